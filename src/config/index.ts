@@ -1,0 +1,207 @@
+/**
+ * Typed configuration, validated once at start and then frozen. Sources, later wins:
+ * built-in defaults < `loaphuong.config.yaml` (or the file in LOAPHUONG_CONFIG) < environment.
+ * The source is injectable (`env`, `cwd`) so tests never touch the real process environment.
+ */
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { LpError } from '../errors.js';
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const channelSchema = z.object({
+  /** Short id used in URLs and logs. */
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  /** Name shown in the UI and the report, e.g. "Cụm loa tổ dân phố 3". */
+  name: z.string().min(1),
+  /** Icecast mount, starts with "/". */
+  mount: z.string().regex(/^\/[A-Za-z0-9._-]+$/),
+  /** Hardware profile name: a file `hardware/<name>.yaml`. @default 'none' */
+  hardware: z.string().default('none'),
+});
+
+const schema = z.object({
+  /** SQLite store, render cache, generated icecast.xml and secrets. @default './data' */
+  dataDir: z.string().default('./data'),
+  /** Schedule files (*.yaml). @default './schedules' */
+  schedulesDir: z.string().default('./schedules'),
+  /** Root that relative bulletin paths in schedule files are read from. @default '.' */
+  contentDir: z.string().default('.'),
+  /** Transmitter/receiver profiles. @default './hardware' */
+  hardwareDir: z.string().default('./hardware'),
+  http: z.object({
+    /** @default '127.0.0.1' */
+    host: z.string().default('127.0.0.1'),
+    /** @default 8080 */
+    port: port.default(8080),
+  }).prefault({}),
+  icecast: z.object({
+    /** External server `http://source:PASS@host:port`; unset → embedded icecast2 on loopback. */
+    url: z.url({ protocol: /^https?$/ }).optional(),
+    /** Port of the embedded Icecast. @default 8000 */
+    port: port.default(8000),
+  }).prefault({}),
+  /** First admin's password; unset → generated at first start, printed once, stored 0600. */
+  adminPassword: z.string().min(8).optional(),
+  /** Voice used to render bulletins. @default 'espeak' */
+  tts: z.enum(['espeak', 'google']).default('espeak'),
+  espeak: z.object({
+    /** espeak-ng voice. @default 'vi' */
+    voice: z.string().default('vi'),
+    /** Words per minute. @default 150 */
+    rate: z.coerce.number().int().min(80).max(400).default(150),
+    /** 0–99. @default 50 */
+    pitch: z.coerce.number().int().min(0).max(99).default(50),
+  }).prefault({}),
+  google: z.object({
+    /** Path of a service-account JSON (GOOGLE_APPLICATION_CREDENTIALS). */
+    credentials: z.string().optional(),
+    /** Endpoint override, e.g. `http://127.0.0.1:9999` for a local fake. */
+    endpoint: z.url().optional(),
+    /** @default 'vi-VN-Standard-A' */
+    voice: z.string().default('vi-VN-Standard-A'),
+  }).prefault({}),
+  /** Time zone of every schedule. @default 'Asia/Ho_Chi_Minh' */
+  timezone: z.string().default('Asia/Ho_Chi_Minh'),
+  ward: z.object({
+    /** @default 'Phường Gia Viên' */
+    name: z.string().default('Phường Gia Viên'),
+    /** City or province, used in the report's place and date line. @default 'Hải Phòng' */
+    place: z.string().default('Hải Phòng'),
+  }).prefault({}),
+  loudness: z.object({
+    /** Integrated loudness target, LUFS. @default -16 */
+    targetLufs: z.coerce.number().min(-36).max(-8).default(-16),
+    /** True-peak ceiling, dBTP. @default -1 */
+    truePeakDb: z.coerce.number().min(-9).max(0).default(-1),
+  }).prefault({}),
+  /** Nights when only khẩn cấp may air, "HH:MM" local; null turns them off. @default 22:00–05:00 */
+  quietHours: z.object({ from: z.string().regex(/^\d{2}:\d{2}$/), to: z.string().regex(/^\d{2}:\d{2}$/) })
+    .nullable().default({ from: '22:00', to: '05:00' }),
+  /** How long before its slot a bulletin is rendered. @default 120 */
+  renderAheadMinutes: z.coerce.number().min(1).max(24 * 60).default(120),
+  /** @default one channel "chinh" on /loaphuong with the `none` profile */
+  channels: z.array(channelSchema).min(1)
+    .default([{ id: 'chinh', name: 'Kênh chính', mount: '/loaphuong', hardware: 'none' }]),
+});
+
+export type Config = z.infer<typeof schema>;
+export type ChannelConfig = z.infer<typeof channelSchema>;
+
+/** Environment names of the DESIGN.md contract → config paths. */
+const ENV_KEYS: Record<string, string> = {
+  LOAPHUONG_DATA_DIR: 'dataDir',
+  LOAPHUONG_SCHEDULES_DIR: 'schedulesDir',
+  LOAPHUONG_CONTENT_DIR: 'contentDir',
+  LOAPHUONG_HARDWARE_DIR: 'hardwareDir',
+  LOAPHUONG_HTTP_HOST: 'http.host',
+  LOAPHUONG_HTTP_PORT: 'http.port',
+  LOAPHUONG_ICECAST_URL: 'icecast.url',
+  LOAPHUONG_ICECAST_PORT: 'icecast.port',
+  LOAPHUONG_ADMIN_PASSWORD: 'adminPassword',
+  LOAPHUONG_TTS: 'tts',
+  GOOGLE_APPLICATION_CREDENTIALS: 'google.credentials',
+  LOAPHUONG_GOOGLE_ENDPOINT: 'google.endpoint',
+  LOAPHUONG_GOOGLE_VOICE: 'google.voice',
+  LOAPHUONG_TIMEZONE: 'timezone',
+  LOAPHUONG_WARD_NAME: 'ward.name',
+  LOAPHUONG_LOUDNESS_TARGET: 'loudness.targetLufs',
+  LOAPHUONG_TRUE_PEAK: 'loudness.truePeakDb',
+};
+
+export interface ConfigSource {
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+}
+
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let node = target;
+  for (const k of keys.slice(0, -1)) {
+    if (typeof node[k] !== 'object' || node[k] === null) node[k] = {};
+    node = node[k] as Record<string, unknown>;
+  }
+  node[keys[keys.length - 1]] = value;
+}
+
+function readConfigFile(path: string): Record<string, unknown> {
+  let doc: unknown;
+  try {
+    doc = parseYaml(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new LpError('LP_ERR_CONFIG_INVALID', `${path}: ${(e as Error).message.split('\n')[0]}`);
+  }
+  if (doc == null) return {};
+  if (typeof doc !== 'object' || Array.isArray(doc)) throw new LpError('LP_ERR_CONFIG_INVALID', `${path}: phải là một bảng khóa: giá trị`);
+  // The file may use the environment names too ("the same keys"), or the nested names.
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(doc)) {
+    if (k in ENV_KEYS) setPath(out, ENV_KEYS[k], v);
+    else out[k] = v;
+  }
+  return out;
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object') {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}
+
+/** Validates every source at once and reports each mistake on its own line. */
+export function loadConfig(source: ConfigSource = {}): Readonly<Config> {
+  const env = source.env ?? process.env;
+  const cwd = source.cwd ?? process.cwd();
+  const filePath = env.LOAPHUONG_CONFIG ? resolve(cwd, env.LOAPHUONG_CONFIG) : resolve(cwd, 'loaphuong.config.yaml');
+  if (env.LOAPHUONG_CONFIG && !existsSync(filePath)) throw new LpError('LP_ERR_CONFIG_INVALID', `LOAPHUONG_CONFIG: không có tệp ${filePath}`);
+  const raw: Record<string, unknown> = existsSync(filePath) ? readConfigFile(filePath) : {};
+  for (const [name, path] of Object.entries(ENV_KEYS)) {
+    const v = env[name];
+    if (v !== undefined && v !== '') setPath(raw, path, v);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const reverse = Object.fromEntries(Object.entries(ENV_KEYS).map(([k, v]) => [v, k]));
+    const lines = parsed.error.issues.map((i) => {
+      const path = i.path.join('.');
+      return `${reverse[path] ?? path}: ${i.message}`;
+    });
+    throw new LpError('LP_ERR_CONFIG_INVALID', lines.join('; '));
+  }
+  const cfg = parsed.data;
+  for (const key of ['dataDir', 'schedulesDir', 'contentDir', 'hardwareDir'] as const) {
+    cfg[key] = isAbsolute(cfg[key]) ? cfg[key] : resolve(cwd, cfg[key]);
+  }
+  if (cfg.google.credentials) cfg.google.credentials = resolve(cwd, cfg.google.credentials);
+  const ids = new Set<string>();
+  for (const c of cfg.channels) {
+    if (ids.has(c.id)) throw new LpError('LP_ERR_CONFIG_INVALID', `channels: kênh "${c.id}" bị khai báo hai lần`);
+    ids.add(c.id);
+  }
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: cfg.timezone });
+  } catch {
+    throw new LpError('LP_ERR_CONFIG_INVALID', `LOAPHUONG_TIMEZONE: múi giờ "${cfg.timezone}" không tồn tại`);
+  }
+  return deepFreeze(cfg);
+}
+
+/** Checks the directories the running station needs; creates the data dir on first start. */
+export function ensureDirectories(cfg: Readonly<Config>): void {
+  try {
+    mkdirSync(cfg.dataDir, { recursive: true });
+    if (!statSync(cfg.dataDir).isDirectory()) throw new Error('không phải thư mục');
+  } catch (e) {
+    throw new LpError('LP_ERR_DATA_DIR', `${cfg.dataDir}: ${(e as Error).message}`);
+  }
+  for (const key of ['schedulesDir', 'hardwareDir'] as const) {
+    const dir = cfg[key];
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      throw new LpError('LP_ERR_CONFIG_INVALID', `${key === 'schedulesDir' ? 'LOAPHUONG_SCHEDULES_DIR' : 'LOAPHUONG_HARDWARE_DIR'}: không có thư mục ${dir}`);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * What the running station offers the web API (and through it the CLI). `station/` implements it by
+ * wiring schedule, audio, playout, stream and airing together; `web/` only depends on this shape.
+ */
+import type { Priority } from '../domain.js';
+
+export interface OnAirNow {
+  readonly title: string;
+  readonly campaign: string | null;
+  readonly priority: Priority;
+  /** ISO time the first sample was handed to the encoder. */
+  readonly startedAt: string;
+  readonly airingId: number;
+}
+
+export interface UpcomingItem {
+  readonly key: string;
+  readonly title: string;
+  readonly campaign: string | null;
+  readonly priority: Priority;
+  readonly channelId: string;
+  /** ISO. */
+  readonly startAt: string;
+  /** Whether its audio is rendered and ready ("ready"), still to render, or failed (with reason). */
+  readonly render: 'ready' | 'pending' | 'failed';
+  readonly renderError?: string;
+}
+
+export interface ChannelState {
+  readonly id: string;
+  readonly name: string;
+  readonly mount: string;
+  /** URL a browser or receiver can listen on. */
+  readonly listenUrl: string;
+  readonly onAir: OnAirNow | null;
+  readonly stream: 'up' | 'connecting' | 'down';
+  readonly transmitter: { readonly kind: string; readonly state: 'on' | 'off' | 'error'; readonly lastError?: string };
+}
+
+export interface StationWarning {
+  readonly code: string;
+  readonly message: string;
+  /** File, bulletin or slot the warning is about. */
+  readonly subject?: string;
+}
+
+export interface StationStatus {
+  readonly ward: string;
+  readonly now: string;
+  readonly channels: readonly ChannelState[];
+  readonly next: readonly UpcomingItem[];
+  readonly warnings: readonly StationWarning[];
+}
+
+export interface AirNowRequest {
+  /** Raw text of the bulletin (cleaned and rendered by the station). */
+  readonly text: string;
+  readonly title?: string;
+  readonly priority: Priority;
+  /** Times to air; repeats follow each other after `intervalMinutes`. @default 1 */
+  readonly repeat?: number;
+  /** @default 0 (back to back) */
+  readonly intervalMinutes?: number;
+  /** Channels to air on; default all. */
+  readonly channels?: readonly string[];
+  /** Air even when the OCR guard flags the text. */
+  readonly force?: boolean;
+  /** Who asked (user name), for the audit trail and the log. */
+  readonly requestedBy: string;
+}
+
+export interface AirNowResult {
+  /** Playout keys of the queued airings, one per channel and repeat. */
+  readonly keys: readonly string[];
+  /** ISO time the first airing is expected to start. */
+  readonly startsAt: string;
+}
+
+export interface StationApi {
+  status(): StationStatus;
+  airNow(req: AirNowRequest): Promise<AirNowResult>;
+  /** Re-reads schedules/ after the UI wrote a file; returns the warnings of invalid files. */
+  reloadSchedules(): Promise<readonly StationWarning[]>;
+}

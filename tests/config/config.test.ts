@@ -1,0 +1,55 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/index.js';
+import { LpError } from '../../src/errors.js';
+
+const cwd = () => mkdtempSync(join(tmpdir(), 'lp-config-'));
+
+function failure(fn: () => unknown): LpError {
+  try {
+    fn();
+  } catch (e) {
+    return e as LpError;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('config', () => {
+  it('defaults serve one ward on one box, and the result is frozen', () => {
+    const dir = cwd();
+    const c = loadConfig({ env: {}, cwd: dir });
+    expect(c.http).toEqual({ host: '127.0.0.1', port: 8080 });
+    expect(c.icecast.port).toBe(8000);
+    expect(c.icecast.url).toBeUndefined();
+    expect(c.tts).toBe('espeak');
+    expect(c.timezone).toBe('Asia/Ho_Chi_Minh');
+    expect(c.dataDir).toBe(join(dir, 'data'));
+    expect(c.loudness).toEqual({ targetLufs: -16, truePeakDb: -1 });
+    expect(Object.isFrozen(c) && Object.isFrozen(c.http)).toBe(true);
+  });
+
+  it('environment wins over the file, which may use the same keys', () => {
+    const dir = cwd();
+    writeFileSync(join(dir, 'loaphuong.config.yaml'), 'LOAPHUONG_HTTP_PORT: 9090\nLOAPHUONG_TTS: google\nward:\n  name: Phường Kinh Môn\n');
+    const c = loadConfig({ env: { LOAPHUONG_HTTP_PORT: '9191' }, cwd: dir });
+    expect(c.http.port).toBe(9191);
+    expect(c.tts).toBe('google');
+    expect(c.ward.name).toBe('Phường Kinh Môn');
+  });
+
+  it('names every mistake once, by the key the user typed', () => {
+    const e = failure(() => loadConfig({ env: { LOAPHUONG_HTTP_PORT: '99999', LOAPHUONG_TTS: 'robot' }, cwd: cwd() }));
+    expect(e.code).toBe('LP_ERR_CONFIG_INVALID');
+    expect(e.message).toContain('LOAPHUONG_HTTP_PORT');
+    expect(e.message).toContain('LOAPHUONG_TTS');
+  });
+
+  it('rejects an unknown time zone and a broken config file with the coded error', () => {
+    expect(failure(() => loadConfig({ env: { LOAPHUONG_TIMEZONE: 'Mars/Base' }, cwd: cwd() })).code).toBe('LP_ERR_CONFIG_INVALID');
+    const dir = cwd();
+    writeFileSync(join(dir, 'loaphuong.config.yaml'), 'a: [unclosed\n');
+    expect(failure(() => loadConfig({ env: {}, cwd: dir })).code).toBe('LP_ERR_CONFIG_INVALID');
+  });
+});
