@@ -1,0 +1,57 @@
+/**
+ * What playout needs from the as-run log. `AiringLog` (SQLite) implements it; the airing conformance
+ * suite in tests/airing/ runs against it. Deliberately left out: reading and reporting (that is
+ * `AiringLog.list` and `reports/`), so playout cannot depend on past rows except through `hasAired`.
+ */
+import type { AiringStatus, Priority } from '../domain.js';
+
+export interface AiringStart {
+  readonly channelId: string;
+  /** Stable key of the planned item (schedule, slot occurrence, item) or of the air-now request. */
+  readonly key: string;
+  readonly scheduledAt: Date;
+  /** The moment the first sample is handed to the encoder. */
+  readonly startedAt: Date;
+  readonly title: string;
+  readonly campaign: string | null;
+  readonly priority: Priority;
+  readonly contentHash: string;
+  readonly bulletinId?: number | null;
+  /** Voice that actually rendered the audio (espeak, google, or a file). */
+  readonly voice?: string | null;
+  /** Transmitter profile name. */
+  readonly transmitter?: string | null;
+  /** Audio length, seconds. */
+  readonly plannedSeconds?: number | null;
+}
+
+export interface AiringEnd {
+  readonly status: Exclude<AiringStatus, 'on-air' | 'missed'>;
+  readonly endedAt: Date;
+  readonly reason?: string | null;
+}
+
+export interface AiringMissed {
+  readonly channelId: string;
+  readonly key: string;
+  readonly scheduledAt: Date;
+  readonly title: string;
+  readonly campaign: string | null;
+  readonly priority: Priority;
+  readonly reason: string;
+}
+
+export interface AiringSink {
+  /** Writes the row (status on-air) before the audio starts, so a crash cannot lose it; returns its id. */
+  begin(a: AiringStart): number;
+  /** Proof of life while on air: after a crash the row is closed at the last heartbeat. */
+  heartbeat(id: number, at: Date): void;
+  finish(id: number, end: AiringEnd): void;
+  /** Whether the on-air read-back (icecast-parser) showed this item's title. */
+  setVerified(id: number, verified: boolean): void;
+  /** A note about the transmitter (pre-roll failed, relay timeout …) kept on the row. */
+  noteTransmitter(id: number, note: string): void;
+  recordMissed(m: AiringMissed): number;
+  /** True when a row exists for this key that is not `missed`/`failed`: nothing airs twice. */
+  hasAired(key: string): boolean;
+}
