@@ -1,0 +1,427 @@
+/**
+ * Schedule files → validated `Schedule`s. Every mistake becomes a `ScheduleProblem` naming the file,
+ * the line and column (from the YAML node's range), what is wrong and what to write instead; all
+ * mistakes of a file are reported at once. A file with any problem is left out, the others load.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, extname, isAbsolute, join, resolve } from 'node:path';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { PRIORITIES, type Priority } from '../domain.js';
+import { LpError } from '../errors.js';
+import { parseCron } from './cron.js';
+import { compareDates, parseDate } from './tz.js';
+import type { Schedule, ScheduleItem, ScheduleProblem, SkipRange, Slot } from './types.js';
+
+export interface ParseOptions {
+  /** Root that relative item paths are resolved against (`config.contentDir`). */
+  contentDir: string;
+  /** Check that item files exist (and estimate bulletin lengths from their text). @default true */
+  checkFiles?: boolean;
+  /** Configured channel ids; when given, a schedule naming another channel is invalid. */
+  channels?: readonly string[];
+}
+
+const TOP_KEYS = [
+  'campaign', 'priority', 'from', 'until', 'items', 'slots', 'weekdays', 'skip', 'channels', 'rotate',
+  'repeat', 'interval', 'breakQuietHours', 'note',
+] as const;
+const ITEM_KEYS = ['bulletin', 'audio', 'title'] as const;
+const SLOT_KEYS = ['cron', 'at'] as const;
+
+const WEEKDAY_NAMES: Record<string, number> = {
+  cn: 0, t2: 1, t3: 2, t4: 3, t5: 4, t6: 5, t7: 6,
+  sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6,
+};
+const AUDIO_EXTENSIONS = new Set(['.mp3', '.wav', '.ogg', '.opus', '.flac', '.m4a', '.aac']);
+/** Schedule files and bulletins larger than this are certainly a mistake. */
+const MAX_TEXT_BYTES = 1024 * 1024;
+/** An announcer (and espeak-ng at its default rate) reads about 150 syllables a minute. */
+const SYLLABLES_PER_SECOND = 2.5;
+/** Intro and outro jingles plus the pauses around them. */
+const JINGLE_SECONDS = 8;
+const MAX_REPEAT = 20;
+const AT_PATTERN = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?$/;
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length];
+}
+
+function suggest(word: string, known: readonly string[]): string {
+  const best = known
+    .map((k) => ({ k, d: editDistance(word.toLowerCase(), k.toLowerCase()) }))
+    .sort((x, y) => x.d - y.d)[0];
+  return best && best.d <= 2 ? `có phải ý bạn là "${best.k}"? ` : '';
+}
+
+/** Estimated air time of a bulletin text: one Vietnamese syllable per space-separated word. */
+export function estimateBulletinSeconds(text: string): number {
+  const syllables = text.split(/\s+/).filter((w) => /\p{L}|\p{N}/u.test(w)).length;
+  return Math.round(syllables / SYLLABLES_PER_SECOND) + JINGLE_SECONDS;
+}
+
+class Checker {
+  readonly problems: ScheduleProblem[] = [];
+  constructor(
+    private readonly file: string,
+    private readonly lines: LineCounter,
+  ) {}
+
+  lineOf(node: Node | null | undefined): number {
+    return this.pos(node).line;
+  }
+
+  pos(node: Node | null | undefined): { line: number; col: number } {
+    const offset = node?.range?.[0];
+    return offset === undefined ? { line: 1, col: 1 } : this.lines.linePos(offset);
+  }
+
+  add(node: Node | null | undefined, message: string, fix: string): void {
+    const { line, col } = this.pos(node);
+    this.problems.push({ code: 'LP_ERR_SCHEDULE_INVALID', file: this.file, line, column: col, message, fix });
+  }
+
+  /** Keys of a map, each unknown one reported with a suggestion. */
+  fields(map: YAMLMap, known: readonly string[], where: string): Map<string, Pair<Node, Node | null>> {
+    const out = new Map<string, Pair<Node, Node | null>>();
+    for (const pair of map.items as Pair<Node, Node | null>[]) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      if (!known.includes(key)) {
+        this.add(pair.key, `khóa "${key}" không dùng được trong ${where}`, `${suggest(key, known)}Các khóa được dùng: ${known.join(', ')}`);
+        continue;
+      }
+      out.set(key, pair);
+    }
+    return out;
+  }
+
+  /** A non-empty string scalar, or null (reported). */
+  text(node: Node | null | undefined, what: string, fix: string): string | null {
+    if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number') && String(node.value).trim() !== '') {
+      return String(node.value).trim();
+    }
+    this.add(node, `${what} phải là một chuỗi chữ không rỗng`, fix);
+    return null;
+  }
+
+  seq(node: Node | null | undefined, what: string, fix: string): Node[] | null {
+    if (isSeq(node)) return node.items as Node[];
+    this.add(node, `${what} phải là một danh sách (mỗi phần tử một dòng bắt đầu bằng "- ")`, fix);
+    return null;
+  }
+}
+
+function readItem(c: Checker, node: Node, opts: ParseOptions): ScheduleItem | null {
+  const example = 'Ví dụ:  - bulletin: scripts-audio/nq57/ban-tin-01.txt';
+  if (!isMap(node)) {
+    c.add(node, 'mỗi mục phát phải có dạng "bulletin: đường dẫn" hoặc "audio: đường dẫn"', example);
+    return null;
+  }
+  const f = c.fields(node, ITEM_KEYS, 'một mục phát (items)');
+  const kinds = (['bulletin', 'audio'] as const).filter((k) => f.has(k));
+  if (kinds.length !== 1) {
+    c.add(node, kinds.length ? 'một mục phát chỉ được có một trong hai khóa "bulletin" hoặc "audio"' : 'mục phát thiếu khóa "bulletin" (văn bản) hoặc "audio" (tệp âm thanh)', example);
+    return null;
+  }
+  const kind = kinds[0];
+  const valueNode = f.get(kind)!.value;
+  const rel = c.text(valueNode, `đường dẫn "${kind}"`, example);
+  const title = f.has('title') ? c.text(f.get('title')!.value, 'tiêu đề (title)', 'Ví dụ:  title: "Bản tin chuyển đổi số"') : undefined;
+  if (rel === null || title === null) return null;
+  const path = isAbsolute(rel) ? rel : resolve(opts.contentDir, rel);
+  const ext = extname(path).toLowerCase();
+  if (kind === 'bulletin' && AUDIO_EXTENSIONS.has(ext)) {
+    c.add(valueNode, `"${rel}" là tệp âm thanh, không phải văn bản bản tin`, `Viết "audio: ${rel}" thay cho "bulletin: ${rel}"`);
+    return null;
+  }
+  const item: ScheduleItem = { kind, path, title: title ?? basename(path, ext), line: c.lineOf(node) };
+  if (opts.checkFiles ?? true) {
+    let size: number;
+    try {
+      const st = statSync(path);
+      if (!st.isFile()) throw new Error('not a file');
+      size = st.size;
+    } catch {
+      c.add(valueNode, `không tìm thấy tệp "${rel}" (tìm tại ${path})`, `Sửa đường dẫn; đường dẫn tương đối tính từ thư mục nội dung ${opts.contentDir}`);
+      return null;
+    }
+    if (kind === 'bulletin') {
+      if (size > MAX_TEXT_BYTES) {
+        c.add(valueNode, `tệp bản tin "${rel}" quá lớn (${size} byte)`, 'Chia thành các bản tin ngắn, mỗi bản tin 1–3 phút');
+        return null;
+      }
+      item.estimatedSeconds = estimateBulletinSeconds(readFileSync(path, 'utf8'));
+    }
+  }
+  return item;
+}
+
+function readSlot(c: Checker, node: Node): Slot | null {
+  const example = 'Ví dụ:  - cron: "0 30 6 * * *"   hoặc   - at: 2026-11-25T17:00:00+07:00';
+  if (!isMap(node)) {
+    c.add(node, 'mỗi khung giờ phải có dạng "cron: …" hoặc "at: …"', example);
+    return null;
+  }
+  const f = c.fields(node, SLOT_KEYS, 'một khung giờ (slots)');
+  if (f.has('cron') === f.has('at')) {
+    c.add(node, f.has('cron') ? 'một khung giờ chỉ được có "cron" hoặc "at", không cả hai' : 'khung giờ thiếu "cron" (lặp lại) hoặc "at" (một lần)', example);
+    return null;
+  }
+  const line = c.lineOf(node);
+  if (f.has('cron')) {
+    const valueNode = f.get('cron')!.value;
+    const expr = c.text(valueNode, 'biểu thức cron', example);
+    if (expr === null) return null;
+    const parsed = parseCron(expr);
+    if ('error' in parsed) {
+      c.add(valueNode, `biểu thức cron "${expr}" không hợp lệ: ${parsed.error}`, 'Dạng "giây phút giờ ngày tháng thứ", ví dụ "0 30 6 * * *" là 06:30 hằng ngày, "0 0 17 * * 1-5" là 17:00 từ thứ Hai đến thứ Sáu');
+      return null;
+    }
+    return { kind: 'cron', cron: parsed.spec, line };
+  }
+  const valueNode = f.get('at')!.value;
+  const at = c.text(valueNode, 'thời điểm "at"', example);
+  if (at === null) return null;
+  const m = AT_PATTERN.exec(at);
+  const valid = m && parseDate(m[1]) && Number(m[2]) < 24 && Number(m[3]) < 60 && Number(m[4] ?? 0) < 60 && !Number.isNaN(Date.parse(m[5] ? at.replace(' ', 'T') : `${m[1]}T00:00:00Z`));
+  if (!valid) {
+    c.add(valueNode, `thời điểm "${at}" không hợp lệ`, 'Dạng YYYY-MM-DDTHH:MM[:SS] theo giờ địa phương, có thể kèm múi giờ, ví dụ 2026-11-25T17:00:00+07:00');
+    return null;
+  }
+  return { kind: 'at', at: at.replace(' ', 'T'), line };
+}
+
+function readWeekdays(c: Checker, node: Node | null): number[] | null {
+  const fix = 'Liệt kê các thứ: cn, t2, t3, t4, t5, t6, t7 (hoặc số 0–6, 0 là Chủ nhật), ví dụ  weekdays: [t2, t3, t4, t5, t6]';
+  const items = c.seq(node, 'weekdays', fix);
+  if (!items) return null;
+  const days = new Set<number>();
+  let ok = true;
+  for (const it of items) {
+    const v = isScalar(it) ? it.value : undefined;
+    const n = typeof v === 'number' ? v : typeof v === 'string' ? WEEKDAY_NAMES[v.trim().toLowerCase()] : undefined;
+    if (n === undefined || !Number.isInteger(n) || n < 0 || n > 7) {
+      c.add(it, `"${String(v)}" không phải một thứ trong tuần`, fix);
+      ok = false;
+    } else days.add(n % 7);
+  }
+  if (ok && days.size === 0) {
+    c.add(node, 'weekdays rỗng: lịch sẽ không bao giờ phát', fix);
+    return null;
+  }
+  return ok ? [...days].sort((a, b) => a - b) : null;
+}
+
+function readSkip(c: Checker, node: Node | null): SkipRange[] | null {
+  const fix = 'Mỗi dòng một ngày YYYY-MM-DD hoặc một khoảng YYYY-MM-DD..YYYY-MM-DD, ví dụ  - 2026-04-30';
+  const items = c.seq(node, 'skip', fix);
+  if (!items) return null;
+  const out: SkipRange[] = [];
+  for (const it of items) {
+    const v = isScalar(it) ? String(it.value) : '';
+    const [a, b = a] = v.split('..').map((s) => s.trim());
+    const from = parseDate(a ?? '');
+    const until = parseDate(b ?? '');
+    if (!from || !until || compareDates(from, until) > 0) c.add(it, `"${v}" không phải ngày hoặc khoảng ngày hợp lệ`, fix);
+    else out.push({ from: a, until: b });
+  }
+  return out.length === items.length ? out : null;
+}
+
+function readChannels(c: Checker, node: Node | null, known: readonly string[] | undefined): string[] | null {
+  const fix = known ? `Dùng mã kênh đã cấu hình: ${known.join(', ')}` : 'Ví dụ:  channels: [chinh]';
+  const items = c.seq(node, 'channels', fix);
+  if (!items) return null;
+  if (items.length === 0) {
+    c.add(node, 'channels rỗng: lịch sẽ không phát trên kênh nào', `Bỏ dòng "channels" để phát trên mọi kênh, hoặc ${fix}`);
+    return null;
+  }
+  const out: string[] = [];
+  for (const it of items) {
+    const id = c.text(it, 'mã kênh', fix);
+    if (id === null) continue;
+    if (known && !known.includes(id)) c.add(it, `không có kênh "${id}" trong cấu hình`, `${suggest(id, known)}${fix}`);
+    else out.push(id);
+  }
+  return out.length === items.length ? [...new Set(out)] : null;
+}
+
+function readInteger(c: Checker, node: Node | null, what: string, min: number, max: number, fix: string): number | null {
+  const v = isScalar(node) ? node.value : undefined;
+  if (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max) return v;
+  c.add(node, `${what} phải là số nguyên từ ${min} đến ${max}`, fix);
+  return null;
+}
+
+function readBoolean(c: Checker, node: Node | null, what: string): boolean | null {
+  const v = isScalar(node) ? node.value : undefined;
+  if (typeof v === 'boolean') return v;
+  c.add(node, `${what} phải là true hoặc false`, `Viết "${what}: true" hoặc "${what}: false"`);
+  return null;
+}
+
+/** Validates one schedule file's text. `file` names it in problems and gives the schedule its id. */
+export function parseScheduleText(text: string, file: string, opts: ParseOptions): { schedule: Schedule | null; problems: ScheduleProblem[] } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const c = new Checker(file, lines);
+  for (const e of doc.errors) {
+    const p = e.linePos?.[0] ?? { line: 1, col: 1 };
+    c.problems.push({
+      code: 'LP_ERR_SCHEDULE_INVALID', file, line: p.line, column: p.col,
+      message: `lỗi cú pháp YAML: ${e.message.split('\n')[0]}`,
+      fix: 'Kiểm tra thụt lề (dùng dấu cách, không dùng tab), dấu ":" sau mỗi khóa; đặt biểu thức cron và chuỗi có dấu * # : trong dấu ngoặc kép',
+    });
+  }
+  if (c.problems.length) return { schedule: null, problems: c.problems };
+  const root = doc.contents as Node | null;
+  if (!isMap(root)) {
+    c.add(root, root ? 'tệp lịch phải là một bảng "khóa: giá trị"' : 'tệp lịch trống', 'Bắt đầu bằng "campaign: …", "priority: …", "items:", "slots:" — xem docs/SCHEDULES.md');
+    return { schedule: null, problems: c.problems };
+  }
+  const f = c.fields(root, TOP_KEYS, 'tệp lịch');
+  const need = (key: string, fix: string): Node | null | undefined => {
+    if (!f.has(key)) c.add(root, `thiếu khóa "${key}"`, fix);
+    return f.get(key)?.value;
+  };
+
+  const campaignNode = need('campaign', 'Thêm dòng  campaign: Tên chiến dịch tuyên truyền');
+  const campaign = campaignNode !== undefined ? c.text(campaignNode, 'campaign', 'Ví dụ:  campaign: Tuyên truyền Nghị quyết 57-NQ/TW') : null;
+
+  const priorityNode = need('priority', `Thêm dòng  priority: thuong  (một trong ${PRIORITIES.join(', ')})`);
+  let priority: Priority | null = null;
+  if (priorityNode !== undefined) {
+    const v = isScalar(priorityNode) ? String(priorityNode.value) : '';
+    if ((PRIORITIES as readonly string[]).includes(v)) priority = v as Priority;
+    else c.add(priorityNode, `mức ưu tiên "${v}" không có`, `${suggest(v, PRIORITIES)}Dùng một trong: thuong (thông thường), uu-tien (ưu tiên), khan-cap (khẩn cấp)`);
+  }
+
+  const dateOf = (key: 'from' | 'until'): string | undefined | null => {
+    const node = f.get(key)?.value;
+    if (node === undefined) return undefined;
+    const v = isScalar(node) ? String(node.value) : '';
+    if (parseDate(v)) return v;
+    c.add(node, `ngày "${v}" không hợp lệ`, `Dạng YYYY-MM-DD, ví dụ  ${key}: 2026-01-01`);
+    return null;
+  };
+  const from = dateOf('from');
+  const until = dateOf('until');
+  if (from && until && from > until) c.add(f.get('until')!.value, `until (${until}) sớm hơn from (${from})`, 'Đổi lại hai ngày cho đúng thứ tự');
+
+  const itemsNode = need('items', 'Thêm danh sách  items:  với các dòng  - bulletin: đường dẫn');
+  const itemNodes = itemsNode !== undefined ? c.seq(itemsNode, 'items', 'Ví dụ:\nitems:\n  - bulletin: scripts-audio/nq57/ban-tin-01.txt') : null;
+  if (itemNodes && itemNodes.length === 0) c.add(itemsNode, 'items rỗng: không có gì để phát', 'Thêm ít nhất một dòng  - bulletin: đường dẫn');
+  const items = itemNodes?.map((n) => readItem(c, n, opts)) ?? [];
+
+  const slotsNode = need('slots', 'Thêm danh sách  slots:  với các dòng  - cron: "0 30 6 * * *"');
+  const slotNodes = slotsNode !== undefined ? c.seq(slotsNode, 'slots', 'Ví dụ:\nslots:\n  - cron: "0 30 6 * * *"') : null;
+  if (slotNodes && slotNodes.length === 0) c.add(slotsNode, 'slots rỗng: lịch sẽ không bao giờ phát', 'Thêm ít nhất một dòng  - cron: "…"  hoặc  - at: …');
+  const slots = slotNodes?.map((n) => readSlot(c, n)) ?? [];
+
+  const weekdays = f.has('weekdays') ? readWeekdays(c, f.get('weekdays')!.value) : null;
+  const skip = f.has('skip') ? readSkip(c, f.get('skip')!.value) : [];
+  const channels = f.has('channels') ? readChannels(c, f.get('channels')!.value, opts.channels) : null;
+  const rotate = f.has('rotate') ? readBoolean(c, f.get('rotate')!.value, 'rotate') : false;
+  if (rotate && !from) c.add(f.get('rotate')!.key, 'rotate: true cần ngày bắt đầu "from" để tính lượt luân phiên', 'Thêm dòng  from: YYYY-MM-DD');
+  if (f.has('note')) c.text(f.get('note')!.value, 'note', 'Ví dụ:  note: Ghi chú cho người vận hành');
+
+  const emergencyOnly = (key: string): void => {
+    if (f.has(key) && priority !== null && priority !== 'khan-cap') {
+      c.add(f.get(key)!.key, `"${key}" chỉ dùng cho lịch khẩn cấp (priority: khan-cap)`, `Bỏ dòng "${key}", hoặc đổi priority thành khan-cap nếu đây là tin khẩn cấp`);
+    }
+  };
+  emergencyOnly('repeat');
+  emergencyOnly('interval');
+  emergencyOnly('breakQuietHours');
+  const repeat = f.has('repeat') ? readInteger(c, f.get('repeat')!.value, 'repeat', 1, MAX_REPEAT, 'Số lần phát mỗi lượt, ví dụ  repeat: 3') : 1;
+  const interval = f.has('interval') ? readInteger(c, f.get('interval')!.value, 'interval', 1, 24 * 60, 'Số phút giữa hai lần phát, ví dụ  interval: 15') : 0;
+  if (repeat !== null && repeat > 1 && !f.has('interval')) c.add(f.get('repeat')!.key, 'repeat lớn hơn 1 cần "interval" (số phút giữa hai lần phát)', 'Thêm dòng  interval: 15');
+  const breaksQuietHours = f.has('breakQuietHours') ? readBoolean(c, f.get('breakQuietHours')!.value, 'breakQuietHours') : priority === 'khan-cap';
+
+  const id = basename(file).replace(/\.ya?ml$/i, '');
+  if (c.problems.length || campaign === null || priority === null || from === null || until === null
+    || skip === null || rotate === null || repeat === null || interval === null || breaksQuietHours === null) {
+    return { schedule: null, problems: c.problems };
+  }
+  const schedule: Schedule = {
+    id,
+    file,
+    campaign,
+    priority,
+    ...(from ? { from } : {}),
+    ...(until ? { until } : {}),
+    items: items as ScheduleItem[],
+    slots: slots as Slot[],
+    weekdays,
+    skip,
+    channels,
+    rotate,
+    repeat,
+    intervalMinutes: interval,
+    breaksQuietHours,
+  };
+  return { schedule, problems: [] };
+}
+
+/**
+ * Loads every `*.yaml` / `*.yml` in `dir` (sorted by name). Unreadable or invalid files become
+ * problems and are left out; the others load. A missing directory is the one hard error.
+ */
+export function loadSchedules(dir: string, opts: ParseOptions): { schedules: Schedule[]; problems: ScheduleProblem[] } {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n)).sort();
+  } catch (e) {
+    throw new LpError('LP_ERR_SCHEDULE_NOT_FOUND', `${dir}: ${(e as Error).message}`);
+  }
+  const schedules: Schedule[] = [];
+  const problems: ScheduleProblem[] = [];
+  const ids = new Map<string, string>();
+  for (const name of names) {
+    const file = join(dir, name);
+    const problem = (message: string, fix: string): void => {
+      problems.push({ code: 'LP_ERR_SCHEDULE_INVALID', file, line: 1, column: 1, message, fix });
+    };
+    let text: string;
+    try {
+      const st = statSync(file);
+      if (!st.isFile()) continue;
+      if (st.size > MAX_TEXT_BYTES) {
+        problem(`tệp lịch quá lớn (${st.size} byte)`, 'Một tệp lịch chỉ vài chục dòng; tách thành nhiều tệp');
+        continue;
+      }
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      problem(`không đọc được tệp: ${(e as Error).message}`, 'Kiểm tra quyền đọc của tệp');
+      continue;
+    }
+    if (text.includes('\u0000')) {
+      problem('tệp không phải văn bản', 'Tệp lịch là văn bản YAML (UTF-8); xem docs/SCHEDULES.md');
+      continue;
+    }
+    const id = name.replace(/\.ya?ml$/i, '');
+    if (ids.has(id)) {
+      problem(`trùng tên lịch "${id}" với tệp ${ids.get(id)}`, 'Đổi tên một trong hai tệp');
+      continue;
+    }
+    ids.set(id, name);
+    const r = parseScheduleText(text, file, opts);
+    problems.push(...r.problems);
+    if (r.schedule) schedules.push(r.schedule);
+  }
+  return { schedules, problems };
+}
+
+/** One line per problem: `file:line:column  message → fix`. */
+export function formatProblem(p: ScheduleProblem): string {
+  return `${p.file}:${p.line}:${p.column}  ${p.message}\n    → ${p.fix.replace(/\n/g, '\n      ')}`;
+}
