@@ -1,7 +1,98 @@
+/**
+ * `loaphuong schedule check [--days N] [--from DATE] [--json]`: validates every schedule file, then
+ * lists conflicts (with what the planner will do), skipped occurrences and the upcoming airings in
+ * local time. Exit 0 when every file is valid, 4 when any is not (the others are still planned).
+ */
 import { LpError } from '../errors.js';
+import { loadConfig } from '../config/index.js';
+import { PRIORITY_LABELS } from '../domain.js';
+import { atInstant, formatLocal, formatProblem, loadSchedules, parseDate, planAirings, type Plan, type ScheduleProblem } from '../schedule/index.js';
+import { parseCli } from './args.js';
 import type { CliContext } from './context.js';
 
-// Placeholder until the stage that owns this command lands.
-export async function run(_ctx: CliContext): Promise<number> {
-  throw new LpError('LP_ERR_USAGE', 'lệnh schedule chưa sẵn sàng');
+/** How far ahead `check` lists airings. @default 7 */
+const DEFAULT_DAYS = 7;
+const MAX_DAYS = 366;
+
+/** `--from` as a local date or date-time in the schedules' zone; default now. */
+function parseStart(text: string | undefined, timezone: string): Date {
+  if (text === undefined) return new Date();
+  const iso = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00` : text.replace(' ', 'T');
+  const m = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?$/.exec(iso);
+  const at = m && parseDate(m[1]) ? atInstant(iso, timezone) : NaN;
+  if (Number.isNaN(at)) throw new LpError('LP_ERR_DATE_INVALID', `--from ${text}`);
+  return new Date(at);
+}
+
+function minutes(seconds: number): string {
+  return seconds < 90 ? `${seconds} giây` : `${Math.round(seconds / 60)} phút`;
+}
+
+function renderText(plan: Plan, problems: ScheduleProblem[], info: { dir: string; valid: number; files: number; days: number; tz: string }): string {
+  const out: string[] = [];
+  out.push(`Lịch phát trong ${info.dir}: ${info.valid} lịch hợp lệ${problems.length ? `, ${info.files} tệp có lỗi` : ''}.`);
+  if (problems.length) {
+    out.push('', `Lỗi (${problems.length}):`);
+    for (const p of problems) out.push(`  ${formatProblem(p).replace(/\n/g, '\n  ')}`);
+  }
+  if (plan.conflicts.length) {
+    out.push('', `Xung đột (${plan.conflicts.length}):`);
+    for (const c of plan.conflicts) out.push(`  [${c.kind}] ${c.message}`, `    → ${c.resolution}`);
+  }
+  if (plan.skipped.length) {
+    out.push('', `Không phát (${plan.skipped.length}):`);
+    for (const s of plan.skipped) out.push(`  ${formatLocal(s.at, info.tz)}  [${s.channelId}]  ${s.scheduleId}: ${s.reason}`);
+  }
+  out.push('', `Sắp phát trong ${info.days} ngày tới (giờ ${info.tz}): ${plan.blocks.length} lượt`);
+  for (const b of plan.blocks) {
+    const moved = b.startAt.getTime() !== b.slotAt.getTime() ? ` (dời từ ${formatLocal(b.slotAt, info.tz)})` : '';
+    out.push(`  ${formatLocal(b.startAt, info.tz)}  [${b.channelId}]  ${PRIORITY_LABELS[b.priority]}  ${b.scheduleId}  ~${minutes(b.estimatedSeconds)}${moved}`);
+    for (const it of b.items) out.push(`      - ${it.title}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export async function run(ctx: CliContext): Promise<number> {
+  const { values, positionals } = parseCli(ctx.argv, {
+    days: { type: 'string' },
+    from: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  });
+  if (positionals[0] !== 'check' || positionals.length > 1) throw new LpError('LP_ERR_USAGE', 'dùng: loaphuong schedule check [--days N] [--from YYYY-MM-DD] [--json]');
+  const days = values.days === undefined ? DEFAULT_DAYS : Number(values.days);
+  if (!Number.isInteger(days) || days < 1 || days > MAX_DAYS) throw new LpError('LP_ERR_USAGE', `--days phải là số nguyên từ 1 đến ${MAX_DAYS}, nhận "${values.days}"`);
+  const cfg = loadConfig({ env: ctx.env, cwd: ctx.cwd });
+  const from = parseStart(values.from, cfg.timezone);
+  const channels = cfg.channels.map((c) => c.id);
+  const { schedules, problems } = loadSchedules(cfg.schedulesDir, { contentDir: cfg.contentDir, channels });
+  const plan = planAirings(schedules, {
+    from,
+    until: new Date(from.getTime() + days * 86_400_000),
+    timezone: cfg.timezone,
+    quietHours: cfg.quietHours,
+    channels,
+  });
+  const badFiles = new Set(problems.map((p) => p.file)).size;
+
+  if (values.json) {
+    const local = (d: Date): string => formatLocal(d, cfg.timezone);
+    ctx.stdout.write(`${JSON.stringify({
+      valid: problems.length === 0,
+      timezone: cfg.timezone,
+      from: from.toISOString(),
+      days,
+      schedules: schedules.map((s) => ({ id: s.id, file: s.file, campaign: s.campaign, priority: s.priority, items: s.items.length, slots: s.slots.length })),
+      problems,
+      conflicts: plan.conflicts,
+      skipped: plan.skipped.map((s) => ({ ...s, at: s.at.toISOString(), atLocal: local(s.at) })),
+      airings: plan.blocks.map((b) => ({ ...b, startAt: b.startAt.toISOString(), slotAt: b.slotAt.toISOString(), startLocal: local(b.startAt) })),
+    }, null, 2)}\n`);
+  } else {
+    ctx.stdout.write(renderText(plan, problems, { dir: cfg.schedulesDir, valid: schedules.length, files: badFiles, days, tz: cfg.timezone }));
+  }
+  if (!problems.length) return 0;
+  const first = new Map<string, string>();
+  for (const p of problems) if (!first.has(p.file)) first.set(p.file, `${p.file}:${p.line}:${p.column}`);
+  ctx.stderr.write(`${new LpError('LP_ERR_SCHEDULE_INVALID', [...first.values()].join(', ')).toLine()}\n`);
+  return 4;
 }

@@ -272,13 +272,17 @@ function readBoolean(c: Checker, node: Node | null, what: string): boolean | nul
 /** Validates one schedule file's text. `file` names it in problems and gives the schedule its id. */
 export function parseScheduleText(text: string, file: string, opts: ParseOptions): { schedule: Schedule | null; problems: ScheduleProblem[] } {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
   const c = new Checker(file, lines);
+  const seen = new Set<number>();
   for (const e of doc.errors) {
-    const p = e.linePos?.[0] ?? { line: 1, col: 1 };
+    const p = e.linePos?.[0] ?? lines.linePos(e.pos[0]);
+    // One mistake often yields several parser errors on the same line: report the first.
+    if (seen.has(p.line)) continue;
+    seen.add(p.line);
     c.problems.push({
       code: 'LP_ERR_SCHEDULE_INVALID', file, line: p.line, column: p.col,
-      message: `lỗi cú pháp YAML: ${e.message.split('\n')[0]}`,
+      message: `lỗi cú pháp YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
       fix: 'Kiểm tra thụt lề (dùng dấu cách, không dùng tab), dấu ":" sau mỗi khóa; đặt biểu thức cron và chuỗi có dấu * # : trong dấu ngoặc kép',
     });
   }

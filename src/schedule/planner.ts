@@ -18,7 +18,7 @@ import {
   addDays, compareDates, formatDate, formatLocal, instantOf, localTimeOf, parseDate, secondOfDay, weekdayOf,
   type LocalDate,
 } from './tz.js';
-import type { Conflict, Plan, PlannedBlock, Schedule, ScheduleItem } from './types.js';
+import type { Conflict, Plan, PlannedBlock, Schedule, ScheduleItem, SkippedOccurrence } from './types.js';
 
 export interface PlanOptions {
   /** Start of the window (included): blocks whose slot falls in [from, until) are listed. */
@@ -179,7 +179,7 @@ export function planAirings(schedules: readonly Schedule[], opts: PlanOptions): 
   const until = opts.until.getTime();
   const cap = opts.maxBlocksPerSchedule ?? 5000;
   const conflicts: Conflict[] = [];
-  const skipped: { key: string; reason: string }[] = [];
+  const skipped: SkippedOccurrence[] = [];
   const traced: { at: number; line: string }[] = [];
   const when = (t: number): string => formatLocal(t, env.tz);
   const note = (at: number, line: string): void => {
@@ -216,7 +216,7 @@ export function planAirings(schedules: readonly Schedule[], opts: PlanOptions): 
     let index = s.rotate ? airableBefore(s, lo, env) : 0;
     for (const c of occurrences) {
       if (c.reason) {
-        for (const ch of channels) if (c.at >= from) skipped.push({ key: blockKey(s, c, 0, ch), reason: c.reason });
+        for (const ch of channels) if (c.at >= from) skipped.push({ key: blockKey(s, c, 0, ch), reason: c.reason, scheduleId: s.id, channelId: ch, at: new Date(c.at) });
         note(c.at, `${s.id}: bỏ qua lượt phát (${c.reason})`);
         continue;
       }
@@ -227,7 +227,7 @@ export function planAirings(schedules: readonly Schedule[], opts: PlanOptions): 
         const at = c.at + r * s.intervalMinutes * 60_000;
         if (at < lo || at >= until) continue;
         if (!s.breaksQuietHours && inQuiet(env, secondOfDay(localTimeOf(at, env.tz)))) {
-          for (const ch of channels) if (at >= from) skipped.push({ key: blockKey(s, c, r, ch), reason: `lần lặp ${r + 1} trong giờ yên tĩnh ${quietLabel(env)}` });
+          for (const ch of channels) if (at >= from) skipped.push({ key: blockKey(s, c, r, ch), reason: `lần lặp ${r + 1} trong giờ yên tĩnh ${quietLabel(env)}`, scheduleId: s.id, channelId: ch, at: new Date(at) });
           note(at, `${s.id}: bỏ qua lần lặp ${r + 1} (giờ yên tĩnh)`);
           continue;
         }
@@ -259,7 +259,7 @@ export function planAirings(schedules: readonly Schedule[], opts: PlanOptions): 
 
 interface ResolveCtx {
   conflicts: Conflict[];
-  skipped: { key: string; reason: string }[];
+  skipped: SkippedOccurrence[];
   note: (at: number, line: string) => void;
   when: (t: number) => string;
   from: number;
@@ -327,7 +327,7 @@ function resolveChannel(blocks: PlannedBlock[], env: Env, ctx: ResolveCtx): Plan
     const start = t;
     if (start > b.slotAt.getTime()) {
       if (inQuiet(env, secondOfDay(localTimeOf(start, env.tz)))) {
-        if (visible(b)) ctx.skipped.push({ key: b.key, reason: `bị dời vào giờ yên tĩnh ${quietLabel(env)} (sau ${last?.scheduleId ?? 'khối trước'})` });
+        if (visible(b)) ctx.skipped.push({ key: b.key, reason: `bị dời vào giờ yên tĩnh ${quietLabel(env)} (sau ${last?.scheduleId ?? 'khối trước'})`, scheduleId: b.scheduleId, channelId: b.channelId, at: b.slotAt });
         ctx.note(b.slotAt.getTime(), `${b.scheduleId}: bỏ qua trên kênh ${b.channelId}, bị dời vào giờ yên tĩnh`);
         continue;
       }

@@ -120,12 +120,23 @@ export interface Conflict {
   resolution: string;
 }
 
+export interface SkippedOccurrence {
+  /** The key the block would have had. */
+  key: string;
+  /** Why it will not air (Vietnamese). */
+  reason: string;
+  scheduleId: string;
+  channelId: string;
+  /** The instant the rule asked for. */
+  at: Date;
+}
+
 export interface Plan {
   /** Ordered by start, then channel, then key. */
   blocks: PlannedBlock[];
   conflicts: Conflict[];
   /** Occurrences that will not air, with why (never silent). */
-  skipped: { key: string; reason: string }[];
+  skipped: SkippedOccurrence[];
   /** Each decision in words, in order. */
   trace: string[];
 }
