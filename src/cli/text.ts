@@ -1,7 +1,58 @@
+/**
+ * `loaphuong text clean|speak|split|check FILE [--json]`: the text stage on one file.
+ * `check` exits 3 when the text looks like OCR damage (the coded warning goes to stderr).
+ */
+import { loadConfig } from '../config/index.js';
 import { LpError } from '../errors.js';
+import { checkQuality, cleanText, loadLexicon, readTextInput, splitBulletins, toSpokenForm } from '../text/index.js';
+import { parseCli } from './args.js';
 import type { CliContext } from './context.js';
 
-// Placeholder until the stage that owns this command lands.
-export async function run(_ctx: CliContext): Promise<number> {
-  throw new LpError('LP_ERR_USAGE', 'lệnh text chưa sẵn sàng');
+const USAGE = 'text clean|speak|split|check FILE [--json] [--dialect bac|nam]';
+
+export async function run(ctx: CliContext): Promise<number> {
+  const { values, positionals } = parseCli(ctx.argv, {
+    json: { type: 'boolean', default: false },
+    dialect: { type: 'string' },
+  });
+  const [sub, file, ...extra] = positionals;
+  if (!sub || !['clean', 'speak', 'split', 'check'].includes(sub) || !file || extra.length) {
+    throw new LpError('LP_ERR_USAGE', USAGE);
+  }
+  if (values.dialect !== undefined && values.dialect !== 'bac' && values.dialect !== 'nam') {
+    throw new LpError('LP_ERR_USAGE', `--dialect phải là bac hoặc nam, không phải "${values.dialect}"`);
+  }
+  const dialect = values.dialect as 'bac' | 'nam' | undefined;
+  const { resolve } = await import('node:path');
+  const raw = await readTextInput(resolve(ctx.cwd, file));
+  const clean = cleanText(raw);
+  const out = (s: string) => ctx.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
+
+  if (sub === 'check') {
+    const report = checkQuality(clean);
+    if (values.json) out(JSON.stringify(report, null, 2));
+    else out(`Điểm chính tả: ${report.score} (${report.syllables} âm tiết)${report.badSamples.length ? `; ví dụ lỗi: ${report.badSamples.join(', ')}` : ''}`);
+    if (!report.suspect) return 0;
+    const warning = new LpError('LP_ERR_TEXT_SUSPECT', `${file}: ${report.warnings[0]?.message ?? ''}`, { exitCode: 3 });
+    ctx.stderr.write(`${warning.toLine()}\n`);
+    return 3;
+  }
+  if (!clean) throw new LpError('LP_ERR_TEXT_NOTHING_TO_AIR', file);
+  if (sub === 'clean') {
+    out(clean);
+    return 0;
+  }
+  const lexicon = loadLexicon(loadConfig({ env: ctx.env, cwd: ctx.cwd }).dataDir);
+  if (sub === 'speak') {
+    const spoken = toSpokenForm(clean, { lexicon, dialect });
+    if (!spoken) throw new LpError('LP_ERR_TEXT_NOTHING_TO_AIR', file);
+    out(spoken);
+    return 0;
+  }
+  const bulletins = splitBulletins(clean, { lexicon });
+  if (values.json) out(JSON.stringify(bulletins, null, 2));
+  else {
+    bulletins.forEach((b, i) => out(`## ${i + 1}. ${b.title} (~${Math.round(b.estimatedSeconds)} giây)\n\n${b.text}\n`));
+  }
+  return 0;
 }

@@ -1,0 +1,211 @@
+/**
+ * From a messy plan (hard-wrapped lines, Markdown, PDF artefacts) to clean paragraphs, dropping
+ * what a ward never airs: the header block, "Nơi nhận:" and its list, the signature block, "Lưu:"
+ * lines and source footers. Output: paragraphs separated by one blank line, headings on their own.
+ * Pure and total: any string in, a string out, never throws.
+ */
+
+interface Line {
+  text: string;
+  /** Came from a Markdown heading or a table row: always its own paragraph. */
+  block: boolean;
+}
+
+const LOWER_START = /^\p{Ll}/u;
+const TERMINAL_END = /[.!?:;…]["”’)\]]*$/u;
+/** "I.", "1.", "1.1.", "1)", "1.)", "a)", "-", "+", "•" at the start of a line. */
+const MARKER_START = /^(?:[IVXL]+\.\s|\d+(?:\.\d+)*\.?\)?\s|\(\d+\)\s|\p{Ll}\)\s|[-+•–]\s)/u;
+const NUMBERED_HEADING = /^(?:[IVXL]+\.|\d+(?:\.\d+)*\.?\)?|\p{Ll}\))\s/u;
+/** Words after which a line cannot end a sentence or a heading: the line was wrapped. */
+const CONNECTIVES = new Set(
+  'của và các về trong với cho để là những số ngày tại theo từ đến được có hoặc nhằm đối như thì mà do bởi một cùng này đã sẽ đang trên dưới'.split(' '),
+);
+
+const NOI_NHAN = /^n[oơóòôố0]i\s*nh[aậâạăấ]n\b/iu;
+const SIGNATURE_START = /^(?:TM|KT|Q|TL|TUQ|T\/M)\s*\.\s*\p{Lu}/u;
+const SOURCE_FOOTER = /^(?:nguồn tra cứu|nguồn|source)\s*:/iu;
+const LUU = /^lưu\s*:/iu;
+const QUOC_HIEU = /^(?:cộng hòa|cộng hoà|cong hoa)\s+xã hội chủ nghĩa việt nam$|^độc lập\s*[-–—]\s*tự do\s*[-–—]\s*hạnh phúc$/iu;
+const SO_KY_HIEU = /^số\s*:\s*\S*$|^số\s*:\s*[\d\s]*[/-][\p{L}\d/.\s-]*$/iu;
+const DATE_LINE = /^[\p{L}\s.]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\s*\.?$/iu;
+const AGENCY = /^(?:ỦY BAN|UỶ BAN|UBND|HĐND|HỘI ĐỒNG|ĐẢNG ỦY|ĐẢNG UỶ|ĐẢNG BỘ|THÀNH ỦY|THÀNH UỶ|TỈNH ỦY|TỈNH UỶ|HUYỆN ỦY|HUYỆN UỶ|BAN |SỞ |PHÒNG |TRUNG TÂM|MẶT TRẬN|ỦY BAN MTTQ|CÔNG AN|BỘ |CHI BỘ|ĐOÀN |HỘI |PHƯỜNG |XÃ |THỊ TRẤN|THỊ XÃ|QUẬN |HUYỆN |TỈNH |THÀNH PHỐ|ĐẶC KHU)/u;
+const SIGNER_TITLE = /^(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|BÍ THƯ|TRƯỞNG BAN|TRƯỞNG PHÒNG|CHÁNH VĂN PHÒNG|TRƯỞNG CÔNG AN|THỦ TRƯỞNG|HIỆU TRƯỞNG|TỔ TRƯỞNG|TRƯỞNG THÔN)\b.*$/u;
+const SIGNED_NOTE = /^[([]\s*(?:đã ký|ký tên|ký|chữ ký|handwritten|signature|signed|seal|con dấu|đóng dấu)[^)\]]*[)\]]$/iu;
+const PAGE_ARTEFACT = /^(?:(?:trang|page)\s*\d+(?:\s*(?:\/|of|trên)\s*\d+)?|[-–]?\s*\d{1,3}\s*[-–]?)$/iu;
+
+function isAllCaps(s: string): boolean {
+  const letters = s.replace(/[^\p{L}]/gu, '');
+  return letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
+}
+
+/** A person's name: 2–5 capitalised words, nothing else. */
+function isName(s: string): boolean {
+  return /^(?:\p{Lu}[\p{Ll}]*\.?\s+){1,4}\p{Lu}[\p{Ll}]*$/u.test(s) || (isAllCaps(s) && /^(?:\p{Lu}+\s+){1,4}\p{Lu}+$/u.test(s) && s.length <= 40);
+}
+
+/** Inline Markdown and HTML marks → plain text. */
+function stripInline(s: string): string {
+  return s
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/<\/?[A-Za-z][^>]*>/g, ' ')
+    .replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')
+    .replace(/`+/g, '')
+    .replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, '$2')
+    .replace(/(^|[^\p{L}\d*])[*_](?=\S)([^*_]*?\S)[*_](?![\p{L}\d])/gu, '$1$2')
+    .replace(/\*+/g, '')
+    .replace(/(^|\s)_+(?=\s|$)/g, '$1')
+    .replace(/[ \t\u00A0\u2000-\u200A\u202F\u205F\u3000]+/g, ' ')
+    .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
+    .trim();
+}
+
+/** Raw text → lines with Markdown block syntax removed. */
+function toLines(raw: string): Line[] {
+  const text = String(raw ?? '')
+    .normalize('NFC')
+    .replace(/\r\n?/g, '\n')
+    .replace(/\f/g, '\n\n')
+    .replace(/[\u0000-\u0008\u000B\u000E-\u001F\u007F\uFFFD]/g, ' ')
+    .replace(/\t/g, ' ');
+  const out: Line[] = [];
+  let fenced = false;
+  for (let line of text.split('\n')) {
+    line = line.trim();
+    if (/^(```|~~~)/.test(line)) { fenced = !fenced; out.push({ text: '', block: false }); continue; }
+    if (/^(?:[-*_=]\s*){3,}$/.test(line)) { out.push({ text: '', block: false }); continue; }
+    let block = fenced;
+    const heading = /^#{1,6}\s*(.*?)\s*#*$/.exec(line);
+    if (heading) { line = heading[1]; block = true; }
+    line = line.replace(/^(?:>\s?)+/, '');
+    if (/^\|.*\|$/.test(line)) {
+      if (/^\|[\s:|-]+\|$/.test(line)) continue;
+      line = line.slice(1, -1).split('|').map((c) => c.trim()).filter(Boolean).join(', ');
+      block = true;
+    }
+    line = line.replace(/^[*•●▪◦·]\s+/, '- ').replace(/^[–—]\s+/, '- ');
+    line = stripInline(line);
+    // A bold/heading marker left alone on its line ("**") is no text.
+    if (/^[*_#\s]*$/.test(line)) line = '';
+    if (PAGE_ARTEFACT.test(line) || SIGNED_NOTE.test(line)) line = '';
+    out.push({ text: line, block: block && line !== '' });
+  }
+  return out;
+}
+
+/** Index of the first line of the never-aired footer (Nơi nhận, signature, source), or lines.length. */
+function footerStart(lines: Line[]): number {
+  let seenContent = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i].text;
+    if (!t) continue;
+    if (seenContent >= 1 && (NOI_NHAN.test(t) || SOURCE_FOOTER.test(t) || (SIGNATURE_START.test(t) && isAllCaps(t)))) return i;
+    seenContent++;
+  }
+  return lines.length;
+}
+
+/** Drops the header block at the top: Quốc hiệu, agency, số/ký hiệu, place and date, "Kính gửi". */
+function dropHeader(lines: Line[]): Line[] {
+  const formal = lines.slice(0, 15).some((l) => QUOC_HIEU.test(l.text) || SO_KY_HIEU.test(l.text) || DATE_LINE.test(l.text));
+  let i = 0;
+  let kinhGui = false;
+  for (; i < lines.length; i++) {
+    const t = lines[i].text;
+    if (!t) continue;
+    if (QUOC_HIEU.test(t) || SO_KY_HIEU.test(t) || DATE_LINE.test(t)) continue;
+    if (/^kính gửi\s*:/iu.test(t)) { kinhGui = true; continue; }
+    if (kinhGui && /^[-+]\s/.test(t)) continue;
+    if (isAllCaps(t) && AGENCY.test(t) && (formal || i + 1 < lines.length)) {
+      // An agency name in capitals above the document title ("ỦY BAN NHÂN DÂN / PHƯỜNG GIA VIÊN").
+      if (formal || lines.slice(i + 1, i + 4).some((l) => isAllCaps(l.text) && !AGENCY.test(l.text))) continue;
+    }
+    break;
+  }
+  return lines.slice(i).filter((l) => !DATE_LINE.test(l.text));
+}
+
+/** Drops a trailing signature with no "TM./KT." marker: titles in capitals, the signer's name. */
+function dropTrailingSignature(lines: Line[]): Line[] {
+  const kept = lines.filter((l) => l.text !== '');
+  for (;;) {
+    const last = kept[kept.length - 1];
+    if (!last) break;
+    const prev = kept[kept.length - 2];
+    if (SIGNER_TITLE.test(last.text) && isAllCaps(last.text)) { kept.pop(); continue; }
+    if (prev && isName(last.text) && SIGNER_TITLE.test(prev.text) && isAllCaps(prev.text)) { kept.pop(); continue; }
+    break;
+  }
+  return kept.length === lines.filter((l) => l.text !== '').length ? lines : kept;
+}
+
+/** The usual width of wrapped lines, measured on lines that certainly continue (next is lower-case). */
+function wrapWidth(lines: Line[]): number {
+  const widths: number[] = [];
+  let prev: Line | undefined;
+  for (const l of lines) {
+    if (!l.text) continue;
+    if (prev && !prev.block && !TERMINAL_END.test(prev.text) && LOWER_START.test(l.text)) widths.push(prev.text.length);
+    prev = l;
+  }
+  if (widths.length < 3) return Infinity;
+  widths.sort((a, b) => a - b);
+  return widths[Math.floor(widths.length / 2)];
+}
+
+function lastWord(s: string): string {
+  return (/(\p{L}+)\s*$/u.exec(s)?.[1] ?? '').toLowerCase();
+}
+
+/** Should line b continue the paragraph that line a ends? */
+function continues(a: Line, b: Line, width: number): boolean {
+  if (a.block || b.block) return false;
+  const at = a.text;
+  const bt = b.text;
+  if (/[\p{L}\d]-$/u.test(at) && /^[\p{L}\d]/u.test(bt)) return true; // "57-" / "NQ/TW"
+  // A dash before a lower-case word continues a compound cut by the wrap ("chính trị / - xã hội").
+  if (/^[-–]\s+\p{Ll}/u.test(bt) && !TERMINAL_END.test(at)) return true;
+  if (MARKER_START.test(bt)) return false;
+  if (/[.!?]["”’)]*$/u.test(at)) return false;
+  if (LOWER_START.test(bt) || /^[(“"]\s*\p{Ll}/u.test(bt)) return true;
+  if (TERMINAL_END.test(at)) return false;
+  if (/[,(]$/.test(at) || CONNECTIVES.has(lastWord(at))) return true;
+  if (NUMBERED_HEADING.test(at) && at.length < 0.8 * width) return false;
+  return at.length >= 0.8 * width;
+}
+
+/** Joins lines into paragraphs (blank lines in hard-wrapped PDFs are not always breaks). */
+function toParagraphs(lines: Line[]): string[] {
+  const width = wrapWidth(lines);
+  const paras: string[] = [];
+  // The rules look at the last physical line, not the growing paragraph.
+  let prev: Line | undefined;
+  for (const l of lines) {
+    if (!l.text) continue;
+    if (prev && continues(prev, l, width)) {
+      const glue = /[\p{L}\d]-$/u.test(prev.text) && /^[\p{L}\d]/u.test(l.text) ? '' : ' ';
+      paras[paras.length - 1] += glue + l.text;
+    } else {
+      paras.push(l.text);
+    }
+    prev = l;
+  }
+  return paras;
+}
+
+/** Final tidy of one paragraph. */
+function tidy(p: string): string {
+  return p
+    .replace(/\s*\.\/\.?\s*$/, '.') // "giải quyết./." → "giải quyết."
+    .replace(/\s+([,.;:!?…)])/g, '$1')
+    .replace(/([(“])\s+/g, '$1')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+}
+
+export function cleanText(raw: string): string {
+  let lines = toLines(typeof raw === 'string' ? raw : String(raw ?? ''));
+  lines = lines.slice(0, footerStart(lines)).filter((l) => !LUU.test(l.text));
+  lines = dropTrailingSignature(dropHeader(lines));
+  return toParagraphs(lines).map(tidy).filter((p) => /[\p{L}\d]/u.test(p)).join('\n\n');
+}

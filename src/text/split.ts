@@ -1,0 +1,101 @@
+/**
+ * A plan → bulletins a ward can air: cut by section, each at most about `maxSeconds` at the voice's
+ * speaking rate, never mid-sentence unless one sentence alone is too long.
+ */
+import type { Lexicon } from './lexicon.js';
+import { toSpokenForm } from './spoken.js';
+
+export interface Bulletin {
+  title: string;
+  /** Cleaned text (what `text clean` prints), paragraphs separated by a blank line. */
+  text: string;
+  estimatedSeconds: number;
+}
+
+export interface SplitOptions {
+  /** Longest bulletin, seconds. @default 300 */
+  maxSeconds?: number;
+  /** Speaking rate, words (syllables) per minute. @default 150, espeak-ng's default rate */
+  wordsPerMinute?: number;
+  /** Used for the spoken form the estimate is measured on. @default the built-in lexicon */
+  lexicon?: Lexicon;
+}
+
+/** Seconds to say a spoken-form text at `wordsPerMinute`, one decimal. */
+export function estimateSeconds(spoken: string, wordsPerMinute = 150): number {
+  const words = String(spoken ?? '').match(/[\p{L}\p{M}]+/gu)?.length ?? 0;
+  const wpm = wordsPerMinute > 0 ? wordsPerMinute : 150;
+  return Math.round((words / wpm) * 600) / 10;
+}
+
+const ROMAN_HEADING = /^[IVXL]+\.\s/;
+const NUMBER_HEADING = /^\d+(?:\.\d+)*\.?\s/;
+
+function isAllCaps(s: string): boolean {
+  const letters = s.replace(/[^\p{L}]/gu, '');
+  return letters.length > 1 && letters === letters.toUpperCase();
+}
+
+function isHeading(p: string): boolean {
+  return (ROMAN_HEADING.test(p) || NUMBER_HEADING.test(p) || isAllCaps(p)) && p.length < 160 && !/[.;]$/.test(p);
+}
+
+function sentenceCase(s: string): string {
+  if (!isAllCaps(s)) return s;
+  const lower = s.toLowerCase();
+  return lower.replace(/^([IVXLivxl]+\.\s+)?(\p{L})/u, (_a, num: string | undefined, ch: string) => (num ? num.toUpperCase() : '') + ch.toUpperCase());
+}
+
+/** Pieces small enough to fit: the paragraph, else its sentences, else runs of words. */
+function pieces(p: string, fits: (s: string) => boolean): string[] {
+  if (fits(p)) return [p];
+  const sentences = p.match(/[^.!?;]+[.!?;]*\s*/g)?.map((s) => s.trim()).filter(Boolean) ?? [p];
+  if (sentences.length > 1) return sentences.flatMap((s) => pieces(s, fits));
+  const words = p.split(/\s+/);
+  const out: string[] = [];
+  let cur: string[] = [];
+  for (const w of words) {
+    if (cur.length && !fits([...cur, w].join(' '))) { out.push(cur.join(' ')); cur = []; }
+    cur.push(w);
+  }
+  if (cur.length) out.push(cur.join(' '));
+  return out;
+}
+
+export function splitBulletins(clean: string, opts: SplitOptions = {}): Bulletin[] {
+  const max = opts.maxSeconds && opts.maxSeconds > 0 ? opts.maxSeconds : 300;
+  const wpm = opts.wordsPerMinute ?? 150;
+  const seconds = (t: string) => estimateSeconds(toSpokenForm(t, { lexicon: opts.lexicon }), wpm);
+  const fits = (t: string) => seconds(t) <= max;
+  const paras = String(clean ?? '').split(/\n\s*\n/).map((p) => p.replace(/\s*\n\s*/g, ' ').trim()).filter(Boolean);
+  if (paras.length === 0) return [];
+
+  // The document's name: "KẾ HOẠCH" + its subject line, or the first paragraph.
+  const docTitle = (isAllCaps(paras[0]) && paras[1] && !/[.;:]$/.test(paras[1])
+    ? `${sentenceCase(paras[0])} ${paras[1].charAt(0).toLowerCase()}${paras[1].slice(1)}`
+    : paras[0]).slice(0, 160);
+
+  const bulletins: { title: string; paras: string[] }[] = [];
+  let section = ''; // the current Roman-numeral section heading
+  let cur: { title: string; paras: string[] } | undefined;
+  const start = (title: string) => { cur = { title, paras: [] }; bulletins.push(cur); };
+
+  for (const p of paras) {
+    const top = ROMAN_HEADING.test(p) && isHeading(p);
+    if (top) section = sentenceCase(p);
+    for (const piece of pieces(p, fits)) {
+      const candidate = cur ? [...cur.paras, piece].join('\n\n') : piece;
+      // A new section starts a new bulletin once the current one is half full; length always does.
+      const halfFull = cur !== undefined && seconds(cur.paras.join('\n\n')) >= max / 2;
+      if (!cur || !fits(candidate) || (top && halfFull)) {
+        start(top ? section : section ? `${section} (tiếp)` : docTitle);
+      }
+      cur!.paras.push(piece);
+    }
+  }
+  return bulletins.map((b, i) => {
+    const text = b.paras.join('\n\n');
+    const title = i === 0 ? docTitle : b.title;
+    return { title, text, estimatedSeconds: seconds(text) };
+  });
+}

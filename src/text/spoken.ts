@@ -1,0 +1,233 @@
+/**
+ * Clean text → what the voice reads (the spoken form). Convention the speech stage relies on:
+ * paragraphs separated by exactly one blank line, a heading is its own paragraph, every paragraph
+ * ends with punctuation, and there are no digits, no markup and no all-caps abbreviation that a
+ * voice would spell; NFC. espeak-ng reads raw digits poorly and long digit strings can hang it.
+ */
+import { DEFAULT_LEXICON, type Lexicon } from './lexicon.js';
+import { type Dialect, readDecimal, readDigits, readInteger, readMonth, romanValue } from './numbers.js';
+import { isVietnameseSyllable } from './syllable.js';
+
+export interface SpokenOptions {
+  /** Abbreviations and their spoken forms. @default the built-in lexicon */
+  lexicon?: Lexicon;
+  /** Number reading: 'bac' says "linh" (105 → một trăm linh năm), 'nam' says "lẻ". @default 'bac' */
+  dialect?: Dialect;
+}
+
+interface Ctx { lex: Lexicon; dialect: Dialect }
+
+const NB = '(?<![\\p{L}\\d])'; // no letter or digit before
+const NA = '(?![\\p{L}\\d])'; // no letter or digit after
+const re = (src: string, flags = 'gu') => new RegExp(src, flags);
+
+const LETTER_NAMES: Record<string, string> = {
+  a: 'a', ă: 'á', â: 'ớ', b: 'bê', c: 'xê', d: 'dê', đ: 'đê', e: 'e', ê: 'ê', f: 'ép', g: 'giê', h: 'hát', i: 'i',
+  j: 'gi', k: 'ca', l: 'e lờ', m: 'em mờ', n: 'en nờ', o: 'o', ô: 'ô', ơ: 'ơ', p: 'pê', q: 'quy', r: 'e rờ', s: 'ét',
+  t: 'tê', u: 'u', ư: 'ư', v: 'vê', w: 'vê kép', x: 'ích', y: 'i', z: 'dét',
+};
+
+/** Letter by letter, as Vietnamese names the letters: "VHXH" → "vê hát ích hát". */
+export function spellLetters(s: string): string {
+  return [...s.toLowerCase().normalize('NFC')].map((c) => LETTER_NAMES[c.normalize('NFD')[0]] ?? LETTER_NAMES[c] ?? '').filter(Boolean).join(' ');
+}
+
+/** "1.250", "3,5", "1.250,75", "12" → words. */
+function readNumberToken(tok: string, d: Dialect): string {
+  const m = /^(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?$/.exec(tok);
+  if (!m) return tok.split(/[.,]/).map((p) => readInteger(p, d)).join(' chấm ');
+  const int = m[1].replace(/\./g, '');
+  return m[2] ? readDecimal(int, m[2], d) : readInteger(int, d);
+}
+
+const NUM = '(\\d{1,3}(?:\\.\\d{3})+(?:,\\d+)?|\\d+(?:,\\d+)?)';
+
+const UNITS: [string, string][] = [
+  ['km²', 'ki lô mét vuông'], ['km2', 'ki lô mét vuông'], ['m²', 'mét vuông'], ['m2', 'mét vuông'], ['m³', 'mét khối'], ['m3', 'mét khối'],
+  ['km/h', 'ki lô mét một giờ'], ['kWh', 'ki lô oát giờ'], ['kW', 'ki lô oát'], ['MW', 'mê ga oát'], ['ha', 'héc ta'], ['km', 'ki lô mét'],
+  ['kg', 'ki lô gam'], ['cm', 'xăng ti mét'], ['mm', 'mi li mét'], ['ml', 'mi li lít'], ['m', 'mét'], ['l', 'lít'], ['g', 'gam'],
+  ['GB', 'gi ga bai'], ['MB', 'mê ga bai'], ['°C', 'độ xê'], ['độ C', 'độ xê'], ['VNĐ', 'đồng'], ['VND', 'đồng'], ['vnđ', 'đồng'],
+  ['đồng', 'đồng'], ['đ', 'đồng'], ['USD', 'đô la Mỹ'], ['tr', 'triệu'],
+];
+const UNIT_RE = re(`${NB}${NUM}\\s*(${UNITS.map(([u]) => u.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})(?![\\p{L}\\d²³])(?:\\s*\\/\\s*(\\p{L}+))?`);
+const UNIT_MAP = new Map(UNITS);
+
+const DATE_CONTEXT = /(?:ngày|từ|đến|tới|dịp|hôm|lễ|sáng|chiều|tối|trưa|đêm|trước|sau|và|niệm|kỷ niệm)\s*$/iu;
+const FRACTION_CONTEXT = /(?:tỷ lệ|chiếm|khoảng|đạt|bằng|gần|hơn|trên|dưới)\s*$/iu;
+
+function validDate(d: number, m: number): boolean {
+  return d >= 1 && d <= 31 && m >= 1 && m <= 12;
+}
+
+/** Document codes: 57-NQ/TW, 1169/QĐ-TTg, 39/2020/TT-BTTTT, 57NQ/TW, 57/NQ- TW. */
+const CODE_RE = re(`${NB}(\\d{1,5})(?:\\s*\\/\\s*(\\d{4}))?\\s*(?:[-/]\\s*)?((?:\\p{Lu}[\\p{L}&]*)(?:\\s*[-/]\\s*\\p{Lu}[\\p{L}&]*)*)${NA}`);
+
+function expandAbbr(part: string, c: Ctx): string {
+  return c.lex.get(part) ?? c.lex.get(part.toUpperCase()) ?? (isVietnameseSyllable(part) ? part.toLowerCase() : spellLetters(part));
+}
+
+function readCodes(p: string, c: Ctx): string {
+  return p.replace(CODE_RE, (all, num: string, year: string | undefined, body: string, offset: number, whole: string) => {
+    const parts = body.split(/\s*[-/]\s*/);
+    const looksLikeCode = parts.every((x) => c.lex.has(x) || /^\p{Lu}[\p{Lu}&]+$/u.test(x)) && (/[-/]/.test(all.slice(num.length)) || parts.length > 1);
+    if (!looksLikeCode) return all;
+    // "Tr. 5" and the like stay; a code is never followed by a digit.
+    if (/^\d/.test(whole.slice(offset + all.length))) return all;
+    const head = readInteger(num, c.dialect) + (year ? ` năm ${readInteger(year, c.dialect)}` : '');
+    return `${head}, ${parts.map((x) => expandAbbr(x, c)).join(' ')}`;
+  });
+}
+
+function readDates(p: string, c: Ctx): string {
+  const d = c.dialect;
+  // ISO 2026-01-31
+  p = p.replace(re(`${NB}(\\d{4})-(\\d{2})-(\\d{2})${NA}`), (all, y: string, m: string, dd: string) =>
+    validDate(+dd, +m) ? `ngày ${readInteger(dd, d)} tháng ${readMonth(+m, d)} năm ${readInteger(y, d)}` : all);
+  // 22/12/2024, 08.8.2025, 16-6-2025
+  p = p.replace(re(`${NB}(ngày\\s+)?(\\d{1,2})\\s*([/.-])\\s*(\\d{1,2})\\s*\\3\\s*(\\d{4})${NA}`, 'giu'), (all, ngay: string | undefined, dd: string, _s, m: string, y: string) =>
+    validDate(+dd, +m) ? `${ngay ? ngay : 'ngày '}${readInteger(dd, d)} tháng ${readMonth(+m, d)} năm ${readInteger(y, d)}` : all);
+  // 3/2026 → tháng ba năm …
+  p = p.replace(re(`${NB}(tháng\\s+)?(\\d{1,2})\\s*[/-]\\s*(\\d{4})${NA}`, 'giu'), (all, thang: string | undefined, m: string, y: string) =>
+    +m >= 1 && +m <= 12 ? `${thang ?? 'tháng '}${readMonth(+m, d)} năm ${readInteger(y, d)}` : all);
+  // 30/4: a date unless the words before call for a fraction
+  p = p.replace(re(`${NB}(ngày\\s+)?(\\d{1,2})\\/(\\d{1,2})(?![\\p{L}\\d/])`, 'giu'), (all, ngay: string | undefined, a: string, b: string, offset: number, whole: string) => {
+    const before = whole.slice(0, offset);
+    if (!ngay && (FRACTION_CONTEXT.test(before) || !validDate(+a, +b))) return `${readInteger(a, d)} phần ${readMonth(+b, d) === 'tư' ? 'tư' : readInteger(b, d)}`;
+    return `${ngay ?? (DATE_CONTEXT.test(before) && /ngày\s*$/iu.test(before) ? '' : 'ngày ')}${readInteger(a, d)} tháng ${readMonth(+b, d)}`;
+  });
+  return p;
+}
+
+function readTimes(p: string, c: Ctx): string {
+  const clock = (h: string, m: string | undefined) =>
+    `${readInteger(h, c.dialect)} giờ${m && +m > 0 ? ` ${readInteger(m, c.dialect)} phút` : ''}`;
+  p = p.replace(re(`${NB}(\\d{1,2})\\s?[hg](\\d{2})?(?:'|p|ph)?${NA}`), (all, h: string, m: string | undefined) => (+h <= 24 ? clock(h, m) : all));
+  return p.replace(re(`${NB}(\\d{1,2}):(\\d{2})(?::\\d{2})?${NA}`), (all, h: string, m: string) => (+h <= 24 && +m < 60 ? clock(h, m) : all));
+}
+
+/** Phone numbers, hotlines and long numbers starting with 0: digit by digit, groups as pauses. */
+function readPhones(p: string): string {
+  const say = (s: string) => {
+    const groups = s.split(/[\s.-]+/).filter(Boolean);
+    const g = groups.length > 1 ? groups : (s.match(/^(\d{4})(\d{3})(\d+)$/)?.slice(1) ?? [s]);
+    return g.map(readDigits).join(', ');
+  };
+  p = p.replace(re(`${NB}((?:0|\\+84\\s?)\\d{2,4}(?:[ .-]?\\d{2,4}){1,3})${NA}`), (all, num: string) => {
+    const digits = num.replace(/\D/g, '');
+    return digits.length >= 9 && digits.length <= 12 ? say(num.replace(/^\+84\s?/, '0')) : all;
+  });
+  p = p.replace(re(`${NB}(1[89]00[ .]?\\d{3,4}(?:[ .]?\\d{2,4})?)${NA}`), (_a, num: string) => say(num));
+  p = p.replace(re(`((?:gọi|số|đường dây nóng|hotline|điện thoại|ĐT|SĐT)\\s*:?\\s*)(11[1-5])${NA}`, 'giu'), (_a, pre: string, num: string) => pre + readDigits(num));
+  return p.replace(re(`${NB}0\\d{5,}${NA}`), (num) => readDigits(num));
+}
+
+function readNumbers(p: string, c: Ctx): string {
+  const d = c.dialect;
+  // Ranges: 2025 - 2030 → "… đến …"
+  p = p.replace(re(`${NB}${NUM}\\s*[-–—]\\s*(?=\\d)`), (_a, a: string) => `${a} đến `);
+  p = p.replace(re(`${NB}${NUM}\\s*%`), (_a, n: string) => `${readNumberToken(n, d)} phần trăm`);
+  p = p.replace(UNIT_RE, (_a, n: string, unit: string, per: string | undefined) =>
+    `${readNumberToken(n, d)} ${UNIT_MAP.get(unit) ?? unit}${per ? ` mỗi ${per}` : ''}`);
+  p = p.replace(re('(thứ|hạng|lần thứ)\\s+(\\d+)' + NA, 'giu'), (_a, w: string, n: string) =>
+    `${w} ${n === '1' ? 'nhất' : n === '4' ? 'tư' : readInteger(n, d)}`);
+  p = p.replace(re('(tháng)\\s+(\\d{1,2})' + NA, 'giu'), (all, w: string, n: string) => (+n >= 1 && +n <= 12 ? `${w} ${readMonth(+n, d)}` : all));
+  // Letters glued to digits ("s6", "F0", "Covid19"): read apart.
+  p = p.replace(/(?<=\p{L})(?=\d)|(?<=\d)(?=\p{L})/gu, ' ');
+  p = p.replace(/\d+(?:[.,]\d+)*/g, (n) => readNumberToken(n, d));
+  return p.replace(/\d+/g, (n) => readDigits(n));
+}
+
+/** Markers at the start of a paragraph: I. → "Phần một.", 1. → "Một.", 1.1. / a) / - → dropped. */
+function readMarker(p: string, c: Ctx): string {
+  const roman = /^([IVXL]+)\.\s+/.exec(p);
+  if (roman && romanValue(roman[1])) return `Phần ${readInteger(String(romanValue(roman[1])), c.dialect)}. ${p.slice(roman[0].length)}`;
+  const top = /^(\d{1,3})\s*(?:\.\)?|\))\s+/.exec(p);
+  if (top && !/^\d/.test(p.slice(top[0].length))) return `${capitalise(readInteger(top[1], c.dialect))}. ${p.slice(top[0].length)}`;
+  return p.replace(/^(?:\d+(?:\.\d+)+\.?\)?|\(\d+\)|\(?\p{Ll}\)|[-+•–—*])\s+/u, '');
+}
+
+function capitalise(s: string): string {
+  return s.replace(/^(\P{L}*)(\p{L})/u, (_a, pre: string, ch: string) => pre + ch.toUpperCase());
+}
+
+function readSymbols(p: string): string {
+  return p
+    .replace(/\s*\(\s*([\p{Lu}][\p{Lu}\p{Ll}&-]{1,14})\s*\)/gu, (all, inner: string) => (/\p{Lu}.*\p{Lu}/u.test(inner) ? '' : all))
+    .replace(/\s*&\s*/g, ' và ')
+    .replace(/\s*@\s*/g, ' a còng ')
+    .replace(/\s*\+\s*/g, ' cộng ')
+    .replace(/\s*=\s*/g, ' bằng ')
+    .replace(/(?<=\p{L})\s*\/\s*(?=\p{L})/gu, ' hoặc ')
+    .replace(/\s+[-–—]+\s+|\s+[-–—]+(?=\p{L})|(?<=\p{L})[–—]+\s+/gu, ', ')
+    .replace(/(?<=[\p{L}\d])-(?=[\p{L}\d])/gu, ' ')
+    .replace(/\s*(?:\.{2,}|…)+/g, ',')
+    .replace(/[“”"‘’«»`´]/g, '')
+    .replace(/(?<=\p{L})'(?=\p{L})/gu, '')
+    .replace(/[([{]\s*/g, ', ')
+    .replace(/\s*[)\]}]/g, ', ')
+    .replace(/[^\p{L}\p{M}\d\s.,;:!?]/gu, ' ');
+}
+
+function readWords(p: string, c: Ctx): string {
+  return p.replace(/\p{L}[\p{L}\p{M}]*/gu, (w) => {
+    const lex = c.lex.get(w);
+    if (lex !== undefined) return lex;
+    const upper = (w.match(/\p{Lu}/gu) ?? []).length;
+    if (upper < 2) return w;
+    if (w === w.toUpperCase()) {
+      if (isVietnameseSyllable(w)) return w.toLowerCase();
+      const roman = romanValue(w);
+      if (roman !== undefined) return readInteger(String(roman), c.dialect);
+      return spellLetters(w);
+    }
+    // Mixed case ("YouTube"): let the voice read it as one word.
+    return w.toLowerCase();
+  });
+}
+
+function tidy(p: string): string {
+  let s = p
+    .replace(/\s+/g, ' ')
+    .replace(/\s+([,.;:!?])/g, '$1')
+    .replace(/([,;:])(?:\s*[,;:])+/g, '$1')
+    .replace(/[,;:]\s*([.!?])/g, '$1')
+    .replace(/([.!?])\s*[,;:]+/g, '$1')
+    .replace(/([.!?])(?:\s*[.!?])+/g, '$1')
+    .replace(/([,.;:!?])(?=\p{L})/gu, '$1 ')
+    .replace(/^[\s,.;:!?]+/, '')
+    .trim();
+  s = s.replace(/[,;\s]+$/, '');
+  if (s && !/[.!?:]$/.test(s)) s += '.';
+  // A heading written in capitals reads as a sentence.
+  return capitalise(s).replace(/([.!?]\s+)(\p{Ll})/gu, (_a, pre: string, ch: string) => pre + ch.toUpperCase());
+}
+
+function speakParagraph(p: string, c: Ctx): string {
+  // Keys with punctuation or digits (VH-TT-DL, KH&CN, V/v, COVID-19) before the symbol rules split them.
+  for (const [k, v] of c.lex) {
+    if (/^[\p{L}]+$/u.test(k)) continue;
+    p = p.replace(re(`${NB}${k.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?![\\p{L}\\d])`), v);
+  }
+  p = readMarker(p, c);
+  p = readCodes(p, c);
+  p = readDates(p, c);
+  p = readTimes(p, c);
+  p = readPhones(p);
+  p = readSymbols(p);
+  p = readNumbers(p, c);
+  p = readWords(p, c);
+  return tidy(p);
+}
+
+export function toSpokenForm(clean: string, opts: SpokenOptions = {}): string {
+  const c: Ctx = { lex: opts.lexicon ?? DEFAULT_LEXICON, dialect: opts.dialect ?? 'bac' };
+  return String(clean ?? '')
+    .normalize('NFC')
+    .replace(/\r\n?/g, '\n')
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
+    .filter(Boolean)
+    .map((p) => speakParagraph(p, c))
+    .filter((p) => /\p{L}/u.test(p))
+    .join('\n\n');
+}
