@@ -1,0 +1,125 @@
+/**
+ * Users and roles. Passwords are hashed with scrypt (memory-hard, in node:crypto) with explicit
+ * parameters stored next to each hash, so the cost can be raised later without breaking old hashes.
+ */
+import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { LpError } from '../errors.js';
+import type { Db } from './db.js';
+
+/** Ordered: each role may do everything the roles before it may. */
+export const ROLES = ['viewer', 'operator', 'approver', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  viewer: 'Xem',
+  operator: 'Vận hành',
+  approver: 'Duyệt tin',
+  admin: 'Quản trị',
+};
+
+export function roleAtLeast(role: Role, needed: Role): boolean {
+  return ROLES.indexOf(role) >= ROLES.indexOf(needed);
+}
+
+export interface User {
+  readonly id: number;
+  readonly username: string;
+  readonly role: Role;
+  readonly createdAt: string;
+}
+
+export interface ScryptParams {
+  /** CPU/memory cost, a power of two. @default 65536 (64 MiB with r = 8) */
+  readonly N: number;
+  /** Block size. @default 8 */
+  readonly r: number;
+  /** Parallelism. @default 1 */
+  readonly p: number;
+}
+
+// 2^16 × 8 × 128 B = 64 MiB per hash: memory-hard, yet about 0.2 s on a cheap office PC.
+export const DEFAULT_SCRYPT: ScryptParams = { N: 1 << 16, r: 8, p: 1 };
+const KEY_LEN = 32;
+
+function scrypt(password: string, salt: Buffer, p: ScryptParams): Promise<Buffer> {
+  const opts: ScryptOptions = { N: p.N, r: p.r, p: p.p, maxmem: 256 * p.N * p.r + 1024 * 1024 };
+  return new Promise((resolve, reject) => {
+    scryptCb(password.normalize('NFC'), salt, KEY_LEN, opts, (err, key) => (err ? reject(err) : resolve(key)));
+  });
+}
+
+/** `scrypt$N$r$p$salt$hash` (base64url parts). */
+export async function hashPassword(password: string, params: ScryptParams = DEFAULT_SCRYPT): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scrypt(password, salt, params);
+  return ['scrypt', params.N, params.r, params.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [kind, n, r, p, salt, hash] = stored.split('$');
+  if (kind !== 'scrypt' || !salt || !hash) return false;
+  const expected = Buffer.from(hash, 'base64url');
+  const key = await scrypt(password, Buffer.from(salt, 'base64url'), { N: Number(n), r: Number(r), p: Number(p) });
+  return key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+interface UserRow { id: number; username: string; role: Role; password_hash: string; created_at: string }
+
+const toUser = (r: UserRow): User => ({ id: r.id, username: r.username, role: r.role, createdAt: r.created_at });
+
+export class UserStore {
+  constructor(private readonly db: Db, private readonly params: ScryptParams = DEFAULT_SCRYPT) {
+    db.exec(`CREATE TABLE IF NOT EXISTS users (
+      id INTEGER PRIMARY KEY,
+      username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+      role TEXT NOT NULL,
+      password_hash TEXT NOT NULL,
+      created_at TEXT NOT NULL
+    )`);
+  }
+
+  async create(username: string, password: string, role: Role, now: Date): Promise<User> {
+    if (!/^[A-Za-z0-9._-]{2,40}$/.test(username)) throw new LpError('LP_ERR_BAD_REQUEST', `tên đăng nhập "${username}": chỉ dùng chữ không dấu, số, . _ -`);
+    if (password.length < 8) throw new LpError('LP_ERR_BAD_REQUEST', 'mật khẩu cần ít nhất 8 ký tự');
+    if (!ROLES.includes(role)) throw new LpError('LP_ERR_BAD_REQUEST', `vai trò "${role}" không có`);
+    if (this.byName(username)) throw new LpError('LP_ERR_BAD_REQUEST', `tên đăng nhập "${username}" đã có`);
+    const hash = await hashPassword(password, this.params);
+    const info = this.db.prepare('INSERT INTO users (username, role, password_hash, created_at) VALUES (?, ?, ?, ?)')
+      .run(username, role, hash, now.toISOString());
+    return this.byId(Number(info.lastInsertRowid))!;
+  }
+
+  byId(id: number): User | null {
+    const r = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+    return r ? toUser(r) : null;
+  }
+
+  byName(username: string): User | null {
+    const r = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
+    return r ? toUser(r) : null;
+  }
+
+  list(): User[] {
+    return (this.db.prepare('SELECT * FROM users ORDER BY username').all() as UserRow[]).map(toUser);
+  }
+
+  /** The user when the password matches; null otherwise (unknown names cost the same time). */
+  async authenticate(username: string, password: string): Promise<User | null> {
+    const r = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
+    const ok = await verifyPassword(password, r?.password_hash ?? DUMMY_HASH);
+    return r && ok ? toUser(r) : null;
+  }
+
+  async setPassword(id: number, password: string): Promise<void> {
+    if (password.length < 8) throw new LpError('LP_ERR_BAD_REQUEST', 'mật khẩu cần ít nhất 8 ký tự');
+    this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(await hashPassword(password, this.params), id);
+  }
+
+  setRole(id: number, role: Role): void {
+    if (!ROLES.includes(role)) throw new LpError('LP_ERR_BAD_REQUEST', `vai trò "${role}" không có`);
+    this.db.prepare('UPDATE users SET role = ? WHERE id = ?').run(role, id);
+  }
+}
+
+// A well-formed hash of a random secret: verifying an unknown user costs one real scrypt.
+const DUMMY_HASH = `scrypt$${DEFAULT_SCRYPT.N}$${DEFAULT_SCRYPT.r}$${DEFAULT_SCRYPT.p}$${randomBytes(16).toString('base64url')}$${randomBytes(KEY_LEN).toString('base64url')}`;

@@ -1,0 +1,164 @@
+/**
+ * The fastify app factory: API under /api and the Vietnamese pages, apart from `listen` (the `start`
+ * command listens; tests use `app.inject()`). Every route declares who may call it
+ * (`config.access`); the app refuses to build when one does not.
+ */
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { AiringLog } from '../airing/index.js';
+import type { Config } from '../config/index.js';
+import { isLpError, LpError } from '../errors.js';
+import type { StationApi } from '../station/api.js';
+import { AuditTrail } from '../store/audit.js';
+import { BulletinStore } from '../store/bulletins.js';
+import type { Db } from '../store/db.js';
+import { SessionStore } from '../store/sessions.js';
+import { roleAtLeast, UserStore, type ScryptParams } from '../store/users.js';
+import { ensureCliToken, safeEqual } from './auth.js';
+import { wantsHtml, type Access, type Actor, type WebContext } from './context.js';
+import { html } from './html.js';
+import { CSS, JS, page } from './layout.js';
+import { registerAccountRoutes, SESSION_COOKIE } from './routes/account.js';
+import { registerAiringRoutes } from './routes/airings.js';
+import { registerAirNowRoutes } from './routes/air-now.js';
+import { registerBulletinRoutes } from './routes/bulletins.js';
+import { registerHomeRoutes } from './routes/home.js';
+import { registerReportRoutes } from './routes/reports.js';
+import { registerScheduleRoutes } from './routes/schedule.js';
+
+export interface AppDeps {
+  readonly config: Readonly<Config>;
+  readonly db: Db;
+  readonly station: StationApi;
+  /** @default () => new Date() */
+  readonly now?: () => Date;
+  /** fastify's request log. @default false */
+  readonly logger?: boolean;
+  /** Password hashing cost for users created through the app. @default DEFAULT_SCRYPT */
+  readonly scrypt?: ScryptParams;
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Uploaded plans: a 10 MB text is already far more than any bulletin. */
+const MAX_BODY = 12 * 1024 * 1024;
+
+/** Framework errors a client caused (bad JSON, too large …) keep a 4xx code of ours. */
+function fromFramework(err: FastifyError): LpError {
+  if (err.validation) return new LpError('LP_ERR_BAD_REQUEST', err.message);
+  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.code === 'FST_REQ_FILE_TOO_LARGE' || err.statusCode === 413) {
+    return new LpError('LP_ERR_INPUT_TOO_LARGE', err.message);
+  }
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return new LpError('LP_ERR_BAD_REQUEST', err.message);
+  return new LpError('LP_ERR_INTERNAL');
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, db, station } = deps;
+  const now = deps.now ?? (() => new Date());
+  const ctx: WebContext = {
+    config, db, station, now,
+    users: new UserStore(db, deps.scrypt),
+    sessions: new SessionStore(db),
+    bulletins: new BulletinStore(db),
+    audit: new AuditTrail(db),
+    airings: new AiringLog(db),
+  };
+  const cliToken = ensureCliToken(config.dataDir);
+
+  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: MAX_BODY, trustProxy: false });
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: MAX_BODY, files: 1, fields: 20 },
+    // Keep the file's name next to its bytes: the decoder uses it to tell .md from .txt.
+    async onFile(part) {
+      (part as unknown as { value: unknown }).value = { filename: part.filename, data: await part.toBuffer() };
+    },
+  });
+
+  app.decorateRequest('actor', null);
+
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.access) throw new Error(`route ${route.method} ${route.url} has no config.access`);
+  });
+
+  // Who is calling: the CLI token, or a browser session cookie.
+  app.addHook('onRequest', async (req) => {
+    const auth = req.headers.authorization;
+    if (auth?.startsWith('Bearer ')) {
+      if (!safeEqual(auth.slice(7).trim(), cliToken)) throw new LpError('LP_ERR_AUTH_INVALID', 'mã CLI không đúng');
+      req.actor = { username: 'cli', role: 'operator' };
+      return;
+    }
+    const token = req.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const s = ctx.sessions.get(token, now());
+    const u = s && ctx.users.byId(s.userId);
+    if (s && u) req.actor = { username: u.username, role: u.role, session: { token, csrf: s.csrf } } satisfies Actor;
+  });
+
+  // The gate: login, then the CSRF token of the session on anything that changes state, then the role.
+  app.addHook('preHandler', async (req) => {
+    const access: Access = req.routeOptions.config.access ?? 'admin';
+    if (access === 'public') return;
+    const a = req.actor;
+    if (!a) throw new LpError('LP_ERR_AUTH_REQUIRED');
+    if (UNSAFE.has(req.method) && a.session) {
+      const body = req.body as Record<string, unknown> | undefined;
+      const sent = String(req.headers['x-csrf-token'] ?? (typeof body?._csrf === 'string' ? body._csrf : ''));
+      if (!sent || !safeEqual(sent, a.session.csrf)) throw new LpError('LP_ERR_CSRF');
+    }
+    if (!roleAtLeast(a.role, access)) throw new LpError('LP_ERR_AUTH_FORBIDDEN', `cần vai trò ${access}`);
+  });
+
+  app.setErrorHandler((err: FastifyError | LpError, req, reply) => {
+    const lp = isLpError(err) ? err : fromFramework(err);
+    if (lp.code === 'LP_ERR_INTERNAL' || lp.status >= 500) req.log.error({ err }, lp.code);
+    if (lp.code === 'LP_ERR_AUTH_RATE_LIMITED') reply.header('retry-after', '900');
+    if (wantsHtml(req)) return sendErrorPage(req, reply, lp);
+    return reply.status(lp.status).type('application/json; charset=utf-8').send(lp.toJSON());
+  });
+
+  function sendErrorPage(req: FastifyRequest, reply: FastifyReply, lp: LpError): FastifyReply {
+    if (lp.code === 'LP_ERR_AUTH_REQUIRED' && req.method === 'GET') {
+      return reply.redirect(`/dang-nhap?next=${encodeURIComponent(req.url)}`, 303);
+    }
+    const body = html`<div class="card"><p class="flash error" role="alert"><strong>${lp.code}</strong> : ${lp.message}</p>
+      <p><a href="/">← Về trang chủ</a></p></div>`;
+    return reply.status(lp.status).type('text/html; charset=utf-8')
+      .send(page({ title: 'Không thực hiện được', actor: req.actor, ward: config.ward.name }, body));
+  }
+
+  app.setNotFoundHandler({}, (req) => {
+    throw new LpError('LP_ERR_NOT_FOUND', `${req.method} ${req.url.split('?')[0]}`);
+  });
+
+  app.get('/static/app.css', { config: { access: 'public' } }, async (_req, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(CSS));
+  app.get('/static/app.js', { config: { access: 'public' } }, async (_req, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(JS));
+
+  // Every HTML response: no framing, no sniffing, no third-party anything.
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('referrer-policy', 'same-origin');
+    if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
+      reply.header('content-security-policy', "default-src 'self'; style-src 'self'; img-src 'self' data:; media-src *; frame-ancestors 'none'");
+      reply.header('cache-control', 'no-store');
+    }
+    return payload;
+  });
+
+  registerAccountRoutes(app, ctx);
+  registerHomeRoutes(app, ctx);
+  registerBulletinRoutes(app, ctx);
+  registerScheduleRoutes(app, ctx);
+  registerAirNowRoutes(app, ctx);
+  registerAiringRoutes(app, ctx);
+  registerReportRoutes(app, ctx);
+  return app;
+}

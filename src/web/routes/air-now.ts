@@ -1,0 +1,82 @@
+/** Phát khẩn cấp: air a text now, with a priority and repeats, behind a confirmation step. */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { PRIORITIES, PRIORITY_LABELS } from '../../domain.js';
+import { LpError } from '../../errors.js';
+import { actorOf, isFormPost, parseInput, respond, sendPage, type WebContext } from '../context.js';
+import { html } from '../html.js';
+import { csrfField, priorityBadge } from '../layout.js';
+
+/** Form checkboxes send one string or several; JSON sends an array. */
+const list = z.preprocess((v) => (v === undefined || v === '' ? undefined : Array.isArray(v) ? v : [v]), z.array(z.string().min(1)).optional());
+const flag = z.preprocess((v) => v === true || v === 'on' || v === '1' || v === 'true', z.boolean());
+
+export const airNowSchema = z.object({
+  text: z.string().trim().min(1, 'cần nội dung bản tin').max(100_000),
+  title: z.string().trim().max(200).optional().transform((t) => t || undefined),
+  priority: z.enum(PRIORITIES).default('khan-cap'),
+  repeat: z.coerce.number().int().min(1).max(20).default(1),
+  intervalMinutes: z.coerce.number().min(0).max(24 * 60).default(0),
+  channels: list,
+  force: flag.default(false),
+});
+
+export function registerAirNowRoutes(app: FastifyInstance, ctx: WebContext): void {
+  const channels = ctx.config.channels;
+
+  app.post('/api/air-now', { config: { access: 'operator' } }, async (req, reply) => {
+    const a = actorOf(req);
+    const input = parseInput(airNowSchema, req.body);
+    // A browser must pass through the confirmation page; API clients (the CLI) confirm by calling.
+    if (isFormPost(req) && (req.body as Record<string, unknown>).confirmed !== '1') {
+      throw new LpError('LP_ERR_BAD_REQUEST', 'chưa xác nhận phát');
+    }
+    for (const c of input.channels ?? []) {
+      if (!channels.some((x) => x.id === c)) throw new LpError('LP_ERR_CHANNEL_UNKNOWN', c);
+    }
+    const result = await ctx.station.airNow({ ...input, requestedBy: a.username });
+    ctx.audit.record({
+      at: ctx.now(), actor: a.username, action: 'air-now', subject: input.title ?? input.text.slice(0, 60),
+      detail: { priority: input.priority, repeat: input.repeat, intervalMinutes: input.intervalMinutes, channels: input.channels ?? 'all', keys: result.keys },
+    });
+    return respond(req, reply, result, '/', `Đã đưa vào phát ngay: ${input.title ?? 'bản tin'} (${PRIORITY_LABELS[input.priority]}, ${input.repeat} lần)`);
+  });
+
+  app.get('/phat-khan-cap', { config: { access: 'operator' } }, async (req, reply) => {
+    const a = actorOf(req);
+    const body = html`<form method="post" action="/phat-khan-cap/xac-nhan" class="card">${csrfField(a)}
+      <p class="warn">Bản tin sẽ được phát ngay, ngắt bản tin thường đang phát. Bản tin khẩn cấp được phát cả trong giờ yên tĩnh.</p>
+      <label for="t">Tiêu đề</label><input type="text" id="t" name="title" maxlength="200" style="width:100%">
+      <label for="x">Nội dung</label><textarea id="x" name="text" required></textarea>
+      <div class="filters">
+        <div><label for="p">Mức ưu tiên</label><select id="p" name="priority">
+          ${[...PRIORITIES].reverse().map((p) => html`<option value="${p}">${PRIORITY_LABELS[p]}</option>`)}</select></div>
+        <div><label for="r">Số lần phát</label><input type="number" id="r" name="repeat" value="1" min="1" max="20"></div>
+        <div><label for="i">Cách nhau (phút)</label><input type="number" id="i" name="intervalMinutes" value="0" min="0" max="1440"></div>
+      </div>
+      <label>Kênh phát (không chọn = tất cả)</label>
+      ${channels.map((c) => html`<label style="font-weight:normal"><input type="checkbox" name="channels" value="${c.id}"> ${c.name}</label>`)}
+      <label style="font-weight:normal"><input type="checkbox" name="force"> Vẫn phát nếu văn bản có dấu hiệu lỗi OCR</label>
+      <p><button type="submit">Tiếp tục…</button></p></form>`;
+    return sendPage(ctx, req, reply, { title: 'Phát khẩn cấp', active: '/phat-khan-cap' }, body);
+  });
+
+  app.post('/phat-khan-cap/xac-nhan', { config: { access: 'operator' } }, async (req, reply) => {
+    const a = actorOf(req);
+    const input = parseInput(airNowSchema, req.body);
+    const names = (input.channels ?? channels.map((c) => c.id)).map((id) => channels.find((c) => c.id === id)?.name ?? id);
+    const body = html`<form method="post" action="/api/air-now" class="card">${csrfField(a)}
+      <input type="hidden" name="confirmed" value="1">
+      <input type="hidden" name="text" value="${input.text}"><input type="hidden" name="title" value="${input.title ?? ''}">
+      <input type="hidden" name="priority" value="${input.priority}"><input type="hidden" name="repeat" value="${input.repeat}">
+      <input type="hidden" name="intervalMinutes" value="${input.intervalMinutes}">
+      ${(input.channels ?? []).map((c) => html`<input type="hidden" name="channels" value="${c}">`)}
+      ${input.force ? html`<input type="hidden" name="force" value="on">` : ''}
+      <h2>Xác nhận phát ngay?</h2>
+      <p>Tiêu đề: <strong>${input.title ?? '(không có)'}</strong> ${priorityBadge(input.priority)}</p>
+      <p>Phát ${input.repeat} lần${input.repeat > 1 ? `, cách nhau ${input.intervalMinutes} phút` : ''} trên: ${names.join(', ')}</p>
+      <pre style="white-space:pre-wrap" class="card">${input.text}</pre>
+      <p><button type="submit" class="danger">Xác nhận phát ngay</button> <a class="button secondary" href="/phat-khan-cap">Hủy</a></p></form>`;
+    return sendPage(ctx, req, reply, { title: 'Xác nhận phát khẩn cấp', active: '/phat-khan-cap' }, body);
+  });
+}

@@ -1,0 +1,155 @@
+/**
+ * Bản tin: draft from a pasted or uploaded plan (cleaned and spoken form side by side, split into
+ * bulletins), preview the audio, approve. An approved bulletin's text is saved under
+ * `contentDir/scripts-audio/bulletins/<id>.txt` so schedule files can name it.
+ */
+import { createReadStream } from 'node:fs';
+import { extname, join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { createRenderer } from '../../audio/render.js';
+import { LpError } from '../../errors.js';
+import { BULLETIN_STATUS_LABELS, type Bulletin, type BulletinDraft } from '../../store/bulletins.js';
+import { roleAtLeast } from '../../store/users.js';
+import { cleanText, decodeTextInput, loadLexicon, prepareScript, splitBulletins } from '../../text/index.js';
+import { actorOf, parseInput, respond, sendPage, type WebContext } from '../context.js';
+import { bulletinPath, writeFileAtomic } from '../files.js';
+import { html } from '../html.js';
+import { csrfField } from '../layout.js';
+import { formatDateTime, formatDuration } from '../time.js';
+
+const upload = z.object({ filename: z.string(), data: z.instanceof(Buffer) });
+
+const createSchema = z.object({
+  text: z.string().max(2_000_000).optional(),
+  file: upload.optional(),
+  title: z.string().trim().max(200).optional(),
+  campaign: z.string().trim().max(200).optional(),
+});
+
+const updateSchema = z.object({
+  text: z.string().trim().min(1).max(2_000_000),
+  title: z.string().trim().min(1).max(200),
+  campaign: z.string().trim().max(200).optional(),
+});
+
+const idParam = z.object({ id: z.coerce.number().int().positive() });
+
+const AUDIO_TYPES: Record<string, string> = { '.mp3': 'audio/mpeg', '.wav': 'audio/wav', '.ogg': 'audio/ogg', '.opus': 'audio/ogg', '.m4a': 'audio/mp4' };
+
+/** The text as a draft: spoken form and quality checked on the bulletin itself. */
+function draftOf(ctx: WebContext, text: string, title: string, campaign: string | undefined, source: string | null, estimatedSeconds?: number): BulletinDraft {
+  // The ward's own lexicon (data dir) is read each time: an officer may have just added a word.
+  const p = prepareScript(text, { lexicon: loadLexicon(ctx.config.dataDir) });
+  return {
+    title, campaign: campaign || null, text: p.clean, spoken: p.spoken, source,
+    quality: { suspect: p.quality.suspect, score: p.quality.score, warnings: p.quality.warnings.map((w) => w.message) },
+    estimatedSeconds: estimatedSeconds ?? null,
+  };
+}
+
+export function registerBulletinRoutes(app: FastifyInstance, ctx: WebContext): void {
+  const tz = ctx.config.timezone;
+  let renderer: ReturnType<typeof createRenderer> | null = null;
+
+  app.get('/api/bulletins', { config: { access: 'viewer' } }, async () => ctx.bulletins.list());
+
+  app.get('/api/bulletins/:id', { config: { access: 'viewer' } }, async (req) => ctx.bulletins.get(parseInput(idParam, req.params).id));
+
+  app.post('/api/bulletins', { config: { access: 'operator' } }, async (req, reply) => {
+    const a = actorOf(req);
+    const input = parseInput(createSchema, req.body);
+    const file = input.file && input.file.filename ? input.file : undefined;
+    const raw = file ? decodeTextInput(input.file!.data, file.filename) : (input.text ?? '');
+    if (!raw.trim()) throw new LpError('LP_ERR_INPUT_EMPTY', 'dán nội dung hoặc chọn một tệp .txt / .md');
+    const pieces = splitBulletins(cleanText(raw));
+    if (!pieces.length) throw new LpError('LP_ERR_TEXT_NOTHING_TO_AIR', file?.filename ?? 'văn bản dán');
+    const now = ctx.now();
+    const created: Bulletin[] = pieces.map((piece, i) => {
+      const title = (pieces.length === 1 ? input.title || piece.title : piece.title || `${input.title || 'Bản tin'} (${i + 1})`) || 'Bản tin';
+      return ctx.bulletins.create(draftOf(ctx, piece.text, title, input.campaign, file?.filename ?? 'dán', piece.estimatedSeconds), a.username, now);
+    });
+    for (const b of created) ctx.audit.record({ at: now, actor: a.username, action: 'bulletin.create', subject: `bản tin ${b.id}`, detail: { title: b.title } });
+    return respond(req, reply, { bulletins: created }, created.length === 1 ? `/ban-tin/${created[0].id}` : '/ban-tin',
+      `Đã tạo ${created.length} bản tin nháp`);
+  });
+
+  app.post('/api/bulletins/:id', { config: { access: 'operator' } }, async (req, reply) => {
+    const a = actorOf(req);
+    const { id } = parseInput(idParam, req.params);
+    const input = parseInput(updateSchema, req.body);
+    const old = ctx.bulletins.get(id);
+    const b = ctx.bulletins.update(id, draftOf(ctx, input.text, input.title, input.campaign, old.source));
+    ctx.audit.record({ at: ctx.now(), actor: a.username, action: 'bulletin.edit', subject: `bản tin ${id}`, detail: { title: b.title } });
+    return respond(req, reply, b, `/ban-tin/${id}`, 'Đã lưu bản nháp');
+  });
+
+  app.post('/api/bulletins/:id/approve', { config: { access: 'approver' } }, async (req, reply) => {
+    const a = actorOf(req);
+    const { id } = parseInput(idParam, req.params);
+    const now = ctx.now();
+    const before = ctx.bulletins.get(id);
+    // The file first: an approved row always has its text on disk for the schedule to read.
+    writeFileAtomic(join(ctx.config.contentDir, bulletinPath(id)), before.text.trimEnd() + '\n');
+    const b = ctx.bulletins.approve(id, a.username, now);
+    if (before.status !== 'approved') {
+      ctx.audit.record({ at: now, actor: a.username, action: 'bulletin.approve', subject: `bản tin ${id}`, detail: { title: b.title, createdBy: b.createdBy } });
+    }
+    return respond(req, reply, b, `/ban-tin/${id}`, `Đã duyệt bản tin "${b.title}"`);
+  });
+
+  app.get('/api/bulletins/:id/audio', { config: { access: 'viewer' } }, async (req, reply) => {
+    const b = ctx.bulletins.get(parseInput(idParam, req.params).id);
+    renderer ??= createRenderer(ctx.config);
+    const out = await renderer.render({ spoken: b.spoken, title: b.title });
+    return reply.type(AUDIO_TYPES[extname(out.path).toLowerCase()] ?? 'application/octet-stream')
+      .header('cache-control', 'private, max-age=300').send(createReadStream(out.path));
+  });
+
+  app.get('/ban-tin', { config: { access: 'viewer' } }, async (req, reply) => {
+    const a = actorOf(req);
+    const list = ctx.bulletins.list();
+    const body = html`${roleAtLeast(a.role, 'operator') ? html`<form method="post" action="/api/bulletins" enctype="multipart/form-data" class="card">${csrfField(a)}
+        <h2>Tạo bản tin</h2>
+        <div class="filters"><div><label for="bt">Tiêu đề</label><input type="text" id="bt" name="title" maxlength="200" size="40"></div>
+        <div><label for="bc">Chiến dịch</label><input type="text" id="bc" name="campaign" maxlength="200" size="40"></div></div>
+        <label for="bx">Dán nội dung kế hoạch / thông báo</label><textarea id="bx" name="text"></textarea>
+        <label for="bf">hoặc chọn tệp (.txt, .md)</label><input type="file" id="bf" name="file" accept=".txt,.md,text/plain,text/markdown">
+        <p class="muted">Văn bản được làm sạch (bỏ quốc hiệu, nơi nhận, chữ ký), chuyển sang dạng đọc và tách thành các bản tin.</p>
+        <p><button type="submit">Tạo bản tin nháp</button></p></form>` : ''}
+      <section class="card"><h2>Danh sách bản tin</h2><table><thead><tr><th>Số</th><th>Tiêu đề</th><th>Chiến dịch</th><th>Trạng thái</th><th>Soạn</th><th>Duyệt</th></tr></thead><tbody>
+      ${list.map((b) => html`<tr><td>${b.id}</td><td><a href="/ban-tin/${b.id}">${b.title}</a>${b.quality.suspect ? html` <span class="badge p-khan-cap">nghi lỗi OCR</span>` : ''}</td>
+        <td>${b.campaign ?? ''}</td><td class="st-${b.status}">${BULLETIN_STATUS_LABELS[b.status]}</td>
+        <td>${b.createdBy}<br><span class="muted">${formatDateTime(b.createdAt, tz)}</span></td>
+        <td>${b.approvedBy ? html`${b.approvedBy}<br><span class="muted">${formatDateTime(b.approvedAt!, tz)}</span>` : ''}</td></tr>`)}
+      </tbody></table></section>`;
+    return sendPage(ctx, req, reply, { title: 'Bản tin', active: '/ban-tin' }, body);
+  });
+
+  app.get('/ban-tin/:id', { config: { access: 'viewer' } }, async (req, reply) => {
+    const a = actorOf(req);
+    const b = ctx.bulletins.get(parseInput(idParam, req.params).id);
+    const draft = b.status === 'draft';
+    const body = html`<p><span class="st-${b.status}"><strong>${BULLETIN_STATUS_LABELS[b.status]}</strong></span> ·
+        Soạn: ${b.createdBy} (${formatDateTime(b.createdAt, tz)})
+        ${b.approvedBy ? html` · Duyệt: ${b.approvedBy} (${formatDateTime(b.approvedAt!, tz)})` : ''}
+        ${b.campaign ? html` · Chiến dịch: ${b.campaign}` : ''}
+        ${b.estimatedSeconds ? html` · Khoảng ${formatDuration(b.estimatedSeconds)}` : ''}</p>
+      ${b.quality.suspect ? html`<p class="warn"><strong>LP_ERR_TEXT_SUSPECT</strong> : văn bản có dấu hiệu lỗi nhận dạng chữ (điểm ${b.quality.score.toFixed(2)}). Hãy soát lại trước khi duyệt.</p>` : ''}
+      ${b.quality.warnings.map((w) => html`<p class="warn">${w}</p>`)}
+      <div class="side"><section><h2>Văn bản đã làm sạch</h2><pre data-testid="clean">${b.text}</pre></section>
+        <section><h2>Dạng đọc (giọng đọc sẽ đọc)</h2><pre data-testid="spoken">${b.spoken}</pre></section></div>
+      <div class="card"><h2>Nghe thử</h2><audio controls preload="none" src="/api/bulletins/${b.id}/audio"></audio>
+        <p class="muted">Âm thanh được tạo khi bấm nghe (vài giây).</p></div>
+      ${draft && roleAtLeast(a.role, 'approver') ? html`<form method="post" action="/api/bulletins/${b.id}/approve" class="card" data-confirm="Duyệt bản tin này để được lên lịch phát?">${csrfField(a)}
+        <p>Sau khi duyệt, nội dung được giữ nguyên và bản tin có thể lên lịch phát.</p><button type="submit">Duyệt bản tin</button></form>` : ''}
+      ${!draft && roleAtLeast(a.role, 'operator') ? html`<p><a class="button" href="/lich-phat/them?bulletin=${b.id}">Lên lịch phát bản tin này</a></p>` : ''}
+      ${draft && roleAtLeast(a.role, 'operator') ? html`<form method="post" action="/api/bulletins/${b.id}" class="card">${csrfField(a)}<h2>Sửa bản nháp</h2>
+        <label for="et">Tiêu đề</label><input type="text" id="et" name="title" value="${b.title}" required maxlength="200" size="50">
+        <label for="ec">Chiến dịch</label><input type="text" id="ec" name="campaign" value="${b.campaign ?? ''}" maxlength="200" size="50">
+        <label for="ex">Nội dung</label><textarea id="ex" name="text" required>${b.text}</textarea>
+        <p><button type="submit" class="secondary">Lưu bản nháp</button></p></form>` : ''}`;
+    return sendPage(ctx, req, reply, { title: `Bản tin: ${b.title}`, active: '/ban-tin' }, body);
+  });
+
+}

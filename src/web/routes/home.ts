@@ -1,0 +1,60 @@
+/** Trang chủ: what is on air, what comes next, the state of stream and transmitter, warnings. */
+import type { FastifyInstance } from 'fastify';
+import { AIRING_STATUS_LABELS, PRIORITY_LABELS } from '../../domain.js';
+import type { ChannelState, StationStatus } from '../../station/api.js';
+import { sendPage, type WebContext } from '../context.js';
+import { html, type Html } from '../html.js';
+import { priorityBadge } from '../layout.js';
+import { formatDateTime, formatDuration, formatTime } from '../time.js';
+
+const STREAM_LABELS: Record<ChannelState['stream'], string> = { up: 'Đang phát lên Icecast', connecting: 'Đang kết nối', down: 'Mất kết nối' };
+const TX_LABELS: Record<ChannelState['transmitter']['state'], string> = { on: 'Đang bật', off: 'Đang tắt', error: 'Lỗi' };
+
+/** The live panel; also served alone so the page can refresh it without touching the player. */
+function livePanel(s: StationStatus, now: Date, tz: string): Html {
+  return html`${s.channels.map((c) => html`<section class="card" data-channel="${c.id}"><h2>${c.name} <span class="muted">(${c.mount})</span></h2>
+    ${c.onAir
+      ? html`<p class="onair">🔴 Đang phát: <strong>${c.onAir.title}</strong> ${priorityBadge(c.onAir.priority)}</p>
+        <p>${c.onAir.campaign ? html`Chiến dịch: ${c.onAir.campaign} · ` : ''}Bắt đầu ${formatTime(c.onAir.startedAt, tz)} ·
+        đã phát <span data-since="${c.onAir.startedAt}">${formatDuration((now.getTime() - Date.parse(c.onAir.startedAt)) / 1000)}</span></p>`
+      : html`<p class="onair muted">Không có bản tin đang phát</p>`}
+    <p>Luồng phát: <strong class="st-${c.stream}">${STREAM_LABELS[c.stream]}</strong> ·
+      Máy phát (${c.transmitter.kind}): <strong class="st-${c.transmitter.state}">${TX_LABELS[c.transmitter.state]}</strong>
+      ${c.transmitter.lastError ? html`<span class="st-error">— ${c.transmitter.lastError}</span>` : ''}</p></section>`)}
+    <section class="card"><h2>Sắp phát</h2>${s.next.length
+      ? html`<table><thead><tr><th>Giờ phát</th><th>Bản tin</th><th>Mức ưu tiên</th><th>Kênh</th><th>Âm thanh</th></tr></thead><tbody>
+        ${s.next.map((n) => html`<tr><td>${formatDateTime(n.startAt, tz)}</td><td>${n.title}${n.campaign ? html`<br><span class="muted">${n.campaign}</span>` : ''}</td>
+          <td>${priorityBadge(n.priority)}</td><td>${n.channelId}</td>
+          <td>${n.render === 'ready' ? 'Sẵn sàng' : n.render === 'pending' ? 'Chờ chuẩn bị' : html`<span class="st-error">Lỗi: ${n.renderError ?? ''}</span>`}</td></tr>`)}
+        </tbody></table>`
+      : html`<p class="muted">Chưa có lượt phát nào sắp tới</p>`}</section>
+    <section class="card"><h2>Cảnh báo</h2>${s.warnings.length
+      ? s.warnings.map((w) => html`<p class="warn"><strong>${w.code}</strong> : ${w.message}${w.subject ? html` <span class="muted">(${w.subject})</span>` : ''}</p>`)
+      : html`<p class="muted">Không có cảnh báo</p>`}</section>`;
+}
+
+export function registerHomeRoutes(app: FastifyInstance, ctx: WebContext): void {
+  const tz = ctx.config.timezone;
+
+  app.get('/api/status', { config: { access: 'viewer' } }, async () => ctx.station.status());
+
+  app.get('/_/truc-tiep', { config: { access: 'viewer' } }, async (_req, reply) =>
+    reply.type('text/html; charset=utf-8').send(livePanel(ctx.station.status(), ctx.now(), tz).value));
+
+  app.get('/', { config: { access: 'viewer' } }, async (req, reply) => {
+    const s = ctx.station.status();
+    const now = ctx.now();
+    const recent = ctx.airings.list({ from: new Date(now.getTime() - 7 * 86400_000) }).slice(-10).reverse();
+    const body = html`<div class="card"><h2>Nghe thử</h2>${s.channels.map((c) => html`<p>${c.name}:
+        <audio controls preload="none" src="${c.listenUrl}"></audio></p>`)}</div>
+      <div id="live">${livePanel(s, now, tz)}</div>
+      <section class="card"><h2>Lượt phát gần đây</h2>${recent.length
+        ? html`<table><thead><tr><th>Lúc</th><th>Bản tin</th><th>Mức</th><th>Kênh</th><th>Thời lượng</th><th>Trạng thái</th></tr></thead><tbody>
+          ${recent.map((r) => html`<tr><td>${formatDateTime(r.startedAt ?? r.scheduledAt, tz)}</td><td>${r.title}</td><td>${PRIORITY_LABELS[r.priority]}</td>
+            <td>${r.channelId}</td><td>${r.durationSec != null ? formatDuration(r.durationSec) : ''}</td>
+            <td class="st-${r.status}">${AIRING_STATUS_LABELS[r.status]}</td></tr>`)}</tbody></table>
+          <p><a href="/nhat-ky">Xem toàn bộ nhật ký phát →</a></p>`
+        : html`<p class="muted">Chưa có lượt phát nào trong 7 ngày qua</p>`}</section>`;
+    return sendPage(ctx, req, reply, { title: 'Trang chủ', active: '/' }, body);
+  });
+}

@@ -1,0 +1,53 @@
+/** Báo cáo: the monthly report of airings, previewed as a page and downloaded as CSV, XLSX or PDF. */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { describeCounts, buildMonthlyReport, monthRange, parseReportFormat, REPORT_CONTENT_TYPES, REPORT_FORMATS, reportFileName, writeReport, type MonthlyReport } from '../../reports/index.js';
+import { parseInput, sendPage, type WebContext } from '../context.js';
+import { html } from '../html.js';
+import { localDate } from '../time.js';
+
+const querySchema = z.object({ month: z.string().optional(), format: z.string().optional() });
+
+export function registerReportRoutes(app: FastifyInstance, ctx: WebContext): void {
+  const { config } = ctx;
+  const channelNames = Object.fromEntries(config.channels.map((c) => [c.id, c.name]));
+
+  function build(month: string): MonthlyReport {
+    const { from, to } = monthRange(month, config.timezone);
+    return buildMonthlyReport(ctx.airings.list({ from, to }), {
+      month, ward: config.ward.name, place: config.ward.place, timezone: config.timezone, now: ctx.now(), channelNames,
+    });
+  }
+
+  app.get('/api/reports/monthly', { config: { access: 'viewer' } }, async (req, reply) => {
+    const q = parseInput(querySchema, req.query);
+    const report = build(q.month ?? '');
+    if (!q.format || q.format === 'json') return report;
+    const format = parseReportFormat(q.format);
+    const bytes = await writeReport(report, format);
+    return reply.type(REPORT_CONTENT_TYPES[format])
+      .header('content-disposition', `attachment; filename="${reportFileName(report, format)}"`)
+      .send(bytes);
+  });
+
+  app.get('/bao-cao', { config: { access: 'viewer' } }, async (req, reply) => {
+    const q = parseInput(querySchema, req.query);
+    const month = q.month || localDate(ctx.now(), config.timezone).slice(0, 7);
+    const r = build(month);
+    const body = html`<form method="get" action="/bao-cao" class="card filters">
+        <div><label for="m">Tháng</label><input type="month" id="m" name="month" value="${month}"></div>
+        <div><button type="submit">Xem</button></div>
+        <div>Tải về: ${REPORT_FORMATS.map((f) => html` <a class="button secondary" href="/api/reports/monthly?month=${month}&amp;format=${f}" download>${f.toUpperCase()}</a>`)}</div>
+      </form>
+      <section class="card"><h2>Báo cáo kết quả tuyên truyền ${r.monthLabel} — ${r.ward}</h2>
+        ${r.complete ? '' : html`<p class="warn">Tháng chưa kết thúc: số liệu tính đến thời điểm hiện tại.</p>`}
+        <p>Tổng cộng <strong>${r.totals.airings}</strong> lượt phát, <strong>${r.totals.minutes}</strong> phút,
+          ${r.totals.campaigns} chiến dịch, ${r.totals.bulletins} bản tin. ${describeCounts(r.totals.counts)}</p>
+        <table><thead><tr><th>Chiến dịch</th><th>Bản tin</th><th>Số lượt</th><th>Số phút</th><th>Ngày giờ phát</th><th>Kết quả</th><th>Kênh</th><th>Máy phát</th></tr></thead><tbody>
+        ${r.groups.map((g) => html`<tr><td>${g.campaign}</td><td>${g.title}</td><td>${g.airings}</td><td>${g.minutes}</td><td>${g.times}</td>
+          <td>${describeCounts(g.counts)}</td><td>${g.channels.join(', ')}</td><td>${g.transmitters.join(', ')}</td></tr>`)}
+        </tbody></table>
+        <p style="text-align:right"><em>${r.dateLine}</em></p></section>`;
+    return sendPage(ctx, req, reply, { title: 'Báo cáo', active: '/bao-cao' }, body);
+  });
+}

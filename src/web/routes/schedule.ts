@@ -1,0 +1,232 @@
+/**
+ * Lịch phát: the week's planned airings by priority, and slots written back to the schedule files.
+ * Every write is validated with the same parser the station uses, written atomically (temp file +
+ * rename) and followed by a reload of the running station. Only approved bulletins may be named.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { isMap, isSeq, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
+import { z } from 'zod';
+import { PRIORITIES, PRIORITY_LABELS, type Priority } from '../../domain.js';
+import { LpError } from '../../errors.js';
+import { formatProblem, loadSchedules, parseScheduleText, planAirings, type Schedule, type Slot } from '../../schedule/index.js';
+import type { StationWarning } from '../../station/api.js';
+import { roleAtLeast } from '../../store/users.js';
+import { actorOf, parseInput, respond, sendPage, type WebContext } from '../context.js';
+import { BULLETIN_DIR, bulletinPath, writeFileAtomic } from '../files.js';
+import { html } from '../html.js';
+import { csrfField, priorityBadge } from '../layout.js';
+import { formatTime, localDate, parseDay, WEEKDAYS_VI, zonedParts, zonedTime } from '../time.js';
+
+const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,80}\.ya?ml$/;
+
+const slotSchema = z.object({
+  bulletinId: z.coerce.number().int().positive(),
+  priority: z.enum(PRIORITIES).default('thuong'),
+  /** Daily times, "06:30, 17:00". */
+  times: z.string().trim().optional().transform((s) => (s ? s.split(/[,;\s]+/).filter(Boolean) : [])),
+  /** One-off local time "YYYY-MM-DDTHH:MM". */
+  at: z.string().trim().optional(),
+  from: z.string().trim().optional(),
+  until: z.string().trim().optional(),
+  campaign: z.string().trim().max(200).optional(),
+});
+
+const fileSchema = z.object({ content: z.string().max(200_000) });
+
+/** "YYYY-MM-DDTHH:MM" local → ISO with the zone's offset, as schedule files write one-offs. */
+export function localToIsoWithOffset(s: string, tz: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$/.exec(s);
+  if (!m || !parseDay(`${m[1]}-${m[2]}-${m[3]}`) || +m[4] > 23 || +m[5] > 59) throw new LpError('LP_ERR_DATE_INVALID', s);
+  const instant = zonedTime(+m[1], +m[2], +m[3], tz, +m[4], +m[5]);
+  const offMin = Math.round((Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]) - instant.getTime()) / 60000);
+  const sign = offMin < 0 ? '-' : '+';
+  const abs = Math.abs(offMin);
+  return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:00${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+function dailyCron(hhmm: string): string {
+  const m = /^(\d{1,2})[:h](\d{2})$/.exec(hhmm);
+  if (!m || +m[1] > 23 || +m[2] > 59) throw new LpError('LP_ERR_BAD_REQUEST', `giờ phát "${hhmm}": dùng dạng HH:MM, ví dụ 06:30`);
+  return `0 ${+m[2]} ${+m[1]} * * *`;
+}
+
+function slotLabel(s: Slot): string {
+  return s.kind === 'at' ? `một lần ${s.at}` : `cron "${s.cron.expression}"`;
+}
+
+export function registerScheduleRoutes(app: FastifyInstance, ctx: WebContext): void {
+  const { config } = ctx;
+  const tz = config.timezone;
+  const channelIds = config.channels.map((c) => c.id);
+  const parseOpts = { contentDir: config.contentDir, channels: channelIds };
+  const bulletinRoot = resolve(config.contentDir, BULLETIN_DIR) + sep;
+
+  /** The file's own problems as one coded error (line-precise, as the parser wrote them). */
+  function validate(text: string, file: string): Schedule {
+    // Bulletins first, without touching files: an unapproved bulletin has no text on disk yet, and
+    // "not approved" says more than "file missing".
+    const loose = parseScheduleText(text, file, { ...parseOpts, checkFiles: false });
+    for (const item of loose.schedule?.items ?? []) {
+      const abs = resolve(config.contentDir, item.path);
+      if (!abs.startsWith(bulletinRoot)) continue;
+      const id = Number(/^(\d+)\.txt$/.exec(abs.slice(bulletinRoot.length))?.[1]);
+      const b = id ? ctx.bulletins.find(id) : null;
+      if (!b || b.status !== 'approved') throw new LpError('LP_ERR_BULLETIN_NOT_APPROVED', `${relative(config.contentDir, abs)} (dòng ${item.line})`);
+    }
+    const r = parseScheduleText(text, file, parseOpts);
+    if (r.problems.length || !r.schedule) {
+      throw new LpError('LP_ERR_SCHEDULE_INVALID', r.problems.map(formatProblem).join('\n') || file);
+    }
+    return r.schedule;
+  }
+
+  async function save(file: string, text: string, actor: string, action: string): Promise<{ schedule: Schedule; warnings: readonly StationWarning[] }> {
+    const schedule = validate(text, file);
+    const existed = existsSync(file);
+    writeFileAtomic(file, text);
+    ctx.audit.record({ at: ctx.now(), actor, action, subject: relative(config.schedulesDir, file), detail: { created: !existed, campaign: schedule.campaign, slots: schedule.slots.map(slotLabel) } });
+    const warnings = await ctx.station.reloadSchedules();
+    return { schedule, warnings };
+  }
+
+  function fileOf(name: string): string {
+    if (!FILE_NAME.test(name)) throw new LpError('LP_ERR_BAD_REQUEST', `tên tệp lịch "${name}": chỉ chữ không dấu, số, . _ - và đuôi .yaml`);
+    return join(config.schedulesDir, name);
+  }
+
+  function weekOf(day: string | undefined): { from: Date; until: Date; days: string[] } {
+    const d = day ? parseDay(day) : null;
+    if (day && !d) throw new LpError('LP_ERR_DATE_INVALID', day);
+    const base = d ?? (() => { const p = zonedParts(ctx.now(), tz); return { y: p.y, m: p.m, d: p.d }; })();
+    const wd = zonedParts(zonedTime(base.y, base.m, base.d, tz, 12), tz).weekday;
+    const days = Array.from({ length: 7 }, (_, i) => localDate(zonedTime(base.y, base.m, base.d - wd + i, tz, 12), tz));
+    return { from: zonedTime(base.y, base.m, base.d - wd, tz), until: zonedTime(base.y, base.m, base.d - wd + 7, tz), days };
+  }
+
+  function plan(from: Date, until: Date) {
+    const loaded = loadSchedules(config.schedulesDir, parseOpts);
+    const p = planAirings(loaded.schedules, { from, until, timezone: tz, quietHours: config.quietHours, channels: channelIds });
+    return { ...loaded, plan: p };
+  }
+
+  app.get('/api/schedules', { config: { access: 'viewer' } }, async (req) => {
+    const q = parseInput(z.object({ week: z.string().optional() }), req.query);
+    const w = weekOf(q.week);
+    const { schedules, problems, plan: p } = plan(w.from, w.until);
+    return { from: w.from.toISOString(), until: w.until.toISOString(), schedules, problems, blocks: p.blocks, conflicts: p.conflicts, skipped: p.skipped };
+  });
+
+  app.post('/api/schedules', { config: { access: 'operator' } }, async (req, reply) => {
+    const a = actorOf(req);
+    const input = parseInput(slotSchema, req.body);
+    const b = ctx.bulletins.get(input.bulletinId);
+    if (b.status !== 'approved') throw new LpError('LP_ERR_BULLETIN_NOT_APPROVED', `bản tin số ${b.id} "${b.title}"`);
+    const slots = [...input.times.map((t) => ({ cron: dailyCron(t) })), ...(input.at ? [{ at: localToIsoWithOffset(input.at, tz) }] : [])];
+    if (!slots.length) throw new LpError('LP_ERR_BAD_REQUEST', 'cần ít nhất một giờ phát hằng ngày hoặc một thời điểm phát');
+    for (const d of [input.from, input.until]) if (d && !parseDay(d)) throw new LpError('LP_ERR_DATE_INVALID', d);
+
+    const file = join(config.schedulesDir, `ban-tin-${b.id}.yaml`);
+    // An existing file keeps its comments and hand edits: the new slots are appended to it.
+    const doc = existsSync(file) ? parseDocument(readFileSync(file, 'utf8')) : parseDocument('{}');
+    if (!isMap(doc.contents)) throw new LpError('LP_ERR_SCHEDULE_INVALID', `${file}: không phải bảng "khóa: giá trị"`);
+    const root = doc.contents as YAMLMap;
+    if (!root.has('campaign')) root.set('campaign', input.campaign || b.campaign || b.title);
+    root.set('priority', input.priority);
+    if (input.from) root.set('from', input.from);
+    if (input.until) root.set('until', input.until);
+    if (!root.has('items')) root.set('items', doc.createNode([{ bulletin: bulletinPath(b.id), title: b.title }]));
+    const seq = root.get('slots');
+    if (isSeq(seq)) for (const s of slots) (seq as YAMLSeq).add(doc.createNode(s));
+    else root.set('slots', doc.createNode(slots));
+    if (!existsSync(file)) doc.commentBefore = ` Lịch phát bản tin số ${b.id} "${b.title}", tạo từ giao diện web (duyệt bởi ${b.approvedBy}).`;
+
+    const r = await save(file, doc.toString(), a.username, 'schedule.add-slot');
+    const firstDay = input.at ? input.at.slice(0, 10) : undefined;
+    return respond(req, reply, { file, schedule: r.schedule, warnings: r.warnings },
+      `/lich-phat${firstDay ? `?tuan=${firstDay}` : ''}`, `Đã lên lịch bản tin "${b.title}" (${slots.length} giờ phát)`);
+  });
+
+  app.get('/api/schedules/files/:name', { config: { access: 'viewer' } }, async (req, reply) => {
+    const file = fileOf((req.params as { name: string }).name);
+    if (!existsSync(file)) throw new LpError('LP_ERR_SCHEDULE_NOT_FOUND', file);
+    return reply.type('text/yaml; charset=utf-8').send(readFileSync(file, 'utf8'));
+  });
+
+  app.post('/api/schedules/files/:name', { config: { access: 'operator' } }, async (req, reply) => {
+    const a = actorOf(req);
+    const name = (req.params as { name: string }).name;
+    const file = fileOf(name);
+    const { content } = parseInput(fileSchema, req.body);
+    const r = await save(file, content.replace(/\r\n/g, '\n'), a.username, 'schedule.write');
+    return respond(req, reply, { file, schedule: r.schedule, warnings: r.warnings }, '/lich-phat', `Đã lưu tệp lịch ${name}`);
+  });
+
+  app.get('/lich-phat', { config: { access: 'viewer' } }, async (req, reply) => {
+    const a = actorOf(req);
+    const q = parseInput(z.object({ tuan: z.string().optional() }), req.query);
+    const w = weekOf(q.tuan);
+    const { schedules, problems, plan: p } = plan(w.from, w.until);
+    const today = localDate(ctx.now(), tz);
+    const shift = (days: number): string => {
+      const d = parseDay(w.days[0])!;
+      return localDate(zonedTime(d.y, d.m, d.d + days, tz, 12), tz);
+    };
+    const canEdit = roleAtLeast(a.role, 'operator');
+    const body = html`<p class="filters"><a class="button secondary" href="/lich-phat?tuan=${shift(-7)}">← Tuần trước</a>
+        <a class="button secondary" href="/lich-phat">Tuần này</a>
+        <a class="button secondary" href="/lich-phat?tuan=${shift(7)}">Tuần sau →</a>
+        ${canEdit ? html`<a class="button" href="/lich-phat/them">+ Thêm giờ phát</a>` : ''}</p>
+      <div class="week" role="table" aria-label="Lịch phát trong tuần">${w.days.map((day, i) => {
+        const blocks = p.blocks.filter((bk) => localDate(bk.startAt, tz) === day);
+        return html`<div class="day${day === today ? ' today' : ''}" role="cell" data-day="${day}"><h3>${WEEKDAYS_VI[i]}<br>${day.slice(8)}/${day.slice(5, 7)}</h3>
+          ${blocks.map((bk) => html`<div class="slot p-${bk.priority}" title="${PRIORITY_LABELS[bk.priority]} · ${bk.campaign}">
+            <strong>${formatTime(bk.startAt, tz)}</strong> ${bk.items.map((it) => it.title).join(', ')}
+            <br><span class="muted">${bk.channelId}</span></div>`)}</div>`;
+      })}</div>
+      ${p.conflicts.length ? html`<section class="card"><h2>Xung đột lịch</h2>${p.conflicts.map((c) => html`<p class="warn">${c.message}<br><em>→ ${c.resolution}</em></p>`)}</section>` : ''}
+      ${problems.length ? html`<section class="card"><h2>Tệp lịch có lỗi (không được phát)</h2>${problems.map((pr) => html`<pre class="warn">${formatProblem(pr)}</pre>`)}</section>` : ''}
+      ${p.skipped.length ? html`<section class="card"><h2>Lượt bỏ qua</h2>${p.skipped.map((s) => html`<p class="muted">${s.reason}</p>`)}</section>` : ''}
+      <section class="card"><h2>Các tệp lịch</h2><table><thead><tr><th>Tệp</th><th>Chiến dịch</th><th>Mức</th><th>Giờ phát</th><th>Nội dung</th></tr></thead><tbody>
+      ${schedules.map((s) => {
+        const name = relative(config.schedulesDir, s.file);
+        return html`<tr><td>${canEdit ? html`<a href="/lich-phat/tep/${name}">${name}</a>` : name}</td><td>${s.campaign}</td><td>${priorityBadge(s.priority)}</td>
+          <td>${s.slots.map((sl) => html`${slotLabel(sl)}<br>`)}</td><td>${s.items.map((it) => html`${it.title}<br>`)}</td></tr>`;
+      })}</tbody></table>
+      ${canEdit ? html`<p><a href="/lich-phat/tep/moi.yaml">Viết một tệp lịch mới (YAML)</a></p>` : ''}</section>`;
+    return sendPage(ctx, req, reply, { title: 'Lịch phát', active: '/lich-phat' }, body);
+  });
+
+  app.get('/lich-phat/them', { config: { access: 'operator' } }, async (req, reply) => {
+    const a = actorOf(req);
+    const q = parseInput(z.object({ bulletin: z.coerce.number().int().optional() }), req.query);
+    const approved = ctx.bulletins.list({ status: 'approved' });
+    const body = approved.length ? html`<form method="post" action="/api/schedules" class="card">${csrfField(a)}
+        <label for="sb">Bản tin đã duyệt</label><select id="sb" name="bulletinId">
+          ${approved.map((b) => html`<option value="${b.id}"${b.id === q.bulletin ? html` selected` : ''}>${b.id} — ${b.title}</option>`)}</select>
+        <label for="sp">Mức ưu tiên</label><select id="sp" name="priority">${PRIORITIES.map((p: Priority) => html`<option value="${p}">${PRIORITY_LABELS[p]}</option>`)}</select>
+        <label for="sc">Chiến dịch (để trống: theo bản tin)</label><input type="text" id="sc" name="campaign" maxlength="200" size="50">
+        <label for="st">Giờ phát hằng ngày (cách nhau dấu phẩy)</label><input type="text" id="st" name="times" placeholder="06:30, 17:00">
+        <label for="sa">hoặc phát một lần vào lúc</label><input type="datetime-local" id="sa" name="at">
+        <div class="filters"><div><label for="sf">Từ ngày</label><input type="date" id="sf" name="from"></div>
+          <div><label for="su">Đến ngày</label><input type="date" id="su" name="until"></div></div>
+        <p><button type="submit">Lưu vào lịch phát</button></p></form>`
+      : html`<p class="warn">Chưa có bản tin nào được duyệt. Chỉ bản tin đã duyệt mới lên lịch được. <a href="/ban-tin">Đến trang Bản tin</a></p>`;
+    return sendPage(ctx, req, reply, { title: 'Thêm giờ phát', active: '/lich-phat' }, body);
+  });
+
+  app.get('/lich-phat/tep/:name', { config: { access: 'operator' } }, async (req, reply) => {
+    const a = actorOf(req);
+    const name = (req.params as { name: string }).name;
+    const file = fileOf(name);
+    const content = existsSync(file) ? readFileSync(file, 'utf8')
+      : `campaign: Tên chiến dịch\npriority: thuong\nitems:\n  - bulletin: ${bulletinPath(1)}\nslots:\n  - cron: "0 30 6 * * *"\n`;
+    const body = html`<form method="post" action="/api/schedules/files/${name}" class="card" id="edit-file">${csrfField(a)}
+      <p class="muted">Tệp được kiểm tra trước khi lưu; tệp có lỗi không được ghi. Xem docs/SCHEDULES.md.</p>
+      ${existsSync(file) ? '' : html`<label for="fn">Tên tệp</label><p class="muted">Đổi tên bằng cách sửa địa chỉ trang: /lich-phat/tep/ten-tep.yaml</p>`}
+      <label for="fc">${name}</label><textarea id="fc" name="content" style="min-height:24rem;font-family:monospace">${content}</textarea>
+      <p><button type="submit">Kiểm tra và lưu</button></p></form>`;
+    return sendPage(ctx, req, reply, { title: `Tệp lịch ${name}`, active: '/lich-phat' }, body);
+  });
+}

@@ -1,0 +1,105 @@
+/** A temp station directory, an in-test StationApi, and login helpers for the web tests. */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig, type Config } from '../../src/config/index.js';
+import type { AirNowRequest, AirNowResult, StationApi, StationStatus, StationWarning } from '../../src/station/api.js';
+import { openDatabase, type Db } from '../../src/store/db.js';
+import { UserStore, type Role, type ScryptParams } from '../../src/store/users.js';
+import { buildApp } from '../../src/web/app.js';
+import { ensureAdmin } from '../../src/web/auth.js';
+
+/** Cheaper than production so the suite stays fast; the format and code path are the same. */
+export const TEST_SCRYPT: ScryptParams = { N: 1 << 12, r: 8, p: 1 };
+export const ADMIN_PASSWORD = 'mat-khau-quan-tri-1';
+
+/** Our own port implemented in the test: records what the web asked of the station. */
+export class RecordingStation implements StationApi {
+  readonly airNowCalls: AirNowRequest[] = [];
+  reloads = 0;
+  reloadWarnings: StationWarning[] = [];
+  airNowError: Error | null = null;
+  constructor(private readonly config: Readonly<Config>, private readonly clock: () => Date) {}
+
+  status(): StationStatus {
+    const last = this.airNowCalls.at(-1);
+    return {
+      ward: this.config.ward.name,
+      now: this.clock().toISOString(),
+      channels: this.config.channels.map((c) => ({
+        id: c.id, name: c.name, mount: c.mount, listenUrl: `http://127.0.0.1:8000${c.mount}`,
+        onAir: last ? { title: last.title ?? 'Bản tin', campaign: null, priority: last.priority, startedAt: new Date(this.clock().getTime() - 65_000).toISOString(), airingId: 1 } : null,
+        stream: 'up', transmitter: { kind: 'none', state: last ? 'on' : 'off' },
+      })),
+      next: [{ key: 'nq57#0@x/chinh', title: 'Nghị quyết 57 về khoa học công nghệ', campaign: 'Tuyên truyền Nghị quyết 57-NQ/TW', priority: 'thuong', channelId: 'chinh', startAt: new Date(this.clock().getTime() + 3600_000).toISOString(), render: 'ready' }],
+      warnings: [{ code: 'LP_ERR_TEXT_SUSPECT', message: 'Văn bản có dấu hiệu lỗi nhận dạng chữ', subject: 'scripts-audio/ocr.txt' }],
+    };
+  }
+
+  async airNow(req: AirNowRequest): Promise<AirNowResult> {
+    if (this.airNowError) throw this.airNowError;
+    this.airNowCalls.push(req);
+    const keys = Array.from({ length: req.repeat ?? 1 }, (_, i) => `air-now-${this.airNowCalls.length}-${i}/chinh`);
+    return { keys, startsAt: this.clock().toISOString() };
+  }
+
+  async reloadSchedules(): Promise<readonly StationWarning[]> {
+    this.reloads++;
+    return this.reloadWarnings;
+  }
+}
+
+export interface Harness {
+  readonly dir: string;
+  readonly config: Readonly<Config>;
+  readonly db: Db;
+  readonly station: RecordingStation;
+  readonly app: FastifyInstance;
+  /** Mutable test clock. */
+  clock: { now: Date };
+  close(): Promise<void>;
+}
+
+export async function makeHarness(start = new Date('2026-11-20T01:00:00Z')): Promise<Harness> {
+  const dir = mkdtempSync(join(tmpdir(), 'lp-web-'));
+  for (const d of ['data', 'schedules', 'content']) mkdirSync(join(dir, d));
+  const config = loadConfig({
+    cwd: dir,
+    env: { LOAPHUONG_DATA_DIR: 'data', LOAPHUONG_SCHEDULES_DIR: 'schedules', LOAPHUONG_CONTENT_DIR: 'content', LOAPHUONG_ADMIN_PASSWORD: ADMIN_PASSWORD },
+  });
+  const db = openDatabase(config.dataDir);
+  const clock = { now: start };
+  await ensureAdmin(db, config, { now: start, scrypt: TEST_SCRYPT });
+  const station = new RecordingStation(config, () => clock.now);
+  const app = await buildApp({ config, db, station, now: () => clock.now, scrypt: TEST_SCRYPT });
+  return {
+    dir, config, db, station, app, clock,
+    async close() {
+      await app.close();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function addUser(h: Harness, username: string, role: Role, password = `${username}-mat-khau`): Promise<string> {
+  await new UserStore(h.db, TEST_SCRYPT).create(username, password, role, h.clock.now);
+  return password;
+}
+
+export interface Login {
+  readonly cookie: string;
+  readonly csrf: string;
+  /** Headers for a JSON request that changes state. */
+  readonly headers: Record<string, string>;
+}
+
+export async function login(app: FastifyInstance, username: string, password: string): Promise<Login> {
+  const res = await app.inject({ method: 'POST', url: '/api/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
+  const c = res.cookies.find((x) => x.name === 'lp_session')!;
+  const cookie = `lp_session=${c.value}`;
+  const csrf = res.json().csrf as string;
+  return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
+}
