@@ -31,6 +31,8 @@ export interface IcecastServer {
    * keeps reading rather than trusting the first block.
    */
   readBack(mount: string, expected: string, timeoutMs?: number): Promise<boolean>;
+  /** Whether a source is connected on the mount (Icecast's status-json). */
+  mountUp(mount: string): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -149,7 +151,7 @@ function httpGet(url: string, opts: { auth?: string; timeoutMs: number }): Promi
   });
 }
 
-/** Base of the shared behaviour: metadata set and read-back. */
+/** What embedded and external servers share: metadata set and read-back, mount status. */
 function metadataOps(host: string, port: number, auth: () => string) {
   const listenUrl = (mount: string) => `http://${host}:${port}${mount}`;
   return {
@@ -160,6 +162,17 @@ function metadataOps(host: string, port: number, auth: () => string) {
         throw new LpError('LP_ERR_STREAM_DOWN', `metadata ${mount}: ${e.message}`);
       });
       if (res.status !== 200) throw new LpError('LP_ERR_STREAM_DOWN', `metadata ${mount}: HTTP ${res.status}`);
+    },
+    async mountUp(mount: string): Promise<boolean> {
+      const res = await httpGet(`http://${host}:${port}/status-json.xsl`, { timeoutMs: 1000 }).catch(() => null);
+      if (!res || res.status !== 200) return false;
+      try {
+        const src = (JSON.parse(res.body) as { icestats?: { source?: unknown } }).icestats?.source;
+        const list = (Array.isArray(src) ? src : src ? [src] : []) as Array<{ listenurl?: string }>;
+        return list.some((s) => typeof s.listenurl === 'string' && new URL(s.listenurl).pathname === mount);
+      } catch {
+        return false;
+      }
     },
     readBack(mount: string, expected: string, timeoutMs = 15_000): Promise<boolean> {
       return new Promise((resolve) => {
@@ -222,6 +235,7 @@ export function externalIcecast(url: string): IcecastServer {
       }
     },
     readBack: ops.readBack,
+    mountUp: ops.mountUp,
     stop: async () => undefined,
   };
 }
@@ -346,6 +360,7 @@ export async function startEmbeddedIcecast(opts: EmbeddedIcecastOptions): Promis
     state: () => state,
     setTitle: ops.setTitle,
     readBack: ops.readBack,
+    mountUp: ops.mountUp,
     stop,
   };
 }
