@@ -117,12 +117,13 @@ function cronCandidates(s: Schedule, lo: number, hi: number, env: Env, cap: numb
   const last: LocalDate = localTimeOf(hi - 1, env.tz);
   const end = s.until && compareDates(parseDate(s.until)!, last) < 0 ? parseDate(s.until)! : last;
   const seen = new Set<string>();
-  for (; compareDates(day, end) <= 0 && out.length < cap; day = addDays(day, 1)) {
+  days: for (; compareDates(day, end) <= 0; day = addDays(day, 1)) {
     if (s.weekdays && !s.weekdays.includes(weekdayOf(day))) continue;
     const holiday = isSkippedDay(s, day);
     for (const c of crons) {
       if (!cronMatchesDay(c.spec, day)) continue;
       for (const sec of c.times) {
+        if (out.length >= cap) break days;
         const at = instantOf({ ...day, h: Math.floor(sec / 3600), mi: Math.floor(sec / 60) % 60, s: sec % 60 }, env.tz);
         const id = `${c.slotIndex}@${at}`;
         // A wall-clock time skipped by a DST jump maps onto a real one: air it once.
