@@ -1,0 +1,45 @@
+/**
+ * CSV for Excel as a ward office uses it: UTF-8 with a BOM (without it Excel shows Vietnamese as
+ * mojibake), CRLF, a title block, one line per airing, then the summary per bulletin and the totals.
+ * Minutes use the Vietnamese decimal comma (quoted), so a vi-VN Excel reads them as numbers and any
+ * other reads them correctly by eye; seconds are whole numbers.
+ */
+import type { MonthlyReport } from './monthly.js';
+
+const BOM = '\uFEFF';
+
+/** Quotes when needed; neutralises cells Excel would run as a formula (CSV injection). */
+function cell(v: string | number): string {
+  let s = String(v);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+const viNumber = (n: number): string => String(n).replace('.', ',');
+
+export function writeCsv(report: MonthlyReport): Buffer {
+  const lines: Array<Array<string | number>> = [
+    [`BÁO CÁO KẾT QUẢ TUYÊN TRUYỀN TRÊN HỆ THỐNG TRUYỀN THANH CƠ SỞ ${report.monthLabel.toUpperCase()}`],
+    ['Đơn vị', report.ward],
+    ['Lập ngày', report.dateLine],
+    [],
+    ['STT', 'Ngày', 'Giờ bắt đầu', 'Giờ kết thúc', 'Thời lượng (giây)', 'Thời lượng (phút)', 'Chiến dịch', 'Bản tin',
+      'Mức độ', 'Kênh', 'Máy phát', 'Trạng thái', 'Xác nhận trên sóng', 'Ghi chú'],
+    ...report.airings.map((a) => [
+      a.no, a.date, a.time, a.endTime, a.seconds, viNumber(a.minutes), a.campaign, a.title, a.priorityLabel, a.channel,
+      a.transmitter, a.statusLabel, a.verified === null ? '' : a.verified ? 'Có' : 'Không', a.note,
+    ]),
+    [],
+    ['TỔNG HỢP THEO BẢN TIN'],
+    ['Chiến dịch', 'Bản tin', 'Số lần phát', 'Tổng số phút', 'Đã phát', 'Phát một phần', 'Bị ngắt', 'Bỏ lỡ', 'Lỗi',
+      'Kênh', 'Máy phát', 'Thời gian phát'],
+    ...report.groups.map((g) => [
+      g.campaign, g.title, g.airings, viNumber(g.minutes), g.counts.aired, g.counts.partial, g.counts.interrupted,
+      g.counts.missed, g.counts.failed, g.channels.join(', '), g.transmitters.join(', '), g.times,
+    ]),
+    ['Tổng cộng', `${report.totals.bulletins} bản tin, ${report.totals.campaigns} chiến dịch`, report.totals.airings,
+      viNumber(report.totals.minutes), report.totals.counts.aired, report.totals.counts.partial,
+      report.totals.counts.interrupted, report.totals.counts.missed, report.totals.counts.failed],
+  ];
+  return Buffer.from(BOM + lines.map((l) => l.map(cell).join(',')).join('\r\n') + '\r\n', 'utf8');
+}

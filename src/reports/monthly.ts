@@ -1,0 +1,211 @@
+/**
+ * The monthly report of airings, built purely from log rows: what the ward's cultural officer sends
+ * upward (per campaign and bulletin: how often, how long, when, with what result, on which channel
+ * and transmitter). The writers (CSV, XLSX, PDF) only lay out what this returns.
+ */
+import type { AiringRow } from '../airing/index.js';
+import { AIRING_STATUS_LABELS, PRIORITY_LABELS, type AiringStatus, type Priority } from '../domain.js';
+import { localParts, monthRange, pad2, parseMonth } from './time.js';
+
+/** Statuses counted in a report; `on-air` appears only while a report is made mid-airing. */
+export type StatusCounts = Record<AiringStatus, number>;
+
+/** Shown instead of an empty campaign (air-now items and one-off bulletins). */
+export const NO_CAMPAIGN = 'Ngoài chiến dịch (phát đột xuất)';
+
+export interface ReportAiring {
+  /** Row number in the month, 1-based. */
+  readonly no: number;
+  readonly id: number;
+  /** Local date "DD/MM/YYYY". */
+  readonly date: string;
+  /** Local start "HH:MM" (the scheduled time for rows that never started). */
+  readonly time: string;
+  /** Local end "HH:MM", empty when it never ended. */
+  readonly endTime: string;
+  /** Whole seconds on air. */
+  readonly seconds: number;
+  readonly minutes: number;
+  readonly campaign: string;
+  readonly title: string;
+  readonly priority: Priority;
+  readonly priorityLabel: string;
+  readonly channel: string;
+  readonly transmitter: string;
+  readonly status: AiringStatus;
+  readonly statusLabel: string;
+  /** Reason and transmitter note, joined; empty when all went well. */
+  readonly note: string;
+  readonly verified: boolean | null;
+}
+
+export interface ReportGroup {
+  readonly campaign: string;
+  readonly title: string;
+  /** Times it went on air (aired, partial, interrupted, on-air); missed and failed are not airings. */
+  readonly airings: number;
+  readonly minutes: number;
+  readonly counts: StatusCounts;
+  /** Local dates and times, day by day: "03/11: 06:30, 17:00; 04/11: 06:30". */
+  readonly times: string;
+  readonly channels: readonly string[];
+  readonly transmitters: readonly string[];
+}
+
+export interface ReportTotals {
+  readonly airings: number;
+  readonly minutes: number;
+  readonly counts: StatusCounts;
+  readonly campaigns: number;
+  readonly bulletins: number;
+}
+
+export interface MonthlyReport {
+  /** "YYYY-MM". */
+  readonly month: string;
+  /** "tháng 11 năm 2026". */
+  readonly monthLabel: string;
+  readonly ward: string;
+  readonly place: string;
+  readonly timezone: string;
+  /** ISO instant the report was made. */
+  readonly generatedAt: string;
+  /** "Hải Phòng, ngày 01 tháng 12 năm 2026" (Decree 30/2020 style: day < 10 and months 1–2 padded). */
+  readonly dateLine: string;
+  /** False when the month had not ended yet at `generatedAt`. */
+  readonly complete: boolean;
+  readonly groups: readonly ReportGroup[];
+  readonly airings: readonly ReportAiring[];
+  readonly totals: ReportTotals;
+}
+
+export interface MonthlyReportOptions {
+  /** "YYYY-MM"; anything else → LP_ERR_MONTH_INVALID. */
+  readonly month: string;
+  /** Ward name as configured, e.g. "Phường Gia Viên". */
+  readonly ward: string;
+  /** City or province of the date line, e.g. "Hải Phòng". */
+  readonly place: string;
+  readonly timezone: string;
+  readonly now: Date;
+  /** Channel id → name shown in the report; unknown ids are shown as they are. */
+  readonly channelNames?: Readonly<Record<string, string>>;
+}
+
+const ON_AIR_STATUSES: ReadonlySet<AiringStatus> = new Set(['aired', 'partial', 'interrupted', 'on-air']);
+
+const zeroCounts = (): StatusCounts => ({ 'on-air': 0, aired: 0, partial: 0, interrupted: 0, missed: 0, failed: 0 });
+
+/** Minutes to one decimal, from seconds (sums stay exact: add seconds, divide once). */
+const toMinutes = (seconds: number): number => Math.round(seconds / 6) / 10;
+
+/** Day < 10 and months 1 and 2 take a leading zero in Vietnamese administrative dates. */
+export function vietnameseDateLine(place: string, d: Date, timeZone: string): string {
+  const p = localParts(d, timeZone);
+  return `${place}, ngày ${pad2(p.day)} tháng ${p.month <= 2 ? pad2(p.month) : p.month} năm ${p.year}`;
+}
+
+const collator = new Intl.Collator('vi');
+
+export function buildMonthlyReport(rows: readonly AiringRow[], opts: MonthlyReportOptions): MonthlyReport {
+  const { year, month } = parseMonth(opts.month);
+  const range = monthRange(opts.month, opts.timezone);
+  const names = opts.channelNames ?? {};
+  const inMonth = rows
+    .map((r) => ({ r, at: Date.parse(r.startedAt ?? r.scheduledAt) }))
+    .filter(({ at }) => at >= range.from.getTime() && at < range.to.getTime())
+    .sort((a, b) => a.at - b.at || a.r.id - b.r.id);
+
+  const clock = (iso: string) => {
+    const p = localParts(new Date(iso), opts.timezone);
+    return { date: `${pad2(p.day)}/${pad2(p.month)}/${p.year}`, dayMonth: `${pad2(p.day)}/${pad2(p.month)}`, time: `${pad2(p.hour)}:${pad2(p.minute)}` };
+  };
+
+  const airings: ReportAiring[] = inMonth.map(({ r }, i) => {
+    const start = clock(r.startedAt ?? r.scheduledAt);
+    const seconds = ON_AIR_STATUSES.has(r.status) ? Math.round(r.durationSec ?? 0) : 0;
+    return {
+      no: i + 1,
+      id: r.id,
+      date: start.date,
+      time: start.time,
+      endTime: r.endedAt ? clock(r.endedAt).time : '',
+      seconds,
+      minutes: toMinutes(seconds),
+      campaign: r.campaign?.trim() || NO_CAMPAIGN,
+      title: r.title,
+      priority: r.priority,
+      priorityLabel: PRIORITY_LABELS[r.priority] ?? r.priority,
+      channel: names[r.channelId] ?? r.channelId,
+      transmitter: r.transmitter ?? '',
+      status: r.status,
+      statusLabel: AIRING_STATUS_LABELS[r.status] ?? r.status,
+      note: [r.reason, r.transmitterNote && `Máy phát: ${r.transmitterNote}`].filter(Boolean).join('; '),
+      verified: r.verified,
+    };
+  });
+
+  interface Acc { campaign: string; title: string; seconds: number; counts: StatusCounts; days: Map<string, string[]>; channels: Set<string>; transmitters: Set<string> }
+  const groups = new Map<string, Acc>();
+  const totals = { seconds: 0, counts: zeroCounts() };
+  for (const a of airings) {
+    const k = JSON.stringify([a.campaign, a.title]);
+    let g = groups.get(k);
+    if (!g) {
+      g = { campaign: a.campaign, title: a.title, seconds: 0, counts: zeroCounts(), days: new Map(), channels: new Set(), transmitters: new Set() };
+      groups.set(k, g);
+    }
+    g.seconds += a.seconds;
+    g.counts[a.status] += 1;
+    totals.seconds += a.seconds;
+    totals.counts[a.status] += 1;
+    const day = a.date.slice(0, 5);
+    g.days.set(day, [...(g.days.get(day) ?? []), a.time]);
+    g.channels.add(a.channel);
+    if (a.transmitter) g.transmitters.add(a.transmitter);
+  }
+  const aired = (c: StatusCounts) => c.aired + c.partial + c.interrupted + c['on-air'];
+  const reportGroups: ReportGroup[] = [...groups.values()]
+    .map((g) => ({
+      campaign: g.campaign,
+      title: g.title,
+      airings: aired(g.counts),
+      minutes: toMinutes(g.seconds),
+      counts: g.counts,
+      times: [...g.days].map(([day, times]) => `${day}: ${times.join(', ')}`).join('; '),
+      channels: [...g.channels],
+      transmitters: [...g.transmitters],
+    }))
+    // Campaigns in Vietnamese alphabetical order, the "no campaign" bucket last.
+    .sort((a, b) => Number(a.campaign === NO_CAMPAIGN) - Number(b.campaign === NO_CAMPAIGN) || collator.compare(a.campaign, b.campaign) || collator.compare(a.title, b.title));
+
+  return {
+    month: `${year}-${pad2(month)}`,
+    monthLabel: `tháng ${month} năm ${year}`,
+    ward: opts.ward,
+    place: opts.place,
+    timezone: opts.timezone,
+    generatedAt: opts.now.toISOString(),
+    dateLine: vietnameseDateLine(opts.place, opts.now, opts.timezone),
+    complete: opts.now.getTime() >= range.to.getTime(),
+    groups: reportGroups,
+    airings,
+    totals: {
+      airings: aired(totals.counts),
+      minutes: toMinutes(totals.seconds),
+      counts: totals.counts,
+      campaigns: new Set(reportGroups.map((g) => g.campaign)).size,
+      bulletins: reportGroups.length,
+    },
+  };
+}
+
+/** "Đã phát 12, một phần 1, bỏ lỡ 2": the non-zero status counts, in report wording. */
+export function describeCounts(c: StatusCounts): string {
+  const order: AiringStatus[] = ['aired', 'partial', 'interrupted', 'missed', 'failed', 'on-air'];
+  const parts = order.filter((s) => c[s] > 0).map((s, i) => {
+    const label = AIRING_STATUS_LABELS[s];
+    return `${i === 0 ? label : label.charAt(0).toLowerCase() + label.slice(1)} ${c[s]}`;
+  });
+  return parts.join(', ') || '—';
+}

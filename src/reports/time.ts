@@ -1,0 +1,82 @@
+/**
+ * Local calendar arithmetic for reports and the log: months and days are the ward's (config
+ * timezone), instants are UTC. Pure, on Intl only; Asia/Ho_Chi_Minh has no DST but other zones work.
+ */
+import { LpError } from '../errors.js';
+
+export interface LocalParts {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+function formatFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+    });
+    formats.set(timeZone, f);
+  }
+  return f;
+}
+
+/** Wall-clock fields of an instant in a time zone. */
+export function localParts(d: Date, timeZone: string): LocalParts {
+  const p = Object.fromEntries(formatFor(timeZone).formatToParts(d).map((x) => [x.type, Number(x.value)]));
+  return { year: p.year, month: p.month, day: p.day, hour: p.hour, minute: p.minute, second: p.second };
+}
+
+/** The instant a local wall-clock time occurs in a zone (the earlier one in a DST overlap). */
+export function zonedToUtc(year: number, month: number, day: number, timeZone: string, hour = 0, minute = 0): Date {
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  const offsetAt = (t: number) => {
+    const p = localParts(new Date(t), timeZone);
+    return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - t;
+  };
+  const first = wall - offsetAt(wall);
+  // A second pass settles instants near an offset change.
+  return new Date(wall - offsetAt(first));
+}
+
+/** "YYYY-MM" → { year, month }; anything else → LP_ERR_MONTH_INVALID. */
+export function parseMonth(s: string): { year: number; month: number } {
+  const m = /^(\d{4})-(\d{2})$/.exec(String(s ?? '').trim());
+  const year = m ? Number(m[1]) : NaN;
+  const month = m ? Number(m[2]) : NaN;
+  if (!m || month < 1 || month > 12 || year < 2000 || year > 2999) throw new LpError('LP_ERR_MONTH_INVALID', `"${s}"`);
+  return { year, month };
+}
+
+/** The month as an instant range [from, to) in the zone. */
+export function monthRange(month: string, timeZone: string): { from: Date; to: Date } {
+  const { year, month: m } = parseMonth(month);
+  return {
+    from: zonedToUtc(year, m, 1, timeZone),
+    to: m === 12 ? zonedToUtc(year + 1, 1, 1, timeZone) : zonedToUtc(year, m + 1, 1, timeZone),
+  };
+}
+
+/** "YYYY-MM-DD" (a real calendar day) → the instant that day starts in the zone; else LP_ERR_DATE_INVALID. */
+export function parseLocalDate(s: string, timeZone: string): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(s ?? '').trim());
+  if (m) {
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const probe = new Date(Date.UTC(y, mo - 1, d));
+    if (probe.getUTCFullYear() === y && probe.getUTCMonth() === mo - 1 && probe.getUTCDate() === d) return zonedToUtc(y, mo, d, timeZone);
+  }
+  throw new LpError('LP_ERR_DATE_INVALID', `"${s}"`);
+}
+
+/** The start of the next local day after `dayStart` (a local midnight). */
+export function nextLocalDay(dayStart: Date, timeZone: string): Date {
+  const p = localParts(dayStart, timeZone);
+  const next = new Date(Date.UTC(p.year, p.month - 1, p.day + 1));
+  return zonedToUtc(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), timeZone);
+}
+
+export const pad2 = (n: number): string => String(n).padStart(2, '0');

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { buildMonthlyReport, monthRange, NO_CAMPAIGN, parseLocalDate, parseMonth, vietnameseDateLine } from '../../src/reports/index.js';
+import { ATGT, NQ57, novemberRows, OPTS, row } from './fixtures.js';
+
+describe('buildMonthlyReport', () => {
+  const r = buildMonthlyReport(novemberRows(), OPTS);
+
+  it('keeps exactly the rows of the local month (UTC+7 edges)', () => {
+    expect(r.airings.map((a) => `${a.date} ${a.time}`)).toEqual([
+      '01/11/2026 06:30', '01/11/2026 17:00', '02/11/2026 06:30', '02/11/2026 07:15', '02/11/2026 17:00',
+      '15/11/2026 06:30', '30/11/2026 23:59',
+    ]);
+    expect(r.airings.map((a) => a.no)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it.each([
+    // campaign, title, airings, minutes, times, counts (aired/partial/interrupted/missed/failed), channels, transmitters
+    [ATGT, 'Đội mũ bảo hiểm đúng cách', 1, 0.5, '15/11: 06:30; 30/11: 23:59', [0, 1, 0, 0, 1], ['Cụm loa tổ 3', 'Kênh chính'], ['relay-to-3', 'none']],
+    [NQ57, 'Bản tin số 1: Nghị quyết 57-NQ/TW về khoa học, công nghệ', 3, 3.8, '01/11: 06:30, 17:00; 02/11: 06:30, 17:00', [2, 0, 1, 1, 0], ['Kênh chính'], ['none']],
+    [NO_CAMPAIGN, 'Thông báo khẩn: phòng chống bão số 15', 1, 1, '02/11: 07:15', [1, 0, 0, 0, 0], ['Kênh chính'], ['none']],
+  ] as const)('group %s / %s: %i airings, %d min, at %s', (campaign, title, airings, minutes, times, counts, channels, transmitters) => {
+    const g = r.groups.find((x) => x.campaign === campaign && x.title === title);
+    expect(g, JSON.stringify(r.groups, null, 1)).toBeDefined();
+    expect({ airings: g!.airings, minutes: g!.minutes, times: g!.times, channels: g!.channels, transmitters: g!.transmitters }).toEqual({ airings, minutes, times, channels, transmitters });
+    expect([g!.counts.aired, g!.counts.partial, g!.counts.interrupted, g!.counts.missed, g!.counts.failed]).toEqual(counts);
+  });
+
+  it('orders campaigns alphabetically (Vietnamese) with the no-campaign bucket last, and totals everything', () => {
+    expect(r.groups.map((g) => g.campaign)).toEqual([ATGT, NQ57, NO_CAMPAIGN]);
+    // Seconds are summed before rounding: 95 + 95 + 40 + 62 + 30 (+0 failed, +0 missed) = 322 s.
+    expect(r.totals).toEqual({
+      airings: 5, minutes: 5.4, campaigns: 3, bulletins: 3,
+      counts: { 'on-air': 0, aired: 3, partial: 1, interrupted: 1, missed: 1, failed: 1 },
+    });
+  });
+
+  it('carries channel names, labels, notes and verification into each airing line', () => {
+    const storm = r.airings.find((a) => a.priority === 'khan-cap')!;
+    expect(storm).toMatchObject({ campaign: NO_CAMPAIGN, priorityLabel: 'Khẩn cấp', channel: 'Kênh chính', statusLabel: 'Đã phát', seconds: 62, minutes: 1, endTime: '07:16', note: 'Máy phát: bật trước 3 s: relay trả lời chậm', verified: true });
+    const missed = r.airings.find((a) => a.status === 'missed')!;
+    expect(missed).toMatchObject({ statusLabel: 'Bỏ lỡ', seconds: 0, endTime: '', note: 'Đài không chạy lúc đến giờ phát' });
+  });
+
+  it.each([
+    // now (UTC), complete, date line
+    ['2026-12-01T02:00:00Z', true, 'Hải Phòng, ngày 01 tháng 12 năm 2026'],
+    ['2026-11-20T16:59:00Z', false, 'Hải Phòng, ngày 20 tháng 11 năm 2026'],
+    ['2026-11-30T16:59:59Z', false, 'Hải Phòng, ngày 30 tháng 11 năm 2026'],
+    ['2026-11-30T17:00:00Z', true, 'Hải Phòng, ngày 01 tháng 12 năm 2026'],
+  ])('made at %s: complete=%s, "%s"', (now, complete, line) => {
+    const x = buildMonthlyReport([], { ...OPTS, now: new Date(now) });
+    expect(x.complete).toBe(complete);
+    expect(x.dateLine).toBe(line);
+    expect(x.monthLabel).toBe('tháng 11 năm 2026');
+    expect(x.totals.airings).toBe(0);
+  });
+
+  it('pads day < 10 and months 1–2 in the date line, as administrative documents do', () => {
+    expect(vietnameseDateLine('Hải Phòng', new Date('2027-02-04T03:00:00Z'), 'Asia/Ho_Chi_Minh')).toBe('Hải Phòng, ngày 04 tháng 02 năm 2027');
+    expect(vietnameseDateLine('Hải Phòng', new Date('2027-03-04T03:00:00Z'), 'Asia/Ho_Chi_Minh')).toBe('Hải Phòng, ngày 04 tháng 3 năm 2027');
+  });
+
+  it('counts a row still on air as an airing', () => {
+    const x = buildMonthlyReport([row({ startedAt: '2026-11-10T00:00:00.000Z', status: 'on-air', durationSec: null, endedAt: null })], OPTS);
+    expect(x.totals.airings).toBe(1);
+    expect(x.totals.counts['on-air']).toBe(1);
+  });
+});
+
+describe('months and dates', () => {
+  it.each(['2026-13', '2026-00', '26-11', '2026/11', 'tháng 11', '', '2026-1'])('rejects month %j with LP_ERR_MONTH_INVALID', (m) => {
+    expect(() => parseMonth(m)).toThrow(expect.objectContaining({ code: 'LP_ERR_MONTH_INVALID' }));
+    expect(() => buildMonthlyReport([], { ...OPTS, month: m })).toThrow(expect.objectContaining({ code: 'LP_ERR_MONTH_INVALID' }));
+  });
+
+  it.each([
+    ['2026-11', 'Asia/Ho_Chi_Minh', '2026-10-31T17:00:00.000Z', '2026-11-30T17:00:00.000Z'],
+    ['2026-12', 'Asia/Ho_Chi_Minh', '2026-11-30T17:00:00.000Z', '2026-12-31T17:00:00.000Z'],
+    ['2026-03', 'Europe/Paris', '2026-02-28T23:00:00.000Z', '2026-03-31T22:00:00.000Z'],
+  ])('month %s in %s is [%s, %s)', (m, tz, from, to) => {
+    const r = monthRange(m, tz);
+    expect([r.from.toISOString(), r.to.toISOString()]).toEqual([from, to]);
+  });
+
+  it.each(['2026-02-30', '2026-11-31', '2026-1-05', '05/11/2026', 'hôm nay'])('rejects date %j with LP_ERR_DATE_INVALID', (d) => {
+    expect(() => parseLocalDate(d, 'Asia/Ho_Chi_Minh')).toThrow(expect.objectContaining({ code: 'LP_ERR_DATE_INVALID' }));
+  });
+
+  it('a local date starts at local midnight', () => {
+    expect(parseLocalDate('2026-11-05', 'Asia/Ho_Chi_Minh').toISOString()).toBe('2026-11-04T17:00:00.000Z');
+  });
+});
