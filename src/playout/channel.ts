@@ -311,11 +311,21 @@ export function createChannel(opts: ChannelOptions): Channel {
 
   /** The block to start at or before sample `until`: due ones by priority, else the earliest. */
   const nextBlock = (until: number): Queued | null => {
-    const candidates = waiting.filter((q) => q.ready && sampleOf(q.block.startAt) < until);
+    const candidates = waiting.filter((q) => q.ready && sampleOf(q.block.startAt) < until && !wouldBeCut(q));
     if (candidates.length === 0) return null;
     const due = candidates.filter((q) => sampleOf(q.block.startAt) <= pos);
     if (due.length) return due.sort(compareDue)[0];
     return candidates.sort((a, b) => a.block.startAt - b.block.startAt || compareDue(a, b))[0];
+  };
+
+  /**
+   * Never start what an emergency already in the queue would cut: between the repeats of a khẩn
+   * cấp bulletin the channel stays silent rather than airing 300 ms of something else.
+   */
+  const wouldBeCut = (q: Queued): boolean => {
+    const from = Math.max(pos, sampleOf(q.block.startAt));
+    const end = from + Math.round((q.prepared.reduce((s, p) => s + p.durationMs, 0) * SR) / 1000);
+    return waiting.some((k) => k !== q && preempts(k.block.priority, q.block.priority) && sampleOf(k.block.startAt) < end);
   };
 
   /** The sample where a waiting khẩn cấp block cuts into what is on air, if before `until`. */

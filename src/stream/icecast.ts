@@ -111,6 +111,10 @@ export function icecastXml(o: IcecastXmlOptions): string {
     <port>${o.port}</port>
     <bind-address>127.0.0.1</bind-address>
   </listen-socket>
+  <!-- Titles are Vietnamese: keep ICY metadata in UTF-8 (the default, Latin-1, turns "ả" into "&#7843;"). -->
+  <mount type="default">
+    <charset>UTF-8</charset>
+  </mount>
   <fileserve>1</fileserve>
   <paths>
     <basedir>/usr/share/icecast2</basedir>
@@ -149,6 +153,14 @@ function httpGet(url: string, opts: { auth?: string; timeoutMs: number }): Promi
     req.on('error', reject);
     req.end();
   });
+}
+
+/** A server left at Latin-1 (an external one) sends other characters as HTML entities. */
+function icyText(s: string): string {
+  return s
+    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
 /** What embedded and external servers share: metadata set and read-back, mount status. */
@@ -190,7 +202,7 @@ function metadataOps(host: string, port: number, auth: () => string) {
           if (res.statusCode !== 200 || !metaint) return finish(false);
           const reader = new StreamReader(metaint);
           reader.on('metadata', (m: Map<string, string>) => {
-            if (m.get('StreamTitle') === expected) finish(true);
+            if (icyText(m.get('StreamTitle') ?? '') === expected) finish(true);
           });
           reader.on('error', () => finish(false));
           res.pipe(reader).resume();

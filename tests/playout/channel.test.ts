@@ -35,7 +35,7 @@ const profile = (over: Partial<HardwareProfile> = {}): HardwareProfile => ({
 
 function channel(id: string, over: Partial<HardwareProfile> = {}): Channel {
   const p = profile(over);
-  const c = createChannel({ id, name: `Kênh ${id}`, mount: `/${id}`, server, transmitter: createTransmitter(p.transmitter), profile: p, airings: log, log: (l) => console.error(`[${id}] ${l}`) });
+  const c = createChannel({ id, name: `Kênh ${id}`, mount: `/${id}`, server, transmitter: createTransmitter(p.transmitter), profile: p, airings: log, log: () => undefined });
   channels.push(c);
   return c;
 }
