@@ -79,11 +79,6 @@ export function cronMatchesDay(spec: CronSpec, date: LocalDate): boolean {
   return spec.months.includes(date.m) && dayOfMonthMatches(spec.daysOfMonth, date) && dayOfWeekMatches(spec.daysOfWeek, date);
 }
 
-/** How many times the expression fires on a matching day. */
-export function firingsPerDay(spec: CronSpec): number {
-  return spec.hours.length * spec.minutes.length * spec.seconds.length;
-}
-
 /** Wall-clock times of day (seconds since midnight, ascending) the expression fires at. */
 export function cronTimesOfDay(spec: CronSpec): number[] {
   const out: number[] = [];

@@ -4,4 +4,4 @@ export type {
 } from './types.js';
 export { estimateBulletinSeconds, formatProblem, loadSchedules, parseScheduleText, type ParseOptions } from './parse.js';
 export { atInstant, DEFAULT_ITEM_SECONDS, planAirings, type PlanOptions } from './planner.js';
-export { formatLocal, instantOf, isValidTimeZone, localTimeOf, parseDate } from './tz.js';
+export { formatLocal, instantOf, localTimeOf, parseDate } from './tz.js';

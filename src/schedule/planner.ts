@@ -42,6 +42,9 @@ export const DEFAULT_ITEM_SECONDS = 120;
 /** Blocks this long before the window are planned too, so one still on air pushes the next. */
 const LOOKBACK_MS = 6 * 3600_000;
 
+/** Code-unit order: unlike localeCompare it cannot differ between machines. */
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 interface Env {
   tz: string;
   quiet: { from: number; to: number } | null;
@@ -189,7 +192,7 @@ export function planAirings(schedules: readonly Schedule[], opts: PlanOptions): 
   const lengthOf = (item: ScheduleItem): number => opts.durationOf?.(item) ?? item.estimatedSeconds ?? DEFAULT_ITEM_SECONDS;
   const all: PlannedBlock[] = [];
 
-  for (const s of [...schedules].sort((a, b) => a.id.localeCompare(b.id))) {
+  for (const s of [...schedules].sort((a, b) => cmp(a.id, b.id))) {
     const unknown = (s.channels ?? []).filter((c) => !opts.channels.includes(c));
     if (unknown.length) {
       conflicts.push({
@@ -253,7 +256,7 @@ export function planAirings(schedules: readonly Schedule[], opts: PlanOptions): 
   }
   const blocks = placed
     .filter((b) => b.slotAt.getTime() >= from)
-    .sort((a, b) => a.startAt.getTime() - b.startAt.getTime() || a.channelId.localeCompare(b.channelId) || a.key.localeCompare(b.key));
+    .sort((a, b) => a.startAt.getTime() - b.startAt.getTime() || cmp(a.channelId, b.channelId) || cmp(a.key, b.key));
   const trace = traced.sort((a, b) => a.at - b.at).map((t) => t.line);
   return { blocks, conflicts, skipped, trace };
 }
@@ -269,7 +272,7 @@ interface ResolveCtx {
 const endOf = (b: PlannedBlock): number => b.startAt.getTime() + b.estimatedSeconds * 1000;
 const label = (b: PlannedBlock): string => `"${b.scheduleId}" (${PRIORITY_LABELS[b.priority]}, ${b.channelId})`;
 const byRankThenSlot = (a: PlannedBlock, b: PlannedBlock): number =>
-  PRIORITY_RANK[b.priority] - PRIORITY_RANK[a.priority] || a.slotAt.getTime() - b.slotAt.getTime() || a.key.localeCompare(b.key);
+  PRIORITY_RANK[b.priority] - PRIORITY_RANK[a.priority] || a.slotAt.getTime() - b.slotAt.getTime() || cmp(a.key, b.key);
 
 /** Orders one channel's blocks in time: khẩn cấp first as fixed reservations, then the rest around them. */
 function resolveChannel(blocks: PlannedBlock[], env: Env, ctx: ResolveCtx): PlannedBlock[] {
@@ -290,7 +293,7 @@ function resolveChannel(blocks: PlannedBlock[], env: Env, ctx: ResolveCtx): Plan
 
   // Khẩn cấp: at its instant; two at once queue one behind the other.
   const reservations: PlannedBlock[] = [];
-  for (const b of blocks.filter((x) => x.priority === 'khan-cap').sort((a, c) => a.slotAt.getTime() - c.slotAt.getTime() || a.key.localeCompare(c.key))) {
+  for (const b of blocks.filter((x) => x.priority === 'khan-cap').sort((a, c) => a.slotAt.getTime() - c.slotAt.getTime() || cmp(a.key, c.key))) {
     const prev = reservations[reservations.length - 1];
     const start = prev && endOf(prev) > b.slotAt.getTime() ? endOf(prev) : b.slotAt.getTime();
     if (start !== b.slotAt.getTime()) push(b, start, prev);
@@ -299,7 +302,7 @@ function resolveChannel(blocks: PlannedBlock[], env: Env, ctx: ResolveCtx): Plan
   }
 
   // Everyone else: whenever the channel is free, the most important waiting block goes next.
-  const waiting = blocks.filter((x) => x.priority !== 'khan-cap').sort((a, c) => a.slotAt.getTime() - c.slotAt.getTime() || a.key.localeCompare(c.key));
+  const waiting = blocks.filter((x) => x.priority !== 'khan-cap').sort((a, c) => a.slotAt.getTime() - c.slotAt.getTime() || cmp(a.key, c.key));
   const out: PlannedBlock[] = [...reservations];
   const queue: PlannedBlock[] = [];
   let t = -Infinity;

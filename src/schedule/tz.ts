@@ -37,16 +37,6 @@ function formatter(timezone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** True when Intl knows the zone. */
-export function isValidTimeZone(timezone: string): boolean {
-  try {
-    formatter(timezone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The wall clock shown in `timezone` at `instant` (milliseconds since the epoch). */
 export function localTimeOf(instant: number, timezone: string): LocalTime {
   const parts: Record<string, number> = {};

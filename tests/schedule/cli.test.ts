@@ -109,7 +109,9 @@ describe('loaphuong schedule check', () => {
 
   test('the repository sample schedules check clean', async () => {
     const repo = join(import.meta.dirname, '..', '..');
-    const r = await check(repo, ['check', '--from', '2026-06-01'], { LOAPHUONG_SCHEDULES_DIR: join(repo, 'schedules'), LOAPHUONG_CONTENT_DIR: repo });
+    // An empty working directory: default config (one channel), the repository's schedules and content.
+    const cwd = mkdtempSync(join(tmpdir(), 'lp-schedule-repo-'));
+    const r = await check(cwd, ['check', '--from', '2026-06-01'], { LOAPHUONG_SCHEDULES_DIR: join(repo, 'schedules'), LOAPHUONG_CONTENT_DIR: repo });
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toContain('nq57-gia-vien');
