@@ -1,5 +1,5 @@
 /**
- * `loaphuong schedule check [--days N] [--from DATE] [--json]`: validates every schedule file, then
+ * `loaphuong schedule check [--days N] [--from DATE] [--trace] [--json]`: validates every schedule file, then
  * lists conflicts (with what the planner will do), skipped occurrences and the upcoming airings in
  * local time. Exit 0 when every file is valid, 4 when any is not (the others are still planned).
  */
@@ -57,8 +57,9 @@ export async function run(ctx: CliContext): Promise<number> {
     days: { type: 'string' },
     from: { type: 'string' },
     json: { type: 'boolean', default: false },
+    trace: { type: 'boolean', default: false },
   });
-  if (positionals[0] !== 'check' || positionals.length > 1) throw new LpError('LP_ERR_USAGE', 'dùng: loaphuong schedule check [--days N] [--from YYYY-MM-DD] [--json]');
+  if (positionals[0] !== 'check' || positionals.length > 1) throw new LpError('LP_ERR_USAGE', 'dùng: loaphuong schedule check [--days N] [--from YYYY-MM-DD] [--trace] [--json]');
   const days = values.days === undefined ? DEFAULT_DAYS : Number(values.days);
   if (!Number.isInteger(days) || days < 1 || days > MAX_DAYS) throw new LpError('LP_ERR_USAGE', `--days phải là số nguyên từ 1 đến ${MAX_DAYS}, nhận "${values.days}"`);
   const cfg = loadConfig({ env: ctx.env, cwd: ctx.cwd });
@@ -86,9 +87,11 @@ export async function run(ctx: CliContext): Promise<number> {
       conflicts: plan.conflicts,
       skipped: plan.skipped.map((s) => ({ ...s, at: s.at.toISOString(), atLocal: local(s.at) })),
       airings: plan.blocks.map((b) => ({ ...b, startAt: b.startAt.toISOString(), slotAt: b.slotAt.toISOString(), startLocal: local(b.startAt) })),
+      trace: plan.trace,
     }, null, 2)}\n`);
   } else {
     ctx.stdout.write(renderText(plan, problems, { dir: cfg.schedulesDir, valid: schedules.length, files: badFiles, days, tz: cfg.timezone }));
+    if (values.trace) ctx.stdout.write(`\nDiễn giải của bộ lập lịch:\n${plan.trace.map((l) => `  ${l}`).join('\n')}\n`);
   }
   if (!problems.length) return 0;
   const first = new Map<string, string>();

@@ -67,6 +67,12 @@ describe('loaphuong schedule check', () => {
       '2026-03-05 06:30:00 chinh', '2026-03-05 06:30:00 cum-2', '2026-03-05 17:00:00 chinh', '2026-03-05 17:00:00 cum-2',
     ]);
     expect(j.airings[0].items[0].path).toBe(join(root, 'ban-tin', 'a.txt'));
+    expect(j.trace).toContain('2026-03-05 06:30:00 cds: luân phiên lượt 9 → mục 1/2 "Bản tin A"');
+  });
+
+  test('--trace prints each planner decision in words', async () => {
+    const r = await check(root, ['check', '--days', '1', '--from', '2026-03-05', '--trace']);
+    expect(r.out).toContain('Diễn giải của bộ lập lịch:\n  2026-03-05 06:30:00 cds: luân phiên lượt 9 → mục 1/2 "Bản tin A"');
   });
 
   test('an invalid file: exit 4, names file:line:column and the fix; the valid file is still planned', async () => {
