@@ -67,7 +67,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   };
   const cliToken = ensureCliToken(config.dataDir);
 
-  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: MAX_BODY, trustProxy: false });
+  // X-Forwarded-* is believed only from this machine: a local TLS proxy (caddy, nginx) in front.
+  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: MAX_BODY, trustProxy: ['127.0.0.1', '::1'] });
   await app.register(cookie);
   await app.register(formbody);
   await app.register(multipart, {

@@ -36,7 +36,7 @@ export function page(o: PageOptions, body: Html): string {
 <title>${o.title} · Loa phường</title>
 ${a?.session ? html`<meta name="csrf-token" content="${a.session.csrf}">` : ''}
 <link rel="stylesheet" href="/static/app.css"><script src="/static/app.js" defer></script></head>
-<body><header><div class="brand"><span class="logo" aria-hidden="true">📢</span> Đài truyền thanh <strong>${o.ward}</strong></div>${nav}</header>
+<body><header><div class="brand"><span class="logo" aria-hidden="true"></span>Đài truyền thanh <strong>${o.ward}</strong></div>${nav}</header>
 <main><h1>${o.title}</h1>
 ${o.flash ? html`<p class="flash ${o.flash.kind}" role="${o.flash.kind === 'error' ? 'alert' : 'status'}">${o.flash.message}</p>` : ''}
 ${body}</main>
@@ -55,7 +55,10 @@ export const CSS = `
 *{box-sizing:border-box}
 body{margin:0;font:16px/1.5 "Noto Sans","DejaVu Sans",system-ui,sans-serif;color:#1d232a;background:#f4f5f7}
 header{background:#a31515;color:#fff;display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1.5rem;padding:.6rem 1.2rem}
-header .brand{font-size:1.1rem}
+header .brand{font-size:1.1rem;display:flex;align-items:center;gap:.5rem}
+header .logo{width:1.1rem;height:1.1rem;background:#f6c343;clip-path:polygon(0 30%,40% 30%,100% 0,100% 100%,40% 70%,0 70%)}
+.dot{display:inline-block;width:.7rem;height:.7rem;border-radius:50%;background:#dc2626;margin-right:.3rem;animation:blink 1.2s infinite}
+@keyframes blink{50%{opacity:.3}}
 header nav{display:flex;flex-wrap:wrap;gap:.2rem}
 header nav a{color:#fff;text-decoration:none;padding:.3rem .65rem;border-radius:4px}
 header nav a:hover,header nav a[aria-current]{background:#7d0f0f;outline:1px solid #f6c343}
@@ -105,9 +108,12 @@ button.danger{background:#b91c1c;font-weight:bold}
 export const JS = `
 (function(){
   function tick(){
+    // Counted on the server's clock: the office PC's clock may be off.
     document.querySelectorAll('[data-since]').forEach(function(el){
-      var s=Math.max(0,Math.round((Date.now()-Date.parse(el.getAttribute('data-since')))/1000));
-      var m=Math.floor(s/60),r=s%60;el.textContent=m+':'+(r<10?'0':'')+r;
+      if(el.skew===undefined)el.skew=Date.parse(el.getAttribute('data-now'))-Date.now();
+      var s=Math.max(0,Math.round((Date.now()+el.skew-Date.parse(el.getAttribute('data-since')))/1000));
+      var h=Math.floor(s/3600),m=Math.floor(s%3600/60),r=s%60,two=function(n){return (n<10?'0':'')+n};
+      el.textContent=(h?h+':'+two(m):m)+':'+two(r);
     });
   }
   setInterval(tick,1000);tick();

@@ -33,7 +33,7 @@ describe('authentication', () => {
     expect(page.headers.location).toBe('/dang-nhap?next=%2Fnhat-ky');
   });
 
-  it('logs in with a session cookie that is HttpOnly, SameSite=Strict and Secure on loopback', async () => {
+  it('logs in with a session cookie that is HttpOnly, SameSite=Strict, and Secure on loopback or HTTPS', async () => {
     const bad = await h.app.inject({ method: 'POST', url: '/api/login', payload: { username: 'admin', password: 'sai-mat-khau' } });
     expect(bad.statusCode).toBe(401);
     expect(bad.json().code).toBe('LP_ERR_AUTH_INVALID');
@@ -42,6 +42,12 @@ describe('authentication', () => {
     expect(res.json().user).toEqual({ username: 'admin', role: 'admin' });
     const c = res.cookies.find((x) => x.name === 'lp_session')!;
     expect(c).toMatchObject({ httpOnly: true, sameSite: 'Strict', secure: true, path: '/' });
+    // Plain http on the LAN: a browser would drop a Secure cookie there.
+    const lan = await h.app.inject({ method: 'POST', url: '/api/login', headers: { host: '192.168.1.20:8080' }, payload: { username: 'admin', password: ADMIN_PASSWORD } });
+    expect(lan.cookies.find((x) => x.name === 'lp_session')?.secure).toBeFalsy();
+    // Behind a TLS proxy on the same machine.
+    const tls = await h.app.inject({ method: 'POST', url: '/api/login', headers: { host: '192.168.1.20', 'x-forwarded-proto': 'https' }, payload: { username: 'admin', password: ADMIN_PASSWORD } });
+    expect(tls.cookies.find((x) => x.name === 'lp_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict', secure: true });
     const status = await h.app.inject({ url: '/api/status', headers: { cookie: `lp_session=${c.value}` } });
     expect(status.statusCode).toBe(200);
     expect(status.json().ward).toBe('Phường Gia Viên');

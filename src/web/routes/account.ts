@@ -28,7 +28,11 @@ function safeNext(next: string | undefined): string {
   return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
 }
 
-/** Loopback or HTTPS: where a Secure cookie will be kept by the browser. */
+/**
+ * Where a browser keeps a Secure cookie: HTTPS (directly or via a TLS proxy on this machine) and
+ * loopback. Over plain http on the office LAN it would be dropped and nobody could log in, so there
+ * the cookie is HttpOnly + SameSite=Strict without Secure; put a TLS proxy in front for that case.
+ */
 function secureContext(req: FastifyRequest): boolean {
   return req.protocol === 'https' || /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/.test(req.headers.host ?? '');
 }
@@ -78,7 +82,9 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: WebContext): vo
     limiter.reset(key);
     const { token, session } = ctx.sessions.create(user.id, t);
     reply.setCookie(SESSION_COOKIE, token, {
-      path: '/', httpOnly: true, sameSite: 'strict', secure: secureContext(req), expires: new Date(session.expiresAt),
+      path: '/', httpOnly: true, sameSite: 'strict', secure: secureContext(req),
+      // Relative, so a browser whose clock differs from ours still keeps it; the store enforces expiry.
+      maxAge: Math.floor((Date.parse(session.expiresAt) - t.getTime()) / 1000),
     });
     ctx.audit.record({ at: t, actor: user.username, action: 'login', detail: { ip: req.ip } });
     return respond(req, reply, { user: { username: user.username, role: user.role }, csrf: session.csrf },

@@ -12,11 +12,12 @@ const TX_LABELS: Record<ChannelState['transmitter']['state'], string> = { on: '�
 
 /** The live panel; also served alone so the page can refresh it without touching the player. */
 function livePanel(s: StationStatus, now: Date, tz: string): Html {
+  const channelName = (id: string): string => s.channels.find((c) => c.id === id)?.name ?? id;
   return html`${s.channels.map((c) => html`<section class="card" data-channel="${c.id}"><h2>${c.name} <span class="muted">(${c.mount})</span></h2>
     ${c.onAir
-      ? html`<p class="onair">🔴 Đang phát: <strong>${c.onAir.title}</strong> ${priorityBadge(c.onAir.priority)}</p>
+      ? html`<p class="onair"><span class="dot" aria-hidden="true"></span>Đang phát: <strong>${c.onAir.title}</strong> ${priorityBadge(c.onAir.priority)}</p>
         <p>${c.onAir.campaign ? html`Chiến dịch: ${c.onAir.campaign} · ` : ''}Bắt đầu ${formatTime(c.onAir.startedAt, tz)} ·
-        đã phát <span data-since="${c.onAir.startedAt}">${formatDuration((now.getTime() - Date.parse(c.onAir.startedAt)) / 1000)}</span></p>`
+        đã phát <span data-since="${c.onAir.startedAt}" data-now="${now.toISOString()}">${formatDuration((now.getTime() - Date.parse(c.onAir.startedAt)) / 1000)}</span></p>`
       : html`<p class="onair muted">Không có bản tin đang phát</p>`}
     <p>Luồng phát: <strong class="st-${c.stream}">${STREAM_LABELS[c.stream]}</strong> ·
       Máy phát (${c.transmitter.kind}): <strong class="st-${c.transmitter.state}">${TX_LABELS[c.transmitter.state]}</strong>
@@ -24,7 +25,7 @@ function livePanel(s: StationStatus, now: Date, tz: string): Html {
     <section class="card"><h2>Sắp phát</h2>${s.next.length
       ? html`<table><thead><tr><th>Giờ phát</th><th>Bản tin</th><th>Mức ưu tiên</th><th>Kênh</th><th>Âm thanh</th></tr></thead><tbody>
         ${s.next.map((n) => html`<tr><td>${formatDateTime(n.startAt, tz)}</td><td>${n.title}${n.campaign ? html`<br><span class="muted">${n.campaign}</span>` : ''}</td>
-          <td>${priorityBadge(n.priority)}</td><td>${n.channelId}</td>
+          <td>${priorityBadge(n.priority)}</td><td>${channelName(n.channelId)}</td>
           <td>${n.render === 'ready' ? 'Sẵn sàng' : n.render === 'pending' ? 'Chờ chuẩn bị' : html`<span class="st-error">Lỗi: ${n.renderError ?? ''}</span>`}</td></tr>`)}
         </tbody></table>`
       : html`<p class="muted">Chưa có lượt phát nào sắp tới</p>`}</section>
