@@ -49,7 +49,7 @@ export interface AiringQuery {
   readonly channelId?: string;
   readonly status?: AiringStatus;
   readonly campaign?: string;
-  /** @default 10000 */
+  /** Most rows returned, oldest first; negative → no limit. @default 10000 */
   readonly limit?: number;
 }
 

@@ -1,7 +1,45 @@
+/**
+ * `loaphuong report --month YYYY-MM --format csv|xlsx|pdf -o FILE`: the monthly report from the
+ * airing log in the data dir, for the ward in the config. Without -o the file goes to the current
+ * directory under its standard name; without --format the extension of -o decides.
+ */
+import { extname, resolve } from 'node:path';
+import { AiringLog } from '../airing/index.js';
+import { loadConfig } from '../config/index.js';
 import { LpError } from '../errors.js';
+import {
+  buildMonthlyReport, monthRange, parseMonth, parseReportFormat, reportFileName, saveReport, writeReport,
+} from '../reports/index.js';
+import { openDatabase } from '../store/db.js';
+import { parseCli } from './args.js';
 import type { CliContext } from './context.js';
 
-// Placeholder until the stage that owns this command lands.
-export async function run(_ctx: CliContext): Promise<number> {
-  throw new LpError('LP_ERR_USAGE', 'lệnh report chưa sẵn sàng');
+export async function run(ctx: CliContext): Promise<number> {
+  const { values, positionals } = parseCli(ctx.argv, {
+    month: { type: 'string' },
+    format: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+  });
+  if (positionals.length > 0) throw new LpError('LP_ERR_USAGE', `thừa tham số "${positionals[0]}"`);
+  if (values.month === undefined) throw new LpError('LP_ERR_USAGE', 'thiếu --month YYYY-MM');
+  parseMonth(values.month);
+  const format = parseReportFormat(values.format ?? (values.output ? extname(values.output).slice(1) : 'csv'));
+  const cfg = loadConfig({ env: ctx.env, cwd: ctx.cwd });
+
+  const db = openDatabase(cfg.dataDir);
+  let rows;
+  try {
+    const { from, to } = monthRange(values.month, cfg.timezone);
+    rows = new AiringLog(db).list({ from, to, limit: -1 });
+  } finally {
+    db.close();
+  }
+  const report = buildMonthlyReport(rows, {
+    month: values.month, ward: cfg.ward.name, place: cfg.ward.place, timezone: cfg.timezone, now: new Date(),
+    channelNames: Object.fromEntries(cfg.channels.map((c) => [c.id, c.name])),
+  });
+  const out = resolve(ctx.cwd, values.output ?? reportFileName(report, format));
+  saveReport(out, await writeReport(report, format));
+  ctx.stdout.write(`Đã ghi báo cáo ${report.monthLabel} (${report.totals.airings} lượt phát, ${String(report.totals.minutes).replace('.', ',')} phút) vào ${out}\n`);
+  return 0;
 }

@@ -46,7 +46,7 @@ export interface ReportGroup {
   readonly airings: number;
   readonly minutes: number;
   readonly counts: StatusCounts;
-  /** Local dates and times, day by day: "03/11: 06:30, 17:00; 04/11: 06:30". */
+  /** Local dates and times; days with the same times share a line: "01/11-05/11, 08/11: 06:30, 17:00; 06/11: 06:30". */
   readonly times: string;
   readonly channels: readonly string[];
   readonly transmitters: readonly string[];
@@ -107,6 +107,29 @@ export function vietnameseDateLine(place: string, d: Date, timeZone: string): st
 
 const collator = new Intl.Collator('vi');
 
+/**
+ * Days (of one month) → their air times, written compactly for a table cell: days with the same
+ * times share one entry, consecutive days become a range. A bulletin aired daily at 06:30 and 17:00
+ * reads "01/11-30/11: 06:30, 17:00" instead of thirty entries.
+ */
+function compactTimes(days: ReadonlyMap<number, readonly string[]>, month: number): string {
+  const bySchedule = new Map<string, number[]>();
+  for (const [day, times] of days) {
+    const k = times.join(', ');
+    bySchedule.set(k, [...(bySchedule.get(k) ?? []), day]);
+  }
+  const dm = (d: number) => `${pad2(d)}/${pad2(month)}`;
+  return [...bySchedule].map(([times, ds]) => {
+    const runs: Array<[number, number]> = [];
+    for (const d of [...ds].sort((a, b) => a - b)) {
+      const last = runs[runs.length - 1];
+      if (last && d === last[1] + 1) last[1] = d;
+      else runs.push([d, d]);
+    }
+    return `${runs.map(([a, b]) => (a === b ? dm(a) : `${dm(a)}-${dm(b)}`)).join(', ')}: ${times}`;
+  }).join('; ');
+}
+
 export function buildMonthlyReport(rows: readonly AiringRow[], opts: MonthlyReportOptions): MonthlyReport {
   const { year, month } = parseMonth(opts.month);
   const range = monthRange(opts.month, opts.timezone);
@@ -145,7 +168,7 @@ export function buildMonthlyReport(rows: readonly AiringRow[], opts: MonthlyRepo
     };
   });
 
-  interface Acc { campaign: string; title: string; seconds: number; counts: StatusCounts; days: Map<string, string[]>; channels: Set<string>; transmitters: Set<string> }
+  interface Acc { campaign: string; title: string; seconds: number; counts: StatusCounts; days: Map<number, string[]>; channels: Set<string>; transmitters: Set<string> }
   const groups = new Map<string, Acc>();
   const totals = { seconds: 0, counts: zeroCounts() };
   for (const a of airings) {
@@ -159,7 +182,7 @@ export function buildMonthlyReport(rows: readonly AiringRow[], opts: MonthlyRepo
     g.counts[a.status] += 1;
     totals.seconds += a.seconds;
     totals.counts[a.status] += 1;
-    const day = a.date.slice(0, 5);
+    const day = Number(a.date.slice(0, 2));
     g.days.set(day, [...(g.days.get(day) ?? []), a.time]);
     g.channels.add(a.channel);
     if (a.transmitter) g.transmitters.add(a.transmitter);
@@ -172,7 +195,7 @@ export function buildMonthlyReport(rows: readonly AiringRow[], opts: MonthlyRepo
       airings: aired(g.counts),
       minutes: toMinutes(g.seconds),
       counts: g.counts,
-      times: [...g.days].map(([day, times]) => `${day}: ${times.join(', ')}`).join('; '),
+      times: compactTimes(g.days, month),
       channels: [...g.channels],
       transmitters: [...g.transmitters],
     }))

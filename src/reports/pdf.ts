@@ -222,6 +222,8 @@ export function writePdf(report: MonthlyReport): Promise<Buffer> {
   rows.push({ cells: ['', 'Tổng cộng', String(t.airings), viNumber(t.minutes), '', describeCounts(t.counts), ''], bold: true });
   drawTable(doc, cols, rows);
 
+  // Keep the closing sentence with the signatures: a signature alone on a page is not accepted.
+  if (doc.y + 190 > doc.page.height - doc.page.margins.bottom) doc.y = newPage(doc);
   paragraph(doc, `Chi tiết từng lượt phát (ngày, giờ, thời lượng, trạng thái) tại Phụ lục kèm theo. Số liệu được lấy tự động từ nhật ký phát của hệ thống truyền thanh.`, 'italic', { align: 'left' });
   signatures(doc);
 

@@ -16,7 +16,7 @@ describe('buildMonthlyReport', () => {
   it.each([
     // campaign, title, airings, minutes, times, counts (aired/partial/interrupted/missed/failed), channels, transmitters
     [ATGT, 'Đội mũ bảo hiểm đúng cách', 1, 0.5, '15/11: 06:30; 30/11: 23:59', [0, 1, 0, 0, 1], ['Cụm loa tổ 3', 'Kênh chính'], ['relay-to-3', 'none']],
-    [NQ57, 'Bản tin số 1: Nghị quyết 57-NQ/TW về khoa học, công nghệ', 3, 3.8, '01/11: 06:30, 17:00; 02/11: 06:30, 17:00', [2, 0, 1, 1, 0], ['Kênh chính'], ['none']],
+    [NQ57, 'Bản tin số 1: Nghị quyết 57-NQ/TW về khoa học, công nghệ', 3, 3.8, '01/11-02/11: 06:30, 17:00', [2, 0, 1, 1, 0], ['Kênh chính'], ['none']],
     [NO_CAMPAIGN, 'Thông báo khẩn: phòng chống bão số 15', 1, 1, '02/11: 07:15', [1, 0, 0, 0, 0], ['Kênh chính'], ['none']],
   ] as const)('group %s / %s: %i airings, %d min, at %s', (campaign, title, airings, minutes, times, counts, channels, transmitters) => {
     const g = r.groups.find((x) => x.campaign === campaign && x.title === title);
@@ -58,6 +58,16 @@ describe('buildMonthlyReport', () => {
   it('pads day < 10 and months 1–2 in the date line, as administrative documents do', () => {
     expect(vietnameseDateLine('Hải Phòng', new Date('2027-02-04T03:00:00Z'), 'Asia/Ho_Chi_Minh')).toBe('Hải Phòng, ngày 04 tháng 02 năm 2027');
     expect(vietnameseDateLine('Hải Phòng', new Date('2027-03-04T03:00:00Z'), 'Asia/Ho_Chi_Minh')).toBe('Hải Phòng, ngày 04 tháng 3 năm 2027');
+  });
+
+  it.each([
+    // (day, local hour:minute) airings → the times cell
+    [[[1, '06:30'], [1, '17:00'], [2, '06:30'], [2, '17:00'], [3, '06:30'], [3, '17:00'], [5, '06:30'], [5, '17:00']], '01/11-03/11, 05/11: 06:30, 17:00'],
+    [[[1, '06:30'], [2, '06:30'], [2, '17:00'], [4, '06:30']], '01/11, 04/11: 06:30; 02/11: 06:30, 17:00'],
+    [[[9, '08:00']], '09/11: 08:00'],
+  ] as const)('writes the air times compactly: %j → %s', (airings, cell) => {
+    const rows = airings.map(([d, hm]) => row({ startedAt: new Date(Date.UTC(2026, 10, d, Number(hm.slice(0, 2)) - 7, Number(hm.slice(3)))).toISOString() }));
+    expect(buildMonthlyReport(rows, OPTS).groups[0].times).toBe(cell);
   });
 
   it('counts a row still on air as an airing', () => {
