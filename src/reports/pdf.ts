@@ -144,17 +144,20 @@ function paragraph(doc: Doc, text: string, face: Face = 'regular', opts: PDFKit.
   });
 }
 
+/** Titles, the "(Ký, ghi rõ họ tên)" line and room to sign. */
+const SIGNATURE_HEIGHT = 130;
+
 function signatures(doc: Doc): void {
   const left = doc.page.margins.left;
   const full = doc.page.width - left - doc.page.margins.right;
-  if (doc.y + 130 > doc.page.height - doc.page.margins.bottom) doc.y = newPage(doc);
+  if (doc.y + SIGNATURE_HEIGHT > doc.page.height - doc.page.margins.bottom) doc.y = newPage(doc);
   const y = doc.y + 14;
   for (const [x, title] of [[left, 'NGƯỜI LẬP BÁO CÁO'], [left + full / 2, 'THỦ TRƯỞNG ĐƠN VỊ']] as const) {
     const below = centred(doc, title, x, y, full / 2, 'bold', 12);
     centred(doc, '(Ký, ghi rõ họ tên)', x, below + 1, full / 2, 'italic', 11);
   }
   doc.x = left;
-  doc.y = y + 110;
+  doc.y = y + SIGNATURE_HEIGHT - 20;
 }
 
 function pageNumbers(doc: Doc): void {
@@ -189,6 +192,7 @@ export function writePdf(report: MonthlyReport): Promise<Buffer> {
   });
 
   heading(doc, report);
+  const w = doc.page.width - MARGINS.left - MARGINS.right;
   const t = report.totals;
   paragraph(doc, `Thực hiện nhiệm vụ thông tin, tuyên truyền trên hệ thống truyền thanh cơ sở, UBND ${report.ward} báo cáo kết quả phát sóng ${report.monthLabel}${report.complete ? '' : ' (số liệu tính đến ngày lập báo cáo)'} như sau:`);
   paragraph(doc, 'I. KẾT QUẢ CHUNG', 'bold');
@@ -196,7 +200,6 @@ export function writePdf(report: MonthlyReport): Promise<Buffer> {
   paragraph(doc, `- Kết quả theo trạng thái: ${describeCounts(t.counts)}.`);
   paragraph(doc, 'II. CHI TIẾT THEO BẢN TIN', 'bold');
 
-  const w = doc.page.width - MARGINS.left - MARGINS.right;
   const cols: Column[] = [
     { header: 'STT', width: 24, align: 'center' },
     { header: 'Bản tin', width: 112 },
@@ -223,8 +226,10 @@ export function writePdf(report: MonthlyReport): Promise<Buffer> {
   drawTable(doc, cols, rows);
 
   // Keep the closing sentence with the signatures: a signature alone on a page is not accepted.
-  if (doc.y + 190 > doc.page.height - doc.page.margins.bottom) doc.y = newPage(doc);
-  paragraph(doc, `Chi tiết từng lượt phát (ngày, giờ, thời lượng, trạng thái) tại Phụ lục kèm theo. Số liệu được lấy tự động từ nhật ký phát của hệ thống truyền thanh.`, 'italic', { align: 'left' });
+  const closing = 'Chi tiết từng lượt phát (ngày, giờ, thời lượng, trạng thái) tại Phụ lục kèm theo. Số liệu được lấy tự động từ nhật ký phát của hệ thống truyền thanh.';
+  doc.font(FONTS.italic).fontSize(12);
+  if (doc.y + doc.heightOfString(closing, { width: w, indent: 28, lineGap: 2 }) + SIGNATURE_HEIGHT > doc.page.height - MARGINS.bottom) doc.y = newPage(doc);
+  paragraph(doc, closing, 'italic', { align: 'left' });
   signatures(doc);
 
   newPage(doc);
@@ -235,7 +240,7 @@ export function writePdf(report: MonthlyReport): Promise<Buffer> {
   const detail: Column[] = [
     { header: 'STT', width: 26, align: 'center' },
     { header: 'Ngày', width: 52, align: 'center' },
-    { header: 'Giờ', width: 56, align: 'center' },
+    { header: 'Giờ', width: 66, align: 'center' },
     { header: 'Bản tin', width: 0 },
     { header: 'Phút', width: 30, align: 'center' },
     { header: 'Kênh', width: 58 },
