@@ -93,6 +93,7 @@ button.danger{background:#b91c1c;font-weight:bold}
 .day h3{font-size:.9rem;margin:0 0 .3rem;text-align:center}
 .day.today{outline:2px solid #a31515}
 .slot{font-size:.85rem;border-radius:3px;padding:.15rem .3rem;margin-bottom:.25rem}
+.slot.past{opacity:.55}
 .slot.p-thuong{background:#dbeafe}.slot.p-uu-tien{background:#fef3c7}.slot.p-khan-cap{background:#fee2e2}
 .muted{color:#6b7280}
 .filters{display:flex;flex-wrap:wrap;gap:.6rem;align-items:flex-end}

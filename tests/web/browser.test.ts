@@ -11,7 +11,7 @@ let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  // Thursday 20 Nov 2026, 08:00 in Hà Nội time: the calendar shows the week of 16–22 November.
+  // Friday 20 Nov 2026, 08:00 in Hà Nội time: the calendar shows the week of 16–22 November.
   h = await makeHarness(new Date('2026-11-20T01:00:00Z'));
   await h.app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(h.app.server.address() as AddressInfo).port}`;
@@ -67,6 +67,7 @@ describe('in the browser', () => {
     expect(await saturday.locator('.slot.p-uu-tien').count()).toBe(2);
     expect(await saturday.textContent()).toContain('17:00 Lịch tiêm vắc xin sởi');
     expect(h.station.reloads).toBe(1);
+    await page.screenshot({ path: join(process.env.LP_SCREENSHOT_DIR ?? h.dir, 'lich-phat.png'), fullPage: true });
 
     await page.click('nav >> text=Báo cáo');
     await page.waitForURL(/\/bao-cao/);
@@ -96,7 +97,7 @@ describe('in the browser', () => {
     expect(await page.locator('audio').first().getAttribute('src')).toBe('http://127.0.0.1:8000/loaphuong');
     // The elapsed counter ticks client-side (script served from our origin under the CSP).
     await expect.poll(() => page.textContent('[data-since]')).toMatch(/^1:0\d$/);
-    await page.screenshot({ path: process.env.LP_SCREENSHOT ?? join(h.dir, 'trang-chu.png'), fullPage: true });
+    await page.screenshot({ path: join(process.env.LP_SCREENSHOT_DIR ?? h.dir, 'trang-chu.png'), fullPage: true });
     await context.close();
   }, 30_000);
 });

@@ -79,6 +79,18 @@ describe('bulletins and approval', () => {
   });
 });
 
+describe('audio preview', () => {
+  it('renders the bulletin with the real voice and serves the file', async () => {
+    const [b] = await draft('Thông báo\n\nSáng mai phường ra quân dọn vệ sinh.');
+    const r = await h.app.inject({ url: `/api/bulletins/${b.id}/audio`, headers: { cookie: operator.cookie } });
+    expect(r.statusCode, r.body.slice(0, 300)).toBe(200);
+    expect(r.headers['content-type']).toMatch(/^audio\//);
+    expect(r.rawPayload.length).toBeGreaterThan(5000);
+    const missing = await h.app.inject({ url: '/api/bulletins/999/audio', headers: { cookie: operator.cookie } });
+    expect(missing.json().code).toBe('LP_ERR_NOT_FOUND');
+  }, 60_000);
+});
+
 describe('schedule write-back', () => {
   it('refuses to schedule a draft with LP_ERR_BULLETIN_NOT_APPROVED and writes nothing', async () => {
     const [b] = await draft();

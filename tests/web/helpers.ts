@@ -2,6 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../../src/config/index.js';
 import type { AirNowRequest, AirNowResult, StationApi, StationStatus, StationWarning } from '../../src/station/api.js';
@@ -13,6 +14,8 @@ import { ensureAdmin } from '../../src/web/auth.js';
 /** Cheaper than production so the suite stays fast; the format and code path are the same. */
 export const TEST_SCRYPT: ScryptParams = { N: 1 << 12, r: 8, p: 1 };
 export const ADMIN_PASSWORD = 'mat-khau-quan-tri-1';
+/** The repository's hardware profiles (the renderer reads `none`). */
+const HARDWARE_DIR = fileURLToPath(new URL('../../hardware', import.meta.url));
 
 /** Our own port implemented in the test: records what the web asked of the station. */
 export class RecordingStation implements StationApi {
@@ -66,7 +69,7 @@ export async function makeHarness(start = new Date('2026-11-20T01:00:00Z')): Pro
   for (const d of ['data', 'schedules', 'content']) mkdirSync(join(dir, d));
   const config = loadConfig({
     cwd: dir,
-    env: { LOAPHUONG_DATA_DIR: 'data', LOAPHUONG_SCHEDULES_DIR: 'schedules', LOAPHUONG_CONTENT_DIR: 'content', LOAPHUONG_ADMIN_PASSWORD: ADMIN_PASSWORD },
+    env: { LOAPHUONG_DATA_DIR: 'data', LOAPHUONG_SCHEDULES_DIR: 'schedules', LOAPHUONG_CONTENT_DIR: 'content', LOAPHUONG_HARDWARE_DIR: HARDWARE_DIR, LOAPHUONG_ADMIN_PASSWORD: ADMIN_PASSWORD },
   });
   const db = openDatabase(config.dataDir);
   const clock = { now: start };

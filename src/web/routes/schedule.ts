@@ -17,7 +17,7 @@ import { actorOf, parseInput, respond, sendPage, type WebContext } from '../cont
 import { BULLETIN_DIR, bulletinPath, writeFileAtomic } from '../files.js';
 import { html } from '../html.js';
 import { csrfField, priorityBadge } from '../layout.js';
-import { formatTime, localDate, parseDay, WEEKDAYS_VI, zonedParts, zonedTime } from '../time.js';
+import { formatDateTime, formatTime, localDate, parseDay, WEEKDAYS_VI, zonedParts, zonedTime } from '../time.js';
 
 const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,80}\.ya?ml$/;
 
@@ -52,14 +52,21 @@ function dailyCron(hhmm: string): string {
   return `0 ${+m[2]} ${+m[1]} * * *`;
 }
 
-function slotLabel(s: Slot): string {
-  return s.kind === 'at' ? `một lần ${s.at}` : `cron "${s.cron.expression}"`;
+/** In words where it is simple ("hằng ngày 06:30", "một lần 21/11/2026 09:15"), else the cron as written. */
+function slotLabel(s: Slot, tz: string): string {
+  if (s.kind === 'at') {
+    const t = new Date(s.at);
+    return `một lần ${Number.isNaN(t.getTime()) ? s.at : formatDateTime(t, tz)}`;
+  }
+  const daily = /^0 (\d{1,2}) (\d{1,2}) \* \* \*$/.exec(s.cron.expression.trim());
+  return daily ? `hằng ngày ${daily[2].padStart(2, '0')}:${daily[1].padStart(2, '0')}` : `cron "${s.cron.expression}"`;
 }
 
 export function registerScheduleRoutes(app: FastifyInstance, ctx: WebContext): void {
   const { config } = ctx;
   const tz = config.timezone;
   const channelIds = config.channels.map((c) => c.id);
+  const channelName = (id: string): string => config.channels.find((c) => c.id === id)?.name ?? id;
   const parseOpts = { contentDir: config.contentDir, channels: channelIds };
   const bulletinRoot = resolve(config.contentDir, BULLETIN_DIR) + sep;
 
@@ -86,7 +93,7 @@ export function registerScheduleRoutes(app: FastifyInstance, ctx: WebContext): v
     const schedule = validate(text, file);
     const existed = existsSync(file);
     writeFileAtomic(file, text);
-    ctx.audit.record({ at: ctx.now(), actor, action, subject: relative(config.schedulesDir, file), detail: { created: !existed, campaign: schedule.campaign, slots: schedule.slots.map(slotLabel) } });
+    ctx.audit.record({ at: ctx.now(), actor, action, subject: relative(config.schedulesDir, file), detail: { created: !existed, campaign: schedule.campaign, slots: schedule.slots.map((sl) => slotLabel(sl, tz)) } });
     const warnings = await ctx.station.reloadSchedules();
     return { schedule, warnings };
   }
@@ -168,7 +175,8 @@ export function registerScheduleRoutes(app: FastifyInstance, ctx: WebContext): v
     const q = parseInput(z.object({ tuan: z.string().optional() }), req.query);
     const w = weekOf(q.tuan);
     const { schedules, problems, plan: p } = plan(w.from, w.until);
-    const today = localDate(ctx.now(), tz);
+    const now = ctx.now();
+    const today = localDate(now, tz);
     const shift = (days: number): string => {
       const d = parseDay(w.days[0])!;
       return localDate(zonedTime(d.y, d.m, d.d + days, tz, 12), tz);
@@ -181,9 +189,9 @@ export function registerScheduleRoutes(app: FastifyInstance, ctx: WebContext): v
       <div class="week" role="table" aria-label="Lịch phát trong tuần">${w.days.map((day, i) => {
         const blocks = p.blocks.filter((bk) => localDate(bk.startAt, tz) === day);
         return html`<div class="day${day === today ? ' today' : ''}" role="cell" data-day="${day}"><h3>${WEEKDAYS_VI[i]}<br>${day.slice(8)}/${day.slice(5, 7)}</h3>
-          ${blocks.map((bk) => html`<div class="slot p-${bk.priority}" title="${PRIORITY_LABELS[bk.priority]} · ${bk.campaign}">
+          ${blocks.map((bk) => html`<div class="slot p-${bk.priority}${bk.startAt < now ? ' past' : ''}" title="${PRIORITY_LABELS[bk.priority]} · ${bk.campaign}">
             <strong>${formatTime(bk.startAt, tz)}</strong> ${bk.items.map((it) => it.title).join(', ')}
-            <br><span class="muted">${bk.channelId}</span></div>`)}</div>`;
+            <br><span class="muted">${channelName(bk.channelId)}</span></div>`)}</div>`;
       })}</div>
       ${p.conflicts.length ? html`<section class="card"><h2>Xung đột lịch</h2>${p.conflicts.map((c) => html`<p class="warn">${c.message}<br><em>→ ${c.resolution}</em></p>`)}</section>` : ''}
       ${problems.length ? html`<section class="card"><h2>Tệp lịch có lỗi (không được phát)</h2>${problems.map((pr) => html`<pre class="warn">${formatProblem(pr)}</pre>`)}</section>` : ''}
@@ -192,7 +200,7 @@ export function registerScheduleRoutes(app: FastifyInstance, ctx: WebContext): v
       ${schedules.map((s) => {
         const name = relative(config.schedulesDir, s.file);
         return html`<tr><td>${canEdit ? html`<a href="/lich-phat/tep/${name}">${name}</a>` : name}</td><td>${s.campaign}</td><td>${priorityBadge(s.priority)}</td>
-          <td>${s.slots.map((sl) => html`${slotLabel(sl)}<br>`)}</td><td>${s.items.map((it) => html`${it.title}<br>`)}</td></tr>`;
+          <td>${s.slots.map((sl) => html`${slotLabel(sl, tz)}<br>`)}</td><td>${s.items.map((it) => html`${it.title}<br>`)}</td></tr>`;
       })}</tbody></table>
       ${canEdit ? html`<p><a href="/lich-phat/tep/moi.yaml">Viết một tệp lịch mới (YAML)</a></p>` : ''}</section>`;
     return sendPage(ctx, req, reply, { title: 'Lịch phát', active: '/lich-phat' }, body);
