@@ -232,7 +232,7 @@ export function registerScheduleRoutes(app: FastifyInstance, ctx: WebContext): v
       : `campaign: Tên chiến dịch\npriority: thuong\nitems:\n  - bulletin: ${bulletinPath(1)}\nslots:\n  - cron: "0 30 6 * * *"\n`;
     const body = html`<form method="post" action="/api/schedules/files/${name}" class="card" id="edit-file">${csrfField(a)}
       <p class="muted">Tệp được kiểm tra trước khi lưu; tệp có lỗi không được ghi. Xem docs/SCHEDULES.md.</p>
-      ${existsSync(file) ? '' : html`<label for="fn">Tên tệp</label><p class="muted">Đổi tên bằng cách sửa địa chỉ trang: /lich-phat/tep/ten-tep.yaml</p>`}
+      ${existsSync(file) ? '' : html`<p class="muted">Tệp mới. Muốn đặt tên khác, sửa địa chỉ trang thành /lich-phat/tep/ten-tep.yaml</p>`}
       <label for="fc">${name}</label><textarea id="fc" name="content" style="min-height:24rem;font-family:monospace">${content}</textarea>
       <p><button type="submit">Kiểm tra và lưu</button></p></form>`;
     return sendPage(ctx, req, reply, { title: `Tệp lịch ${name}`, active: '/lich-phat' }, body);
