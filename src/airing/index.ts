@@ -49,7 +49,7 @@ export interface AiringQuery {
   readonly channelId?: string;
   readonly status?: AiringStatus;
   readonly campaign?: string;
-  /** Most rows returned, oldest first; negative → no limit. @default 10000 */
+  /** Most rows returned, oldest first. @default no limit (a report must never lose rows silently) */
   readonly limit?: number;
 }
 
@@ -314,8 +314,9 @@ export class AiringLog implements AiringSink {
     const sql =
       `SELECT ${COLUMNS} FROM airings ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ` +
       'ORDER BY at, id LIMIT ?';
+    // SQLite reads a negative LIMIT as none.
     return guarded('đọc nhật ký', () =>
-      (this.#db.prepare(sql).all(...args, q.limit ?? 10_000) as DbRow[]).map(toRow),
+      (this.#db.prepare(sql).all(...args, q.limit ?? -1) as DbRow[]).map(toRow),
     );
   }
 

@@ -69,7 +69,7 @@ export async function run(ctx: CliContext): Promise<number> {
   }
   const db = openDatabase(cfg.dataDir);
   try {
-    const rows = new AiringLog(db).list({ from, to, status: values.status as AiringStatus | undefined, channelId: values.channel, limit: -1 });
+    const rows = new AiringLog(db).list({ from, to, status: values.status as AiringStatus | undefined, channelId: values.channel });
     ctx.stdout.write(values.json ? `${JSON.stringify(rows, null, 2)}\n` : formatTable(rows, cfg.timezone));
   } finally {
     db.close();

@@ -30,7 +30,7 @@ export async function run(ctx: CliContext): Promise<number> {
   let rows;
   try {
     const { from, to } = monthRange(values.month, cfg.timezone);
-    rows = new AiringLog(db).list({ from, to, limit: -1 });
+    rows = new AiringLog(db).list({ from, to });
   } finally {
     db.close();
   }
