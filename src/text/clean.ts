@@ -29,6 +29,7 @@ const QUOC_HIEU = /^(?:cộng hòa|cộng hoà|cong hoa)\s+xã hội chủ nghĩ
 const SO_KY_HIEU = /^số\s*:\s*\S*$|^số\s*:\s*[\d\s]*[/-][\p{L}\d/.\s-]*$/iu;
 const DATE_LINE = /^[\p{L}\s.]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\s*\.?$/iu;
 const AGENCY = /^(?:ỦY BAN|UỶ BAN|UBND|HĐND|HỘI ĐỒNG|ĐẢNG ỦY|ĐẢNG UỶ|ĐẢNG BỘ|THÀNH ỦY|THÀNH UỶ|TỈNH ỦY|TỈNH UỶ|HUYỆN ỦY|HUYỆN UỶ|BAN |SỞ |PHÒNG |TRUNG TÂM|MẶT TRẬN|ỦY BAN MTTQ|CÔNG AN|BỘ |CHI BỘ|ĐOÀN |HỘI |PHƯỜNG |XÃ |THỊ TRẤN|THỊ XÃ|QUẬN |HUYỆN |TỈNH |THÀNH PHỐ|ĐẶC KHU)/u;
+const DOC_TYPE = /^(?:KẾ HOẠCH|THÔNG BÁO|QUYẾT ĐỊNH|CÔNG VĂN|BÁO CÁO|CHỈ THỊ|NGHỊ QUYẾT|HƯỚNG DẪN|TỜ TRÌNH|CHƯƠNG TRÌNH|LỜI KÊU GỌI|CÔNG ĐIỆN|THƯ NGỎ)\b/u;
 const SIGNER_TITLE = /^(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|BÍ THƯ|TRƯỞNG BAN|TRƯỞNG PHÒNG|CHÁNH VĂN PHÒNG|TRƯỞNG CÔNG AN|THỦ TRƯỞNG|HIỆU TRƯỞNG|TỔ TRƯỞNG|TRƯỞNG THÔN)\b.*$/u;
 const SIGNED_NOTE = /^[([]\s*(?:đã ký|ký tên|ký|chữ ký|handwritten|signature|signed|seal|con dấu|đóng dấu)[^)\]]*[)\]]$/iu;
 const PAGE_ARTEFACT = /^(?:(?:trang|page)\s*\d+(?:\s*(?:\/|of|trên)\s*\d+)?|[-–]?\s*\d{1,3}\s*[-–]?)$/iu;
@@ -85,9 +86,13 @@ function toLines(raw: string): Line[] {
     }
     line = line.replace(/^[*•●▪◦·]\s+/, '- ').replace(/^[–—]\s+/, '- ');
     line = stripInline(line);
-    // A bold/heading marker left alone on its line ("**") is no text.
-    if (/^[*_#\s]*$/.test(line)) line = '';
+    line = line.replace(/^(?:>\s?)+/, '');
+    const late = /^#{1,6}\s+(.*)$/.exec(line); // "**## Tiêu đề**"
+    if (late) { line = late[1].replace(/^(?:>\s?)+/, ''); block = true; }
+    // A line with no letter or digit ("**", "...") is no text.
+    if (!/[\p{L}\d]/u.test(line)) line = '';
     if (PAGE_ARTEFACT.test(line) || SIGNED_NOTE.test(line)) line = '';
+    line = tidy(line);
     out.push({ text: line, block: block && line !== '' });
   }
   return out;
@@ -116,10 +121,8 @@ function dropHeader(lines: Line[]): Line[] {
     if (QUOC_HIEU.test(t) || SO_KY_HIEU.test(t) || DATE_LINE.test(t)) continue;
     if (/^kính gửi\s*:/iu.test(t)) { kinhGui = true; continue; }
     if (kinhGui && /^[-+]\s/.test(t)) continue;
-    if (isAllCaps(t) && AGENCY.test(t) && (formal || i + 1 < lines.length)) {
-      // An agency name in capitals above the document title ("ỦY BAN NHÂN DÂN / PHƯỜNG GIA VIÊN").
-      if (formal || lines.slice(i + 1, i + 4).some((l) => isAllCaps(l.text) && !AGENCY.test(l.text))) continue;
-    }
+    // An agency name in capitals above the document title ("ỦY BAN NHÂN DÂN / PHƯỜNG GIA VIÊN").
+    if (isAllCaps(t) && AGENCY.test(t) && (formal || lines.slice(i + 1).filter((l) => l.text).slice(0, 3).some((l) => DOC_TYPE.test(l.text)))) continue;
     break;
   }
   return lines.slice(i).filter((l) => !DATE_LINE.test(l.text));
@@ -190,7 +193,15 @@ function toParagraphs(lines: Line[]): string[] {
     }
     prev = l;
   }
-  return paras;
+  // Headings and table rows lose their marks here; apply the rules once more without them so that
+  // cleaning clean text changes nothing.
+  return paras.reduce<string[]>((out, p) => {
+    const last = out[out.length - 1];
+    if (last !== undefined && continues({ text: last, block: false }, { text: p, block: false }, Infinity)) {
+      out[out.length - 1] = last + (/[\p{L}\d]-$/u.test(last) && /^[\p{L}\d]/u.test(p) ? '' : ' ') + p;
+    } else out.push(p);
+    return out;
+  }, []);
 }
 
 /** Final tidy of one paragraph. */

@@ -37,6 +37,7 @@ const BUILT_IN: Record<string, string> = {
   Facebook: 'phây búc', YouTube: 'du túp', Youtube: 'du túp', Zalo: 'da lô', TikTok: 'tích tốc', Livestream: 'lai xtrim', livestream: 'lai xtrim',
   internet: 'in tơ nét', Internet: 'in tơ nét', video: 'vi đê ô', clip: 'clíp', videoclip: 'vi đê ô clíp', infographic: 'in phô gráp phích',
   Infographic: 'in phô gráp phích', chatbot: 'chát bốt', startup: 'xtát áp', motion: 'mô sần', graphics: 'gráp phích', pano: 'pa nô', email: 'i meo',
+  hotline: 'đường dây nóng', Hotline: 'đường dây nóng', website: 'trang thông tin', Website: 'trang thông tin', online: 'trực tuyến', Online: 'trực tuyến',
 };
 
 /** Parses lexicon file text; a malformed line → LP_ERR_LEXICON_INVALID naming the line. */

@@ -37,6 +37,8 @@ function readNumberToken(tok: string, d: Dialect): string {
   const m = /^(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?$/.exec(tok);
   if (!m) return tok.split(/[.,]/).map((p) => readInteger(p, d)).join(' chấm ');
   const int = m[1].replace(/\./g, '');
+  // "2024,2025" is a list of years, not a decimal.
+  if (m[2] && /^\d{4}$/.test(m[1]) && /^\d{4}$/.test(m[2])) return `${readInteger(m[1], d)}, ${readInteger(m[2], d)}`;
   return m[2] ? readDecimal(int, m[2], d) : readInteger(int, d);
 }
 
@@ -117,7 +119,9 @@ function readPhones(p: string): string {
     return digits.length >= 9 && digits.length <= 12 ? say(num.replace(/^\+84\s?/, '0')) : all;
   });
   p = p.replace(re(`${NB}(1[89]00[ .]?\\d{3,4}(?:[ .]?\\d{2,4})?)${NA}`), (_a, num: string) => say(num));
-  p = p.replace(re(`((?:gọi|số|đường dây nóng|hotline|điện thoại|ĐT|SĐT)\\s*:?\\s*)(11[1-5])${NA}`, 'giu'), (_a, pre: string, num: string) => pre + readDigits(num));
+  // Emergency numbers (113 police, 114 fire, 115 ambulance) are said digit by digit.
+  p = p.replace(re(`${NB}(11[1-5])${NA}`), (num: string, _n, offset: number, whole: string) =>
+    /(?:gọi|số|đường dây|hotline|tổng đài|điện thoại|liên hệ)[^.;!?]{0,80}$/iu.test(whole.slice(0, offset)) ? readDigits(num) : num);
   return p.replace(re(`${NB}0\\d{5,}${NA}`), (num) => readDigits(num));
 }
 
@@ -138,16 +142,21 @@ function readNumbers(p: string, c: Ctx): string {
 }
 
 /** Markers at the start of a paragraph: I. → "Phần một.", 1. → "Một.", 1.1. / a) / - → dropped. */
+const DROPPED_MARKER = /^(?:[^\p{L}\d]+|(?:\d+(?:\.\d+)+\.?\)?|\(\d+\)|\(?\p{Ll}\))\s+(?=[\p{Lu}"“(]))/u;
+
 function readMarker(p: string, c: Ctx): string {
-  const roman = /^([IVXL]+)\.\s+/.exec(p);
+  // Markers can stack ("- a) 1.1. …"); "1.250 hộ" is a number, not a marker.
+  for (let prev = ''; prev !== p;) { prev = p; p = p.replace(DROPPED_MARKER, ''); }
+  const roman = /^([IVXL]+)(?:[.)]\s*|$)(?![\p{L}\d])/u.exec(p);
   if (roman && romanValue(roman[1])) return `Phần ${readInteger(String(romanValue(roman[1])), c.dialect)}. ${p.slice(roman[0].length)}`;
-  const top = /^(\d{1,3})\s*(?:\.\)?|\))\s+/.exec(p);
-  if (top && !/^\d/.test(p.slice(top[0].length))) return `${capitalise(readInteger(top[1], c.dialect))}. ${p.slice(top[0].length)}`;
-  return p.replace(/^(?:\d+(?:\.\d+)+\.?\)?|\(\d+\)|\(?\p{Ll}\)|[-+•–—*])\s+/u, '');
+  const top = /^(\d{1,3})\s*(?:\.\)?|\))\s+(?=[\p{Lu}"“(])/u.exec(p);
+  if (top) return `${capitalise(readInteger(top[1], c.dialect))}. ${p.slice(top[0].length)}`;
+  return p;
 }
 
+/** Upper-cases the first letter of a word of two letters or more (a lone "i" would turn Roman). */
 function capitalise(s: string): string {
-  return s.replace(/^(\P{L}*)(\p{L})/u, (_a, pre: string, ch: string) => pre + ch.toUpperCase());
+  return s.replace(/^(\P{L}*)(\p{L})(?=\p{L})/u, (_a, pre: string, ch: string) => pre + ch.toUpperCase());
 }
 
 function readSymbols(p: string): string {
@@ -199,7 +208,7 @@ function tidy(p: string): string {
   s = s.replace(/[,;\s]+$/, '');
   if (s && !/[.!?:]$/.test(s)) s += '.';
   // A heading written in capitals reads as a sentence.
-  return capitalise(s).replace(/([.!?]\s+)(\p{Ll})/gu, (_a, pre: string, ch: string) => pre + ch.toUpperCase());
+  return capitalise(s).replace(/([.!?]\s+)(\p{Ll})(?=\p{L})/gu, (_a, pre: string, ch: string) => pre + ch.toUpperCase());
 }
 
 function speakParagraph(p: string, c: Ctx): string {
@@ -213,8 +222,8 @@ function speakParagraph(p: string, c: Ctx): string {
   p = readDates(p, c);
   p = readTimes(p, c);
   p = readPhones(p);
-  p = readSymbols(p);
   p = readNumbers(p, c);
+  p = readSymbols(p);
   p = readWords(p, c);
   return tidy(p);
 }

@@ -1,0 +1,55 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { cleanText, toSpokenForm } from '../../src/text/index.js';
+
+const SYLLABLES = 'nghị quyết của bộ chính trị về đột phá phát triển khoa học công nghệ đổi mới sáng tạo chuyển đổi số quốc gia người dân phường tổ dân phố tuyên truyền kế hoạch thực hiện năm tháng ngày'.split(' ');
+const ABBR = ['UBND', 'HĐND', 'MTTQ', 'KHCN', 'ĐMST', 'CĐS', 'CNTT', 'NQ', 'TW', 'QĐ', 'TTg', 'VH-TT-DL', 'KH&CN', 'XYZQ'];
+const NUMBERISH = ['57-NQ/TW', '1169/QĐ-TTg', '90/KH-UBND', '22/12/2024', '30/4', '3/2026', '2025 - 2030', '6h30', '17h00', '7:30',
+  '1.250', '3,5', '24%', '12 km', '3,5 ha', '500.000đ', '0912.345.678', '105', '1234567890123456789', '0', '00', '1.1.', 'I.', 'a)'];
+const MARKUP = ['**', '#', '## ', '*', '_', '|', '`', '[x](http://a.b)', '<b>', '>', '---', '&', '/', '(', ')', '"', '…', '...', '\\', '~', '^', '{', '}', '@', '+', '='];
+
+const token = fc.oneof(fc.constantFrom(...SYLLABLES), fc.constantFrom(...ABBR), fc.constantFrom(...NUMBERISH), fc.constantFrom(...MARKUP), fc.integer({ min: 0, max: 10 ** 9 }).map(String));
+const sep = fc.constantFrom(' ', ' ', ' ', '\n', '\n\n', ', ', '. ', ' - ', '\t');
+const doc = fc.array(fc.tuple(token, sep), { maxLength: 80 }).map((xs) => xs.map(([t, s]) => t + s).join(''));
+
+describe('properties', () => {
+  it('no digit and no markup ever survives toSpokenForm(cleanText(x))', () => {
+    fc.assert(fc.property(doc, (x) => {
+      const spoken = toSpokenForm(cleanText(x));
+      expect(spoken).not.toMatch(/\d/);
+      expect(spoken).not.toMatch(/[#*_|`<>[\]{}\\~^@+=&/()"]/);
+      expect(spoken).not.toMatch(/(?<!\p{L})\p{Lu}{2,}(?!\p{L})/u);
+      expect(spoken).not.toMatch(/\n{3,}/);
+    }), { numRuns: Number(process.env.LP_FC_RUNS ?? 300) });
+  });
+
+  it('normalisation is idempotent', () => {
+    fc.assert(fc.property(doc, (x) => {
+      const clean = cleanText(x);
+      expect(cleanText(clean)).toBe(clean);
+      const spoken = toSpokenForm(clean);
+      expect(toSpokenForm(spoken)).toBe(spoken);
+    }), { numRuns: Number(process.env.LP_FC_RUNS ?? 300) });
+  });
+
+  it('cleaning keeps every content word of plain paragraphs, however they are wrapped', () => {
+    const word = fc.constantFrom(...SYLLABLES);
+    const para = fc.array(word, { minLength: 1, maxLength: 40 }).map((ws) => `${ws.join(' ')}.`);
+    fc.assert(fc.property(fc.array(para, { minLength: 1, maxLength: 8 }), fc.integer({ min: 20, max: 90 }), (paras, width) => {
+      // Hard-wrap each paragraph at `width` like a PDF export, with Markdown emphasis on some.
+      const wrapped = paras.map((p, i) => (i % 3 === 1 ? `**${p}**` : p).replace(new RegExp(`(.{1,${width}})(\\s|$)`, 'g'), '$1\n')).join('\n');
+      const words = (s: string) => s.match(/\p{L}+/gu) ?? [];
+      expect(words(cleanText(wrapped))).toEqual(words(paras.join(' ')));
+    }), { numRuns: 200 });
+  });
+
+  it('the cleaner never throws on random strings or binary junk', () => {
+    fc.assert(fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 400 }), fc.uint8Array({ maxLength: 400 }).map((b) => Buffer.from(b).toString('latin1')), fc.string({ maxLength: 400 })), (x) => {
+      const clean = cleanText(x);
+      expect(typeof clean).toBe('string');
+      expect(toSpokenForm(clean)).not.toMatch(/\d/);
+    }), { numRuns: 500 });
+    expect(cleanText(undefined as unknown as string)).toBe('');
+    expect(cleanText('')).toBe('');
+  });
+});
