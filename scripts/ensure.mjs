@@ -15,7 +15,7 @@ const npmOnly = process.argv.includes('--npm-only');
 
 // Debian package → a file it installs, checked instead of asking dpkg (faster, works in containers).
 const RUNTIME = { ffmpeg: '/usr/bin/ffmpeg', 'espeak-ng': '/usr/bin/espeak-ng', icecast2: '/usr/bin/icecast2' };
-const TEST = { ...RUNTIME, chromium: '/usr/bin/chromium', 'poppler-utils': '/usr/bin/pdftotext' };
+const TEST = { ...RUNTIME, chromium: '/usr/bin/chromium', 'poppler-utils': '/usr/bin/pdftotext', procps: '/usr/bin/pgrep' };
 const BENCH = { ...RUNTIME, liquidsoap: '/usr/bin/liquidsoap' };
 const wanted = lifecycle === 'pretest' ? TEST : lifecycle === 'prebench' ? BENCH : RUNTIME;
 

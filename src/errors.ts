@@ -60,6 +60,8 @@ export const ERRORS = {
   // --- schedule ---
   LP_ERR_SCHEDULE_INVALID: { status: 422, message: 'Tệp lịch phát không hợp lệ. Sửa dòng được nêu; các lịch khác vẫn phát bình thường' },
   LP_ERR_SCHEDULE_NOT_FOUND: { status: 404, message: 'Không tìm thấy tệp lịch phát' },
+  LP_ERR_SCHEDULE_CONFLICT: { status: 409, message: 'Các lịch phát chồng lên nhau; bộ lập lịch sẽ xử lý như được nêu' },
+  LP_ERR_SLOT_SKIPPED: { status: 409, message: 'Một lượt phát theo lịch sẽ không phát (lý do được nêu)' },
   LP_ERR_RENDER_AHEAD_FAILED: { status: 500, message: 'Không chuẩn bị được âm thanh cho bản tin sắp phát. Bản tin sẽ không phát nếu không được sửa trước giờ phát' },
   LP_ERR_DATE_INVALID: { status: 400, message: 'Ngày tháng không hợp lệ. Dùng dạng YYYY-MM-DD' },
   LP_ERR_MONTH_INVALID: { status: 400, message: 'Tháng không hợp lệ. Dùng dạng YYYY-MM, ví dụ 2026-11' },

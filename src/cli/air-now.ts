@@ -1,7 +1,59 @@
-import { LpError } from '../errors.js';
+import { readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { loadConfig } from '../config/index.js';
+import { PRIORITIES, type Priority } from '../domain.js';
+import { ERRORS, LpError, type ErrorCode } from '../errors.js';
+import { readTextInput } from '../text/index.js';
+import type { AirNowResult } from '../station/api.js';
+import { parseCli } from './args.js';
 import type { CliContext } from './context.js';
 
-// Placeholder until the stage that owns this command lands.
-export async function run(_ctx: CliContext): Promise<number> {
-  throw new LpError('LP_ERR_USAGE', 'lệnh air-now chưa sẵn sàng');
+/** Asks the running instance (over its API, with the 0600 CLI token) to air a text now. */
+export async function run(ctx: CliContext): Promise<number> {
+  const { values, positionals } = parseCli(ctx.argv, {
+    priority: { type: 'string', default: 'thuong' },
+    repeat: { type: 'string', default: '1' },
+    interval: { type: 'string', default: '0' },
+    channel: { type: 'string', multiple: true },
+    title: { type: 'string' },
+    force: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+  });
+  if (positionals.length !== 1) throw new LpError('LP_ERR_USAGE', 'air-now FILE [--priority thuong|uu-tien|khan-cap] [--repeat N]');
+  if (!PRIORITIES.includes(values.priority as Priority)) throw new LpError('LP_ERR_USAGE', `--priority phải là ${PRIORITIES.join(', ')}`);
+  const repeat = Number(values.repeat);
+  if (!Number.isInteger(repeat) || repeat < 1 || repeat > 20) throw new LpError('LP_ERR_USAGE', '--repeat phải là số nguyên từ 1 đến 20');
+  const config = loadConfig({ env: ctx.env, cwd: ctx.cwd });
+  const file = positionals[0];
+  const text = await readTextInput(resolve(ctx.cwd, file));
+  let token: string;
+  try {
+    token = readFileSync(join(config.dataDir, 'cli-token'), 'utf8').trim();
+  } catch {
+    throw new LpError('LP_ERR_INSTANCE_UNREACHABLE', `không có ${join(config.dataDir, 'cli-token')}`);
+  }
+  const host = config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host;
+  const url = `http://${host}:${config.http.port}/api/air-now`;
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        text, title: values.title ?? basename(file).replace(/\.[^.]+$/, ''), priority: values.priority,
+        repeat, intervalMinutes: Number(values.interval) || 0, channels: values.channel, force: values.force,
+      }),
+    });
+  } catch (e) {
+    throw new LpError('LP_ERR_INSTANCE_UNREACHABLE', `${url}: ${(e as Error).message}`);
+  }
+  const body = (await res.json().catch(() => ({}))) as Partial<AirNowResult> & { code?: string; message?: string };
+  if (!res.ok) {
+    const code = (body.code && body.code in ERRORS ? body.code : 'LP_ERR_INTERNAL') as ErrorCode;
+    ctx.stderr.write(`${code} : ${body.message ?? ERRORS[code].message}\n`);
+    return code === 'LP_ERR_TEXT_SUSPECT' ? 3 : 1;
+  }
+  if (values.json) ctx.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+  else ctx.stdout.write(`Đã gửi lệnh phát: bắt đầu lúc ${new Date(body.startsAt ?? Date.now()).toLocaleTimeString('vi-VN', { timeZone: config.timezone })} (${body.keys?.length ?? 0} lượt)\n`);
+  return 0;
 }

@@ -1,0 +1,54 @@
+/**
+ * Turns what a schedule or an operator names (a bulletin text, an audio file, pasted text) into audio
+ * a channel can air: text → clean & spoken form → OCR guard → render (cached). Shared by the
+ * scheduler's render-ahead and air-now, so both refuse the same things with the same codes.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import type { Renderer } from '../audio/render.js';
+import { probe } from '../audio/ffmpeg.js';
+import { LpError } from '../errors.js';
+import { prepareScript, readTextInput, type Lexicon } from '../text/index.js';
+
+export interface PreparedAudio {
+  readonly title: string;
+  readonly audioPath: string;
+  readonly contentHash: string;
+  readonly durationSec: number;
+  /** Voice that rendered it, or "file" for a ready-made audio item. */
+  readonly voice: string;
+}
+
+export interface PrepareDeps {
+  readonly renderer: Renderer;
+  readonly lexicon: Lexicon;
+  /** Hardware profile whose voicing the render uses. */
+  readonly profileName: string;
+}
+
+function hashFile(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const h = createHash('sha256');
+    createReadStream(path).on('data', (d) => h.update(d)).on('error', reject).on('end', () => resolve(h.digest('hex')));
+  });
+}
+
+/** Raw bulletin text → rendered audio; `force` airs text the OCR guard flags. */
+export async function prepareText(raw: string, title: string, deps: PrepareDeps, force = false): Promise<PreparedAudio> {
+  const { spoken, quality } = prepareScript(raw, { lexicon: deps.lexicon });
+  if (quality.suspect && !force) {
+    throw new LpError('LP_ERR_TEXT_SUSPECT', `${title}: ${Math.round(quality.score * 100)}% âm tiết hợp lệ`, { exitCode: 3 });
+  }
+  if (!spoken.trim()) throw new LpError('LP_ERR_TEXT_NOTHING_TO_AIR', title);
+  const r = await deps.renderer.render({ spoken, title, profileName: deps.profileName });
+  return { title, audioPath: r.path, contentHash: r.contentHash, durationSec: r.durationSec, voice: r.voiceUsed };
+}
+
+/** A schedule item: a bulletin text file is rendered, an audio file is checked and aired as it is. */
+export async function prepareItem(item: { kind: 'bulletin' | 'audio'; path: string; title: string }, deps: PrepareDeps): Promise<PreparedAudio> {
+  if (item.kind === 'audio') {
+    const facts = await probe(item.path);
+    return { title: item.title, audioPath: item.path, contentHash: await hashFile(item.path), durationSec: facts.durationSec, voice: 'file' };
+  }
+  return prepareText(await readTextInput(item.path), item.title, deps);
+}

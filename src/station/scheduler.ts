@@ -1,0 +1,196 @@
+/**
+ * The scheduler loop: asks the pure planner what is due, renders it ahead of its slot, hands ready
+ * blocks to their channel, and records every slot that will not air. It never relies on a timer
+ * firing at the slot instant (node-cron skips runs when the loop is busy): each short tick re-plans
+ * from the clock and the channel's own pacing places the first sample.
+ */
+import type { Config } from '../config/index.js';
+import type { AiringLog } from '../airing/index.js';
+import { toLpError } from '../errors.js';
+import type { Channel, PlayoutBlock } from '../playout/index.js';
+import { loadSchedules, planAirings, formatProblem, type PlannedBlock, type Schedule } from '../schedule/index.js';
+import type { StationWarning, UpcomingItem } from './api.js';
+import type { PreparedAudio } from './prepare.js';
+
+/** Re-plan this often; short so a new or edited schedule is picked up quickly. */
+const TICK_MS = 2000;
+/** A block whose start passed by more than this without being handed over is missed, not aired late. */
+const LATE_GRACE_MS = 5000;
+
+interface Tracked {
+  readonly block: PlannedBlock;
+  state: 'pending' | 'ready' | 'failed' | 'missed';
+  error?: string;
+}
+
+export interface SchedulerDeps {
+  readonly config: Readonly<Config>;
+  readonly channels: ReadonlyMap<string, Channel>;
+  readonly airings: AiringLog;
+  readonly prepare: (item: { kind: 'bulletin' | 'audio'; path: string; title: string }) => Promise<PreparedAudio>;
+  readonly now: () => number;
+  readonly log: (line: string) => void;
+}
+
+export class Scheduler {
+  readonly #deps: SchedulerDeps;
+  #schedules: Schedule[] = [];
+  #warnings: StationWarning[] = [];
+  readonly #tracked = new Map<string, Tracked>();
+  #timer: NodeJS.Timeout | null = null;
+  /** Real lengths of rendered items, so the planner's overlap checks use them instead of estimates. */
+  readonly #durations = new Map<string, number>();
+  /** Conflicts and skips of the latest plan: shown in the UI, logged once each. */
+  #planNotes: StationWarning[] = [];
+  readonly #logged = new Set<string>();
+  /** One render at a time: renders already use both cores, and air-now must not wait behind many. */
+  #renderChain: Promise<void> = Promise.resolve();
+
+  constructor(deps: SchedulerDeps) {
+    this.#deps = deps;
+  }
+
+  /** Re-reads schedules/; an invalid file becomes a warning and the others keep airing. */
+  reload(): StationWarning[] {
+    const { config } = this.#deps;
+    const { schedules, problems } = loadSchedules(config.schedulesDir, { contentDir: config.contentDir, channels: [...this.#deps.channels.keys()] });
+    this.#schedules = schedules;
+    this.#warnings = problems.map((p) => ({ code: p.code, message: formatProblem(p), subject: p.file }));
+    for (const w of this.#warnings) this.#deps.log(`${w.code} : ${w.message}`);
+    return this.#warnings;
+  }
+
+  #plan(from: number, until: number) {
+    const { config, channels } = this.#deps;
+    return planAirings(this.#schedules, {
+      from: new Date(from),
+      until: new Date(until),
+      timezone: config.timezone,
+      quietHours: config.quietHours,
+      channels: [...channels.keys()],
+      durationOf: (item) => this.#durations.get(item.path),
+    });
+  }
+
+  #missBlock(block: PlannedBlock, reason: string): void {
+    for (const item of block.items) {
+      if (this.#deps.airings.hasAired(item.key)) continue;
+      this.#deps.airings.recordMissed({
+        channelId: block.channelId, key: item.key, scheduledAt: block.startAt, title: item.title,
+        campaign: block.campaign, priority: block.priority, reason,
+      });
+    }
+    this.#deps.log(`bỏ lỡ ${block.key}: ${reason}`);
+  }
+
+  /** Slots that fell while the station was down are logged `missed`, never aired late. */
+  recordMissedSince(since: Date | null): number {
+    const now = this.#deps.now();
+    if (!since || since.getTime() >= now - LATE_GRACE_MS) return 0;
+    const plan = this.#plan(since.getTime(), now - LATE_GRACE_MS);
+    for (const block of plan.blocks) this.#missBlock(block, 'đài không hoạt động vào giờ phát');
+    return plan.blocks.length;
+  }
+
+  tick(): void {
+    const { config, channels, now: clock } = this.#deps;
+    const now = clock();
+    const plan = this.#plan(now - LATE_GRACE_MS, now + config.renderAheadMinutes * 60_000);
+    const planned = new Set(plan.blocks.map((b) => b.key));
+    this.#planNotes = [
+      ...plan.conflicts.map((c) => ({ code: 'LP_ERR_SCHEDULE_CONFLICT', message: `${c.message} → ${c.resolution}`, subject: c.blocks.join(', ') })),
+      ...plan.skipped.map((s) => ({ code: 'LP_ERR_SLOT_SKIPPED', message: s.reason, subject: s.key })),
+    ];
+    for (const n of this.#planNotes) {
+      if (this.#logged.has(n.subject + n.message)) continue;
+      this.#logged.add(n.subject + n.message);
+      this.#deps.log(`${n.code} : ${n.subject}: ${n.message}`);
+    }
+    for (const block of plan.blocks) {
+      const known = this.#tracked.get(block.key);
+      if (known) {
+        if (known.state === 'failed' && block.startAt.getTime() < now - LATE_GRACE_MS) {
+          known.state = 'missed';
+          this.#missBlock(block, `chưa chuẩn bị được âm thanh: ${known.error}`);
+        }
+        continue;
+      }
+      if (block.items.every((i) => this.#deps.airings.hasAired(i.key))) continue;
+      if (block.startAt.getTime() < now - LATE_GRACE_MS) continue;
+      const tracked: Tracked = { block, state: 'pending' };
+      this.#tracked.set(block.key, tracked);
+      this.#renderChain = this.#renderChain.then(() => this.#render(tracked));
+    }
+    // An edited or deleted schedule: blocks that are no longer planned and not started go away.
+    for (const [key, t] of this.#tracked) {
+      if (planned.has(key)) continue;
+      if (t.block.startAt.getTime() > now) channels.get(t.block.channelId)?.cancel(key);
+      if (t.block.startAt.getTime() < now - 24 * 3600_000 || t.block.startAt.getTime() > now) this.#tracked.delete(key);
+    }
+  }
+
+  async #render(t: Tracked): Promise<void> {
+    const { block } = t;
+    try {
+      const items: PlayoutBlock['items'][number][] = [];
+      for (const item of block.items) {
+        const audio = await this.#deps.prepare(item);
+        this.#durations.set(item.path, audio.durationSec);
+        items.push({ key: item.key, title: audio.title, audioPath: audio.audioPath, contentHash: audio.contentHash, voice: audio.voice, scheduledAt: block.startAt });
+      }
+      if (this.#tracked.get(block.key) !== t) return; // cancelled while rendering
+      const channel = this.#deps.channels.get(block.channelId);
+      await channel?.schedule({ key: block.key, startAt: block.startAt.getTime(), priority: block.priority, campaign: block.campaign, items });
+      t.state = 'ready';
+    } catch (e) {
+      const err = toLpError(e, 'LP_ERR_RENDER_AHEAD_FAILED');
+      t.state = 'failed';
+      t.error = err.message;
+      this.#deps.log(`LP_ERR_RENDER_AHEAD_FAILED : ${block.key}: ${err.toLine()}`);
+    }
+  }
+
+  start(): void {
+    const loop = () => {
+      try {
+        this.tick();
+      } catch (e) {
+        this.#deps.log(toLpError(e).toLine());
+      }
+      this.#timer = setTimeout(loop, TICK_MS);
+      this.#timer.unref();
+    };
+    loop();
+  }
+
+  stop(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+
+  warnings(): StationWarning[] {
+    const renderFailures = [...this.#tracked.values()]
+      .filter((t) => t.state === 'failed')
+      .map((t) => ({ code: 'LP_ERR_RENDER_AHEAD_FAILED', message: t.error ?? '', subject: t.block.key }));
+    return [...this.#warnings, ...this.#planNotes, ...renderFailures];
+  }
+
+  /** What airs next, soonest first, with whether its audio is ready. */
+  upcoming(limit = 10): UpcomingItem[] {
+    const now = this.#deps.now();
+    return [...this.#tracked.values()]
+      .filter((t) => t.block.startAt.getTime() >= now && t.state !== 'missed')
+      .sort((a, b) => a.block.startAt.getTime() - b.block.startAt.getTime())
+      .slice(0, limit)
+      .map((t) => ({
+        key: t.block.key,
+        title: t.block.items.map((i) => i.title).join(' · '),
+        campaign: t.block.campaign,
+        priority: t.block.priority,
+        channelId: t.block.channelId,
+        startAt: t.block.startAt.toISOString(),
+        render: t.state === 'ready' ? 'ready' : t.state === 'failed' ? 'failed' : 'pending',
+        ...(t.error ? { renderError: t.error } : {}),
+      }));
+  }
+}

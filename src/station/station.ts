@@ -1,0 +1,136 @@
+/**
+ * The composition root of `loaphuong start`: opens the store, recovers from a crash, brings up
+ * Icecast (embedded unless configured), one channel per configured channel, the scheduler loop and
+ * the web app. `stop()` undoes all of it in reverse, so Ctrl-C leaves no process behind.
+ */
+import type { FastifyInstance } from 'fastify';
+import { AiringLog } from '../airing/index.js';
+import { createRenderer } from '../audio/render.js';
+import { ensureDirectories, type Config } from '../config/index.js';
+import { loadHardwareProfile } from '../config/hardware.js';
+import { LpError, toLpError } from '../errors.js';
+import { createChannel, type Channel } from '../playout/index.js';
+import { openDatabase } from '../store/db.js';
+import { externalIcecast, portInUse, startEmbeddedIcecast, type IcecastServer } from '../stream/index.js';
+import { loadLexicon } from '../text/index.js';
+import { createTransmitter } from '../transmitter/index.js';
+import { buildApp } from '../web/app.js';
+import { ensureAdmin, ensureCliToken } from '../web/auth.js';
+import type { AirNowRequest, AirNowResult, StationApi, StationStatus } from './api.js';
+import { prepareItem, prepareText, type PrepareDeps } from './prepare.js';
+import { Scheduler } from './scheduler.js';
+
+export interface StationOptions {
+  /** Where progress and problems are written (the terminal). @default console.log */
+  readonly log?: (line: string) => void;
+  /** @default Date.now */
+  readonly now?: () => number;
+}
+
+export interface RunningStation {
+  readonly api: StationApi;
+  /** URL of the web UI. */
+  readonly url: string;
+  /** Set only at the very first start when no password was configured: shown once. */
+  readonly generatedAdminPassword?: string;
+  stop(): Promise<void>;
+}
+
+export async function startStation(config: Readonly<Config>, opts: StationOptions = {}): Promise<RunningStation> {
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const now = opts.now ?? Date.now;
+  const undo: Array<() => Promise<void> | void> = [];
+  const stopAll = async () => {
+    for (const fn of undo.reverse()) {
+      try {
+        await fn();
+      } catch (e) {
+        log(toLpError(e).toLine());
+      }
+    }
+    undo.length = 0;
+  };
+
+  try {
+    ensureDirectories(config);
+    if (await portInUse(config.http.port, config.http.host)) {
+      throw new LpError('LP_ERR_PORT_IN_USE', `giao diện web ${config.http.host}:${config.http.port} (LOAPHUONG_HTTP_PORT)`);
+    }
+    const db = openDatabase(config.dataDir);
+    undo.push(() => void db.close());
+    const airings = new AiringLog(db);
+    const lastActivity = airings.lastActivityAt();
+    for (const row of airings.recoverUnfinished(new Date(now()))) log(`đánh dấu bị ngắt (đài dừng đột ngột): ${row.title}`);
+
+    const server: IcecastServer = config.icecast.url
+      ? externalIcecast(config.icecast.url)
+      : await startEmbeddedIcecast({ dataDir: config.dataDir, port: config.icecast.port, log });
+    undo.push(() => server.stop());
+
+    const channels = new Map<string, Channel>();
+    for (const c of config.channels) {
+      const profile = loadHardwareProfile(config.hardwareDir, c.hardware);
+      const channel = createChannel({
+        id: c.id, name: c.name, mount: c.mount, server, profile,
+        transmitter: createTransmitter(profile.transmitter), airings, now, log,
+      });
+      await channel.start();
+      undo.push(() => channel.stop());
+      channels.set(c.id, channel);
+    }
+
+    const deps: PrepareDeps = { renderer: createRenderer(config), lexicon: loadLexicon(config.dataDir), profileName: config.channels[0].hardware };
+    const scheduler = new Scheduler({ config, channels, airings, prepare: (item) => prepareItem(item, deps), now, log });
+    scheduler.reload();
+    const missed = scheduler.recordMissedSince(lastActivity);
+    if (missed) log(`${missed} lượt phát đã bị bỏ lỡ khi đài không chạy (ghi vào nhật ký)`);
+    scheduler.start();
+    undo.push(() => scheduler.stop());
+
+    const api: StationApi = {
+      status: (): StationStatus => ({
+        ward: config.ward.name,
+        now: new Date(now()).toISOString(),
+        channels: [...channels.values()].map((c) => c.state()),
+        next: scheduler.upcoming(),
+        warnings: scheduler.warnings(),
+      }),
+      airNow: (req) => airNow(req, { channels, deps, now }),
+      reloadSchedules: async () => scheduler.reload(),
+    };
+
+    const admin = await ensureAdmin(db, config);
+    ensureCliToken(config.dataDir);
+    const app: FastifyInstance = await buildApp({ config, db, station: api });
+    undo.push(() => app.close());
+    await app.listen({ host: config.http.host, port: config.http.port });
+    const url = `http://${config.http.host}:${config.http.port}/`;
+    return { api, url, generatedAdminPassword: admin?.generated ? admin.password : undefined, stop: stopAll };
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}
+
+async function airNow(
+  req: AirNowRequest,
+  ctx: { channels: ReadonlyMap<string, Channel>; deps: PrepareDeps; now: () => number },
+): Promise<AirNowResult> {
+  const targets = req.channels?.length ? req.channels : [...ctx.channels.keys()];
+  for (const id of targets) if (!ctx.channels.has(id)) throw new LpError('LP_ERR_CHANNEL_UNKNOWN', id);
+  const title = req.title?.trim() || 'Thông báo';
+  const audio = await prepareText(req.text, title, ctx.deps, req.force ?? false);
+  const requestedAt = ctx.now();
+  const keys: string[] = [];
+  for (const id of targets) {
+    const key = `air-now:${requestedAt}:${id}`;
+    keys.push(...(await ctx.channels.get(id)!.airNow(
+      {
+        key, priority: req.priority, campaign: null,
+        items: [{ key: `${key}:0`, title, audioPath: audio.audioPath, contentHash: audio.contentHash, voice: audio.voice, scheduledAt: new Date(requestedAt) }],
+      },
+      { repeat: Math.max(1, Math.min(20, req.repeat ?? 1)), intervalMs: Math.max(0, req.intervalMinutes ?? 0) * 60_000 },
+    )));
+  }
+  return { keys, startsAt: new Date(requestedAt).toISOString() };
+}

@@ -1,0 +1,104 @@
+/** Running the real `loaphuong` binary (dist/) as a user would, on free loopback ports. */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const ROOT = new URL('../..', import.meta.url).pathname;
+export const CLI = join(ROOT, 'dist/src/cli/main.js');
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Sandbox {
+  readonly dir: string;
+  readonly env: Record<string, string>;
+}
+
+/** A temp station: its own data dir, schedules dir and ports; hardware profiles from the project. */
+export async function sandbox(): Promise<Sandbox> {
+  const dir = mkdtempSync(join(tmpdir(), 'lp-e2e-'));
+  mkdirSync(join(dir, 'schedules'));
+  cpSync(join(ROOT, 'hardware'), join(dir, 'hardware'), { recursive: true });
+  const env = {
+    ...(process.env as Record<string, string>),
+    LOAPHUONG_DATA_DIR: join(dir, 'data'),
+    LOAPHUONG_SCHEDULES_DIR: join(dir, 'schedules'),
+    LOAPHUONG_HARDWARE_DIR: join(dir, 'hardware'),
+    LOAPHUONG_CONTENT_DIR: dir,
+    LOAPHUONG_HTTP_PORT: String(await freePort()),
+    LOAPHUONG_ICECAST_PORT: String(await freePort()),
+    LOAPHUONG_ADMIN_PASSWORD: 'mat-khau-thu-nghiem',
+  };
+  return { dir, env };
+}
+
+export function cli(args: string[], sb: Sandbox): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: sb.dir, env: sb.env, encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** `loaphuong start` in the background; resolves once the web UI answers. */
+export async function startStation(sb: Sandbox): Promise<{ proc: ChildProcess; output: () => string }> {
+  const proc = spawn(process.execPath, [CLI, 'start'], { cwd: sb.dir, env: sb.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  proc.stdout!.on('data', (d) => (out += d));
+  proc.stderr!.on('data', (d) => (out += d));
+  const url = `http://127.0.0.1:${sb.env.LOAPHUONG_HTTP_PORT}/api/status`;
+  const deadline = Date.now() + 45_000;
+  while (Date.now() < deadline) {
+    if (proc.exitCode !== null) throw new Error(`start exited ${proc.exitCode}:\n${out}`);
+    try {
+      if ((await fetch(url)).status < 500) return { proc, output: () => out };
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  proc.kill('SIGKILL');
+  throw new Error(`station did not come up:\n${out}`);
+}
+
+export function stopped(proc: ChildProcess, signal: NodeJS.Signals = 'SIGINT'): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (proc.exitCode !== null) return resolve(proc.exitCode);
+    proc.once('exit', (code) => resolve(code));
+    proc.kill(signal);
+  });
+}
+
+/** Decodes a mount for `seconds` and returns the loudness (RMS, 0..1) of each 100 ms window. */
+export function listen(url: string, seconds: number): Promise<number[]> {
+  return new Promise((resolve, reject) => {
+    const ff = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-i', url, '-t', String(seconds), '-f', 's16le', '-ac', '1', '-ar', '16000', 'pipe:1']);
+    const chunks: Buffer[] = [];
+    ff.stdout.on('data', (d: Buffer) => chunks.push(d));
+    ff.on('error', reject);
+    ff.on('close', () => {
+      const pcm = Buffer.concat(chunks);
+      const win = 1600;
+      const rms: number[] = [];
+      for (let off = 0; off + win * 2 <= pcm.length; off += win * 2) {
+        let sum = 0;
+        for (let i = 0; i < win; i++) sum += (pcm.readInt16LE(off + i * 2) / 32768) ** 2;
+        rms.push(Math.sqrt(sum / win));
+      }
+      resolve(rms);
+    });
+  });
+}
+
+/** True while a process whose command line contains `needle` runs (orphan check). */
+export function processRunning(needle: string): boolean {
+  const r = spawnSync('pgrep', ['-f', needle], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.trim().length > 0;
+}
