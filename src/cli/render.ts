@@ -1,7 +1,78 @@
+/**
+ * `loaphuong render FILE -o OUT.mp3 [--voice espeak|google] [--profile NAME] [--format mp3|wav|ogg]
+ * [--json] [--force]`: one text file → broadcast-ready audio (intro chime, speech, outro) at the
+ * loudness target. Suspect text (OCR damage) stops with exit 3 unless --force. Progress on stderr.
+ */
+import { copyFileSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { createRenderer } from '../audio/render.js';
+import { fsError } from '../audio/cache.js';
+import { loadConfig } from '../config/index.js';
 import { LpError } from '../errors.js';
+import { VOICE_IDS, type VoiceId } from '../speech/port.js';
+import { loadLexicon, prepareScript, readTextInput } from '../text/index.js';
+import { parseCli } from './args.js';
 import type { CliContext } from './context.js';
 
-// Placeholder until the stage that owns this command lands.
-export async function run(_ctx: CliContext): Promise<number> {
-  throw new LpError('LP_ERR_USAGE', 'lệnh render chưa sẵn sàng');
+const USAGE = 'render FILE -o OUT.mp3 [--voice espeak|google] [--profile NAME] [--format mp3|wav|ogg] [--json] [--force]';
+const FORMATS = ['mp3', 'wav', 'ogg'] as const;
+
+export async function run(ctx: CliContext): Promise<number> {
+  const { values, positionals } = parseCli(ctx.argv, {
+    output: { type: 'string', short: 'o' },
+    voice: { type: 'string' },
+    profile: { type: 'string' },
+    format: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    force: { type: 'boolean', default: false },
+  });
+  const [file, ...extra] = positionals;
+  if (!file || extra.length || !values.output) throw new LpError('LP_ERR_USAGE', USAGE);
+  if (values.voice !== undefined && !VOICE_IDS.includes(values.voice as VoiceId)) throw new LpError('LP_ERR_TTS_UNKNOWN_VOICE', values.voice);
+  const out = resolve(ctx.cwd, values.output);
+  // The format follows --format, else the output's extension, else the profile.
+  const ext = extname(out).slice(1).toLowerCase();
+  const format = (values.format ?? (FORMATS.includes(ext as never) ? ext : undefined)) as (typeof FORMATS)[number] | undefined;
+  if (format !== undefined && !FORMATS.includes(format)) throw new LpError('LP_ERR_USAGE', `--format phải là mp3, wav hoặc ogg, không phải "${format}"`);
+
+  const config = loadConfig({ env: ctx.env, cwd: ctx.cwd });
+  const raw = await readTextInput(resolve(ctx.cwd, file));
+  const { spoken, quality } = prepareScript(raw, { lexicon: loadLexicon(config.dataDir) });
+  if (quality.suspect && !values.force) {
+    throw new LpError('LP_ERR_TEXT_SUSPECT', `${file}: ${quality.warnings[0]?.message ?? `điểm ${quality.score}`}; thêm --force để vẫn đọc`, { exitCode: 3 });
+  }
+  if (!spoken.trim()) throw new LpError('LP_ERR_TEXT_NOTHING_TO_AIR', file);
+
+  const started = Date.now();
+  let lastShown = -1;
+  const result = await createRenderer(config).render({
+    spoken,
+    title: basename(file),
+    voice: values.voice as VoiceId | undefined,
+    profileName: values.profile,
+    format,
+    onProgress: ({ stage, fraction }) => {
+      const pct = Math.floor(fraction * 100);
+      if (pct === lastShown) return;
+      lastShown = pct;
+      ctx.stderr.write(`\r[render] ${String(pct).padStart(3)}% ${stage.padEnd(8)} ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    },
+  });
+  if (lastShown >= 0) ctx.stderr.write('\n');
+
+  // Copy beside the destination, then rename: OUT is either the old file or the whole new one.
+  const tmp = join(dirname(out), `.${basename(out)}.${process.pid}.part`);
+  try {
+    copyFileSync(result.path, tmp);
+    renameSync(tmp, out);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw fsError(e, out);
+  }
+  if (values.json) ctx.stdout.write(`${JSON.stringify({ ...result, output: out }, null, 2)}\n`);
+  else {
+    const voice = result.voiceUsed === (values.voice ?? config.tts) ? result.voiceUsed : `${result.voiceUsed} (thay cho ${values.voice ?? config.tts})`;
+    ctx.stdout.write(`${out}: ${result.durationSec.toFixed(1)} s, ${result.integratedLufs} LUFS, ${result.truePeakDb} dBTP, giọng ${voice}${result.cacheHit ? ', lấy từ bộ nhớ đệm' : ''}\n`);
+  }
+  return 0;
 }

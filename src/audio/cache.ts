@@ -1,0 +1,103 @@
+/**
+ * The content-addressed render cache: `<dir>/<key>.<format>` plus `<key>.json` (the result's
+ * facts). Files appear only by rename, so a reader never sees a half-written bulletin; a hit
+ * touches the file so pruning drops the least recently used first; the total stays under a bound.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LpError } from '../errors.js';
+
+/** Hash of everything that shapes the sound; stable key order. */
+export function cacheKey(parts: Record<string, unknown>): string {
+  const stable = JSON.stringify(parts, Object.keys(parts).sort());
+  return createHash('sha256').update(stable).digest('hex').slice(0, 32);
+}
+
+export function hashFile(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 32);
+}
+
+/** Disk-full and permission failures of our own writes, as coded errors. */
+export function fsError(e: unknown, path: string): LpError {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new LpError('LP_ERR_AUDIO_DISK_FULL', path, { cause: e });
+  return new LpError('LP_ERR_DATA_DIR', `${path}: ${(e as Error)?.message ?? e}`, { cause: e });
+}
+
+export interface CacheEntry<M> {
+  readonly path: string;
+  readonly meta: M;
+}
+
+export class RenderCache<M extends object> {
+  constructor(
+    readonly dir: string,
+    /** Upper bound on the cache's bytes; oldest-used entries go first. */
+    readonly maxBytes: number,
+  ) {
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (e) {
+      throw fsError(e, dir);
+    }
+  }
+
+  private metaPath(key: string) {
+    return join(this.dir, `${key}.json`);
+  }
+
+  /** A temp path in the cache dir (same file system, so the final rename is atomic). */
+  tempPath(key: string, ext: string): string {
+    return join(this.dir, `.${key}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}.${ext}.part`);
+  }
+
+  get(key: string, ext: string): CacheEntry<M> | null {
+    const path = join(this.dir, `${key}.${ext}`);
+    try {
+      const meta = JSON.parse(readFileSync(this.metaPath(key), 'utf8')) as M;
+      const now = new Date();
+      utimesSync(path, now, now);
+      return { path, meta };
+    } catch {
+      return null; // missing, half-pruned or unreadable: render again
+    }
+  }
+
+  /** Moves a finished temp file in and records its facts; then keeps the cache under its bound. */
+  put(key: string, ext: string, tempFile: string, meta: M): string {
+    const path = join(this.dir, `${key}.${ext}`);
+    const metaTmp = this.tempPath(key, 'json');
+    try {
+      renameSync(tempFile, path);
+      writeFileSync(metaTmp, JSON.stringify(meta));
+      renameSync(metaTmp, this.metaPath(key));
+    } catch (e) {
+      rmSync(metaTmp, { force: true });
+      throw fsError(e, path);
+    }
+    this.prune(path);
+    return path;
+  }
+
+  /** Deletes least recently used entries until the total fits; never the one just written. */
+  prune(keep?: string): void {
+    const files = readdirSync(this.dir)
+      .filter((n) => !n.startsWith('.') && !n.endsWith('.json'))
+      .map((n) => {
+        const p = join(this.dir, n);
+        const st = statSync(p, { throwIfNoEntry: false });
+        return st ? { p, key: n.slice(0, n.indexOf('.')), size: st.size, used: st.mtimeMs } : null;
+      })
+      .filter((x): x is NonNullable<typeof x> => x !== null)
+      .sort((a, b) => a.used - b.used);
+    let total = files.reduce((s, x) => s + x.size, 0);
+    for (const f of files) {
+      if (total <= this.maxBytes) break;
+      if (f.p === keep) continue;
+      rmSync(this.metaPath(f.key), { force: true });
+      rmSync(f.p, { force: true });
+      total -= f.size;
+    }
+  }
+}

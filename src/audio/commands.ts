@@ -1,0 +1,131 @@
+/**
+ * Every ffmpeg command the render pipeline runs, built as plain data (tests assert on the argument
+ * arrays; `audio/ffmpeg.ts` runs them). Nothing here touches a process or a file.
+ */
+import type { AudioSettings } from '../config/hardware.js';
+import type { FfmpegCommand, FfmpegInput } from './ffmpeg.js';
+import type { GainPlan } from './loudness.js';
+
+export type OutputFormat = 'mp3' | 'wav' | 'ogg';
+
+/** Encoder per output format; the renderer checks the machine has it before it starts. */
+export const ENCODERS: Record<OutputFormat, string> = { mp3: 'libmp3lame', wav: 'pcm_s16le', ogg: 'libopus' };
+
+/** Opus only runs at these rates; other formats take the profile's rate as is. */
+const OPUS_RATES = [48000, 24000, 16000, 12000, 8000];
+
+export function outputSampleRate(format: OutputFormat, profileRate: number): number {
+  return format === 'ogg' && !OPUS_RATES.includes(profileRate) ? 48000 : profileRate;
+}
+
+const f = (n: number, digits = 4) => Number(n.toFixed(digits)).toString();
+
+/** The voicing chain of a profile: band limits for horn loudspeakers, then the compressor. */
+export function voicingFilters(a: Pick<AudioSettings, 'highpassHz' | 'lowpassHz' | 'compress'>, sampleRate: number): string[] {
+  const chain: string[] = [];
+  if (a.highpassHz > 0) chain.push(`highpass=f=${a.highpassHz}:poles=2`);
+  if (a.lowpassHz < sampleRate / 2) chain.push(`lowpass=f=${a.lowpassHz}:poles=2`);
+  // Speech arrives at the reference level (−20 dBFS RMS): 3:1 above −24 dBFS evens out loud and
+  // soft sentences; the release is slow enough to keep syllables natural. Peaks are the limiter's job.
+  if (a.compress) chain.push('acompressor=threshold=0.063:ratio=3:attack=8:release=200:knee=2.8:makeup=1');
+  return chain;
+}
+
+export interface VoicingInput {
+  /** Intro jingle file, or null for none. */
+  readonly intro: string | null;
+  /** Raw mono s16le speech, its rate, and the gain that brings it to the reference level. */
+  readonly speech: { readonly path: string; readonly sampleRate: number; readonly levelGainDb: number };
+  readonly outro: string | null;
+  readonly audio: Pick<AudioSettings, 'highpassHz' | 'lowpassHz' | 'compress'>;
+  /** Rate the whole chain runs at (the output's). */
+  readonly sampleRate: number;
+  /** Float WAV written here for the gain pass. */
+  readonly output: string;
+}
+
+/**
+ * Pass 1: intro + speech + outro joined, voiced, measured (ebur128 summary on stderr), written as
+ * 32-bit float so nothing clips before the gain is known.
+ */
+export function voicingCommand(v: VoicingInput): FfmpegCommand {
+  const inputs: FfmpegInput[] = [];
+  if (v.intro) inputs.push({ source: v.intro, options: [] });
+  inputs.push({ source: v.speech.path, options: ['-f', 's16le', '-ar', String(v.speech.sampleRate), '-ac', '1'] });
+  if (v.outro) inputs.push({ source: v.outro, options: [] });
+  const speechAt = v.intro ? 1 : 0;
+  const norm = inputs.map((_, i) => {
+    const level = i === speechAt ? `volume=${f(v.speech.levelGainDb)}dB,` : '';
+    return `[${i}:a]${level}aresample=${v.sampleRate},aformat=sample_fmts=flt:channel_layouts=mono[a${i}]`;
+  });
+  const labels = inputs.map((_, i) => `[a${i}]`).join('');
+  const head = inputs.length > 1 ? `${labels}concat=n=${inputs.length}:v=0:a=1,` : labels;
+  const chain = [...voicingFilters(v.audio, v.sampleRate), 'ebur128=framelog=verbose'].join(',');
+  const graph = [...norm, `${head}${chain}[out]`].join(';');
+  return {
+    label: 'render voicing',
+    inputs,
+    filterComplex: graph,
+    output: v.output,
+    outputOptions: ['-map', '[out]', '-c:a', 'pcm_f32le', '-f', 'wav'],
+  };
+}
+
+export interface EncodeInput {
+  readonly input: string;
+  readonly plan: GainPlan;
+  readonly format: OutputFormat;
+  readonly sampleRate: number;
+  readonly channels: number;
+  readonly bitrateKbps: number;
+  readonly output: string;
+}
+
+/** Codec options per format (an explicit `-f`: the temp file's name says nothing). */
+export function codecOptions(format: OutputFormat, bitrateKbps: number): string[] {
+  if (format === 'mp3') return ['-c:a', ENCODERS.mp3, '-b:a', `${bitrateKbps}k`, '-compression_level', '7', '-f', 'mp3'];
+  if (format === 'ogg') return ['-c:a', ENCODERS.ogg, '-b:a', `${bitrateKbps}k`, '-application', 'voip', '-f', 'ogg'];
+  return ['-c:a', ENCODERS.wav, '-f', 'wav'];
+}
+
+/** The gain stage as filters: limiter at the planned ceiling between two linear gains. */
+export function gainFilters(plan: GainPlan): string[] {
+  const filters: string[] = [];
+  if (plan.preGainDb !== 0) filters.push(`volume=${f(plan.preGainDb)}dB`);
+  filters.push(`alimiter=limit=${f(plan.limit, 6)}:attack=5:release=50:level=false:latency=true`);
+  filters.push(`volume=${f(plan.gainDb)}dB`);
+  return filters;
+}
+
+/**
+ * Pass 2 (trial): the gain stage measured without encoding, to learn how much loudness the
+ * limiter takes; integrated loudness only (no true peak), so it is quick.
+ */
+export function trialCommand(input: string, plan: GainPlan): FfmpegCommand {
+  return {
+    label: 'render trial',
+    inputs: [{ source: input, options: [] }],
+    output: '/dev/null',
+    outputOptions: ['-af', [...gainFilters(plan), 'ebur128=framelog=verbose'].join(','), '-f', 'null'],
+  };
+}
+
+/** Pass 3: limiter at the planned ceiling, the measured linear gain, then the codec. */
+export function encodeCommand(e: EncodeInput): FfmpegCommand {
+  return {
+    label: 'render encode',
+    inputs: [{ source: e.input, options: [] }],
+    output: e.output,
+    outputOptions: ['-af', gainFilters(e.plan).join(','), '-ar', String(e.sampleRate), '-ac', String(e.channels), ...codecOptions(e.format, e.bitrateKbps), '-map_metadata', '-1'],
+  };
+}
+
+/** Integrated loudness and true peak of a finished file (ebur128 summary on stderr). */
+export function measureCommand(path: string): FfmpegCommand {
+  return {
+    label: 'render measure',
+    inputs: [{ source: path, options: [] }],
+    output: '/dev/null',
+    outputOptions: ['-af', 'ebur128=framelog=verbose:peak=true', '-f', 'null'],
+  };
+}

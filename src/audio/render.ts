@@ -1,0 +1,265 @@
+/**
+ * The render pipeline: spoken script → speech (chosen voice, espeak-ng as fallback) → intro +
+ * speech with natural pauses + outro → the profile's voicing chain → a measured linear gain to the
+ * loudness target → the profile's format, written to a temp file and renamed into the
+ * content-addressed cache. Re-rendering an unchanged bulletin is a cache hit.
+ *
+ * Three ffmpeg passes, each a child process: voicing (measures loudness), encode (limiter + gain),
+ * measure (the finished file, so the result reports what was really written). When the codec or
+ * the limiter moved the result outside ±0.5 LU or over the peak limit, the encode is redone with a
+ * corrected gain (at most twice).
+ */
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { Config } from '../config/index.js';
+import { loadHardwareProfile } from '../config/hardware.js';
+import { LpError, isLpError } from '../errors.js';
+import { createEspeakTts } from '../speech/espeak.js';
+import { createGoogleTts } from '../speech/google.js';
+import type { RetryOptions } from '../speech/limit.js';
+import type { TtsPort, VoiceId } from '../speech/port.js';
+import { speak } from '../speech/synthesize.js';
+import { cacheKey, fsError, hashFile, RenderCache } from './cache.js';
+import { encodeCommand, ENCODERS, measureCommand, outputSampleRate, trialCommand, voicingCommand, type OutputFormat } from './commands.js';
+import { hasEncoder, probe, runFfmpeg } from './ffmpeg.js';
+import { builtinJingleDir, jingleFile, makeJingles, type JingleKind } from './jingles.js';
+import { CODEC_TRAITS, parseEbur128, planGain, type Loudness } from './loudness.js';
+import { activeLevelDb, assembleSpeech } from './pcm.js';
+
+export interface RenderRequest {
+  /** Spoken-form script (text stage output): paragraphs separated by a blank line, no digits. */
+  spoken: string;
+  title: string;
+  /** @default config.tts */
+  voice?: VoiceId;
+  /** Hardware profile in `hardware/`. @default 'none' */
+  profileName?: string;
+  /** @default the profile's format */
+  format?: 'mp3' | 'wav' | 'ogg';
+  /** Jingle file; undefined = built-in chime, null = none. */
+  intro?: string | null;
+  outro?: string | null;
+  /** Stage name and overall fraction 0–1. */
+  onProgress?: (p: { stage: string; fraction: number }) => void;
+  signal?: AbortSignal;
+}
+
+export interface RenderResult {
+  /** File in the render cache; callers copy, never modify. */
+  path: string;
+  durationSec: number;
+  integratedLufs: number;
+  truePeakDb: number;
+  /** The voice that actually spoke (espeak when Google failed for good). */
+  voiceUsed: VoiceId;
+  cacheHit: boolean;
+  /** Hash of everything that shapes the sound (script, voice, profile, target, jingles). */
+  contentHash: string;
+  format: 'mp3' | 'wav' | 'ogg';
+}
+
+export interface Renderer {
+  render(req: RenderRequest): Promise<RenderResult>;
+}
+
+export interface RendererOptions {
+  /** Voices by id; default: built from config (espeak-ng; Google with config.google). */
+  readonly voices?: Partial<Record<VoiceId, TtsPort>>;
+  /** Render cache bound. @default 2 GiB */
+  readonly cacheMaxBytes?: number;
+  /** Retry policy for every voice. @default 4 tries from 500 ms */
+  readonly retry?: RetryOptions;
+  /** Encoder check (tests pretend one is missing). @default ffmpeg -encoders */
+  readonly hasEncoder?: (name: string) => boolean;
+}
+
+/** Bump when the pipeline's sound changes, so old cache entries are not served. */
+const PIPELINE_VERSION = 1;
+/** Every voice is brought to this active-speech level (dBFS RMS) before the voicing chain. */
+const SPEECH_REFERENCE_DB = -20;
+/** How far from the target the result may land before the encode is redone. */
+const LUFS_TOLERANCE = 0.5;
+
+/** Stage weights for the overall progress fraction. */
+const STAGES = { speech: [0, 0.2], voicing: [0.2, 0.4], trial: [0.4, 0.5], encode: [0.5, 0.85], measure: [0.85, 1] } as const;
+
+export function createRenderer(config: Readonly<Config>, opts: RendererOptions = {}): Renderer {
+  const voices: Partial<Record<VoiceId, TtsPort>> = {
+    espeak: opts.voices?.espeak ?? createEspeakTts(config.espeak),
+    google: opts.voices?.google ?? createGoogleTts({ voice: config.google.voice, credentials: config.google.credentials, endpoint: config.google.endpoint }),
+  };
+  const cache = new RenderCache<RenderResult>(join(config.dataDir, 'render-cache'), opts.cacheMaxBytes ?? 2 * 1024 ** 3);
+  const encoderOk = new Map<string, boolean>();
+  const checkEncoder = (name: string) => {
+    if (!encoderOk.has(name)) encoderOk.set(name, (opts.hasEncoder ?? hasEncoder)(name));
+    return encoderOk.get(name)!;
+  };
+
+  /** The jingle file to use: the given one, none, or the built-in chime (made if missing). */
+  async function jinglePath(kind: JingleKind, given: string | null | undefined): Promise<string | null> {
+    if (given !== undefined) return given;
+    const committed = jingleFile(builtinJingleDir(), kind);
+    if (existsSync(committed)) return committed;
+    // A trimmed install without the committed chimes: make them once in the data dir.
+    const own = jingleFile(join(config.dataDir, 'jingles'), kind);
+    if (!existsSync(own)) await makeJingles(dirname(own));
+    return own;
+  }
+
+  async function checkJingle(kind: JingleKind, path: string | null): Promise<void> {
+    if (!path) return;
+    const name = kind === 'intro' ? 'nhạc hiệu mở đầu' : 'nhạc hiệu kết thúc';
+    const p = await probe(path).catch((e: LpError) => {
+      throw new LpError('LP_ERR_AUDIO_FILE_INVALID', `${name} ${path}: ${e.detail ?? e.message}`);
+    });
+    if (!(p.durationSec > 0)) throw new LpError('LP_ERR_AUDIO_FILE_INVALID', `${name} ${path}: không có độ dài`);
+  }
+
+  /** Jingle content hashes, remembered by path, size and mtime (a cache hit should cost ~nothing). */
+  const hashes = new Map<string, string>();
+  function jingleHash(path: string | null): string | null {
+    if (!path) return null;
+    let st;
+    try {
+      st = statSync(path);
+    } catch (e) {
+      throw new LpError('LP_ERR_AUDIO_FILE_INVALID', `${path}: ${(e as Error).message}`);
+    }
+    const id = `${path}:${st.size}:${st.mtimeMs}`;
+    if (!hashes.has(id)) hashes.set(id, hashFile(path));
+    return hashes.get(id)!;
+  }
+
+  return {
+    async render(req: RenderRequest): Promise<RenderResult> {
+      const spoken = req.spoken.normalize('NFC').trim();
+      if (!spoken) throw new LpError('LP_ERR_TEXT_NOTHING_TO_AIR', req.title || 'bản tin trống');
+      const voiceId = req.voice ?? config.tts;
+      const primary = voices[voiceId];
+      if (!primary) throw new LpError('LP_ERR_TTS_UNKNOWN_VOICE', String(voiceId));
+      const profile = loadHardwareProfile(config.hardwareDir, req.profileName ?? 'none');
+      const a = profile.audio;
+      const format: OutputFormat = req.format ?? a.format;
+      if (!checkEncoder(ENCODERS[format])) throw new LpError('LP_ERR_AUDIO_CODEC_MISSING', `${ENCODERS[format]} (định dạng ${format})`);
+      const target = a.targetLufs ?? config.loudness.targetLufs;
+      const peakLimit = a.truePeakDb ?? config.loudness.truePeakDb;
+      const sampleRate = outputSampleRate(format, a.sampleRate);
+      const intro = await jinglePath('intro', req.intro);
+      const outro = await jinglePath('outro', req.outro);
+      const jingleKey = { intro: jingleHash(intro), outro: jingleHash(outro) };
+
+      const progress = (stage: keyof typeof STAGES, within: number) => {
+        const [from, to] = STAGES[stage];
+        req.onProgress?.({ stage, fraction: from + (to - from) * Math.min(1, Math.max(0, within)) });
+      };
+      const keyOf = (voice: TtsPort) =>
+        cacheKey({
+          v: PIPELINE_VERSION,
+          spoken,
+          voice: voice.fingerprint,
+          audio: { ...a, sampleRate, format },
+          target,
+          peakLimit,
+          ...jingleKey,
+        });
+
+      const key = keyOf(primary);
+      const hit = cache.get(key, format);
+      if (hit) {
+        req.onProgress?.({ stage: 'cache', fraction: 1 });
+        return { ...hit.meta, path: hit.path, cacheHit: true };
+      }
+
+      await checkJingle('intro', intro);
+      await checkJingle('outro', outro);
+      const work = mkdtempSync(join(tmpdir(), 'loaphuong-render-'));
+      let temp = '';
+      try {
+        const speech = await speak(spoken, primary, primary.id === 'espeak' ? undefined : voices.espeak, {
+          retry: opts.retry,
+          signal: req.signal,
+          onProgress: (done, total) => progress('speech', done / total),
+        });
+        const used = voices[speech.voiceUsed]!;
+        // A fallback render is cached under the voice that spoke, so the chosen voice is tried again next time.
+        const finalKey = used === primary ? key : keyOf(used);
+        const pcm = assembleSpeech(speech.segments);
+        const rawPath = join(work, 'speech.s16le');
+        try {
+          writeFileSync(rawPath, pcm.samples);
+        } catch (e) {
+          throw fsError(e, rawPath);
+        }
+        const speechSec = pcm.samples.length / 2 / pcm.sampleRate;
+        const expectSec = speechSec + (intro ? 3 : 0) + (outro ? 3 : 0);
+
+        const voiced = join(work, 'voiced.wav');
+        const level = activeLevelDb(pcm);
+        if (!Number.isFinite(level)) throw new LpError('LP_ERR_TTS_FAILED', `${req.title}: giọng đọc ra toàn im lặng`);
+        const speechIn = { path: rawPath, sampleRate: pcm.sampleRate, levelGainDb: SPEECH_REFERENCE_DB - level };
+        const v = await runFfmpeg(voicingCommand({ intro, speech: speechIn, outro, audio: a, sampleRate, output: voiced }), {
+          signal: req.signal,
+          onProgress: (s) => progress('voicing', s / expectSec),
+        });
+        const measured = parseEbur128(v.stderr);
+        if (!measured || !(measured.integratedLufs > -69)) throw new LpError('LP_ERR_TTS_FAILED', `${req.title}: giọng đọc ra toàn im lặng`);
+
+        // The limiter takes a little loudness off the peaks it holds, and holding them harder takes
+        // more: find the level that lands on the target with quick trials (no encoding, no true
+        // peak), so the one real encode is right.
+        const { marginDb: margin, loudnessOffsetLu } = CODEC_TRAITS[format];
+        const preCodecTarget = target + loudnessOffsetLu;
+        let gainLufs = measured.integratedLufs;
+        for (let i = 0; i < 3; i++) {
+          const trial = parseEbur128((await runFfmpeg(trialCommand(voiced, planGain(gainLufs, preCodecTarget, peakLimit, margin)), { signal: req.signal })).stderr);
+          if (!trial) break;
+          gainLufs += trial.integratedLufs - preCodecTarget;
+          progress('trial', (i + 1) / 3);
+          if (Math.abs(trial.integratedLufs - preCodecTarget) <= 0.15) break;
+        }
+        let peakLimitNow = peakLimit;
+        let out: Loudness = { integratedLufs: NaN, truePeakDb: NaN };
+        for (let attempt = 0; attempt < 3; attempt++) {
+          if (temp) rmSync(temp, { force: true });
+          temp = cache.tempPath(finalKey, format);
+          const plan = planGain(gainLufs, preCodecTarget, peakLimitNow, margin);
+          await runFfmpeg(encodeCommand({ input: voiced, plan, format, sampleRate, channels: a.channels, bitrateKbps: a.bitrateKbps, output: temp }), {
+            signal: req.signal,
+            onProgress: (s) => progress('encode', (attempt === 0 ? s / expectSec : 1)),
+          });
+          const m = await runFfmpeg(measureCommand(temp), { signal: req.signal, onProgress: (s) => progress('measure', s / expectSec) });
+          out = parseEbur128(m.stderr) ?? out;
+          const over = out.truePeakDb - peakLimit;
+          const off = out.integratedLufs - target;
+          if (over <= 0 && Math.abs(off) <= LUFS_TOLERANCE) break;
+          // Correct the measured level by what actually came out; tighten the ceiling by any overshoot.
+          gainLufs += off;
+          if (over > 0) peakLimitNow -= over + 0.1;
+        }
+        if (out.truePeakDb > peakLimit || Math.abs(out.integratedLufs - target) > 1) {
+          throw new LpError('LP_ERR_AUDIO_FFMPEG_FAILED', `${req.title}: không đạt mức âm lượng ${target} LUFS / ${peakLimit} dBTP (được ${out.integratedLufs} LUFS, ${out.truePeakDb} dBTP)`);
+        }
+        const facts = await probe(temp);
+        const result: RenderResult = {
+          path: '',
+          durationSec: facts.durationSec,
+          integratedLufs: out.integratedLufs,
+          truePeakDb: out.truePeakDb,
+          voiceUsed: speech.voiceUsed,
+          cacheHit: false,
+          contentHash: finalKey,
+          format,
+        };
+        const path = cache.put(finalKey, format, temp, result);
+        return { ...result, path };
+      } catch (e) {
+        throw isLpError(e) ? e : new LpError('LP_ERR_INTERNAL', `render ${req.title}: ${(e as Error)?.message ?? e}`, { cause: e });
+      } finally {
+        rmSync(work, { recursive: true, force: true });
+        // A failed render leaves no half-written file behind (after success it was renamed away).
+        if (temp) rmSync(temp, { force: true });
+      }
+    },
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * Call pacing shared by every voice: at most `concurrency` calls in flight and `perMinute` starts
+ * in any sliding minute; retries with exponential backoff and jitter for failures worth retrying.
+ */
+import { LpError } from '../errors.js';
+
+export interface LimiterOptions {
+  readonly concurrency: number;
+  /** Starts allowed in any 60 s window; Infinity for none. */
+  readonly perMinute: number;
+}
+
+export type Limited = <T>(fn: () => Promise<T>) => Promise<T>;
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(new LpError('LP_ERR_TTS_FAILED', 'đã hủy'));
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(new LpError('LP_ERR_TTS_FAILED', 'đã hủy'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+export function createLimiter(opts: LimiterOptions): Limited {
+  const concurrency = Math.max(1, Math.floor(opts.concurrency));
+  const starts: number[] = [];
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  const release = () => {
+    active--;
+    waiting.shift()?.();
+  };
+  return async <T>(fn: () => Promise<T>): Promise<T> => {
+    if (active >= concurrency) await new Promise<void>((r) => waiting.push(r));
+    active++;
+    try {
+      // Sliding window: wait until the oldest start in the last minute leaves it.
+      for (;;) {
+        const now = Date.now();
+        while (starts.length && now - starts[0] >= 60_000) starts.shift();
+        if (starts.length < opts.perMinute) break;
+        await sleep(60_000 - (now - starts[0]));
+      }
+      starts.push(Date.now());
+      return await fn();
+    } finally {
+      release();
+    }
+  };
+}
+
+export interface RetryOptions {
+  /** Tries in all, the first included. @default 4 */
+  readonly attempts?: number;
+  /** First backoff; doubles each time, with ±25 % jitter. @default 500 */
+  readonly baseDelayMs?: number;
+  /** @default 8000 */
+  readonly maxDelayMs?: number;
+}
+
+export async function withRetry<T>(
+  fn: (attempt: number) => Promise<T>,
+  shouldRetry: (e: unknown) => boolean,
+  opts: RetryOptions & { signal?: AbortSignal; onRetry?: (e: unknown, attempt: number, delayMs: number) => void } = {},
+): Promise<T> {
+  const attempts = opts.attempts ?? 4;
+  const base = opts.baseDelayMs ?? 500;
+  const max = opts.maxDelayMs ?? 8000;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn(attempt);
+    } catch (e) {
+      if (attempt >= attempts || !shouldRetry(e) || opts.signal?.aborted) throw e;
+      const delay = Math.min(max, base * 2 ** (attempt - 1)) * (0.75 + Math.random() * 0.5);
+      opts.onRetry?.(e, attempt, delay);
+      await sleep(delay, opts.signal);
+    }
+  }
+}
