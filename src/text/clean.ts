@@ -114,18 +114,27 @@ function footerStart(lines: Line[]): number {
 function dropHeader(lines: Line[]): Line[] {
   const formal = lines.slice(0, 15).some((l) => QUOC_HIEU.test(l.text) || SO_KY_HIEU.test(l.text) || DATE_LINE.test(l.text));
   let i = 0;
-  let kinhGui = false;
   for (; i < lines.length; i++) {
     const t = lines[i].text;
     if (!t) continue;
     if (QUOC_HIEU.test(t) || SO_KY_HIEU.test(t) || DATE_LINE.test(t)) continue;
-    if (/^kính gửi\s*:/iu.test(t)) { kinhGui = true; continue; }
-    if (kinhGui && /^[-+]\s/.test(t)) continue;
     // An agency name in capitals above the document title ("ỦY BAN NHÂN DÂN / PHƯỜNG GIA VIÊN").
     if (isAllCaps(t) && AGENCY.test(t) && (formal || lines.slice(i + 1).filter((l) => l.text).slice(0, 3).some((l) => DOC_TYPE.test(l.text)))) continue;
     break;
   }
-  return lines.slice(i).filter((l) => !DATE_LINE.test(l.text));
+  return dropAddressees(lines.slice(i).filter((l) => !DATE_LINE.test(l.text)));
+}
+
+/** "Kính gửi:" and the recipients listed under it are addressing, not content. */
+function dropAddressees(lines: Line[]): Line[] {
+  let inList = false;
+  return lines.filter((l) => {
+    if (!l.text) return true;
+    if (/^kính gửi\s*:?/iu.test(l.text)) { inList = true; return false; }
+    if (inList && /^[-+]\s/.test(l.text)) return false;
+    inList = false;
+    return true;
+  });
 }
 
 /** Drops a trailing signature with no "TM./KT." marker: titles in capitals, the signer's name. */

@@ -85,3 +85,21 @@ describe('OCR guard', () => {
     expect(r).toMatchObject({ suspect: false, score: 1, badSamples: [], warnings: [] });
   });
 });
+
+describe('a notice shaped unlike the campaigns (header, Kính gửi, table, signature without "Nơi nhận")', () => {
+  const { clean, spoken, quality } = prepareScript(readFileSync(join(FIXTURES, 'unseen-notice.txt'), 'utf8'));
+
+  it('keeps only the content', () => {
+    expect(clean.split('\n\n')[0]).toBe('THÔNG BÁO');
+    expect(clean).not.toMatch(/ỦY BAN NHÂN DÂN|PHƯỜNG HÒA BÌNH|Số: 15|CỘNG HÒA|Độc lập|ngày 05 tháng 9|Kính gửi|Các tổ dân phố;|Trang 1|CHỦ TỊCH|Đã ký|Trần Văn Nam|Nguồn/u);
+    expect(clean).toMatch(/bão số 3 cách đất liền 250 km/u);
+    expect(quality.suspect).toBe(false);
+  });
+
+  it('reads the table, times, phone and emergency numbers', () => {
+    expect(spoken).not.toMatch(/\d|\|/);
+    expect(spoken).toContain('Tổ một, một trăm hai mươi, Trường trung học cơ sở Hòa Bình.');
+    expect(spoken).toContain('hồi mười ba giờ ngày sáu tháng chín năm hai nghìn không trăm hai mươi lăm');
+    expect(spoken).toContain('không hai hai năm, ba tám hai hai, một một bốn hoặc gọi một một bốn');
+  });
+});
