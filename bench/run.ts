@@ -8,7 +8,9 @@ const emit: Emit = (name, value, unit) => {
   process.stdout.write(`BENCH ${name} ${Number.isFinite(value) ? Number(value.toFixed(3)) : 'NaN'} ${unit}\n`);
 };
 
-const suites: Array<[string, () => Promise<{ run: (emit: Emit) => Promise<void> }>]> = [];
+const suites: Array<[string, () => Promise<{ run: (emit: Emit) => Promise<void> }>]> = [
+  ['start-error', () => import('./start-error.js')],
+];
 
 async function main(): Promise<void> {
   const only = process.argv[2];
