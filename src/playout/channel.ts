@@ -176,7 +176,7 @@ export function createChannel(opts: ChannelOptions): Channel {
 
   const startEncoder = (): void => {
     const input = new PassThrough();
-    const proc = startFfmpeg(encoderCommand({ sourceUrl: server.sourceUrl(mount), input, name: opts.name, bitrateKbps: opts.profile.audio.bitrateKbps }));
+    const proc = startFfmpeg(encoderCommand({ sourceUrl: server.sourceUrl(mount), input, name: opts.name, bitrateKbps: opts.profile.audio.bitrateKbps, outSampleRate: opts.profile.audio.sampleRate }));
     const e = { input, proc, alive: true, startedAt: now() };
     enc = e;
     stream = 'connecting';
