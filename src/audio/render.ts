@@ -252,6 +252,7 @@ export function createRenderer(config: Readonly<Config>, opts: RendererOptions =
           format,
         };
         const path = cache.put(finalKey, format, temp, result);
+        req.onProgress?.({ stage: 'done', fraction: 1 });
         return { ...result, path };
       } catch (e) {
         throw isLpError(e) ? e : new LpError('LP_ERR_INTERNAL', `render ${req.title}: ${(e as Error)?.message ?? e}`, { cause: e });

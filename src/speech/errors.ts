@@ -16,6 +16,18 @@ export class TtsFailure extends Error {
   }
 }
 
+/**
+ * The port's input contract, checked by every adapter: spoken-form text, never empty, never digits
+ * (the text stage reads numbers out; a voice would read them digit by digit, or hang).
+ */
+export function refuseUnspeakable(text: string): TtsFailure | null {
+  if (!text.trim()) return new TtsFailure('rejected', 'đoạn văn bản trống');
+  const digit = /\p{Nd}/u.exec(text);
+  if (!digit) return null;
+  const around = text.slice(Math.max(0, digit.index - 20), digit.index + 20);
+  return new TtsFailure('rejected', `có chữ số "${digit[0]}" ở vị trí ${digit.index}: "${around}"`);
+}
+
 /** gRPC status codes (google-gax maps HTTP statuses onto these in fallback mode). */
 const GRPC_TO_CODE: Record<number, ErrorCode> = {
   1: 'LP_ERR_TTS_FAILED', // CANCELLED

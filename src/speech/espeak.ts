@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { TtsFailure } from './errors.js';
+import { refuseUnspeakable, TtsFailure } from './errors.js';
 import type { Pcm, SynthesizeOptions, TtsPort } from './port.js';
 import { parseWav } from './wav.js';
 
@@ -43,10 +43,8 @@ export function createEspeakTts(opts: EspeakOptions = {}): TtsPort {
     perMinute: Infinity,
     fingerprint: `espeak-ng:${voice}:${rate}:${pitch}`,
     synthesize(text: string, so: SynthesizeOptions = {}): Promise<Pcm> {
-      // espeak reads raw digits digit by digit, or hangs on long runs: the text stage spells them.
-      const digit = /\p{Nd}/u.exec(text);
-      if (digit) return Promise.reject(new TtsFailure('rejected', `có chữ số "${digit[0]}" ở vị trí ${digit.index}: "${text.slice(Math.max(0, digit.index - 20), digit.index + 20)}"`));
-      if (!text.trim()) return Promise.reject(new TtsFailure('rejected', 'đoạn văn bản trống'));
+      const refused = refuseUnspeakable(text);
+      if (refused) return Promise.reject(refused);
       return runEspeak(command, args, text, timeoutMs, so.signal);
     },
   };

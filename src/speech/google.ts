@@ -8,7 +8,7 @@
  */
 import { TextToSpeechClient } from '@google-cloud/text-to-speech';
 import { OAuth2Client } from 'google-auth-library';
-import { TtsFailure } from './errors.js';
+import { refuseUnspeakable, TtsFailure } from './errors.js';
 import type { Pcm, SynthesizeOptions, TtsPort } from './port.js';
 import { parseWav } from './wav.js';
 
@@ -79,6 +79,8 @@ export function createGoogleTts(opts: GoogleOptions = {}): TtsPort & { close(): 
     fingerprint: `google:${voice}:${sampleRateHertz}`,
     async synthesize(text: string, so: SynthesizeOptions = {}): Promise<Pcm> {
       if (so.signal?.aborted) throw new TtsFailure('aborted', 'đã hủy');
+      const refused = refuseUnspeakable(text);
+      if (refused) throw refused;
       client ??= buildClient(opts);
       const call = client.synthesizeSpeech(googleRequest(text, voice, sampleRateHertz), {
         timeout: timeoutMs,

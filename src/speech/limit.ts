@@ -6,8 +6,10 @@ import { LpError } from '../errors.js';
 
 export interface LimiterOptions {
   readonly concurrency: number;
-  /** Starts allowed in any 60 s window; Infinity for none. */
+  /** Starts allowed in any window; Infinity for none. */
   readonly perMinute: number;
+  /** The window's length. @default 60000 */
+  readonly windowMs?: number;
 }
 
 export type Limited = <T>(fn: () => Promise<T>) => Promise<T>;
@@ -28,6 +30,7 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 
 export function createLimiter(opts: LimiterOptions): Limited {
   const concurrency = Math.max(1, Math.floor(opts.concurrency));
+  const windowMs = opts.windowMs ?? 60_000;
   const starts: number[] = [];
   let active = 0;
   const waiting: Array<() => void> = [];
@@ -39,12 +42,12 @@ export function createLimiter(opts: LimiterOptions): Limited {
     if (active >= concurrency) await new Promise<void>((r) => waiting.push(r));
     active++;
     try {
-      // Sliding window: wait until the oldest start in the last minute leaves it.
+      // Sliding window: wait until the oldest start in the window leaves it.
       for (;;) {
         const now = Date.now();
-        while (starts.length && now - starts[0] >= 60_000) starts.shift();
+        while (starts.length && now - starts[0] >= windowMs) starts.shift();
         if (starts.length < opts.perMinute) break;
-        await sleep(60_000 - (now - starts[0]));
+        await sleep(windowMs - (now - starts[0]));
       }
       starts.push(Date.now());
       return await fn();

@@ -1,0 +1,77 @@
+/** The ffmpeg commands as data: the exact argument arrays the pipeline runs. */
+import { describe, expect, it } from 'vitest';
+import { codecOptions, encodeCommand, measureCommand, outputSampleRate, trialCommand, voicingCommand, voicingFilters } from '../../src/audio/commands.js';
+import { toArgs } from '../../src/audio/ffmpeg.js';
+import { jingleCommand } from '../../src/audio/jingles.js';
+
+const horn = { highpassHz: 250, lowpassHz: 6000, compress: true };
+
+describe('voicing (pass 1)', () => {
+  it('joins intro + levelled speech + outro, voices and measures, writes float WAV', () => {
+    const cmd = voicingCommand({ intro: 'in.wav', speech: { path: 's.raw', sampleRate: 22050, levelGainDb: 1.98 }, outro: 'out.wav', audio: horn, sampleRate: 44100, output: 'v.wav' });
+    expect(toArgs(cmd)).toEqual([
+      '-i', 'in.wav',
+      '-f', 's16le', '-ar', '22050', '-ac', '1', '-i', 's.raw',
+      '-i', 'out.wav',
+      '-filter_complex',
+      '[0:a]aresample=44100,aformat=sample_fmts=flt:channel_layouts=mono[a0];' +
+        '[1:a]volume=1.98dB,aresample=44100,aformat=sample_fmts=flt:channel_layouts=mono[a1];' +
+        '[2:a]aresample=44100,aformat=sample_fmts=flt:channel_layouts=mono[a2];' +
+        '[a0][a1][a2]concat=n=3:v=0:a=1,highpass=f=250:poles=2,lowpass=f=6000:poles=2,' +
+        'acompressor=threshold=0.063:ratio=3:attack=8:release=200:knee=2.8:makeup=1,ebur128=framelog=verbose[out]',
+      '-map', '[out]', '-c:a', 'pcm_f32le', '-f', 'wav', 'v.wav',
+    ]);
+  });
+
+  it('without jingles the speech is the only input', () => {
+    const cmd = voicingCommand({ intro: null, speech: { path: 's.raw', sampleRate: 24000, levelGainDb: -3 }, outro: null, audio: horn, sampleRate: 48000, output: 'v.wav' });
+    expect(cmd.inputs).toHaveLength(1);
+    expect(cmd.filterComplex).toBe('[0:a]volume=-3dB,aresample=48000,aformat=sample_fmts=flt:channel_layouts=mono[a0];[a0]highpass=f=250:poles=2,lowpass=f=6000:poles=2,acompressor=threshold=0.063:ratio=3:attack=8:release=200:knee=2.8:makeup=1,ebur128=framelog=verbose[out]');
+  });
+
+  it('a profile can switch off each stage of the chain', () => {
+    expect(voicingFilters({ highpassHz: 0, lowpassHz: 22050, compress: false }, 44100)).toEqual([]);
+    // A low-pass at or above the Nyquist frequency would do nothing: it is left out.
+    expect(voicingFilters({ highpassHz: 300, lowpassHz: 9000, compress: false }, 16000)).toEqual(['highpass=f=300:poles=2']);
+    expect(voicingFilters({ highpassHz: 300, lowpassHz: 5000, compress: false }, 16000)).toEqual(['highpass=f=300:poles=2', 'lowpass=f=5000:poles=2']);
+  });
+});
+
+describe('gain and encode (pass 2 and 3)', () => {
+  const plan = { preGainDb: 0, limit: 0.2, gainDb: 12.5 };
+
+  it('mp3: limiter, measured gain, rate, channels, LAME at the profile bitrate', () => {
+    expect(toArgs(encodeCommand({ input: 'v.wav', plan, format: 'mp3', sampleRate: 44100, channels: 1, bitrateKbps: 64, output: 'o.part' }))).toEqual([
+      '-i', 'v.wav',
+      '-af', 'alimiter=limit=0.2:attack=5:release=50:level=false:latency=true,volume=12.5dB',
+      '-ar', '44100', '-ac', '1',
+      '-c:a', 'libmp3lame', '-b:a', '64k', '-compression_level', '7', '-f', 'mp3',
+      '-map_metadata', '-1', 'o.part',
+    ]);
+  });
+
+  it('a pre-gain appears only when the ceiling needs it; wav and ogg codecs', () => {
+    const cmd = encodeCommand({ input: 'v.wav', plan: { preGainDb: 4, limit: 0.0708, gainDb: 20 }, format: 'wav', sampleRate: 22050, channels: 2, bitrateKbps: 64, output: 'o' });
+    expect(toArgs(cmd)).toContain('volume=4dB,alimiter=limit=0.0708:attack=5:release=50:level=false:latency=true,volume=20dB');
+    expect(toArgs(cmd)).toEqual(expect.arrayContaining(['-ac', '2', '-c:a', 'pcm_s16le']));
+    expect(codecOptions('ogg', 48)).toEqual(['-c:a', 'libopus', '-b:a', '48k', '-application', 'voip', '-f', 'ogg']);
+    expect(outputSampleRate('ogg', 44100)).toBe(48000);
+    expect(outputSampleRate('ogg', 16000)).toBe(16000);
+    expect(outputSampleRate('mp3', 22050)).toBe(22050);
+  });
+
+  it('trial and measure write nothing', () => {
+    expect(toArgs(trialCommand('v.wav', plan))).toEqual(['-i', 'v.wav', '-af', 'alimiter=limit=0.2:attack=5:release=50:level=false:latency=true,volume=12.5dB,ebur128=framelog=verbose', '-f', 'null', '/dev/null']);
+    expect(toArgs(measureCommand('o.mp3'))).toEqual(['-i', 'o.mp3', '-af', 'ebur128=framelog=verbose:peak=true', '-f', 'null', '/dev/null']);
+  });
+});
+
+describe('jingles', () => {
+  it('are synthesised by aevalsrc: bell strikes, faded out, mono 16-bit WAV', () => {
+    const args = toArgs(jingleCommand('intro', 'intro.wav'));
+    expect(args.slice(0, 2)).toEqual(['-f', 'lavfi']);
+    expect(args[3]).toMatch(/^aevalsrc=exprs=.*sin\(2\*PI\*784\*\(t-0\)\).*:s=44100:d=2\.6$/);
+    expect(args.slice(4)).toEqual(['-af', 'afade=t=out:st=2.2:d=0.4', '-ac', '1', '-c:a', 'pcm_s16le', '-f', 'wav', '-map_metadata', '-1', '-fflags', '+bitexact', 'intro.wav']);
+    expect(toArgs(jingleCommand('outro', 'o.wav'))[3]).toContain('d=2.4');
+  });
+});
