@@ -54,6 +54,7 @@ export const ERRORS = {
   LP_ERR_AUDIO_CODEC_MISSING: { status: 500, message: 'ffmpeg trên máy thiếu bộ mã hóa cần thiết. Cài gói ffmpeg đầy đủ của Debian' },
   LP_ERR_AUDIO_FILE_INVALID: { status: 400, message: 'Tệp âm thanh hỏng hoặc không đọc được' },
   LP_ERR_AUDIO_DISK_FULL: { status: 507, message: 'Ổ đĩa đã đầy, không ghi được tệp âm thanh. Hãy giải phóng dung lượng' },
+  LP_ERR_AUDIO_WRITE: { status: 500, message: 'Không ghi được tệp âm thanh. Kiểm tra đường dẫn và quyền ghi' },
   LP_ERR_PROFILE_UNKNOWN: { status: 400, message: 'Không có hồ sơ thiết bị (hardware profile) này trong thư mục hardware/' },
   LP_ERR_PROFILE_INVALID: { status: 500, message: 'Hồ sơ thiết bị trong thư mục hardware/ không hợp lệ' },
 

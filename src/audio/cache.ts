@@ -18,11 +18,11 @@ export function hashFile(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 32);
 }
 
-/** Disk-full and permission failures of our own writes, as coded errors. */
+/** Failures of our own audio writes (render cache, output copy): disk full gets its own code. */
 export function fsError(e: unknown, path: string): LpError {
   const code = (e as NodeJS.ErrnoException)?.code;
   if (code === 'ENOSPC' || code === 'EDQUOT') return new LpError('LP_ERR_AUDIO_DISK_FULL', path, { cause: e });
-  return new LpError('LP_ERR_DATA_DIR', `${path}: ${(e as Error)?.message ?? e}`, { cause: e });
+  return new LpError('LP_ERR_AUDIO_WRITE', `${path}: ${(e as Error)?.message ?? e}`, { cause: e });
 }
 
 export interface CacheEntry<M> {

@@ -30,9 +30,11 @@ export async function run(ctx: CliContext): Promise<number> {
   if (!file || extra.length || !values.output) throw new LpError('LP_ERR_USAGE', USAGE);
   if (values.voice !== undefined && !VOICE_IDS.includes(values.voice as VoiceId)) throw new LpError('LP_ERR_TTS_UNKNOWN_VOICE', values.voice);
   const out = resolve(ctx.cwd, values.output);
-  // The format follows --format, else the output's extension, else the profile.
+  // The format follows --format, else the output's extension (none: the profile's format).
   const ext = extname(out).slice(1).toLowerCase();
-  const format = (values.format ?? (FORMATS.includes(ext as never) ? ext : undefined)) as (typeof FORMATS)[number] | undefined;
+  const byExt: Record<string, (typeof FORMATS)[number]> = { mp3: 'mp3', wav: 'wav', ogg: 'ogg', opus: 'ogg', oga: 'ogg' };
+  if (!values.format && ext && !byExt[ext]) throw new LpError('LP_ERR_USAGE', `không ghi được định dạng ".${ext}"; dùng .mp3, .wav hoặc .ogg (hoặc --format)`);
+  const format = (values.format ?? byExt[ext]) as (typeof FORMATS)[number] | undefined;
   if (format !== undefined && !FORMATS.includes(format)) throw new LpError('LP_ERR_USAGE', `--format phải là mp3, wav hoặc ogg, không phải "${format}"`);
 
   const config = loadConfig({ env: ctx.env, cwd: ctx.cwd });
