@@ -113,8 +113,9 @@ export async function run(emit: Emit): Promise<void> {
     liq.stderr?.on('data', (d: Buffer) => (liqErr = (liqErr + d.toString()).slice(-2000)));
     liq.on('error', (e) => (liqErr += e.message));
 
-    // The shipped horn profile streams at 64 kbit/s; Icecast and the listener hand MP3 on in byte
-    // blocks, so the same markers are also aired at 128 kbit/s to show what the block size costs.
+    // The shipped horn profile streams at 64 kbit/s; Icecast (1400-byte blocks) and the listener's
+    // decoder hand MP3 on in byte blocks, so the same markers also air at 128 kbit/s to show what
+    // the block size costs. Both channels use their default lead (the stream's delivery delay).
     const airings = new AiringLog(openDatabase(dir));
     const profile = (kbps: number): HardwareProfile => ({
       name: 'none', description: '', transmitter: { kind: 'none' }, preRollSeconds: 0, postRollSeconds: 0,

@@ -3,8 +3,9 @@
  *
  * The clock keeps a PCM timeline anchored at `t0` (sample `s` plays at `t0 + s/44.1 kHz`) and, on
  * every tick, writes what the timeline holds from where it stopped up to `now + lead`: silence
- * when idle, a block's items back to back from the sample of its start instant. The lead stays
- * small (150 ms) so a listener hears an item close to its instant; ticks are short (20 ms) and each
+ * when idle, a block's items back to back from the sample of its start instant. The lead is the
+ * stream's own delivery delay (encoder, Icecast's blocks, the decoder: ~320 ms at 64 kbit/s), so a
+ * listener hears an item centred on its instant; ticks are short (20 ms) and each
  * one recomputes its target from the wall clock, so a late tick is caught up rather than
  * accumulated (the same reason croner never sleeps long: the clock, not the timer, is the truth).
  * Decoding files to PCM runs in child ffmpeg processes ahead of the start; the tick only copies.
@@ -22,7 +23,7 @@ import { probe, runFfmpeg, startFfmpeg, type LongRunningFfmpeg } from '../audio/
 import type { HardwareProfile } from '../config/hardware.js';
 import { LpError, isLpError, toLpError } from '../errors.js';
 import type { ChannelState } from '../station/api.js';
-import { decodeCommand, encoderCommand, PCM } from '../stream/encoder.js';
+import { decodeCommand, encoderCommand, expectedDeliveryMs, PCM } from '../stream/encoder.js';
 import type { IcecastServer, StreamState } from '../stream/icecast.js';
 import type { TransmitterPort } from '../transmitter/port.js';
 import { compareDue, expandRepeats, preempts, resumeAfterCut, type PlayoutBlock, type PlayoutItem } from './queue.js';
@@ -41,7 +42,10 @@ export interface ChannelOptions {
   readonly airings: AiringSink;
   /** @default Date.now */
   readonly now?: () => number;
-  /** How far ahead of real time PCM is handed to the encoder, ms. @default 150 */
+  /**
+   * How far ahead of real time PCM is handed to the encoder, ms: the stream's delivery delay, so
+   * listeners hear an item at its instant. @default expectedDeliveryMs(profile bitrate): 320 ms at 64 kbit/s
+   */
   readonly leadMs?: number;
   /** Longest sleep of the clock between writes, ms. @default 20 */
   readonly tickMs?: number;
@@ -148,7 +152,8 @@ async function validate(item: PlayoutItem): Promise<number> {
 
 export function createChannel(opts: ChannelOptions): Channel {
   const now = opts.now ?? Date.now;
-  const leadSamples = Math.round(((opts.leadMs ?? 150) * SR) / 1000);
+  const leadMs = opts.leadMs ?? expectedDeliveryMs(opts.profile.audio.bitrateKbps);
+  const leadSamples = Math.round((leadMs * SR) / 1000);
   const tickMs = opts.tickMs ?? 20;
   const preloadMs = opts.preloadMs ?? 30_000;
   const maxLateMs = opts.maxLateMs ?? 600_000;
@@ -372,7 +377,7 @@ export function createChannel(opts: ChannelOptions): Channel {
         continue;
       }
       if (!q.decoding && q.block.startAt - t <= preloadMs) void prepare(q);
-      if (!q.keyed && q.block.startAt - preRollMs - (opts.leadMs ?? 150) <= t) keyOn(q);
+      if (!q.keyed && q.block.startAt - preRollMs - leadMs <= t) keyOn(q);
     }
     if (offAt !== null && t >= offAt && !playing && !waiting.some((q) => q.keyed)) keyOff();
 
@@ -407,7 +412,7 @@ export function createChannel(opts: ChannelOptions): Channel {
           if (p.index + 1 < p.q.prepared.length) playing = beginItem(p.q, p.index + 1);
           else {
             playing = null;
-            offAt = t + postRollMs + (opts.leadMs ?? 150);
+            offAt = t + postRollMs + leadMs;
           }
         } else if (c && pos >= c.at) {
           cut(`ngắt bởi bản tin khẩn cấp ${c.q.block.key}`, true);
@@ -479,7 +484,7 @@ export function createChannel(opts: ChannelOptions): Channel {
       await prepare(q);
       if (!q.ready) throw new LpError('LP_ERR_ITEM_KIND_UNSUPPORTED', `${block.key}: không giải mã được`);
       // Start after the pre-roll and past what is already handed to the encoder (sample-accurate cut).
-      const startAt = Math.max(block.startAt ?? 0, now() + Math.max(preRollMs, 2 * (opts.leadMs ?? 150)));
+      const startAt = Math.max(block.startAt ?? 0, now() + Math.max(preRollMs, 2 * leadMs));
       const durationMs = q.prepared.reduce((s, p) => s + p.durationMs, 0);
       const blocks = expandRepeats({ ...q.block, startAt }, durationMs, Math.max(1, o.repeat ?? 1), o.intervalMs ?? 0);
       q.block = blocks[0];

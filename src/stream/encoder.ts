@@ -9,6 +9,18 @@ import type { FfmpegCommand } from '../audio/ffmpeg.js';
 /** The PCM the channel clock writes: signed 16-bit little-endian, mono, 44.1 kHz. */
 export const PCM = Object.freeze({ sampleRate: 44_100, channels: 1, bytesPerSample: 2, format: 's16le' });
 
+/**
+ * How long, on average, from PCM handed to the encoder to that sample reaching a listener: about
+ * 120 ms of encoder and decoder delay plus ~1.6 KB of stream, because Icecast 2.4 forwards MP3 in
+ * fixed 1400-byte blocks and decoders read ~1 KB packets (175 + 128 ms at 64 kbit/s). Fitted to the
+ * start-error bench (mean delay 320 ms at 64 kbit/s, 220 ms at 128). A channel hands its PCM this
+ * far ahead so the onset a listener hears is centred on the slot instant; what remains is the
+ * ± half-block spread, which only a higher bitrate narrows.
+ */
+export function expectedDeliveryMs(bitrateKbps: number): number {
+  return Math.round(120 + 12_800 / bitrateKbps);
+}
+
 export interface EncoderOptions {
   /** `icecast://source:PASS@host:port/mount` from {@link IcecastServer.sourceUrl}. */
   readonly sourceUrl: string;
