@@ -80,9 +80,18 @@ export class RenderCache<M extends object> {
     return path;
   }
 
-  /** Deletes least recently used entries until the total fits; never the one just written. */
+  /**
+   * Deletes least recently used entries until the total fits, never the one just written; and temp
+   * files an hour old (a render that crashed before its rename).
+   */
   prune(keep?: string): void {
-    const files = readdirSync(this.dir)
+    const names = readdirSync(this.dir);
+    for (const n of names.filter((x) => x.endsWith('.part'))) {
+      const p = join(this.dir, n);
+      const st = statSync(p, { throwIfNoEntry: false });
+      if (st && Date.now() - st.mtimeMs > 3_600_000) rmSync(p, { force: true });
+    }
+    const files = names
       .filter((n) => !n.startsWith('.') && !n.endsWith('.json'))
       .map((n) => {
         const p = join(this.dir, n);

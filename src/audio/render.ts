@@ -224,10 +224,12 @@ export function createRenderer(config: Readonly<Config>, opts: RendererOptions =
           if (temp) rmSync(temp, { force: true });
           temp = cache.tempPath(finalKey, format);
           const plan = planGain(gainLufs, preCodecTarget, peakLimitNow, margin);
+          if (attempt === 0) progress('encode', 0);
           await runFfmpeg(encodeCommand({ input: voiced, plan, format, sampleRate, channels: a.channels, bitrateKbps: a.bitrateKbps, output: temp }), {
             signal: req.signal,
             onProgress: (s) => progress('encode', (attempt === 0 ? s / expectSec : 1)),
           });
+          if (attempt === 0) progress('measure', 0);
           const m = await runFfmpeg(measureCommand(temp), { signal: req.signal, onProgress: (s) => progress('measure', s / expectSec) });
           out = parseEbur128(m.stderr) ?? out;
           const over = out.truePeakDb - peakLimit;

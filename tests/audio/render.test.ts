@@ -147,6 +147,25 @@ describe('render: bad input gets coded errors and leaves no partial file', () =>
     expect(cacheFiles()).toEqual(before);
   });
 
+  it('a render aborted after its encode (file written, not yet checked) leaves nothing in the cache', async () => {
+    const before = cacheFiles();
+    const ac = new AbortController();
+    let sawPart = false;
+    const p = createRenderer(config()).render({
+      spoken: `${SPOKEN}\n\nBản tin bị hủy giữa chừng.`,
+      title: 'huy',
+      signal: ac.signal,
+      onProgress: (x) => {
+        if (x.stage !== 'measure' || ac.signal.aborted) return;
+        sawPart = cacheFiles().some((n) => n.endsWith('.part'));
+        ac.abort();
+      },
+    });
+    expect(await code(p)).toBe('LP_ERR_AUDIO_FFMPEG_FAILED');
+    expect(sawPart).toBe(true);
+    expect(cacheFiles()).toEqual(before);
+  });
+
   it('a corrupt jingle', async () => {
     const bad = join(dir, 'bad.wav');
     writeFileSync(bad, Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(2000, 7)]));
@@ -194,6 +213,15 @@ describe('render cache', () => {
     expect(cache.get('a', 'mp3')).not.toBeNull();
     expect(cache.get('c', 'mp3')).not.toBeNull();
     expect(readdirSync(cdir).filter((n) => n.endsWith('.part'))).toEqual([]);
+    // A temp file left by a crash an hour ago goes at the next prune; a fresh one stays.
+    const stale = cache.tempPath('d', 'mp3');
+    const fresh = cache.tempPath('e', 'mp3');
+    writeFileSync(stale, 'x');
+    writeFileSync(fresh, 'x');
+    utimesSync(stale, new Date(Date.now() - 7_200_000), new Date(Date.now() - 7_200_000));
+    cache.prune();
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(fresh)).toBe(true);
   });
 
   it('espeak-ng is told its voice, rate and pitch from config', () => {
