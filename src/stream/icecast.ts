@@ -252,6 +252,24 @@ export function externalIcecast(url: string): IcecastServer {
   };
 }
 
+/**
+ * An icecast2 left running by a station that was killed (kill -9 gives no chance to stop it) would
+ * hold the port: if the pid file names a live icecast2 started on this very config, end it.
+ */
+async function killStale(pidFile: string, configFile: string): Promise<void> {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  let cmdline = '';
+  try {
+    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return; // not running any more
+  }
+  if (!pid || !cmdline.includes('icecast') || !cmdline.split('\0').includes(configFile)) return;
+  process.kill(pid, 'SIGKILL');
+  for (let i = 0; i < 40 && existsSync(`/proc/${pid}`); i++) await new Promise((r) => setTimeout(r, 50));
+}
+
 const children = new Set<ChildProcess>();
 // No orphans: if the station exits for any reason, the icecast2 children go with it.
 process.on('exit', () => {
@@ -268,9 +286,12 @@ export async function startEmbeddedIcecast(opts: EmbeddedIcecastOptions): Promis
   const log = opts.log ?? ((l: string) => process.stderr.write(l + '\n'));
   const probe = spawnSync(binary, ['-v'], { encoding: 'utf8' });
   if (probe.error) throw new LpError('LP_ERR_ICECAST_MISSING', `${binary}: ${(probe.error as NodeJS.ErrnoException).code ?? probe.error.message}`);
+  const dir = join(opts.dataDir, 'icecast');
+  const configFile = join(dir, 'icecast.xml');
+  const pidFile = join(dir, 'icecast.pid');
+  await killStale(pidFile, configFile);
   if (await portInUse(port)) throw new LpError('LP_ERR_PORT_IN_USE', `Icecast 127.0.0.1:${port}`);
 
-  const dir = join(opts.dataDir, 'icecast');
   const logDir = join(dir, 'log');
   try {
     mkdirSync(logDir, { recursive: true });
@@ -291,7 +312,6 @@ export async function startEmbeddedIcecast(opts: EmbeddedIcecastOptions): Promis
     if (!writable) logTo = null;
   }
   const creds = loadOrCreateSecrets(dir);
-  const configFile = join(dir, 'icecast.xml');
   writeFileSync(configFile, icecastXml({ port, creds, logDir: logTo, maxSources: opts.maxSources ?? 16, asRoot }), { mode: 0o600 });
 
   const host = '127.0.0.1';
@@ -309,6 +329,7 @@ export async function startEmbeddedIcecast(opts: EmbeddedIcecastOptions): Promis
   const spawnOnce = async (): Promise<void> => {
     lastStderr = '';
     const c = spawn(binary, ['-c', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    if (c.pid) writeFileSync(pidFile, `${c.pid}\n`);
     c.stdout?.on('data', (d: Buffer) => (lastStderr = (lastStderr + d.toString()).slice(-2000)));
     child = c;
     children.add(c);

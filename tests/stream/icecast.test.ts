@@ -1,6 +1,6 @@
 /** Embedded icecast2 for real on a free loopback port with a temp data dir. */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,6 +61,25 @@ describe('embedded icecast2', () => {
     await s.stop();
     expect(s.state()).toBe('down');
     await expect(fetch(`http://127.0.0.1:${port}/status-json.xsl`)).rejects.toThrow();
+  });
+
+  it('takes its port back from an icecast2 orphaned by a killed station (pid file + same config)', async () => {
+    const dataDir = tempDir();
+    const port = await freePort();
+    const first = await startEmbeddedIcecast({ dataDir, port, log: () => undefined });
+    await first.stop();
+    // What a kill -9 of the station leaves: icecast2 still running on the generated config.
+    const config = join(dataDir, 'icecast', 'icecast.xml');
+    const orphan = spawn('icecast2', ['-c', config], { stdio: 'ignore' });
+    writeFileSync(join(dataDir, 'icecast', 'icecast.pid'), `${orphan.pid}\n`);
+    await until(() => readPidOnPort(port) !== '', 5000);
+    const gone = new Promise((r) => orphan.once('exit', r));
+    const s = await startEmbeddedIcecast({ dataDir, port, log: () => undefined });
+    servers.push(s);
+    await gone;
+    expect(s.state()).toBe('up');
+    expect(Number(readPidOnPort(port))).not.toBe(orphan.pid);
+    await s.stop();
   });
 
   it('port in use → LP_ERR_PORT_IN_USE; icecast2 missing → LP_ERR_ICECAST_MISSING', async () => {
