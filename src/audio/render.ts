@@ -136,7 +136,7 @@ export function createRenderer(config: Readonly<Config>, opts: RendererOptions =
       const spoken = req.spoken.normalize('NFC').trim();
       if (!spoken) throw new LpError('LP_ERR_TEXT_NOTHING_TO_AIR', req.title || 'bản tin trống');
       const voiceId = req.voice ?? config.tts;
-      const primary = voices[voiceId];
+      const primary = Object.hasOwn(voices, voiceId) ? voices[voiceId] : undefined;
       if (!primary) throw new LpError('LP_ERR_TTS_UNKNOWN_VOICE', String(voiceId));
       const profile = loadHardwareProfile(config.hardwareDir, req.profileName ?? 'none');
       const a = profile.audio;

@@ -6,7 +6,7 @@
 import { LpError } from '../errors.js';
 import { chunkScript } from './chunk.js';
 import { isRetryable, toTtsError } from './errors.js';
-import { createLimiter, withRetry, type RetryOptions } from './limit.js';
+import { createLimiter, withRetry, type Limited, type RetryOptions } from './limit.js';
 import type { Pcm, TtsPort, VoiceId } from './port.js';
 
 export interface SpokenSegment {
@@ -29,11 +29,19 @@ export interface SpeakOptions {
   readonly signal?: AbortSignal;
 }
 
+/** One pacer per voice for the whole process: concurrent renders share the voice's quota. */
+const limiters = new WeakMap<TtsPort, Limited>();
+function limiterFor(port: TtsPort): Limited {
+  let l = limiters.get(port);
+  if (!l) limiters.set(port, (l = createLimiter({ concurrency: port.concurrency, perMinute: port.perMinute })));
+  return l;
+}
+
 /** Every chunk of `spoken` through one voice; the first chunk that fails for good stops the rest. */
 export async function speakWith(port: TtsPort, spoken: string, opts: SpeakOptions = {}): Promise<SpokenSegment[]> {
   const chunks = chunkScript(spoken, { maxBytes: port.maxChunkBytes });
   if (chunks.length === 0) throw new LpError('LP_ERR_TEXT_NOTHING_TO_AIR', 'văn bản đọc trống');
-  const limited = createLimiter({ concurrency: port.concurrency, perMinute: port.perMinute });
+  const limited = limiterFor(port);
   const stop = new AbortController();
   const onOuterAbort = () => stop.abort();
   opts.signal?.addEventListener('abort', onOuterAbort, { once: true });
