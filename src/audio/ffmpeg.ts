@@ -43,11 +43,22 @@ export interface RunOptions {
   readonly signal?: AbortSignal;
 }
 
+// fluent-ffmpeg splits each element of an array argument at its one space ("-ice_name Kênh chính"
+// would become a file named "chính"); options given as separate arguments are passed verbatim.
+function verbatim(opts: readonly string[]): string[] {
+  if (opts.length === 1 && opts[0].includes(' ')) throw new Error(`ffmpeg option with a space must come with its flag: ${opts[0]}`);
+  return [...opts];
+}
+
 function build(cmd: FfmpegCommand): ffmpeg.FfmpegCommand {
   const f = ffmpeg();
-  for (const i of cmd.inputs) f.input(i.source as string).inputOptions([...i.options]);
+  for (const i of cmd.inputs) {
+    f.input(i.source as string);
+    if (i.options.length) f.inputOptions(...verbatim(i.options));
+  }
   if (cmd.filterComplex) f.complexFilter(cmd.filterComplex);
-  f.output(cmd.output as string).outputOptions([...cmd.outputOptions]);
+  f.output(cmd.output as string);
+  if (cmd.outputOptions.length) f.outputOptions(...verbatim(cmd.outputOptions));
   return f;
 }
 

@@ -48,9 +48,7 @@ export function encoderCommand(o: EncoderOptions): FfmpegCommand {
       '-id3v2_version', '0',
       '-flush_packets', '1',
       '-content_type', 'audio/mpeg',
-      // fluent-ffmpeg splits an option holding exactly one space into two arguments ("Kênh chính"
-      // would become an output file named "chính"): no-break spaces keep the name one argument.
-      '-ice_name', o.name.replace(/ /g, '\u00a0'),
+      '-ice_name', o.name,
       '-ice_public', '0',
     ],
   };

@@ -10,7 +10,7 @@ describe('encoder command', () => {
     expect(toArgs(cmd)).toEqual([
       '-f', 's16le', '-ar', '44100', '-ac', '1', '-i', 'pipe:0',
       '-c:a', 'libmp3lame', '-b:a', '64k', '-ar', '44100', '-f', 'mp3', '-write_xing', '0', '-id3v2_version', '0',
-      '-flush_packets', '1', '-content_type', 'audio/mpeg', '-ice_name', 'Kênh\u00a0chính', '-ice_public', '0',
+      '-flush_packets', '1', '-content_type', 'audio/mpeg', '-ice_name', 'Kênh chính', '-ice_public', '0',
       'icecast://source:pw@127.0.0.1:8000/loaphuong',
     ]);
   });
