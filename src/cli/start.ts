@@ -11,7 +11,7 @@ export async function run(ctx: CliContext): Promise<number> {
   out(`loaphuong: đang khởi động đài ${config.ward.name}…`);
   const station = await startStation(config, { log: out });
   out(`Giao diện web: ${station.url}`);
-  for (const c of station.api.status().channels) out(`Kênh ${c.name}: nghe tại ${c.listenUrl}`);
+  for (const c of station.api.status().channels) out(`${c.name}: nghe tại ${c.listenUrl}`);
   if (station.generatedAdminPassword) {
     out(`Tài khoản quản trị: admin / ${station.generatedAdminPassword}`);
     out(`(mật khẩu chỉ hiện một lần; đã lưu trong ${config.dataDir}/admin-password.txt, quyền 0600)`);

@@ -175,22 +175,24 @@ export class Scheduler {
     return [...this.#warnings, ...this.#planNotes, ...renderFailures];
   }
 
-  /** What airs next, soonest first, with whether its audio is ready. */
+  /** What airs in the next day, soonest first, with whether its audio is ready yet. */
   upcoming(limit = 10): UpcomingItem[] {
     const now = this.#deps.now();
-    return [...this.#tracked.values()]
-      .filter((t) => t.block.startAt.getTime() >= now && t.state !== 'missed')
-      .sort((a, b) => a.block.startAt.getTime() - b.block.startAt.getTime())
+    return this.#plan(now, now + 24 * 3600_000).blocks
+      .filter((b) => this.#tracked.get(b.key)?.state !== 'missed')
       .slice(0, limit)
-      .map((t) => ({
-        key: t.block.key,
-        title: t.block.items.map((i) => i.title).join(' · '),
-        campaign: t.block.campaign,
-        priority: t.block.priority,
-        channelId: t.block.channelId,
-        startAt: t.block.startAt.toISOString(),
-        render: t.state === 'ready' ? 'ready' : t.state === 'failed' ? 'failed' : 'pending',
-        ...(t.error ? { renderError: t.error } : {}),
-      }));
+      .map((b) => {
+        const t = this.#tracked.get(b.key);
+        return {
+          key: b.key,
+          title: b.items.map((i) => i.title).join(' · '),
+          campaign: b.campaign,
+          priority: b.priority,
+          channelId: b.channelId,
+          startAt: b.startAt.toISOString(),
+          render: t?.state === 'ready' ? 'ready' : t?.state === 'failed' ? 'failed' : 'pending',
+          ...(t?.error ? { renderError: t.error } : {}),
+        };
+      });
   }
 }

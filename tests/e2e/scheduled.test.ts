@@ -104,7 +104,15 @@ describe('scheduled airing', () => {
     const onAir = await until(() => rows(sb).find((r) => r.status === 'on-air'), 30_000);
     expect(onAir, station.output()).toBeDefined();
     await new Promise((r) => setTimeout(r, 2500));
+    // A slot that falls while the station is down must be logged missed, not aired late.
+    const slot = Date.now() + 2500;
+    writeFileSync(join(sb.dir, 'hop-to-dan-pho.txt'), TEXT);
+    writeFileSync(join(sb.dir, 'schedules', 'luc-dai-tat.yaml'), [
+      'campaign: Họp tổ dân phố', 'priority: thuong', 'items:', '  - bulletin: hop-to-dan-pho.txt', '    title: Lúc đài tắt',
+      'slots:', `  - at: ${vnIso(slot)}`, '',
+    ].join('\n'));
     await stopped(station.proc, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, slot + 6000 - Date.now()));
 
     station = await startStation(sb);
     procs.push(station.proc);
@@ -114,5 +122,8 @@ describe('scheduled airing', () => {
     // It stopped at the last heartbeat: after it started, before the restart.
     await new Promise((r) => setTimeout(r, 3000));
     expect(rows(sb).filter((r) => r.title === 'Bản tin dài')).toHaveLength(1);
+    const missed = rows(sb).filter((r) => r.title === 'Lúc đài tắt');
+    expect(missed.map((r) => r.status)).toEqual(['missed']);
+    expect(Date.parse(missed[0].scheduledAt)).toBe(Math.floor(slot / 1000) * 1000);
   }, 150_000);
 });
