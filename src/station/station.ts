@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { AiringLog } from '../airing/index.js';
-import { createRenderer } from '../audio/render.js';
+import { createRendererProcess } from '../audio/render-process.js';
 import { ensureDirectories, type Config } from '../config/index.js';
 import { loadHardwareProfile } from '../config/hardware.js';
 import { LpError, toLpError } from '../errors.js';
@@ -79,7 +79,9 @@ export async function startStation(config: Readonly<Config>, opts: StationOption
       channels.set(c.id, channel);
     }
 
-    const deps: PrepareDeps = { renderer: createRenderer(config), lexicon: loadLexicon(config.dataDir), profileName: config.channels[0].hardware };
+    const renderer = createRendererProcess(config);
+    undo.push(() => renderer.close());
+    const deps: PrepareDeps = { renderer, lexicon: loadLexicon(config.dataDir), profileName: config.channels[0].hardware };
     const scheduler = new Scheduler({ config, channels, airings, prepare: (item) => prepareItem(item, deps), now, log });
     scheduler.reload();
     const missed = scheduler.recordMissedSince(lastActivity);
@@ -101,7 +103,7 @@ export async function startStation(config: Readonly<Config>, opts: StationOption
 
     const admin = await ensureAdmin(db, config);
     ensureCliToken(config.dataDir);
-    const app: FastifyInstance = await buildApp({ config, db, station: api });
+    const app: FastifyInstance = await buildApp({ config, db, station: api, renderer });
     undo.push(() => app.close());
     await app.listen({ host: config.http.host, port: config.http.port });
     const url = `http://${config.http.host}:${config.http.port}/`;

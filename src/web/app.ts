@@ -7,6 +7,7 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { createRenderer, type Renderer } from '../audio/render.js';
 import { AiringLog } from '../airing/index.js';
 import type { Config } from '../config/index.js';
 import { isLpError, LpError } from '../errors.js';
@@ -36,6 +37,8 @@ export interface AppDeps {
   readonly now?: () => Date;
   /** fastify's request log. @default false */
   readonly logger?: boolean;
+  /** Renders bulletin previews. @default an in-process renderer (the station passes its child process) */
+  readonly renderer?: Renderer;
   /** Password hashing cost for users created through the app. @default DEFAULT_SCRYPT */
   readonly scrypt?: ScryptParams;
 }
@@ -64,6 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bulletins: new BulletinStore(db),
     audit: new AuditTrail(db),
     airings: new AiringLog(db),
+    renderer: deps.renderer ?? createRenderer(config),
   };
   const cliToken = ensureCliToken(config.dataDir);
 

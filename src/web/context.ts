@@ -6,6 +6,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { AiringLog } from '../airing/index.js';
+import type { Renderer } from '../audio/render.js';
 import type { Config } from '../config/index.js';
 import { LpError } from '../errors.js';
 import type { StationApi } from '../station/api.js';
@@ -27,6 +28,8 @@ export interface WebContext {
   readonly bulletins: BulletinStore;
   readonly audit: AuditTrail;
   readonly airings: AiringLog;
+  /** Renders bulletin previews; the station passes its child-process renderer. */
+  readonly renderer: Renderer;
 }
 
 /** The caller: a logged-in user, or the CLI with its token. */

@@ -7,7 +7,6 @@ import { createReadStream } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { createRenderer } from '../../audio/render.js';
 import { LpError } from '../../errors.js';
 import { BULLETIN_STATUS_LABELS, type Bulletin, type BulletinDraft } from '../../store/bulletins.js';
 import { roleAtLeast } from '../../store/users.js';
@@ -50,7 +49,6 @@ function draftOf(ctx: WebContext, text: string, title: string, campaign: string 
 
 export function registerBulletinRoutes(app: FastifyInstance, ctx: WebContext): void {
   const tz = ctx.config.timezone;
-  let renderer: ReturnType<typeof createRenderer> | null = null;
 
   app.get('/api/bulletins', { config: { access: 'viewer' } }, async () => ctx.bulletins.list());
 
@@ -100,8 +98,7 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: WebContext): v
 
   app.get('/api/bulletins/:id/audio', { config: { access: 'viewer' } }, async (req, reply) => {
     const b = ctx.bulletins.get(parseInput(idParam, req.params).id);
-    renderer ??= createRenderer(ctx.config);
-    const out = await renderer.render({ spoken: b.spoken, title: b.title });
+    const out = await ctx.renderer.render({ spoken: b.spoken, title: b.title });
     return reply.type(AUDIO_TYPES[extname(out.path).toLowerCase()] ?? 'application/octet-stream')
       .header('cache-control', 'private, max-age=300').send(createReadStream(out.path));
   });

@@ -1,0 +1,97 @@
+/**
+ * A {@link Renderer} that renders in a child process, for the running station: the playout clock
+ * shares its event loop with the web app and the scheduler, and must never wait behind a render.
+ * The CLI `render` command has no clock to protect and renders in-process.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Config } from '../config/index.js';
+import { LpError, type ErrorCode } from '../errors.js';
+import type { Renderer, RenderRequest, RenderResult } from './render.js';
+
+export type ToWorker =
+  | { type: 'render'; id: number; req: Omit<RenderRequest, 'onProgress' | 'signal'> }
+  | { type: 'cancel'; id: number };
+
+export type FromWorker =
+  | { type: 'progress'; id: number; stage: string; fraction: number }
+  | { type: 'done'; id: number; result: RenderResult }
+  | { type: 'failed'; id: number; code: ErrorCode; detail: string; exitCode: number };
+
+interface Pending {
+  readonly req: RenderRequest;
+  resolve(r: RenderResult): void;
+  reject(e: unknown): void;
+}
+
+/** The compiled worker; under vitest this module is TypeScript source and `npm test` has built dist/. */
+function workerPath(): string {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.js')) return join(dirname(here), 'render-worker.js');
+  const built = resolve(dirname(here), '../../dist/src/audio/render-worker.js');
+  if (!existsSync(built)) throw new LpError('LP_ERR_INTERNAL', `chưa build: ${built} (chạy npm run build)`);
+  return built;
+}
+
+export interface RendererProcess extends Renderer {
+  /** Ends the child; renders still running are rejected. */
+  close(): Promise<void>;
+}
+
+export function createRendererProcess(config: Readonly<Config>): RendererProcess {
+  let child: ChildProcess | null = null;
+  let nextId = 1;
+  const pending = new Map<number, Pending>();
+
+  function failAll(detail: string): void {
+    for (const p of pending.values()) p.reject(new LpError('LP_ERR_INTERNAL', detail));
+    pending.clear();
+  }
+
+  function spawnChild(): ChildProcess {
+    const c = fork(workerPath(), [], {
+      env: { ...process.env, LOAPHUONG_RENDER_CONFIG: JSON.stringify(config) },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    c.on('message', (m: FromWorker) => {
+      const p = pending.get(m.id);
+      if (!p) return;
+      if (m.type === 'progress') return p.req.onProgress?.({ stage: m.stage, fraction: m.fraction });
+      pending.delete(m.id);
+      if (m.type === 'done') p.resolve(m.result);
+      else p.reject(new LpError(m.code, m.detail, { exitCode: m.exitCode }));
+    });
+    // A crashed worker fails what it held; the next render starts a fresh one.
+    c.on('exit', (code, signal) => {
+      if (child === c) child = null;
+      failAll(`tiến trình dựng âm thanh dừng đột ngột (${signal ?? code})`);
+    });
+    return c;
+  }
+
+  return {
+    render(req: RenderRequest): Promise<RenderResult> {
+      if (req.signal?.aborted) return Promise.reject(new LpError('LP_ERR_AUDIO_FFMPEG_FAILED', `${req.title}: đã hủy`));
+      child ??= spawnChild();
+      const c = child;
+      const id = nextId++;
+      const { onProgress: _p, signal, ...plain } = req;
+      return new Promise<RenderResult>((resolveRender, reject) => {
+        pending.set(id, { req, resolve: resolveRender, reject });
+        signal?.addEventListener('abort', () => c.send({ type: 'cancel', id } satisfies ToWorker), { once: true });
+        c.send({ type: 'render', id, req: plain } satisfies ToWorker);
+      });
+    },
+    async close(): Promise<void> {
+      const c = child;
+      child = null;
+      if (!c || c.exitCode !== null) return;
+      await new Promise<void>((done) => {
+        c.once('exit', () => done());
+        c.kill('SIGTERM');
+      });
+    },
+  };
+}
