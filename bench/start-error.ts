@@ -9,7 +9,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AiringLog } from '../src/airing/index.js';
@@ -17,7 +16,7 @@ import { runFfmpeg } from '../src/audio/ffmpeg.js';
 import type { HardwareProfile } from '../src/config/hardware.js';
 import { createChannel, type Channel } from '../src/playout/index.js';
 import { openDatabase } from '../src/store/db.js';
-import { listen, startEmbeddedIcecast, type IcecastServer, type Listener } from '../src/stream/index.js';
+import { freeLoopbackPort as freePort, listen, startEmbeddedIcecast, type IcecastServer, type Listener } from '../src/stream/index.js';
 import { createTransmitter } from '../src/transmitter/index.js';
 import type { Emit } from './run.js';
 
@@ -25,17 +24,6 @@ const MARKERS = 22;
 const SPACING_MS = 2000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function until(cond: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
   const end = Date.now() + ms;

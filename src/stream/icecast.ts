@@ -132,6 +132,18 @@ ${security}</icecast>
 `;
 }
 
+/** A loopback port nobody listens on right now (tests and the bench run servers side by side). */
+export function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
 /** Whether something already listens on 127.0.0.1:port. */
 export function portInUse(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {

@@ -1,4 +1,4 @@
-export { externalIcecast, startEmbeddedIcecast, icecastXml, loadOrCreateSecrets, portInUse } from './icecast.js';
+export { externalIcecast, startEmbeddedIcecast, icecastXml, loadOrCreateSecrets, portInUse, freeLoopbackPort } from './icecast.js';
 export type { IcecastServer, EmbeddedIcecastOptions, StreamState } from './icecast.js';
 export { encoderCommand, decodeCommand, expectedDeliveryMs, PCM } from './encoder.js';
 export type { EncoderOptions } from './encoder.js';

@@ -1,18 +1,8 @@
 /** Test helpers shared by the playout, stream and bench tests (real processes, loopback only). */
-import { createServer } from 'node:net';
 import { runFfmpeg } from '../../src/audio/ffmpeg.js';
 
-/** A port nobody listens on right now (other helpers run tests at the same time). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+/** A port nobody listens on right now (other tests run servers at the same time). */
+export { freeLoopbackPort as freePort } from '../../src/stream/index.js';
 
 /** Writes a sine tone (lavfi's sine is at 1/8; ×4 → about -6 dBFS) as MP3: the "bulletin" a test airs. */
 export async function tone(path: string, freq: number, seconds: number): Promise<string> {
