@@ -3,6 +3,8 @@
  * timezone), instants are UTC. Pure, on Intl only; Asia/Ho_Chi_Minh has no DST but other zones work.
  */
 import { LpError } from '../errors.js';
+// The one implementation of zone arithmetic lives with the planner; reports read it from there.
+import { instantOf, localTimeOf } from '../schedule/tz.js';
 
 export interface LocalParts {
   readonly year: number;
@@ -13,34 +15,15 @@ export interface LocalParts {
   readonly second: number;
 }
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-function formatFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-    });
-    formats.set(timeZone, f);
-  }
-  return f;
-}
-
 /** Wall-clock fields of an instant in a time zone. */
 export function localParts(d: Date, timeZone: string): LocalParts {
-  const p = Object.fromEntries(formatFor(timeZone).formatToParts(d).map((x) => [x.type, Number(x.value)]));
-  return { year: p.year, month: p.month, day: p.day, hour: p.hour, minute: p.minute, second: p.second };
+  const t = localTimeOf(d.getTime(), timeZone);
+  return { year: t.y, month: t.m, day: t.d, hour: t.h, minute: t.mi, second: t.s };
 }
 
 /** The instant a local wall-clock time occurs in a zone (the earlier one in a DST overlap). */
 export function zonedToUtc(year: number, month: number, day: number, timeZone: string, hour = 0, minute = 0): Date {
-  const wall = Date.UTC(year, month - 1, day, hour, minute);
-  const offsetAt = (t: number) => {
-    const p = localParts(new Date(t), timeZone);
-    return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - t;
-  };
-  const first = wall - offsetAt(wall);
-  // A second pass settles instants near an offset change.
-  return new Date(wall - offsetAt(first));
+  return new Date(instantOf({ y: year, m: month, d: day, h: hour, mi: minute, s: 0 }, timeZone));
 }
 
 /** "YYYY-MM" → { year, month }; anything else → LP_ERR_MONTH_INVALID. */
