@@ -30,7 +30,7 @@ function run(cmd, args, opts = {}) {
 function ensureDebianPackages() {
   const missing = Object.entries(wanted).filter(([, file]) => !existsSync(file)).map(([pkg]) => pkg);
   if (missing.length === 0) return;
-  const line = `apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`;
+  const line = `apt-get update && apt-get install -y ${missing.join(' ')}`;
   if (process.getuid?.() !== 0) {
     console.error(`LP_ERR_DEPENDENCY_MISSING : thiếu gói ${missing.join(', ')}. Hãy chạy:\n  sudo sh -c '${line}'`);
     process.exit(1);
