@@ -89,6 +89,8 @@ export const ERRORS = {
   LP_ERR_AUTH_RATE_LIMITED: { status: 429, message: 'Đăng nhập sai quá nhiều lần. Hãy chờ vài phút rồi thử lại' },
   LP_ERR_CSRF: { status: 403, message: 'Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Hãy tải lại trang' },
   LP_ERR_BULLETIN_NOT_APPROVED: { status: 409, message: 'Bản tin chưa được duyệt nên chưa thể lên lịch phát' },
+  LP_ERR_AUTH_DISABLED: { status: 403, message: 'Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên' },
+  LP_ERR_INPUT_DOCX: { status: 400, message: 'Không đọc được tệp Word. Hãy dùng tệp .docx (tệp .doc cũ: mở bằng Word hoặc LibreOffice rồi lưu thành .docx)' },
 } as const satisfies Record<string, ErrorDef>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -10,11 +10,12 @@ import { z } from 'zod';
 import { LpError } from '../../errors.js';
 import { BULLETIN_STATUS_LABELS, type Bulletin, type BulletinDraft } from '../../store/bulletins.js';
 import { roleAtLeast } from '../../store/users.js';
-import { cleanText, decodeTextInput, loadLexicon, prepareScript, splitBulletins } from '../../text/index.js';
+import { cleanText, loadLexicon, prepareScript, splitBulletins } from '../../text/index.js';
 import { actorOf, parseInput, respond, sendPage, type WebContext } from '../context.js';
 import { bulletinPath, writeFileAtomic } from '../files.js';
 import { html } from '../html.js';
 import { csrfField } from '../layout.js';
+import { decodeUpload } from '../upload.js';
 import { formatDateTime, formatDuration } from '../time.js';
 
 const upload = z.object({ filename: z.string(), data: z.instanceof(Buffer) });
@@ -58,8 +59,8 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: WebContext): v
     const a = actorOf(req);
     const input = parseInput(createSchema, req.body);
     const file = input.file && input.file.filename ? input.file : undefined;
-    const raw = file ? decodeTextInput(input.file!.data, file.filename) : (input.text ?? '');
-    if (!raw.trim()) throw new LpError('LP_ERR_INPUT_EMPTY', 'dán nội dung hoặc chọn một tệp .txt / .md');
+    const raw = file ? await decodeUpload(file.data, file.filename) : (input.text ?? '');
+    if (!raw.trim()) throw new LpError('LP_ERR_INPUT_EMPTY', 'dán nội dung hoặc chọn một tệp .txt / .md / .docx');
     const pieces = splitBulletins(cleanText(raw));
     if (!pieces.length) throw new LpError('LP_ERR_TEXT_NOTHING_TO_AIR', file?.filename ?? 'văn bản dán');
     const now = ctx.now();
@@ -111,7 +112,7 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: WebContext): v
         <div class="filters"><div><label for="bt">Tiêu đề</label><input type="text" id="bt" name="title" maxlength="200" size="40"></div>
         <div><label for="bc">Chiến dịch</label><input type="text" id="bc" name="campaign" maxlength="200" size="40"></div></div>
         <label for="bx">Dán nội dung kế hoạch / thông báo</label><textarea id="bx" name="text"></textarea>
-        <label for="bf">hoặc chọn tệp (.txt, .md)</label><input type="file" id="bf" name="file" accept=".txt,.md,text/plain,text/markdown">
+        <label for="bf">hoặc chọn tệp (.txt, .md, .docx)</label><input type="file" id="bf" name="file" accept=".txt,.md,.docx,text/plain,text/markdown,application/vnd.openxmlformats-officedocument.wordprocessingml.document">
         <p class="muted">Văn bản được làm sạch (bỏ quốc hiệu, nơi nhận, chữ ký), chuyển sang dạng đọc và tách thành các bản tin.</p>
         <p><button type="submit">Tạo bản tin nháp</button></p></form>` : ''}
       <section class="card"><h2>Danh sách bản tin</h2><table><thead><tr><th>Số</th><th>Tiêu đề</th><th>Chiến dịch</th><th>Trạng thái</th><th>Soạn</th><th>Duyệt</th></tr></thead><tbody>
