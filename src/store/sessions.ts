@@ -48,4 +48,9 @@ export class SessionStore {
   delete(token: string): void {
     this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(digest(token));
   }
+
+  /** Ends every session of a user (locked account, changed password), except `keepToken`'s. */
+  deleteForUser(userId: number, keepToken?: string): void {
+    this.db.prepare('DELETE FROM sessions WHERE user_id = ? AND token_hash != ?').run(userId, keepToken ? digest(keepToken) : '');
+  }
 }

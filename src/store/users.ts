@@ -26,6 +26,8 @@ export interface User {
   readonly username: string;
   readonly role: Role;
   readonly createdAt: string;
+  /** When an admin locked the account; a locked user cannot log in. */
+  readonly disabledAt: string | null;
 }
 
 export interface ScryptParams {
@@ -63,9 +65,15 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
-interface UserRow { id: number; username: string; role: Role; password_hash: string; created_at: string }
+interface UserRow { id: number; username: string; role: Role; password_hash: string; created_at: string; disabled_at: string | null }
 
-const toUser = (r: UserRow): User => ({ id: r.id, username: r.username, role: r.role, createdAt: r.created_at });
+const toUser = (r: UserRow): User => ({ id: r.id, username: r.username, role: r.role, createdAt: r.created_at, disabledAt: r.disabled_at });
+
+/** Shared by account creation and password change. */
+function checkNewPassword(password: string): void {
+  if (password.length < 8) throw new LpError('LP_ERR_BAD_REQUEST', 'mật khẩu cần ít nhất 8 ký tự');
+  if (password.length > 1000) throw new LpError('LP_ERR_BAD_REQUEST', 'mật khẩu dài quá 1000 ký tự');
+}
 
 export class UserStore {
   constructor(private readonly db: Db, private readonly params: ScryptParams = DEFAULT_SCRYPT) {
@@ -74,13 +82,17 @@ export class UserStore {
       username TEXT NOT NULL UNIQUE COLLATE NOCASE,
       role TEXT NOT NULL,
       password_hash TEXT NOT NULL,
-      created_at TEXT NOT NULL
+      created_at TEXT NOT NULL,
+      disabled_at TEXT
     )`);
+    // Databases made before accounts could be locked.
+    const cols = db.prepare('PRAGMA table_info(users)').all() as { name: string }[];
+    if (!cols.some((c) => c.name === 'disabled_at')) db.exec('ALTER TABLE users ADD COLUMN disabled_at TEXT');
   }
 
   async create(username: string, password: string, role: Role, now: Date): Promise<User> {
     if (!/^[A-Za-z0-9._-]{2,40}$/.test(username)) throw new LpError('LP_ERR_BAD_REQUEST', `tên đăng nhập "${username}": chỉ dùng chữ không dấu, số, . _ -`);
-    if (password.length < 8) throw new LpError('LP_ERR_BAD_REQUEST', 'mật khẩu cần ít nhất 8 ký tự');
+    checkNewPassword(password);
     if (!ROLES.includes(role)) throw new LpError('LP_ERR_BAD_REQUEST', `vai trò "${role}" không có`);
     if (this.byName(username)) throw new LpError('LP_ERR_BAD_REQUEST', `tên đăng nhập "${username}" đã có`);
     const hash = await hashPassword(password, this.params);
@@ -103,7 +115,10 @@ export class UserStore {
     return (this.db.prepare('SELECT * FROM users ORDER BY username').all() as UserRow[]).map(toUser);
   }
 
-  /** The user when the password matches; null otherwise (unknown names cost the same time). */
+  /**
+   * The user when the password matches; null otherwise (unknown names cost the same time). A locked
+   * account is returned too (check `disabledAt`): only someone who knows the password learns it is locked.
+   */
   async authenticate(username: string, password: string): Promise<User | null> {
     const r = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
     const ok = await verifyPassword(password, r?.password_hash ?? DUMMY_HASH);
@@ -111,8 +126,13 @@ export class UserStore {
   }
 
   async setPassword(id: number, password: string): Promise<void> {
-    if (password.length < 8) throw new LpError('LP_ERR_BAD_REQUEST', 'mật khẩu cần ít nhất 8 ký tự');
+    checkNewPassword(password);
     this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(await hashPassword(password, this.params), id);
+  }
+
+  /** Locks (`at` a date) or unlocks (null) an account. */
+  setDisabled(id: number, at: Date | null): void {
+    this.db.prepare('UPDATE users SET disabled_at = ? WHERE id = ?').run(at ? at.toISOString() : null, id);
   }
 
   setRole(id: number, role: Role): void {

@@ -102,7 +102,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (!token) return;
     const s = ctx.sessions.get(token, now());
     const u = s && ctx.users.byId(s.userId);
-    if (s && u) req.actor = { username: u.username, role: u.role, session: { token, csrf: s.csrf } } satisfies Actor;
+    // A locked account's sessions are deleted when it is locked; the check here is the second lock.
+    if (s && u && !u.disabledAt) req.actor = { username: u.username, role: u.role, session: { token, csrf: s.csrf } } satisfies Actor;
   });
 
   // The gate: login, then the CSRF token of the session on anything that changes state, then the role.

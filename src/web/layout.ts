@@ -28,7 +28,7 @@ export function page(o: PageOptions, body: Html): string {
   const nav = a
     ? html`<nav aria-label="Chức năng">${NAV.filter((n) => roleAtLeast(a.role, n.role)).map((n) =>
       html`<a href="${n.href}"${n.href === o.active ? html` aria-current="page"` : ''}>${n.label}</a>`)}</nav>
-      <div class="who">${a.username} · ${ROLE_LABELS[a.role]}
+      <div class="who"><a href="/tai-khoan" title="Đổi mật khẩu">${a.username}</a> · ${ROLE_LABELS[a.role]}
         <form method="post" action="/api/logout" class="inline">${csrfField(a)}<button class="link">Đăng xuất</button></form></div>`
     : '';
   return html`<!doctype html>
@@ -63,6 +63,7 @@ header nav{display:flex;flex-wrap:wrap;gap:.2rem}
 header nav a{color:#fff;text-decoration:none;padding:.3rem .65rem;border-radius:4px}
 header nav a:hover,header nav a[aria-current]{background:#7d0f0f;outline:1px solid #f6c343}
 header .who{margin-left:auto;font-size:.9rem}
+header .who a{color:#fff}
 main{max-width:1200px;margin:0 auto;padding:1rem 1.2rem 3rem}
 h1{font-size:1.5rem;margin:.4rem 0 1rem}
 h2{font-size:1.15rem;margin:1.2rem 0 .5rem}
@@ -86,6 +87,14 @@ button,.button{background:#a31515;color:#fff;border:0;border-radius:4px;padding:
 button.secondary,.button.secondary{background:#4b5563}
 button.link{background:none;color:inherit;text-decoration:underline;padding:0}
 button.danger{background:#b91c1c;font-weight:bold}
+button.small{padding:.1rem .6rem;font-size:.85rem;margin-left:.4rem}
+.narrow{max-width:28rem}
+/* No style attributes anywhere: the CSP (style-src 'self') ignores them. */
+textarea.code{min-height:24rem;font-family:"DejaVu Sans Mono",monospace}
+input.wide{width:100%}
+label.check{font-weight:normal}
+pre.wrap{white-space:pre-wrap;font:inherit}
+.right{text-align:right}
 .side{display:grid;grid-template-columns:1fr 1fr;gap:1rem}
 .side pre{white-space:pre-wrap;background:#fff;border:1px solid #dde1e6;padding:.6rem;margin:0;max-height:30rem;overflow:auto;font:inherit}
 .week{display:grid;grid-template-columns:repeat(7,1fr);gap:.4rem}

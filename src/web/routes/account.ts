@@ -17,6 +17,15 @@ const loginSchema = z.object({
   next: z.string().optional(),
 });
 
+const passwordSchema = z.object({
+  current: z.string().min(1).max(1000),
+  password: z.string(),
+  /** The form's "type it again" field; JSON clients may leave it out. */
+  confirm: z.string().optional(),
+});
+
+const usernameParam = z.object({ username: z.string().min(1).max(80) });
+
 const userSchema = z.object({
   username: z.string().trim(),
   password: z.string(),
@@ -55,7 +64,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: WebContext): vo
 
   app.get('/dang-nhap', { config: { access: 'public' } }, async (req, reply) => {
     const next = safeNext((req.query as { next?: string }).next);
-    const body = html`<form method="post" action="/api/login" class="card" style="max-width:24rem">
+    const body = html`<form method="post" action="/api/login" class="card narrow">
       <input type="hidden" name="next" value="${next}">
       <label for="username">Tên đăng nhập</label><input type="text" id="username" name="username" autocomplete="username" required autofocus>
       <label for="password">Mật khẩu</label><input type="password" id="password" name="password" autocomplete="current-password" required>
@@ -80,6 +89,10 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: WebContext): vo
       throw new LpError('LP_ERR_AUTH_INVALID');
     }
     limiter.reset(key);
+    if (user.disabledAt) {
+      ctx.audit.record({ at: t, actor: user.username, action: 'login.disabled', detail: { ip: req.ip } });
+      throw new LpError('LP_ERR_AUTH_DISABLED', user.username);
+    }
     const { token, session } = ctx.sessions.create(user.id, t);
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/', httpOnly: true, sameSite: 'strict', secure: secureContext(req),
@@ -106,6 +119,62 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: WebContext): vo
 
   app.get('/api/users', { config: { access: 'admin' } }, async () => ctx.users.list());
 
+  // Own password: the current one again (a session left open on a shared PC is not enough), then the
+  // new one; every other session of the user ends.
+  app.post('/api/account/password', { config: { access: 'viewer' } }, async (req, reply) => {
+    const a = actorOf(req);
+    const input = parseInput(passwordSchema, req.body);
+    const user = a.session ? ctx.users.byName(a.username) : null;
+    if (!user) throw new LpError('LP_ERR_BAD_REQUEST', 'mã CLI không có mật khẩu để đổi');
+    const t = ctx.now();
+    const key = `password|${user.username.toLowerCase()}`;
+    limiter.check(key, t);
+    if (input.confirm !== undefined && input.confirm !== input.password) throw new LpError('LP_ERR_BAD_REQUEST', 'hai lần nhập mật khẩu mới không giống nhau');
+    if (!(await ctx.users.authenticate(user.username, input.current))) {
+      limiter.fail(key, t);
+      ctx.audit.record({ at: t, actor: a.username, action: 'password.failed', subject: a.username });
+      if (isFormPost(req)) {
+        setFlash(reply, 'Mật khẩu hiện tại không đúng', 'error');
+        return reply.redirect('/tai-khoan', 303);
+      }
+      throw new LpError('LP_ERR_BAD_REQUEST', 'mật khẩu hiện tại không đúng');
+    }
+    limiter.reset(key);
+    await ctx.users.setPassword(user.id, input.password);
+    ctx.sessions.deleteForUser(user.id, a.session?.token);
+    ctx.audit.record({ at: t, actor: a.username, action: 'password.change', subject: a.username });
+    return respond(req, reply, { ok: true }, '/tai-khoan', 'Đã đổi mật khẩu');
+  });
+
+  app.get('/tai-khoan', { config: { access: 'viewer' } }, async (req, reply) => {
+    const a = actorOf(req);
+    const body = html`<form method="post" action="/api/account/password" class="card narrow">${csrfField(a)}
+      <p>Tài khoản <strong>${a.username}</strong> · ${ROLE_LABELS[a.role]}</p>
+      <input type="text" name="username" value="${a.username}" autocomplete="username" hidden>
+      <label for="pc">Mật khẩu hiện tại</label><input type="password" id="pc" name="current" required autocomplete="current-password">
+      <label for="pn">Mật khẩu mới (ít nhất 8 ký tự)</label><input type="password" id="pn" name="password" required minlength="8" autocomplete="new-password">
+      <label for="pr">Nhập lại mật khẩu mới</label><input type="password" id="pr" name="confirm" required minlength="8" autocomplete="new-password">
+      <p class="muted">Sau khi đổi, các phiên đăng nhập khác của tài khoản này (máy khác) sẽ phải đăng nhập lại.</p>
+      <p><button type="submit">Đổi mật khẩu</button></p></form>`;
+    return sendPage(ctx, req, reply, { title: 'Đổi mật khẩu', active: '/tai-khoan' }, body);
+  });
+
+  // Lock or unlock an account. Nobody locks themselves, so the admin doing it always remains.
+  for (const [path, lock] of [['khoa', true], ['mo-khoa', false]] as const) {
+    app.post(`/api/users/:username/${path}`, { config: { access: 'admin' } }, async (req, reply) => {
+      const a = actorOf(req);
+      const { username } = parseInput(usernameParam, req.params);
+      const user = ctx.users.byName(username);
+      if (!user) throw new LpError('LP_ERR_NOT_FOUND', `tài khoản "${username}"`);
+      if (lock && user.username.toLowerCase() === a.username.toLowerCase()) throw new LpError('LP_ERR_BAD_REQUEST', 'không thể tự khóa tài khoản của mình');
+      const t = ctx.now();
+      ctx.users.setDisabled(user.id, lock ? t : null);
+      if (lock) ctx.sessions.deleteForUser(user.id);
+      ctx.audit.record({ at: t, actor: a.username, action: lock ? 'user.disable' : 'user.enable', subject: user.username });
+      return respond(req, reply, ctx.users.byId(user.id), '/nguoi-dung', lock ? `Đã khóa tài khoản ${user.username}` : `Đã mở khóa tài khoản ${user.username}`);
+    });
+  }
+
   app.post('/api/users', { config: { access: 'admin' } }, async (req, reply) => {
     const a = actorOf(req);
     const input = parseInput(userSchema, req.body);
@@ -123,8 +192,11 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: WebContext): vo
     const a = actorOf(req);
     const tz = ctx.config.timezone;
     const body = html`<div class="grid"><section class="card"><h2>Tài khoản</h2><table>
-      <thead><tr><th>Tên đăng nhập</th><th>Vai trò</th><th>Tạo lúc</th></tr></thead><tbody>
-      ${ctx.users.list().map((u) => html`<tr><td>${u.username}</td><td>${ROLE_LABELS[u.role]}</td><td>${formatDateTime(u.createdAt, tz)}</td></tr>`)}
+      <thead><tr><th>Tên đăng nhập</th><th>Vai trò</th><th>Tạo lúc</th><th>Trạng thái</th></tr></thead><tbody>
+      ${ctx.users.list().map((u) => html`<tr><td>${u.username}</td><td>${ROLE_LABELS[u.role]}</td><td>${formatDateTime(u.createdAt, tz)}</td>
+        <td>${u.disabledAt ? html`<span class="st-failed">Đã khóa</span> <span class="muted">${formatDateTime(u.disabledAt, tz)}</span>` : html`<span class="st-aired">Đang dùng</span>`}
+        ${u.username === a.username ? '' : html`<form method="post" action="/api/users/${u.username}/${u.disabledAt ? 'mo-khoa' : 'khoa'}" class="inline"${u.disabledAt ? '' : html` data-confirm="Khóa tài khoản ${u.username}? Người này sẽ bị đăng xuất ngay."`}>${csrfField(a)}
+          <button class="${u.disabledAt ? 'secondary' : 'danger'} small">${u.disabledAt ? 'Mở khóa' : 'Khóa'}</button></form>`}</td></tr>`)}
       </tbody></table></section>
       <form method="post" action="/api/users" class="card">${csrfField(a)}<h2>Thêm tài khoản</h2>
       <label for="nu">Tên đăng nhập</label><input type="text" id="nu" name="username" required pattern="[A-Za-z0-9._\\-]{2,40}">

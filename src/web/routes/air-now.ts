@@ -46,7 +46,7 @@ export function registerAirNowRoutes(app: FastifyInstance, ctx: WebContext): voi
     const a = actorOf(req);
     const body = html`<form method="post" action="/phat-khan-cap/xac-nhan" class="card">${csrfField(a)}
       <p class="warn">Bản tin sẽ được phát ngay, ngắt bản tin thường đang phát. Bản tin khẩn cấp được phát cả trong giờ yên tĩnh.</p>
-      <label for="t">Tiêu đề</label><input type="text" id="t" name="title" maxlength="200" style="width:100%">
+      <label for="t">Tiêu đề</label><input type="text" id="t" name="title" maxlength="200" class="wide">
       <label for="x">Nội dung</label><textarea id="x" name="text" required></textarea>
       <div class="filters">
         <div><label for="p">Mức ưu tiên</label><select id="p" name="priority">
@@ -55,8 +55,8 @@ export function registerAirNowRoutes(app: FastifyInstance, ctx: WebContext): voi
         <div><label for="i">Cách nhau (phút)</label><input type="number" id="i" name="intervalMinutes" value="0" min="0" max="1440"></div>
       </div>
       <label>Kênh phát (không chọn = tất cả)</label>
-      ${channels.map((c) => html`<label style="font-weight:normal"><input type="checkbox" name="channels" value="${c.id}"> ${c.name}</label>`)}
-      <label style="font-weight:normal"><input type="checkbox" name="force"> Vẫn phát nếu văn bản có dấu hiệu lỗi OCR</label>
+      ${channels.map((c) => html`<label class="check"><input type="checkbox" name="channels" value="${c.id}"> ${c.name}</label>`)}
+      <label class="check"><input type="checkbox" name="force"> Vẫn phát nếu văn bản có dấu hiệu lỗi OCR</label>
       <p><button type="submit">Tiếp tục…</button></p></form>`;
     return sendPage(ctx, req, reply, { title: 'Phát khẩn cấp', active: '/phat-khan-cap' }, body);
   });
@@ -75,7 +75,7 @@ export function registerAirNowRoutes(app: FastifyInstance, ctx: WebContext): voi
       <h2>Xác nhận phát ngay?</h2>
       <p>Tiêu đề: <strong>${input.title ?? '(không có)'}</strong> ${priorityBadge(input.priority)}</p>
       <p>Phát ${input.repeat} lần${input.repeat > 1 ? `, cách nhau ${input.intervalMinutes} phút` : ''} trên: ${names.join(', ')}</p>
-      <pre style="white-space:pre-wrap" class="card">${input.text}</pre>
+      <pre class="card wrap">${input.text}</pre>
       <p><button type="submit" class="danger">Xác nhận phát ngay</button> <a class="button secondary" href="/phat-khan-cap">Hủy</a></p></form>`;
     return sendPage(ctx, req, reply, { title: 'Xác nhận phát khẩn cấp', active: '/phat-khan-cap' }, body);
   });

@@ -47,7 +47,7 @@ export function registerReportRoutes(app: FastifyInstance, ctx: WebContext): voi
         ${r.groups.map((g) => html`<tr><td>${g.campaign}</td><td>${g.title}</td><td>${g.airings}</td><td>${g.minutes}</td><td>${g.times}</td>
           <td>${describeCounts(g.counts)}</td><td>${g.channels.join(', ')}</td><td>${g.transmitters.join(', ')}</td></tr>`)}
         </tbody></table>
-        <p style="text-align:right"><em>${r.dateLine}</em></p></section>`;
+        <p class="right"><em>${r.dateLine}</em></p></section>`;
     return sendPage(ctx, req, reply, { title: 'Báo cáo', active: '/bao-cao' }, body);
   });
 }

@@ -233,7 +233,7 @@ export function registerScheduleRoutes(app: FastifyInstance, ctx: WebContext): v
     const body = html`<form method="post" action="/api/schedules/files/${name}" class="card" id="edit-file">${csrfField(a)}
       <p class="muted">Tệp được kiểm tra trước khi lưu; tệp có lỗi không được ghi. Xem docs/SCHEDULES.md.</p>
       ${existsSync(file) ? '' : html`<p class="muted">Tệp mới. Muốn đặt tên khác, sửa địa chỉ trang thành /lich-phat/tep/ten-tep.yaml</p>`}
-      <label for="fc">${name}</label><textarea id="fc" name="content" style="min-height:24rem;font-family:monospace">${content}</textarea>
+      <label for="fc">${name}</label><textarea id="fc" name="content" class="code">${content}</textarea>
       <p><button type="submit">Kiểm tra và lưu</button></p></form>`;
     return sendPage(ctx, req, reply, { title: `Tệp lịch ${name}`, active: '/lich-phat' }, body);
   });
