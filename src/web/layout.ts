@@ -95,6 +95,7 @@ input.wide{width:100%}
 label.check{font-weight:normal}
 pre.wrap{white-space:pre-wrap;font:inherit}
 .right{text-align:right}
+.scroll{overflow-x:auto}
 .side{display:grid;grid-template-columns:1fr 1fr;gap:1rem}
 .side pre{white-space:pre-wrap;background:#fff;border:1px solid #dde1e6;padding:.6rem;margin:0;max-height:30rem;overflow:auto;font:inherit}
 .week{display:grid;grid-template-columns:repeat(7,1fr);gap:.4rem}

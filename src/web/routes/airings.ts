@@ -76,23 +76,32 @@ export function registerAiringRoutes(app: FastifyInstance, ctx: WebContext): voi
     const raw = parseInput(querySchema, req.query);
     const now = ctx.now();
     const q = { ...raw, from: raw.from ?? localDate(new Date(now.getTime() - 6 * 86400_000), tz), to: raw.to ?? localDate(now, tz) };
-    const rows = ctx.airings.list(toQuery(q, tz));
-    const params = new URLSearchParams({ from: q.from, to: q.to, status: q.status ?? '', campaign: q.campaign ?? '', format: 'csv' });
+    const query = toQuery(q, tz);
+    const rows = ctx.airings.list(query);
+    // The campaigns of the period, whatever the other filters, to pick from (the match is exact).
+    const campaigns = [...new Set(ctx.airings.list({ from: query.from, to: query.to }).map((r) => r.campaign).filter((c): c is string => !!c))].sort();
+    // The export is the table on screen: the same filters, nothing dropped.
+    const params = new URLSearchParams({ from: q.from, to: q.to });
+    for (const [k, v] of [['status', q.status], ['campaign', query.campaign], ['channel', query.channelId]] as const) if (v) params.set(k, v);
+    params.set('format', 'csv');
     const body = html`<form method="get" action="/nhat-ky" class="card filters">
+        ${query.channelId ? html`<input type="hidden" name="channel" value="${query.channelId}">` : ''}
         <div><label for="f">Từ ngày</label><input type="date" id="f" name="from" value="${q.from}"></div>
         <div><label for="t">Đến ngày</label><input type="date" id="t" name="to" value="${q.to}"></div>
-        <div><label for="c">Chiến dịch</label><input type="text" id="c" name="campaign" value="${q.campaign ?? ''}"></div>
+        <div><label for="c">Chiến dịch</label><input type="text" id="c" name="campaign" value="${q.campaign ?? ''}" list="campaigns" size="30">
+          <datalist id="campaigns">${campaigns.map((c) => html`<option value="${c}">`)}</datalist></div>
         <div><label for="s">Trạng thái</label><select id="s" name="status"><option value="">Tất cả</option>
           ${AIRING_STATUSES.map((s) => html`<option value="${s}"${q.status === s ? html` selected` : ''}>${AIRING_STATUS_LABELS[s]}</option>`)}</select></div>
-        <div><button type="submit">Lọc</button> <a class="button secondary" href="/api/airings?${params.toString()}" download>Xuất CSV</a></div>
+        <div><button type="submit">Lọc</button> <a class="button secondary" href="/api/airings?${params.toString()}" download data-testid="csv">Xuất CSV</a>
+          <a href="/nhat-ky">Bỏ lọc</a></div>
       </form>
       <p class="muted">${rows.length} lượt phát</p>
-      <table><thead><tr><th>Giờ theo lịch</th><th>Bắt đầu</th><th>Bản tin</th><th>Chiến dịch</th><th>Mức</th><th>Kênh</th><th>Thời lượng</th><th>Trạng thái</th></tr></thead><tbody>
+      <div class="scroll"><table><thead><tr><th>Giờ theo lịch</th><th>Bắt đầu</th><th>Bản tin</th><th>Chiến dịch</th><th>Mức</th><th>Kênh</th><th>Thời lượng</th><th>Trạng thái</th></tr></thead><tbody>
       ${rows.map((r) => html`<tr><td>${formatDateTime(r.scheduledAt, tz)}</td><td>${r.startedAt ? formatDateTime(r.startedAt, tz) : ''}</td>
         <td>${r.title}</td><td>${r.campaign ?? ''}</td><td>${PRIORITY_LABELS[r.priority]}</td><td>${r.channelId}</td>
         <td>${r.durationSec != null ? formatDuration(r.durationSec) : ''}</td>
         <td class="st-${r.status}">${AIRING_STATUS_LABELS[r.status]}${r.reason ? html`<br><span class="muted">${r.reason}</span>` : ''}</td></tr>`)}
-      </tbody></table>`;
+      </tbody></table></div>`;
     return sendPage(ctx, req, reply, { title: 'Nhật ký phát', active: '/nhat-ky' }, body);
   });
 }
