@@ -1,6 +1,7 @@
 #!/bin/sh
-# Regenerates the built-in jingles (intro.wav, outro.wav) in this folder with ffmpeg synthesis.
-# The chime itself is defined in src/audio/jingles.ts; run `npm run build` first.
+# Regenerates the built-in sounds (intro.wav, outro.wav chimes; bed.wav, a loopable soft music bed)
+# in this folder with ffmpeg synthesis.
+# The sounds themselves are defined in src/audio/jingles.ts; run `npm run build` first.
 set -e
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"

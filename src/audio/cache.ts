@@ -8,10 +8,19 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, uti
 import { join } from 'node:path';
 import { LpError } from '../errors.js';
 
-/** Hash of everything that shapes the sound; stable key order. */
+/** Plain data with every object's keys sorted, at every depth, so equal content serialises equally. */
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortedKeys((value as Record<string, unknown>)[k])]));
+}
+
+/**
+ * Hash of everything that shapes the sound; stable key order. (An array replacer for
+ * JSON.stringify would also filter nested keys, dropping e.g. the profile's filter settings.)
+ */
 export function cacheKey(parts: Record<string, unknown>): string {
-  const stable = JSON.stringify(parts, Object.keys(parts).sort());
-  return createHash('sha256').update(stable).digest('hex').slice(0, 32);
+  return createHash('sha256').update(JSON.stringify(sortedKeys(parts))).digest('hex').slice(0, 32);
 }
 
 export function hashFile(path: string): string {

@@ -31,12 +31,34 @@ export function voicingFilters(a: Pick<AudioSettings, 'highpassHz' | 'lowpassHz'
   return chain;
 }
 
+/**
+ * How the music bed is ducked under the voice: a compressor on the bed keyed by the speech. Speech
+ * sits at the reference level (−20 dBFS RMS), far above the threshold, so the bed drops by about
+ * 10 dB while someone speaks; the 30 ms attack lets the first syllable through cleanly, the 250 ms
+ * release brings the bed back up in paragraph and heading pauses but not between words.
+ */
+export const BED_DUCKING = 'sidechaincompress=threshold=0.025:ratio=8:attack=30:release=250:knee=4:makeup=1';
+/** Fade of the bed in at the start of the speech and out at its end, s. */
+const BED_FADE_IN_SEC = 1;
+const BED_FADE_OUT_SEC = 1.5;
+
+export interface BedInput {
+  /** Music file, looped for as long as the speech lasts. */
+  readonly path: string;
+  /** Brings the bed to its level in pauses (the renderer measures the file). */
+  readonly gainDb: number;
+  /** Length of the speech the bed lies under, s. */
+  readonly durationSec: number;
+}
+
 export interface VoicingInput {
   /** Intro jingle file, or null for none. */
   readonly intro: string | null;
   /** Raw mono s16le speech, its rate, and the gain that brings it to the reference level. */
   readonly speech: { readonly path: string; readonly sampleRate: number; readonly levelGainDb: number };
   readonly outro: string | null;
+  /** Music bed under the speech (not under the jingles). @default none */
+  readonly bed?: BedInput | null;
   readonly audio: Pick<AudioSettings, 'highpassHz' | 'lowpassHz' | 'compress'>;
   /** Rate the whole chain runs at (the output's). */
   readonly sampleRate: number;
@@ -44,22 +66,46 @@ export interface VoicingInput {
   readonly output: string;
 }
 
+const toMono = (rate: number) => `aresample=${rate},aformat=sample_fmts=flt:channel_layouts=mono`;
+
 /**
- * Pass 1: intro + speech + outro joined, voiced, measured (ebur128 summary on stderr), written as
- * 32-bit float so nothing clips before the gain is known.
+ * The bed graph: the looped bed levelled, cut to the speech's length with fades, ducked by the
+ * speech (`[voice]` in) and mixed under it (`[out]`); `at` is the bed's input index.
+ */
+function bedGraph(bed: BedInput, at: number, sampleRate: number, out: string): string[] {
+  const d = bed.durationSec;
+  const fadeIn = Math.min(BED_FADE_IN_SEC, d / 2);
+  const fadeOut = Math.min(BED_FADE_OUT_SEC, d / 2);
+  return [
+    '[voice]asplit=2[speech][key]',
+    `[${at}:a]${toMono(sampleRate)},volume=${f(bed.gainDb)}dB,atrim=duration=${f(d)},afade=t=in:d=${f(fadeIn)},afade=t=out:st=${f(d - fadeOut)}:d=${f(fadeOut)}[bed]`,
+    `[bed][key]${BED_DUCKING}[ducked]`,
+    `[speech][ducked]amix=inputs=2:duration=first:normalize=0${out}`,
+  ];
+}
+
+/**
+ * Pass 1: intro + speech (with the bed ducked under it) + outro joined, voiced, measured (ebur128
+ * summary on stderr), written as 32-bit float so nothing clips before the gain is known.
  */
 export function voicingCommand(v: VoicingInput): FfmpegCommand {
   const inputs: FfmpegInput[] = [];
   if (v.intro) inputs.push({ source: v.intro, options: [] });
   inputs.push({ source: v.speech.path, options: ['-f', 's16le', '-ar', String(v.speech.sampleRate), '-ac', '1'] });
   if (v.outro) inputs.push({ source: v.outro, options: [] });
+  const parts = inputs.length;
   const speechAt = v.intro ? 1 : 0;
   const norm = inputs.map((_, i) => {
     const level = i === speechAt ? `volume=${f(v.speech.levelGainDb)}dB,` : '';
-    return `[${i}:a]${level}aresample=${v.sampleRate},aformat=sample_fmts=flt:channel_layouts=mono[a${i}]`;
+    const label = i === speechAt && v.bed ? '[voice]' : `[a${i}]`;
+    return `[${i}:a]${level}${toMono(v.sampleRate)}${label}`;
   });
-  const labels = inputs.map((_, i) => `[a${i}]`).join('');
-  const head = inputs.length > 1 ? `${labels}concat=n=${inputs.length}:v=0:a=1,` : labels;
+  if (v.bed) {
+    inputs.push({ source: v.bed.path, options: ['-stream_loop', '-1'] });
+    norm.push(...bedGraph(v.bed, parts, v.sampleRate, `[a${speechAt}]`));
+  }
+  const labels = Array.from({ length: parts }, (_, i) => `[a${i}]`).join('');
+  const head = parts > 1 ? `${labels}concat=n=${parts}:v=0:a=1,` : labels;
   const chain = [...voicingFilters(v.audio, v.sampleRate), 'ebur128=framelog=verbose'].join(',');
   const graph = [...norm, `${head}${chain}[out]`].join(';');
   return {
@@ -120,12 +166,15 @@ export function encodeCommand(e: EncodeInput): FfmpegCommand {
   };
 }
 
-/** Integrated loudness and true peak of a finished file (ebur128 summary on stderr). */
-export function measureCommand(path: string): FfmpegCommand {
+/**
+ * Integrated loudness and true peak of a finished file (ebur128 summary on stderr). Without the true
+ * peak and with a time limit it is a quick level check (the music bed's).
+ */
+export function measureCommand(path: string, opts: { truePeak?: boolean; maxSec?: number } = {}): FfmpegCommand {
   return {
     label: 'render measure',
-    inputs: [{ source: path, options: [] }],
+    inputs: [{ source: path, options: opts.maxSec ? ['-t', String(opts.maxSec)] : [] }],
     output: '/dev/null',
-    outputOptions: ['-af', 'ebur128=framelog=verbose:peak=true', '-f', 'null'],
+    outputOptions: ['-af', `ebur128=framelog=verbose${(opts.truePeak ?? true) ? ':peak=true' : ''}`, '-f', 'null'],
   };
 }

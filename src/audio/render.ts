@@ -1,6 +1,6 @@
 /**
  * The render pipeline: spoken script → speech (chosen voice, espeak-ng as fallback) → intro +
- * speech with natural pauses + outro → the profile's voicing chain → a measured linear gain to the
+ * speech with natural pauses (an optional music bed ducked under it) + outro → the profile's voicing chain → a measured linear gain to the
  * loudness target → the profile's format, written to a temp file and renamed into the
  * content-addressed cache. Re-rendering an unchanged bulletin is a cache hit.
  *
@@ -21,9 +21,9 @@ import type { RetryOptions } from '../speech/limit.js';
 import type { TtsPort, VoiceId } from '../speech/port.js';
 import { speak } from '../speech/synthesize.js';
 import { cacheKey, fsError, hashFile, RenderCache } from './cache.js';
-import { encodeCommand, ENCODERS, measureCommand, outputSampleRate, trialCommand, voicingCommand, type OutputFormat } from './commands.js';
+import { BED_DUCKING, encodeCommand, ENCODERS, measureCommand, outputSampleRate, trialCommand, voicingCommand, type OutputFormat } from './commands.js';
 import { hasEncoder, probe, runFfmpeg } from './ffmpeg.js';
-import { builtinJingleDir, jingleFile, makeJingles, type JingleKind } from './jingles.js';
+import { builtinJingleDir, jingleFile, makeJingles, type BuiltinSound } from './jingles.js';
 import { CODEC_TRAITS, parseEbur128, planGain, type Loudness } from './loudness.js';
 import { activeLevelDb, assembleSpeech } from './pcm.js';
 
@@ -37,9 +37,14 @@ export interface RenderRequest {
   profileName?: string;
   /** @default the profile's format */
   format?: 'mp3' | 'wav' | 'ogg';
-  /** Jingle file; undefined = built-in chime, null = none. */
+  /** Jingle file; undefined or 'builtin' = the built-in chime, null = none. */
   intro?: string | null;
   outro?: string | null;
+  /**
+   * Music looped under the speech, ducked while someone speaks: a file, or 'builtin' for the
+   * built-in soft chords. @default none
+   */
+  bed?: string | null;
   /** Stage name and overall fraction 0–1. */
   onProgress?: (p: { stage: string; fraction: number }) => void;
   signal?: AbortSignal;
@@ -54,7 +59,7 @@ export interface RenderResult {
   /** The voice that actually spoke (espeak when Google failed for good). */
   voiceUsed: VoiceId;
   cacheHit: boolean;
-  /** Hash of everything that shapes the sound (script, voice, profile, target, jingles). */
+  /** Hash of everything that shapes the sound (script, voice, profile, target, jingles, bed). */
   contentHash: string;
   format: 'mp3' | 'wav' | 'ogg';
 }
@@ -78,6 +83,13 @@ export interface RendererOptions {
 const PIPELINE_VERSION = 1;
 /** Every voice is brought to this active-speech level (dBFS RMS) before the voicing chain. */
 const SPEECH_REFERENCE_DB = -20;
+/**
+ * The music bed's loudness before voicing. Against speech at the reference level this puts the bed
+ * about 15 dB (RMS) under the voice in pauses, and some 25 dB under it while someone speaks (ducked).
+ */
+const BED_LEVEL_LUFS = -42;
+/** Enough of a long music file to know its level. */
+const BED_MEASURE_SEC = 120;
 /** How far from the target the result may land before the encode is redone. */
 const LUFS_TOLERANCE = 0.5;
 
@@ -96,24 +108,39 @@ export function createRenderer(config: Readonly<Config>, opts: RendererOptions =
     return encoderOk.get(name)!;
   };
 
-  /** The jingle file to use: the given one, none, or the built-in chime (made if missing). */
-  async function jinglePath(kind: JingleKind, given: string | null | undefined): Promise<string | null> {
-    if (given !== undefined) return given;
+  /** The sound file to use: the given one, none, or the built-in one (made if missing). */
+  async function soundPath(kind: BuiltinSound, given: string | null | undefined, fallback: 'builtin' | null): Promise<string | null> {
+    const choice = given === undefined ? fallback : given;
+    if (choice !== 'builtin') return choice;
     const committed = jingleFile(builtinJingleDir(), kind);
     if (existsSync(committed)) return committed;
-    // A trimmed install without the committed chimes: make them once in the data dir.
+    // A trimmed install without the committed sounds: make them once in the data dir.
     const own = jingleFile(join(config.dataDir, 'jingles'), kind);
     if (!existsSync(own)) await makeJingles(dirname(own));
     return own;
   }
 
-  async function checkJingle(kind: JingleKind, path: string | null): Promise<void> {
+  const SOUND_NAMES: Record<BuiltinSound, string> = { intro: 'nhạc hiệu mở đầu', outro: 'nhạc hiệu kết thúc', bed: 'nhạc nền' };
+  async function checkSound(kind: BuiltinSound, path: string | null): Promise<void> {
     if (!path) return;
-    const name = kind === 'intro' ? 'nhạc hiệu mở đầu' : 'nhạc hiệu kết thúc';
     const p = await probe(path).catch((e: LpError) => {
-      throw new LpError('LP_ERR_AUDIO_FILE_INVALID', `${name} ${path}: ${e.detail ?? e.message}`);
+      throw new LpError('LP_ERR_AUDIO_FILE_INVALID', `${SOUND_NAMES[kind]} ${path}: ${e.detail ?? e.message}`);
     });
-    if (!(p.durationSec > 0)) throw new LpError('LP_ERR_AUDIO_FILE_INVALID', `${name} ${path}: không có độ dài`);
+    if (!(p.durationSec > 0)) throw new LpError('LP_ERR_AUDIO_FILE_INVALID', `${SOUND_NAMES[kind]} ${path}: không có độ dài`);
+  }
+
+  /** Integrated loudness of a bed file, by content hash (a station airs the same bed many times). */
+  const bedLevels = new Map<string, number>();
+  async function bedLevel(path: string, hash: string, signal?: AbortSignal): Promise<number> {
+    if (!bedLevels.has(hash)) {
+      const r = await runFfmpeg(measureCommand(path, { truePeak: false, maxSec: BED_MEASURE_SEC }), { signal }).catch((e: LpError) => {
+        throw new LpError('LP_ERR_AUDIO_FILE_INVALID', `${SOUND_NAMES.bed} ${path}: ${e.detail ?? e.message}`);
+      });
+      const lufs = parseEbur128(r.stderr)?.integratedLufs;
+      if (lufs === undefined || !(lufs > -69)) throw new LpError('LP_ERR_AUDIO_FILE_INVALID', `${SOUND_NAMES.bed} ${path}: toàn im lặng`);
+      bedLevels.set(hash, lufs);
+    }
+    return bedLevels.get(hash)!;
   }
 
   /** Jingle content hashes, remembered by path, size and mtime (a cache hit should cost ~nothing). */
@@ -145,9 +172,12 @@ export function createRenderer(config: Readonly<Config>, opts: RendererOptions =
       const target = a.targetLufs ?? config.loudness.targetLufs;
       const peakLimit = a.truePeakDb ?? config.loudness.truePeakDb;
       const sampleRate = outputSampleRate(format, a.sampleRate);
-      const intro = await jinglePath('intro', req.intro);
-      const outro = await jinglePath('outro', req.outro);
-      const jingleKey = { intro: jingleHash(intro), outro: jingleHash(outro) };
+      const intro = await soundPath('intro', req.intro, 'builtin');
+      const outro = await soundPath('outro', req.outro, 'builtin');
+      const bed = await soundPath('bed', req.bed, null);
+      const bedHash = jingleHash(bed);
+      // No bed adds nothing to the key: renders cached before beds existed stay valid.
+      const jingleKey = { intro: jingleHash(intro), outro: jingleHash(outro), ...(bedHash ? { bed: { file: bedHash, level: BED_LEVEL_LUFS, duck: BED_DUCKING } } : {}) };
 
       const progress = (stage: keyof typeof STAGES, within: number) => {
         const [from, to] = STAGES[stage];
@@ -171,8 +201,10 @@ export function createRenderer(config: Readonly<Config>, opts: RendererOptions =
         return { ...hit.meta, path: hit.path, cacheHit: true };
       }
 
-      await checkJingle('intro', intro);
-      await checkJingle('outro', outro);
+      await checkSound('intro', intro);
+      await checkSound('outro', outro);
+      await checkSound('bed', bed);
+      const bedGainDb = bed && bedHash ? BED_LEVEL_LUFS - (await bedLevel(bed, bedHash, req.signal)) : 0;
       const work = mkdtempSync(join(tmpdir(), 'loaphuong-render-'));
       let temp = '';
       try {
@@ -198,7 +230,8 @@ export function createRenderer(config: Readonly<Config>, opts: RendererOptions =
         const level = activeLevelDb(pcm);
         if (!Number.isFinite(level)) throw new LpError('LP_ERR_TTS_FAILED', `${req.title}: giọng đọc ra toàn im lặng`);
         const speechIn = { path: rawPath, sampleRate: pcm.sampleRate, levelGainDb: SPEECH_REFERENCE_DB - level };
-        const v = await runFfmpeg(voicingCommand({ intro, speech: speechIn, outro, audio: a, sampleRate, output: voiced }), {
+        const bedIn = bed ? { path: bed, gainDb: bedGainDb, durationSec: speechSec } : null;
+        const v = await runFfmpeg(voicingCommand({ intro, speech: speechIn, outro, bed: bedIn, audio: a, sampleRate, output: voiced }), {
           signal: req.signal,
           onProgress: (s) => progress('voicing', s / expectSec),
         });

@@ -1,8 +1,8 @@
 /** The ffmpeg commands as data: the exact argument arrays the pipeline runs. */
 import { describe, expect, it } from 'vitest';
-import { codecOptions, encodeCommand, measureCommand, outputSampleRate, trialCommand, voicingCommand, voicingFilters } from '../../src/audio/commands.js';
+import { BED_DUCKING, codecOptions, encodeCommand, measureCommand, outputSampleRate, trialCommand, voicingCommand, voicingFilters } from '../../src/audio/commands.js';
 import { toArgs } from '../../src/audio/ffmpeg.js';
-import { jingleCommand } from '../../src/audio/jingles.js';
+import { bedCommand, jingleCommand } from '../../src/audio/jingles.js';
 
 const horn = { highpassHz: 250, lowpassHz: 6000, compress: true };
 
@@ -27,6 +27,36 @@ describe('voicing (pass 1)', () => {
     const cmd = voicingCommand({ intro: null, speech: { path: 's.raw', sampleRate: 24000, levelGainDb: -3 }, outro: null, audio: horn, sampleRate: 48000, output: 'v.wav' });
     expect(cmd.inputs).toHaveLength(1);
     expect(cmd.filterComplex).toBe('[0:a]volume=-3dB,aresample=48000,aformat=sample_fmts=flt:channel_layouts=mono[a0];[a0]highpass=f=250:poles=2,lowpass=f=6000:poles=2,acompressor=threshold=0.063:ratio=3:attack=8:release=200:knee=2.8:makeup=1,ebur128=framelog=verbose[out]');
+  });
+
+  it('a music bed: looped, levelled, cut to the speech with fades, ducked by the speech and mixed under it', () => {
+    const bed = { path: 'bed.wav', gainDb: -19.7, durationSec: 31.25 };
+    const cmd = voicingCommand({ intro: 'in.wav', speech: { path: 's.raw', sampleRate: 22050, levelGainDb: 2 }, outro: 'out.wav', bed, audio: horn, sampleRate: 44100, output: 'v.wav' });
+    expect(toArgs(cmd)).toEqual([
+      '-i', 'in.wav',
+      '-f', 's16le', '-ar', '22050', '-ac', '1', '-i', 's.raw',
+      '-i', 'out.wav',
+      '-stream_loop', '-1', '-i', 'bed.wav',
+      '-filter_complex',
+      '[0:a]aresample=44100,aformat=sample_fmts=flt:channel_layouts=mono[a0];' +
+        '[1:a]volume=2dB,aresample=44100,aformat=sample_fmts=flt:channel_layouts=mono[voice];' +
+        '[2:a]aresample=44100,aformat=sample_fmts=flt:channel_layouts=mono[a2];' +
+        '[voice]asplit=2[speech][key];' +
+        '[3:a]aresample=44100,aformat=sample_fmts=flt:channel_layouts=mono,volume=-19.7dB,atrim=duration=31.25,afade=t=in:d=1,afade=t=out:st=29.75:d=1.5[bed];' +
+        `[bed][key]${BED_DUCKING}[ducked];` +
+        '[speech][ducked]amix=inputs=2:duration=first:normalize=0[a1];' +
+        '[a0][a1][a2]concat=n=3:v=0:a=1,highpass=f=250:poles=2,lowpass=f=6000:poles=2,' +
+        'acompressor=threshold=0.063:ratio=3:attack=8:release=200:knee=2.8:makeup=1,ebur128=framelog=verbose[out]',
+      '-map', '[out]', '-c:a', 'pcm_f32le', '-f', 'wav', 'v.wav',
+    ]);
+    expect(BED_DUCKING).toMatch(/^sidechaincompress=/);
+  });
+
+  it('a bed under a very short speech fades over half its length at most', () => {
+    const cmd = voicingCommand({ intro: null, speech: { path: 's.raw', sampleRate: 22050, levelGainDb: 0 }, outro: null, bed: { path: 'b.wav', gainDb: 0, durationSec: 1 }, audio: horn, sampleRate: 44100, output: 'v.wav' });
+    expect(cmd.inputs.map((i) => i.source)).toEqual(['s.raw', 'b.wav']);
+    expect(cmd.filterComplex).toContain('atrim=duration=1,afade=t=in:d=0.5,afade=t=out:st=0.5:d=0.5[bed]');
+    expect(cmd.filterComplex).toContain('[speech][ducked]amix=inputs=2:duration=first:normalize=0[a0];[a0]highpass');
   });
 
   it('a profile can switch off each stage of the chain', () => {
@@ -63,6 +93,7 @@ describe('gain and encode (pass 2 and 3)', () => {
   it('trial and measure write nothing', () => {
     expect(toArgs(trialCommand('v.wav', plan))).toEqual(['-i', 'v.wav', '-af', 'alimiter=limit=0.2:attack=5:release=50:level=false:latency=true,volume=12.5dB,ebur128=framelog=verbose', '-f', 'null', '/dev/null']);
     expect(toArgs(measureCommand('o.mp3'))).toEqual(['-i', 'o.mp3', '-af', 'ebur128=framelog=verbose:peak=true', '-f', 'null', '/dev/null']);
+    expect(toArgs(measureCommand('bed.mp3', { truePeak: false, maxSec: 120 }))).toEqual(['-t', '120', '-i', 'bed.mp3', '-af', 'ebur128=framelog=verbose', '-f', 'null', '/dev/null']);
   });
 });
 
@@ -73,5 +104,15 @@ describe('jingles', () => {
     expect(args[3]).toMatch(/^aevalsrc=exprs=.*sin\(2\*PI\*784\*\(t-0\)\).*:s=44100:d=2\.6$/);
     expect(args.slice(4)).toEqual(['-af', 'afade=t=out:st=2.2:d=0.4', '-ac', '1', '-c:a', 'pcm_s16le', '-f', 'wav', '-map_metadata', '-1', '-fflags', '+bitexact', 'intro.wav']);
     expect(toArgs(jingleCommand('outro', 'o.wav'))[3]).toContain('d=2.4');
+  });
+
+  it('the bed is one 8 s loop of four chords, every tone a whole number of cycles per loop (no click at the seam)', () => {
+    const args = toArgs(bedCommand('bed.wav'));
+    expect(args.slice(0, 2)).toEqual(['-f', 'lavfi']);
+    expect(args[3]).toMatch(/^aevalsrc=exprs=.*:s=44100:d=8$/);
+    const freqs = [...args[3].matchAll(/sin\(2\*PI\*([\d.]+)\*t\)/g)].map((m) => Number(m[1]));
+    expect(freqs).toHaveLength(16);
+    for (const hz of freqs) expect(Number.isInteger(hz * 8)).toBe(true);
+    expect(args.slice(4)).toEqual(['-ac', '1', '-c:a', 'pcm_s16le', '-f', 'wav', '-map_metadata', '-1', '-fflags', '+bitexact', 'bed.wav']);
   });
 });

@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fsError, RenderCache } from '../../src/audio/cache.js';
+import { cacheKey, fsError, RenderCache } from '../../src/audio/cache.js';
 import { measureCommand } from '../../src/audio/commands.js';
 import { probe, runFfmpeg } from '../../src/audio/ffmpeg.js';
 import { builtinJingleDir } from '../../src/audio/jingles.js';
@@ -193,6 +193,13 @@ describe('render: bad input gets coded errors and leaves no partial file', () =>
 });
 
 describe('render cache', () => {
+  it('keys on nested settings too, whatever the key order', () => {
+    const key = cacheKey({ v: 1, audio: { highpassHz: 250, compress: true } });
+    expect(cacheKey({ audio: { compress: true, highpassHz: 250 }, v: 1 })).toBe(key);
+    expect(cacheKey({ v: 1, audio: { highpassHz: 300, compress: true } })).not.toBe(key);
+    expect(cacheKey({ v: 1, audio: { highpassHz: 250, compress: true }, bed: { file: 'abc' } })).not.toBe(cacheKey({ v: 1, audio: { highpassHz: 250, compress: true }, bed: { file: 'abd' } }));
+  });
+
   it('stays under its bound, dropping the least recently used first', () => {
     const cdir = join(dir, 'cache-bound');
     const cache = new RenderCache<{ n: number }>(cdir, 2500);
