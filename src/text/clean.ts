@@ -5,6 +5,8 @@
  * Pure and total: any string in, a string out, never throws.
  */
 
+import { isVietnameseSyllable } from './syllable.js';
+
 interface Line {
   text: string;
   /** Came from a Markdown heading or a table row: always its own paragraph. */
@@ -61,26 +63,60 @@ function stripInline(s: string): string {
     .trim();
 }
 
+const TABLE_ROW = /^\|.*\|$/;
+const TABLE_RULE = /^\|[\s:|-]+\|$/;
+
+/**
+ * Running heads and feet of a PDF export: a line that opens or closes two pages or more (pages cut at
+ * form feeds and page-number lines) is the page furniture, not text.
+ */
+function runningLines(rows: string[]): Set<string> {
+  const seen = new Map<string, number>();
+  let page: string[] = [];
+  const endPage = () => {
+    const edges = new Set([page[0], page[page.length - 1]].filter((x): x is string => x !== undefined && x.length >= 10));
+    for (const e of edges) seen.set(e, (seen.get(e) ?? 0) + 1);
+    page = [];
+  };
+  for (const row of rows) {
+    const parts = row.split('\f').map((x) => x.trim().replace(/\s+/g, ' '));
+    parts.forEach((t, k) => {
+      if (k > 0 || PAGE_ARTEFACT.test(t)) endPage();
+      if (t && !PAGE_ARTEFACT.test(t)) page.push(t);
+    });
+  }
+  endPage();
+  return new Set([...seen].filter(([, n]) => n >= 2).map(([t]) => t));
+}
+
 /** Raw text → lines with Markdown block syntax removed. */
 function toLines(raw: string): Line[] {
-  const text = String(raw ?? '')
+  const rows = String(raw ?? '')
     .normalize('NFC')
     .replace(/\r\n?/g, '\n')
+    .split('\n');
+  const running = runningLines(rows);
+  const text = rows
+    .filter((r) => !running.has(r.replace(/\f/g, '').trim().replace(/\s+/g, ' ')))
+    .join('\n')
     .replace(/\f/g, '\n\n')
     .replace(/[\u0000-\u0008\u000B\u000E-\u001F\u007F\uFFFD]/g, ' ')
     .replace(/\t/g, ' ');
   const out: Line[] = [];
   let fenced = false;
-  for (let line of text.split('\n')) {
+  const lines = text.split('\n');
+  for (let [i, line] of lines.entries()) {
     line = line.trim();
+    // A table's header row (the one above the |---| rule) holds column labels, not content.
+    if (TABLE_ROW.test(line) && !TABLE_RULE.test(line) && TABLE_RULE.test(lines[i + 1]?.trim() ?? '')) continue;
     if (/^(```|~~~)/.test(line)) { fenced = !fenced; out.push({ text: '', block: false }); continue; }
     if (/^(?:[-*_=]\s*){3,}$/.test(line)) { out.push({ text: '', block: false }); continue; }
     let block = fenced;
     const heading = /^#{1,6}\s*(.*?)\s*#*$/.exec(line);
     if (heading) { line = heading[1]; block = true; }
     line = line.replace(/^(?:>\s?)+/, '');
-    if (/^\|.*\|$/.test(line)) {
-      if (/^\|[\s:|-]+\|$/.test(line)) continue;
+    if (TABLE_ROW.test(line)) {
+      if (TABLE_RULE.test(line)) continue;
       line = line.slice(1, -1).split('|').map((c) => c.trim()).filter(Boolean).join(', ');
       block = true;
     }
@@ -186,6 +222,18 @@ function continues(a: Line, b: Line, width: number): boolean {
   return at.length >= 0.8 * width;
 }
 
+/**
+ * Glue between a line and the next. "57-" / "NQ/TW" join with no space; a syllable cut by a PDF
+ * hyphenation ("truy-" / "ền") is mended when the two halves make one Vietnamese syllable.
+ */
+function glue(a: string, b: string): string {
+  if (!/[\p{L}\d]-$/u.test(a) || !/^[\p{L}\d]/u.test(b)) return `${a} ${b}`;
+  const head = /(\p{L}+)-$/u.exec(a)?.[1];
+  const tail = /^\p{Ll}+/u.exec(b)?.[0];
+  if (head && tail && isVietnameseSyllable(head + tail)) return a.slice(0, -1) + b;
+  return a + b;
+}
+
 /** Joins lines into paragraphs (blank lines in hard-wrapped PDFs are not always breaks). */
 function toParagraphs(lines: Line[]): string[] {
   const width = wrapWidth(lines);
@@ -195,8 +243,7 @@ function toParagraphs(lines: Line[]): string[] {
   for (const l of lines) {
     if (!l.text) continue;
     if (prev && continues(prev, l, width)) {
-      const glue = /[\p{L}\d]-$/u.test(prev.text) && /^[\p{L}\d]/u.test(l.text) ? '' : ' ';
-      paras[paras.length - 1] += glue + l.text;
+      paras[paras.length - 1] = glue(paras[paras.length - 1], l.text);
     } else {
       paras.push(l.text);
     }
@@ -207,7 +254,7 @@ function toParagraphs(lines: Line[]): string[] {
   return paras.reduce<string[]>((out, p) => {
     const last = out[out.length - 1];
     if (last !== undefined && continues({ text: last, block: false }, { text: p, block: false }, Infinity)) {
-      out[out.length - 1] = last + (/[\p{L}\d]-$/u.test(last) && /^[\p{L}\d]/u.test(p) ? '' : ' ') + p;
+      out[out.length - 1] = glue(last, p);
     } else out.push(p);
     return out;
   }, []);
@@ -225,7 +272,8 @@ function tidy(p: string): string {
 
 export function cleanText(raw: string): string {
   let lines = toLines(typeof raw === 'string' ? raw : String(raw ?? ''));
-  lines = lines.slice(0, footerStart(lines)).filter((l) => !LUU.test(l.text));
+  // Quốc hiệu and "Số: …" are header even where a layout put them below the agency or subject line.
+  lines = lines.slice(0, footerStart(lines)).filter((l) => !LUU.test(l.text) && !QUOC_HIEU.test(l.text) && !SO_KY_HIEU.test(l.text));
   lines = dropTrailingSignature(dropHeader(lines));
   return toParagraphs(lines).map(tidy).filter((p) => /[\p{L}\d]/u.test(p)).join('\n\n');
 }

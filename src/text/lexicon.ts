@@ -25,6 +25,16 @@ const BUILT_IN: Record<string, string> = {
   PCTT: 'phòng chống thiên tai', 'PCTT&TKCN': 'phòng chống thiên tai và tìm kiếm cứu nạn', TKCN: 'tìm kiếm cứu nạn',
   ATGT: 'an toàn giao thông', ANTT: 'an ninh trật tự', 'ANTT-ATXH': 'an ninh trật tự, an toàn xã hội', ATTP: 'an toàn thực phẩm',
   BHYT: 'bảo hiểm y tế', BHXH: 'bảo hiểm xã hội', THCS: 'trung học cơ sở', THPT: 'trung học phổ thông', ĐH: 'đại học',
+  CĐ: 'công điện', NTM: 'nông thôn mới', 'QP-AN': 'quốc phòng, an ninh', 'QP&AN': 'quốc phòng và an ninh', QPAN: 'quốc phòng, an ninh',
+  'ANQP': 'an ninh quốc phòng', GDĐT: 'giáo dục và đào tạo', 'GD-ĐT': 'giáo dục, đào tạo', KTXH: 'kinh tế, xã hội', CTXH: 'chính trị, xã hội',
+  CCCD: 'căn cước công dân', SĐT: 'số điện thoại', ĐT: 'điện thoại', STT: 'số thứ tự', ĐVT: 'đơn vị tính', UBKT: 'ủy ban kiểm tra',
+  CHQS: 'chỉ huy quân sự', BCHQS: 'ban chỉ huy quân sự', TTYT: 'trung tâm y tế', TYT: 'trạm y tế', TCMR: 'tiêm chủng mở rộng', SXH: 'sốt xuất huyết',
+  VSATTP: 'vệ sinh an toàn thực phẩm', VSMT: 'vệ sinh môi trường', GPMB: 'giải phóng mặt bằng', NSNN: 'ngân sách nhà nước', XHH: 'xã hội hóa',
+  SXKD: 'sản xuất kinh doanh', KCN: 'khu công nghiệp', CSGT: 'cảnh sát giao thông', GTNT: 'giao thông nông thôn', CBCC: 'cán bộ, công chức',
+  CBCCVC: 'cán bộ, công chức, viên chức', 'CB,CC,VC': 'cán bộ, công chức, viên chức', HLHPN: 'hội liên hiệp phụ nữ', HND: 'hội nông dân',
+  HCCB: 'hội cựu chiến binh', CCB: 'cựu chiến binh', ĐTN: 'đoàn thanh niên', TNCS: 'thanh niên cộng sản', HCM: 'Hồ Chí Minh',
+  'TP.HCM': 'thành phố Hồ Chí Minh', TPHCM: 'thành phố Hồ Chí Minh', VP: 'văn phòng', VT: 'văn thư', YT: 'y tế', LĐLĐ: 'liên đoàn lao động',
+  ĐBQH: 'đại biểu quốc hội', ĐVHC: 'đơn vị hành chính', NHCSXH: 'ngân hàng chính sách xã hội', ĐKKD: 'đăng ký kinh doanh',
   HCC: 'hành chính công', PTTH: 'phát thanh truyền hình', TTĐT: 'thông tin điện tử', CCHC: 'cải cách hành chính',
   // Subjects of the plans
   KHCN: 'khoa học công nghệ', ĐMST: 'đổi mới sáng tạo', CĐS: 'chuyển đổi số', CDS: 'chuyển đổi số', CNTT: 'công nghệ thông tin',
@@ -36,7 +46,8 @@ const BUILT_IN: Record<string, string> = {
   VNeID: 'vê en e ai đi', LED: 'lét', COVID: 'cô vít', 'COVID-19': 'cô vít mười chín', Covid: 'cô vít', 'Covid-19': 'cô vít mười chín',
   Facebook: 'phây búc', YouTube: 'du túp', Youtube: 'du túp', Zalo: 'da lô', TikTok: 'tích tốc', Livestream: 'lai xtrim', livestream: 'lai xtrim',
   internet: 'in tơ nét', Internet: 'in tơ nét', video: 'vi đê ô', clip: 'clíp', videoclip: 'vi đê ô clíp', infographic: 'in phô gráp phích',
-  Infographic: 'in phô gráp phích', chatbot: 'chát bốt', startup: 'xtát áp', motion: 'mô sần', graphics: 'gráp phích', pano: 'pa nô', email: 'i meo',
+  Infographic: 'in phô gráp phích', chatbot: 'chát bốt', startup: 'xtát áp', motion: 'mô sần', graphics: 'gráp phích', pano: 'pa nô', email: 'i meo', Email: 'i meo', camera: 'ca mê ra', Camera: 'ca mê ra',
+  chip: 'chíp', wifi: 'oai phai', Wifi: 'oai phai', 'Wi-Fi': 'oai phai', QR: 'ciu a', 'mã QR': 'mã ciu a', app: 'ứng dụng', smartphone: 'điện thoại thông minh',
   hotline: 'đường dây nóng', Hotline: 'đường dây nóng', website: 'trang thông tin', Website: 'trang thông tin', online: 'trực tuyến', Online: 'trực tuyến',
 };
 

@@ -26,14 +26,20 @@ export const MIN_DIACRITIC_SHARE = 0.3;
 
 const SKIP = /^(?:\d+|\d+(?:h|g)\d*|(?:k|c|m|d)?m[23]|\d+(?:km|ha|kg|m|cm|mm|ml|l|đ|g|tr)\d*)$/u;
 
+/** Unit symbols written after numbers ("km/h", "°C", "mm"): not words. */
+const UNIT = /^(?:km|h|mm|cm|m|kg|g|l|ml|ha|kw|kwh|mw|gb|mb|c|vnđ|vnd|usd)$/iu;
+/** Web and mail addresses are read by their own rule, not as syllables. */
+const LINK = /\S+@\S+\.\w+|(?:https?:\/\/|www\.)\S+|\S+\.(?:vn|com|net|org|gov|edu)(?:\/\S*)?(?![\p{L}\d])/giu;
+
 export function checkQuality(text: string): QualityReport {
-  const words = String(text ?? '').normalize('NFC').match(/[\p{L}\p{M}\d]+/gu) ?? [];
+  const words = String(text ?? '').normalize('NFC').replace(LINK, ' ').match(/[\p{L}\p{M}\d]+/gu) ?? [];
   let counted = 0;
   let good = 0;
   let marked = 0;
   const bad = new Set<string>();
   for (const w of words) {
-    if (SKIP.test(w) || DEFAULT_LEXICON.has(w)) continue;
+    // A lone letter is a list marker ("b)") or a unit; OCR damage shows in longer words.
+    if (SKIP.test(w) || UNIT.test(w) || [...w].length === 1 || DEFAULT_LEXICON.has(w)) continue;
     // Abbreviations and names in capitals ("UBND", "VNeID") are the lexicon's business.
     if ((w.match(/\p{Lu}/gu) ?? []).length >= 2) continue;
     if (/\d/.test(w) && /^\d/.test(w)) continue; // "57NQ", "6h30"-like codes and times

@@ -49,9 +49,11 @@ const UNITS: [string, string][] = [
   ['km/h', 'ki lô mét một giờ'], ['kWh', 'ki lô oát giờ'], ['kW', 'ki lô oát'], ['MW', 'mê ga oát'], ['ha', 'héc ta'], ['km', 'ki lô mét'],
   ['kg', 'ki lô gam'], ['cm', 'xăng ti mét'], ['mm', 'mi li mét'], ['ml', 'mi li lít'], ['m', 'mét'], ['l', 'lít'], ['g', 'gam'],
   ['GB', 'gi ga bai'], ['MB', 'mê ga bai'], ['°C', 'độ xê'], ['độ C', 'độ xê'], ['VNĐ', 'đồng'], ['VND', 'đồng'], ['vnđ', 'đồng'],
-  ['đồng', 'đồng'], ['đ', 'đồng'], ['USD', 'đô la Mỹ'], ['tr', 'triệu'],
+  ['đồng', 'đồng'], ['đ', 'đồng'], ['USD', 'đô la Mỹ'], ['tr', 'triệu'], ['tấn', 'tấn'], ['tạ', 'tạ'],
 ];
-const UNIT_RE = re(`${NB}${NUM}\\s*(${UNITS.map(([u]) => u.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})(?![\\p{L}\\d²³])(?:\\s*\\/\\s*(\\p{L}+))?`);
+const UNIT_RE = re(`${NB}${NUM}\\s*(${UNITS.map(([u]) => u.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})(?![\\p{L}\\d²³])`);
+/** "đồng/người/năm", "tấn/ha": a slash after an amount's unit means "per". */
+const PER_RE = /(?<=(?:đồng|mét|gam|lít|tấn|giờ|héc ta|vuông|khối|phần trăm|mỗi \p{L}+)(?:\s*\/\s*\p{L}+)*)\s*\/\s*(\p{L}+)/gu;
 const UNIT_MAP = new Map(UNITS);
 
 const DATE_CONTEXT = /(?:ngày|từ|đến|tới|dịp|hôm|lễ|sáng|chiều|tối|trưa|đêm|trước|sau|và|niệm|kỷ niệm)\s*$/iu;
@@ -62,16 +64,50 @@ function validDate(d: number, m: number): boolean {
 }
 
 /** Document codes: 57-NQ/TW, 1169/QĐ-TTg, 39/2020/TT-BTTTT, 57NQ/TW, 57/NQ- TW. */
-const CODE_RE = re(`${NB}(\\d{1,5})(?:\\s*\\/\\s*(\\d{4}))?\\s*(?:[-/]\\s*)?((?:\\p{Lu}[\\p{L}&]*)(?:\\s*[-/]\\s*\\p{Lu}[\\p{L}&]*)*)${NA}`);
+const CODE_RE = re(`${NB}(\\d{1,5})(?:\\s*\\/\\s*(\\d{4}))?\\s*(?:[-/]\\s*)?((?:\\p{Lu}[\\p{L}&]*\\d*)(?:\\s*[-/]\\s*\\p{Lu}[\\p{L}&]*\\d*)*)${NA}`);
 
 function expandAbbr(part: string, c: Ctx): string {
+  // "QH13": the body, then its number (the 13th National Assembly).
+  const numbered = /^(\p{L}[\p{L}&]*?)(\d+)$/u.exec(part);
+  if (numbered) return `${expandAbbr(numbered[1], c)} ${readInteger(numbered[2], c.dialect)}`;
   return c.lex.get(part) ?? c.lex.get(part.toUpperCase()) ?? (isVietnameseSyllable(part) ? part.toLowerCase() : spellLetters(part));
+}
+
+const TLD: Record<string, string> = { vn: 'vê en', com: 'com', net: 'nét', org: 'o rờ gờ', gov: 'gốp', edu: 'e đu', www: 'vê kép vê kép vê kép' };
+const LINK_SEP: Record<string, string> = { '.': 'chấm', '@': 'a còng', '/': 'gạch chéo', '-': 'gạch ngang', '_': 'gạch dưới', ':': '' };
+/** A piece that reads as one syllable even without its marks ("tuc", "phuong"); others are spelled. */
+const SYLLABLE_SHAPE = /^(?:[bcdđghklmnpqrstvx]|ch|gh|gi|kh|ngh?|nh|ph|qu|th|tr)?[aeiouyăâêôơư]{1,3}(?:ch|ng|nh|[cmnptiouy])?$/u;
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gu;
+const URL_RE = /(?:https?:\/\/|www\.)[^\s,;()"“”<>]+|(?<![\p{L}\d@.])[a-z\d-]+(?:\.[a-z\d-]+)*\.(?:vn|com|net|org|gov|edu)(?:\/[^\s,;()"“”<>]*)?(?![\p{L}\d])/giu;
+
+/**
+ * Web addresses and e-mail, as announcers give them: "donghai chấm gov chấm vê en", the scheme
+ * dropped; short pieces that are no word are spelled so listeners can type them.
+ */
+function readLinks(p: string): string {
+  const say = (link: string) => link
+    .replace(/^https?:\/\//i, '')
+    .replace(/[./]+$/, '')
+    .split(/([./@_:-]|\d+)/)
+    .filter(Boolean)
+    .map((piece) => {
+      if (piece in LINK_SEP) return LINK_SEP[piece];
+      const low = piece.toLowerCase();
+      if (/^\d+$/.test(low)) return readDigits(low);
+      if (TLD[low]) return TLD[low];
+      return low.length <= 4 && !SYLLABLE_SHAPE.test(low) ? spellLetters(low) : low;
+    })
+    .filter(Boolean)
+    .join(' ');
+  // A sentence's final period is not part of the address.
+  const trimmed = (m: string) => { const t = /[.:]+$/.exec(m)?.[0] ?? ''; return say(m.slice(0, m.length - t.length)) + t; };
+  return p.replace(EMAIL, trimmed).replace(URL_RE, trimmed);
 }
 
 function readCodes(p: string, c: Ctx): string {
   return p.replace(CODE_RE, (all, num: string, year: string | undefined, body: string, offset: number, whole: string) => {
     const parts = body.split(/\s*[-/]\s*/);
-    const looksLikeCode = parts.every((x) => c.lex.has(x) || /^\p{Lu}[\p{Lu}&]+$/u.test(x)) && (/[-/]/.test(all.slice(num.length)) || parts.length > 1);
+    const looksLikeCode = parts.every((x) => c.lex.has(x) || /^\p{Lu}[\p{Lu}&]+\d*$/u.test(x)) && (/[-/]/.test(all.slice(num.length)) || parts.length > 1);
     if (!looksLikeCode) return all;
     // "Tr. 5" and the like stay; a code is never followed by a digit.
     if (/^\d/.test(whole.slice(offset + all.length))) return all;
@@ -82,6 +118,13 @@ function readCodes(p: string, c: Ctx): string {
 
 function readDates(p: string, c: Ctx): string {
   const d = c.dialect;
+  // "trực 24/24", "24/7": round the clock, not a date or a fraction.
+  p = p.replace(re(`${NB}24\\/(24|7)(?![\\p{L}\\d/])`), (_a, b: string) => `hai mươi tư trên ${readInteger(b, d)}`);
+  // "Quý III/2026", "quý 2/2025"
+  p = p.replace(re(`(quý)\\s+([IV]{1,3}|[1-4])\\s*\\/\\s*(\\d{4})${NA}`, 'giu'), (all, q: string, n: string, y: string) =>
+    `${q} ${readInteger(String(romanValue(n) ?? n), d)} năm ${readInteger(y, d)}`);
+  // "tháng 4 - tháng 6", "ngày 3 - ngày 5": a range between two dates.
+  p = p.replace(re(`(?<=\\d)\\s*[-–—]\\s*(?=(?:tháng|ngày|năm)\\s+\\d)`, 'giu'), ' đến ');
   // ISO 2026-01-31
   p = p.replace(re(`${NB}(\\d{4})-(\\d{2})-(\\d{2})${NA}`), (all, y: string, m: string, dd: string) =>
     validDate(+dd, +m) ? `ngày ${readInteger(dd, d)} tháng ${readMonth(+m, d)} năm ${readInteger(y, d)}` : all);
@@ -130,8 +173,8 @@ function readNumbers(p: string, c: Ctx): string {
   // Ranges: 2025 - 2030 → "… đến …"
   p = p.replace(re(`${NB}${NUM}\\s*[-–—]\\s*(?=\\d)`), (_a, a: string) => `${a} đến `);
   p = p.replace(re(`${NB}${NUM}\\s*%`), (_a, n: string) => `${readNumberToken(n, d)} phần trăm`);
-  p = p.replace(UNIT_RE, (_a, n: string, unit: string, per: string | undefined) =>
-    `${readNumberToken(n, d)} ${UNIT_MAP.get(unit) ?? unit}${per ? ` mỗi ${per}` : ''}`);
+  p = p.replace(UNIT_RE, (_a, n: string, unit: string) => `${readNumberToken(n, d)} ${UNIT_MAP.get(unit) ?? unit}`);
+  p = p.replace(PER_RE, ' mỗi $1');
   p = p.replace(re('(thứ|hạng|lần thứ)\\s+(\\d+)' + NA, 'giu'), (_a, w: string, n: string) =>
     `${w} ${n === '1' ? 'nhất' : n === '4' ? 'tư' : readInteger(n, d)}`);
   p = p.replace(re('(tháng)\\s+(\\d{1,2})' + NA, 'giu'), (all, w: string, n: string) => (+n >= 1 && +n <= 12 ? `${w} ${readMonth(+n, d)}` : all));
@@ -212,6 +255,7 @@ function tidy(p: string): string {
 }
 
 function speakParagraph(p: string, c: Ctx): string {
+  p = readLinks(p);
   // Keys with punctuation or digits (VH-TT-DL, KH&CN, V/v, COVID-19) before the symbol rules split them.
   for (const [k, v] of c.lex) {
     if (/^[\p{L}]+$/u.test(k)) continue;

@@ -1,0 +1,211 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkQuality, cleanText, prepareScript, toSpokenForm } from '../../src/text/index.js';
+
+// Plans of kinds the shared campaigns do not cover, written for these tests in the usual
+// administrative style: a ward notice (storm, power cut, vaccination), a Quyết định with articles,
+// a Công văn with "V/v" and "Kính gửi", a Markdown plan with a table and nested bullets, a PDF export
+// (NFD, page numbers, running heads, form feeds, hyphenated breaks) and an OCR-damaged notice.
+const DIR = new URL('./fixtures/unseen/', import.meta.url).pathname;
+const read = (f: string) => readFileSync(DIR + f, 'utf8');
+const words = (s: string) => s.normalize('NFC').match(/\p{L}+/gu) ?? [];
+
+interface Case {
+  file: string;
+  /** Lines of the body (title → "Nơi nhận") that are rightly dropped: running heads, table labels. */
+  dropped: string[];
+  /** Text that must be gone from the clean text: header, addressees, signature, artefacts. */
+  gone: RegExp;
+  /** Fragments that must be read exactly so. */
+  spoken: string[];
+}
+
+const CASES: Case[] = [
+  {
+    file: 'thong-bao-bao.txt',
+    dropped: [],
+    gone: /ỦY BAN NHÂN DÂN\n|PHƯỜNG ĐÔNG HẢI|Số: 128|CỘNG HÒA|Độc lập|ngày 04 tháng 9|Nơi nhận|Lưu|TM\.|KT\.|PHÓ CHỦ TỊCH|Đã ký|Phạm Thị Hồng Nhung/u,
+    spoken: [
+      'hồi mười bốn giờ ngày năm tháng chín năm hai nghìn không trăm hai mươi sáu',
+      'mạnh cấp mười đến mười một, tám mươi chín đến một trăm mười bảy ki lô mét một giờ, giật cấp mười ba',
+      'lượng mưa phổ biến một trăm năm mươi đến hai trăm mi li mét, có nơi trên ba trăm mi li mét',
+      'nhiệt độ giảm còn hai mươi tư đến hai mươi sáu độ xê',
+      'Một. Các tổ dân phố rà soát, lập danh sách một nghìn hai trăm năm mươi hộ dân',
+      'trực hai mươi tư trên hai mươi tư giờ',
+      'Chuẩn bị năm trăm ki lô gam gạo, hai tấn nước sạch và ba mươi mét khối cát',
+      'trên không phẩy năm mét',
+      'Hộ kinh doanh, hợp tác xã neo buộc',
+      'từ bảy giờ ba mươi phút đến mười một giờ ba mươi phút',
+      'kéo dài mười đến mười lăm ngày',
+      'vào thứ hai và thứ tư hằng tuần',
+      'thẻ bảo hiểm y tế của trẻ; tỷ lệ tiêm đủ mũi năm nay đạt tám mươi lăm phẩy năm phần trăm',
+      'Thực hiện Công điện số năm, công điện ban chỉ đạo ngày ba tháng chín',
+      'điện thoại không hai hai năm, ba tám bốn hai, một một bảy; đường dây nóng Điện lực một chín không không, sáu năm chín năm; cấp cứu gọi một một năm',
+      'tại donghai chấm haiphong chấm gốp chấm vê en hoặc gửi thư điện tử về u bê en nờ dê chấm donghai a còng haiphong chấm gốp chấm vê en.',
+      'Phần bốn. Lịch tiêm chủng.',
+    ],
+  },
+  {
+    file: 'quyet-dinh.txt',
+    dropped: [],
+    gone: /^PHƯỜNG AN BIÊN$|Số: 215|CỘNG HÒA|Độc lập|ngày 12 tháng 3|Nơi nhận|Như Điều 3|Lưu|Ký tên|Lê Văn Thành$/mu,
+    spoken: [
+      'Căn cứ Luật Tổ chức chính quyền địa phương số bảy mươi bảy năm hai nghìn không trăm mười lăm, quốc hội mười ba ngày mười chín tháng sáu năm hai nghìn không trăm mười lăm.',
+      'Căn cứ Nghị định số chín mươi tám năm hai nghìn không trăm hai mươi ba, nghị định chính phủ ngày ba mươi mốt tháng mười hai',
+      'Điều một. Thành lập Ban Chỉ đạo thực hiện Chương trình xây dựng nông thôn mới kiểu mẫu',
+      'giai đoạn hai nghìn không trăm hai mươi lăm đến hai nghìn không trăm ba mươi, sau đây gọi tắt là ban chỉ đạo',
+      'Ba. Ông Đỗ Quang Huy, Chủ tịch ủy ban mặt trận tổ quốc phường',
+      'phát triển kinh tế, xã hội, bảo đảm quốc phòng, an ninh trên địa bàn',
+      'chín mươi lăm triệu đồng mỗi người mỗi năm',
+      'bảo hiểm xã hội đạt bốn mươi lăm phần trăm, bảo hiểm y tế đạt chín mươi lăm phẩy năm phần trăm',
+      'hai phẩy năm tỷ đồng cho ba công trình',
+      'khoảng hai trăm năm mươi mét vuông',
+      'Phòng giáo dục và đào tạo xây dựng trường trung học cơ sở, trung học phổ thông',
+      'Điều ba. Quyết định này có hiệu lực kể từ ngày ký.',
+    ],
+  },
+  {
+    file: 'cong-van.txt',
+    dropped: ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Tân Lập, ngày 15 tháng 01 năm 2026', 'Kính gửi:', '- Công an phường;', '- Trạm Y tế phường;', '- Trường Tiểu học, THCS Tân Lập;', '- Bí thư chi bộ, Tổ trưởng các TDP.'],
+    gone: /PHƯỜNG TÂN LẬP|Số: 342|CỘNG HÒA|Độc lập|ngày 15 tháng 01|Kính gửi|Tiểu học, THCS Tân Lập|Nơi nhận|Lưu|TM\.|Nguyễn Đức Long/u,
+    spoken: [
+      'Về việc: tăng cường công tác bảo đảm an toàn thực phẩm và phòng cháy chữa cháy dịp Tết Nguyên đán Bính Ngọ hai nghìn không trăm hai mươi sáu.',
+      'Kế hoạch số mười tám, kế hoạch ban chỉ đạo ngày tám tháng một năm hai nghìn không trăm hai mươi sáu',
+      'kiểm tra một trăm phần trăm cơ sở',
+      'mức phạt từ một triệu hai trăm năm mươi nghìn đồng đến năm triệu đồng',
+      'ứng dụng vê en e ai đi, sử dụng căn cước công dân gắn chíp',
+      'từ ngày hai mươi tháng một đến ngày mười tháng hai năm hai nghìn không trăm hai mươi sáu, mỗi đợt mười đến mười lăm ngày',
+      'vào sáu giờ ba mươi phút và mười bảy giờ hằng ngày',
+      'phong trào chuyển đổi số bốn chấm không',
+      'trước ngày hai mươi lăm tháng một năm hai nghìn không trăm hai mươi sáu',
+    ],
+  },
+  {
+    file: 'ke-hoach-markdown.md',
+    dropped: ['| STT | Nội dung | Đơn vị chủ trì | Thời gian |'],
+    gone: /ĐẢNG ỦY PHƯỜNG|BAN CHỈ ĐẠO CHUYỂN|Số: 07|ngày 02 tháng 4|STT|Nơi nhận|Lưu|T\/M|TRƯỞNG BAN|Trần Quốc Bảo|\*|\||#|>/u,
+    spoken: [
+      'Phần một. Mục đích, yêu cầu.\n\nMột. Mục đích.\n\nPhổ cập kỹ năng số cơ bản cho ít nhất tám mươi phần trăm người dân từ mười lăm tuổi trở lên.\n\nƯu tiên hộ nghèo',
+      'Gắn với cấp căn cước công dân và tài khoản định danh mức độ hai trên vê en e ai đi.',
+      'Một, Mở mười hai lớp tập huấn kỹ năng số tại các tổ dân phố, Đoàn Thanh niên, Tháng tư đến tháng sáu năm hai nghìn không trăm hai mươi sáu.',
+      'Hai, Hỗ trợ một nghìn năm trăm hộ thanh toán không dùng tiền mặt, Bưu điện phường, ngày mười lăm tháng năm năm hai nghìn không trăm hai mươi sáu.',
+      'Lắp hai mươi ca mê ra an ninh, kinh phí một phẩy hai tỷ đồng, Công an phường, Quý ba năm hai nghìn không trăm hai mươi sáu.',
+      'Ngân sách phường: ba trăm năm mươi triệu đồng.',
+      'Mỗi học viên được hỗ trợ năm mươi nghìn đồng mỗi buổi.',
+      'i meo: vanphong a còng hungdao chấm gốp chấm vê en.',
+      'số điện thoại không chín một hai, ba bốn năm, sáu bảy tám.',
+    ],
+  },
+  {
+    file: 'pdf-export-nfd.txt',
+    dropped: ['UBND PHƯỜNG LÊ LỢI – Kế hoạch phòng chống dịch sốt xuất huyết năm 2026', 'Trang 1/3', 'Trang 3/3'],
+    gone: /LÊ LỢI|Lê Lợi|Trang|Số: 45|CỘNG HÒA|Độc lập|Nơi nhận|Lưu|KT\.|Hoàng Văn Dũng|-\s|\f|\n2\n/u,
+    spoken: [
+      'có nhiều vật dụng chứa nước đọng. Nhiệt độ trung bình ba mươi hai độ xê',
+      'Hai. Trên chín mươi phần trăm hộ gia đình được tuyên truyền, hướng dẫn diệt lăng quăng',
+      'ít nhất một lần mỗi tuần',
+      'vào sáng thứ bảy hằng tuần, bắt đầu từ sáu giờ ba mươi phút ngày hai mươi ba tháng năm',
+      'khoảng bốn mươi lăm nghìn mét vuông, kinh phí dự kiến một trăm tám mươi triệu đồng.',
+      'sốt cao liên tục hai đến bảy ngày',
+      'Phần bốn. Tổ chức thực hiện.',
+    ],
+  },
+];
+
+/** The body a listener must hear: from the title to "Nơi nhận", minus the rightly dropped lines. */
+function body(raw: string, dropped: string[]): string {
+  let text = raw.normalize('NFC').replace(/\f/g, '\n');
+  const start = text.search(/^(?:#\s*)?(?:THÔNG BÁO|QUYẾT ĐỊNH|KẾ HOẠCH|V\/v)/mu);
+  text = text.slice(start, text.search(/\**Nơi nhận/u));
+  const lines = text.split('\n').filter((l) => !dropped.includes(l.trim()) && !/^\s*(?:Trang \d+\/\d+|\d+)\s*$/.test(l));
+  // A syllable cut by the PDF's hyphenation is one word.
+  return lines.join('\n').replace(/(\p{Ll})-\n(\p{Ll})/gu, '$1$2').replace(/[|*#>]/g, ' ');
+}
+
+describe.each(CASES)('unseen plan $file', ({ file, dropped, gone, spoken: fragments }) => {
+  const raw = read(file);
+  const { clean, spoken, quality } = prepareScript(raw);
+
+  it('speaks with no digits, no markup, no raw abbreviation, in NFC', () => {
+    expect(spoken).not.toMatch(/\d/);
+    expect(spoken).not.toMatch(/[#*_|`<>[\]{}/\\()"“”@&%°²³+=~^]/);
+    expect(spoken.match(/(?<!\p{L})\p{Lu}{2,}(?!\p{L})/gu)).toBeNull();
+    expect(clean).toBe(clean.normalize('NFC'));
+    expect(spoken).toBe(spoken.normalize('NFC'));
+    expect(spoken).not.toMatch(/\n{3,}|^\n|\n$/);
+  });
+
+  it('drops header, addressees, distribution list, signature and page artefacts', () => {
+    expect(clean).not.toMatch(gone);
+    expect(spoken).not.toMatch(gone);
+  });
+
+  it('keeps every content word of the body, in order', () => {
+    expect(words(clean)).toEqual(words(body(raw, dropped)));
+  });
+
+  it('reads numbers, dates, times, units, codes and abbreviations as an announcer would', () => {
+    for (const f of fragments) expect(spoken).toContain(f);
+  });
+
+  it('passes the OCR check', () => {
+    expect(quality).toMatchObject({ suspect: false, badSamples: [] });
+    expect(quality.syllables).toBeGreaterThan(150);
+  });
+
+  it('is idempotent', () => {
+    expect(cleanText(clean)).toBe(clean);
+    expect(toSpokenForm(spoken)).toBe(spoken);
+  });
+});
+
+describe('unseen OCR-damaged notice', () => {
+  it('is flagged with the coded warning and the damaged words as samples', () => {
+    const report = checkQuality(cleanText(read('ocr-thong-bao.txt')));
+    expect(report.suspect).toBe(true);
+    expect(report.score).toBeLessThan(0.7);
+    expect(report.badSamples).toEqual(expect.arrayContaining(['t6', 'chirc', 's6i']));
+    expect(report.warnings[0].code).toBe('LP_ERR_TEXT_SUSPECT');
+    expect(checkQuality('nguòi dan mang theo s6 tiém chung ciia tré').suspect).toBe(true);
+  });
+});
+
+describe('abbreviations and unknown capitals', () => {
+  it.each([
+    ['BCĐ', 'ban chỉ đạo'], ['ATTP', 'an toàn thực phẩm'], ['PCCC', 'phòng cháy chữa cháy'], ['BHYT', 'bảo hiểm y tế'],
+    ['BHXH', 'bảo hiểm xã hội'], ['THCS', 'trung học cơ sở'], ['THPT', 'trung học phổ thông'], ['UBMTTQ', 'ủy ban mặt trận tổ quốc'],
+    ['TDP', 'tổ dân phố'], ['KT-XH', 'kinh tế, xã hội'], ['QP-AN', 'quốc phòng, an ninh'], ['GDĐT', 'giáo dục và đào tạo'],
+    ['NTM', 'nông thôn mới'], ['HTX', 'hợp tác xã'], ['CCCD', 'căn cước công dân'], ['VNeID', 'vê en e ai đi'], ['SĐT', 'số điện thoại'],
+  ])('%s → %s', (abbr, said) => {
+    expect(toSpokenForm(`Báo cáo ${abbr} phường`)).toBe(`Báo cáo ${said} phường.`);
+  });
+
+  it('reads an unknown all-caps token letter by letter with Vietnamese letter names, never raw', () => {
+    expect(toSpokenForm('Ban QXZ phường')).toBe('Ban quy ích dét phường.');
+    expect(toSpokenForm('Đội KQĐW làm nhiệm vụ')).toBe('Đội ca quy đê vê kép làm nhiệm vụ.');
+    expect(toSpokenForm('Văn bản số 12/TB-BQLKV')).toBe('Văn bản số mười hai, thông báo bê quy e lờ ca vê.');
+  });
+
+  it('reads web and mail addresses piece by piece', () => {
+    expect(toSpokenForm('Xem tại https://www.phuong.gov.vn/tin-tuc.')).toBe('Xem tại vê kép vê kép vê kép chấm phuong chấm gốp chấm vê en gạch chéo tin gạch ngang tuc.');
+    expect(toSpokenForm('Gửi về tb2026@abc.vn')).toBe('Gửi về tê bê hai không hai sáu a còng a bê xê chấm vê en.');
+  });
+});
+
+describe('PDF page furniture, as a property', () => {
+  const SYLLABLES = 'người dân tổ phố phường thực hiện kế hoạch tuyên truyền phòng chống dịch bệnh vệ sinh môi trường nước sạch'.split(' ');
+  it('running heads, page numbers and form feeds never reach the text; the body survives word for word', () => {
+    const para = fc.array(fc.constantFrom(...SYLLABLES), { minLength: 3, maxLength: 30 }).map((ws) => `${ws.join(' ')}.`);
+    fc.assert(fc.property(fc.array(para, { minLength: 2, maxLength: 9 }), fc.integer({ min: 2, max: 4 }), fc.boolean(), (paras, perPage, formFeed) => {
+      const pages: string[] = [];
+      for (let i = 0; i < paras.length; i += perPage) pages.push(paras.slice(i, i + perPage).join('\n\n'));
+      fc.pre(pages.length >= 2);
+      const head = 'UBND PHƯỜNG MINH KHAI – Kế hoạch năm 2026';
+      const doc = pages.map((p, i) => `${head}\n\n${p}\n\nTrang ${i + 1}/${pages.length}\n`).join(formFeed ? '\f' : '\n');
+      const clean = cleanText(doc);
+      expect(clean).not.toMatch(/MINH KHAI|Trang|\f/u);
+      expect(words(clean)).toEqual(words(paras.join(' ')));
+    }), { numRuns: 100 });
+  });
+});
