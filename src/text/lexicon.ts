@@ -35,6 +35,7 @@ const BUILT_IN: Record<string, string> = {
   HCCB: 'hội cựu chiến binh', CCB: 'cựu chiến binh', ĐTN: 'đoàn thanh niên', TNCS: 'thanh niên cộng sản', HCM: 'Hồ Chí Minh',
   'TP.HCM': 'thành phố Hồ Chí Minh', TPHCM: 'thành phố Hồ Chí Minh', VP: 'văn phòng', VT: 'văn thư', YT: 'y tế', LĐLĐ: 'liên đoàn lao động',
   ĐBQH: 'đại biểu quốc hội', ĐVHC: 'đơn vị hành chính', NHCSXH: 'ngân hàng chính sách xã hội', ĐKKD: 'đăng ký kinh doanh',
+  CMCN: 'cách mạng công nghiệp', USD: 'đô la Mỹ', IoT: 'ai ô ti', '5G': 'năm giê', '4G': 'bốn giê', GDP: 'tổng sản phẩm quốc nội',
   HCC: 'hành chính công', PTTH: 'phát thanh truyền hình', TTĐT: 'thông tin điện tử', CCHC: 'cải cách hành chính',
   // Subjects of the plans
   KHCN: 'khoa học công nghệ', ĐMST: 'đổi mới sáng tạo', CĐS: 'chuyển đổi số', CDS: 'chuyển đổi số', CNTT: 'công nghệ thông tin',

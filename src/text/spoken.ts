@@ -53,7 +53,8 @@ const UNITS: [string, string][] = [
 ];
 const UNIT_RE = re(`${NB}${NUM}\\s*(${UNITS.map(([u]) => u.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})(?![\\p{L}\\d²³])`);
 /** "đồng/người/năm", "tấn/ha": a slash after an amount's unit means "per". */
-const PER_RE = /(?<=(?:đồng|mét|gam|lít|tấn|giờ|héc ta|vuông|khối|phần trăm|mỗi \p{L}+)(?:\s*\/\s*\p{L}+)*)\s*\/\s*(\p{L}+)/gu;
+const PER_RE = /(?<=(?:đồng|mét|gam|lít|tấn|giờ|héc ta|vuông|khối|phần trăm|nghìn|triệu|tỷ|mỗi \p{L}+)(?:\s*\/\s*\p{L}+)*)\s*\/\s*(\p{L}+)/gu;
+const PER_UNIT: Record<string, string> = { s: 'giây', h: 'giờ', ha: 'héc ta', km: 'ki lô mét', m: 'mét' };
 const UNIT_MAP = new Map(UNITS);
 
 const DATE_CONTEXT = /(?:ngày|từ|đến|tới|dịp|hôm|lễ|sáng|chiều|tối|trưa|đêm|trước|sau|và|niệm|kỷ niệm)\s*$/iu;
@@ -123,6 +124,8 @@ function readDates(p: string, c: Ctx): string {
   // "Quý III/2026", "quý 2/2025"
   p = p.replace(re(`(quý)\\s+([IV]{1,3}|[1-4])\\s*\\/\\s*(\\d{4})${NA}`, 'giu'), (all, q: string, n: string, y: string) =>
     `${q} ${readInteger(String(romanValue(n) ?? n), d)} năm ${readInteger(y, d)}`);
+  // "ngày 10 - 12/7/2026": a range of days ending in a date.
+  p = p.replace(re(`${NB}(\\d{1,2})\\s*[-–—]\\s*(?=\\d{1,2}\\s*[/.]\\s*\\d{1,2}${NA})`), '$1 đến ');
   // "tháng 4 - tháng 6", "ngày 3 - ngày 5": a range between two dates.
   p = p.replace(re(`(?<=\\d)\\s*[-–—]\\s*(?=(?:tháng|ngày|năm)\\s+\\d)`, 'giu'), ' đến ');
   // ISO 2026-01-31
@@ -137,15 +140,20 @@ function readDates(p: string, c: Ctx): string {
   // 30/4: a date unless the words before call for a fraction
   p = p.replace(re(`${NB}(ngày\\s+)?(\\d{1,2})\\/(\\d{1,2})(?![\\p{L}\\d/])`, 'giu'), (all, ngay: string | undefined, a: string, b: string, offset: number, whole: string) => {
     const before = whole.slice(0, offset);
-    if (!ngay && (FRACTION_CONTEXT.test(before) || !validDate(+a, +b))) return `${readInteger(a, d)} phần ${readMonth(+b, d) === 'tư' ? 'tư' : readInteger(b, d)}`;
+    if (!ngay && FRACTION_CONTEXT.test(before)) return `${readInteger(a, d)} phần ${readMonth(+b, d) === 'tư' ? 'tư' : readInteger(b, d)}`;
+    if (!ngay && !validDate(+a, +b)) return `${readInteger(a, d)} trên ${readInteger(b, d)}`;
     return `${ngay ?? (DATE_CONTEXT.test(before) && /ngày\s*$/iu.test(before) ? '' : 'ngày ')}${readInteger(a, d)} tháng ${readMonth(+b, d)}`;
   });
-  return p;
+  // Scores and ratios that cannot be dates: "95/100 điểm", "xếp thứ 10/121".
+  return p.replace(re(`${NB}(\\d+)\\s*\\/\\s*(\\d+)${NA}`), (_a, a: string, b: string, offset: number, whole: string) =>
+    `${readInteger(a, d)} ${FRACTION_CONTEXT.test(whole.slice(0, offset)) ? 'phần' : 'trên'} ${readInteger(b, d)}`);
 }
 
 function readTimes(p: string, c: Ctx): string {
   const clock = (h: string, m: string | undefined) =>
     `${readInteger(h, c.dialect)} giờ${m && +m > 0 ? ` ${readInteger(m, c.dialect)} phút` : ''}`;
+  // "11 giờ 00" → "mười một giờ"; "7 giờ 30" keeps its minutes.
+  p = p.replace(re(`${NB}(\\d{1,2})\\s+giờ\\s+(\\d{2})(\\s*phút)?${NA}`, 'giu'), (all, h: string, m: string) => (+h <= 24 && +m < 60 ? clock(h, m) : all));
   p = p.replace(re(`${NB}(\\d{1,2})\\s?[hg](\\d{2})?(?:'|p|ph)?${NA}`), (all, h: string, m: string | undefined) => (+h <= 24 ? clock(h, m) : all));
   return p.replace(re(`${NB}(\\d{1,2}):(\\d{2})(?::\\d{2})?${NA}`), (all, h: string, m: string) => (+h <= 24 && +m < 60 ? clock(h, m) : all));
 }
@@ -157,7 +165,7 @@ function readPhones(p: string): string {
     const g = groups.length > 1 ? groups : (s.match(/^(\d{4})(\d{3})(\d+)$/)?.slice(1) ?? [s]);
     return g.map(readDigits).join(', ');
   };
-  p = p.replace(re(`${NB}((?:0|\\+84\\s?)\\d{2,4}(?:[ .-]?\\d{2,4}){1,3})${NA}`), (all, num: string) => {
+  p = p.replace(re(`${NB}((?:0|\\+84\\s?)\\d{2,4}(?:[ .-]?\\d{1,4}){1,4})${NA}`), (all, num: string) => {
     const digits = num.replace(/\D/g, '');
     return digits.length >= 9 && digits.length <= 12 ? say(num.replace(/^\+84\s?/, '0')) : all;
   });
@@ -172,9 +180,10 @@ function readNumbers(p: string, c: Ctx): string {
   const d = c.dialect;
   // Ranges: 2025 - 2030 → "… đến …"
   p = p.replace(re(`${NB}${NUM}\\s*[-–—]\\s*(?=\\d)`), (_a, a: string) => `${a} đến `);
+  p = p.replace(re(`(?<![\\p{L}\\d])[-−]\\s?(?=\\d+(?:,\\d+)?\\s*(?:°C|độ))`), 'âm ');
   p = p.replace(re(`${NB}${NUM}\\s*%`), (_a, n: string) => `${readNumberToken(n, d)} phần trăm`);
   p = p.replace(UNIT_RE, (_a, n: string, unit: string) => `${readNumberToken(n, d)} ${UNIT_MAP.get(unit) ?? unit}`);
-  p = p.replace(PER_RE, ' mỗi $1');
+  p = p.replace(PER_RE, (_a, per: string) => ` mỗi ${PER_UNIT[per] ?? per}`);
   p = p.replace(re('(thứ|hạng|lần thứ)\\s+(\\d+)' + NA, 'giu'), (_a, w: string, n: string) =>
     `${w} ${n === '1' ? 'nhất' : n === '4' ? 'tư' : readInteger(n, d)}`);
   p = p.replace(re('(tháng)\\s+(\\d{1,2})' + NA, 'giu'), (all, w: string, n: string) => (+n >= 1 && +n <= 12 ? `${w} ${readMonth(+n, d)}` : all));
@@ -186,6 +195,18 @@ function readNumbers(p: string, c: Ctx): string {
 
 /** Markers at the start of a paragraph: I. → "Phần một.", 1. → "Một.", 1.1. / a) / - → dropped. */
 const DROPPED_MARKER = /^(?:[^\p{L}\d]+|(?:\d+(?:\.\d+)+\.?\)?|\(\d+\)|\(?\p{Ll}\))\s+(?=[\p{Lu}"“(]))/u;
+
+/** Words after which a capital I, V, X… is a Roman number ("giai đoạn I", "khóa XV", "quý IV"). */
+const ROMAN_AFTER = re(`(giai đoạn|khóa|khoá|quý|phần|chương|mục|đợt|kỳ|lần thứ|thứ|loại|vùng|hạng|đại hội|cấp độ|mức)\\s+([IVXLC]+)(?![\\p{L}\\d]|\\s*\\/\\s*\\d)`, 'giu');
+
+/** "1.250.000 đồng (Một triệu hai trăm năm mươi nghìn đồng)": the amount in words is said once. */
+function dropRepeatedInWords(p: string): string {
+  return p.replace(/\s*\(\s*(?:bằng chữ\s*:\s*)?([^()]+?)\s*\)/giu, (all, inner: string, offset: number, whole: string) => {
+    const said = inner.toLowerCase().replace(/[.,;\s]+/g, ' ').trim();
+    const before = whole.slice(0, offset).toLowerCase().replace(/[.,;\s]+/g, ' ').trim();
+    return said && before.endsWith(said) ? '' : all;
+  });
+}
 
 function readMarker(p: string, c: Ctx): string {
   // Markers can stack ("- a) 1.1. …"); "1.250 hộ" is a number, not a marker.
@@ -262,11 +283,15 @@ function speakParagraph(p: string, c: Ctx): string {
     p = p.replace(re(`${NB}${k.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?![\\p{L}\\d])`), v);
   }
   p = readMarker(p, c);
+  p = p.replace(ROMAN_AFTER, (all, w: string, r: string) => { const v = romanValue(r); return v ? `${w} ${readInteger(String(v), c.dialect)}` : all; });
+  // Inline list markers: "…; b) Kiểm tra".
+  p = p.replace(/(?<=[;:]\s*)\(?\p{Ll}\)\s+/gu, '');
   p = readCodes(p, c);
   p = readDates(p, c);
   p = readTimes(p, c);
   p = readPhones(p);
   p = readNumbers(p, c);
+  p = dropRepeatedInWords(p);
   p = readSymbols(p);
   p = readWords(p, c);
   return tidy(p);

@@ -193,6 +193,25 @@ describe('abbreviations and unknown capitals', () => {
   });
 });
 
+describe('rules found on unseen plans', () => {
+  it.each([
+    ['law code with its assembly', 'Luật số 55/2024/QH15;', 'Luật số năm mươi lăm năm hai nghìn không trăm hai mươi tư, quốc hội mười lăm.'],
+    ['"giờ 00"', 'Từ 7 giờ 30 đến 11 giờ 00', 'Từ bảy giờ ba mươi phút đến mười một giờ.'],
+    ['negative temperature', 'nhiệt độ -2°C đến 35 độ C', 'Nhiệt độ âm hai độ xê đến ba mươi lăm độ xê.'],
+    ['amount repeated in words', 'Tổng kinh phí: 1.250.000.000đ (Một tỷ hai trăm năm mươi triệu đồng)', 'Tổng kinh phí: một tỷ hai trăm năm mươi triệu đồng.'],
+    ['ratio that is no date', 'kết quả 95/100 điểm, xếp thứ 10/21 xã', 'Kết quả chín mươi lăm trên một trăm điểm, xếp thứ mười trên hai mươi mốt xã.'],
+    ['fraction after "tỷ lệ"', 'tỷ lệ 3/4 hộ', 'Tỷ lệ ba phần tư hộ.'],
+    ['range of days ending in a date', 'dự kiến ngày 10 - 12/7/2026', 'Dự kiến ngày mười đến ngày mười hai tháng bảy năm hai nghìn không trăm hai mươi sáu.'],
+    ['phone with a one-digit group', 'ĐT: 0203.3.456.789', 'Điện thoại: không hai không ba, ba, bốn năm sáu, bảy tám chín.'],
+    ['inline list markers', 'a) Tuyên truyền; b) Kiểm tra.', 'Tuyên truyền; Kiểm tra.'],
+    ['Roman number after a counter word', 'Giai đoạn I và khóa XV', 'Giai đoạn một và khóa mười lăm.'],
+    ['per after an amount', '2,34 triệu/người; 2 m³/s', 'Hai phẩy ba mươi tư triệu mỗi người; hai mét khối mỗi giây.'],
+    ['4.0, IoT, 5G, USD', 'CMCN 4.0, IoT, 5G; 2,5 triệu USD', 'Cách mạng công nghiệp bốn chấm không, ai ô ti, năm giê; hai phẩy năm triệu đô la Mỹ.'],
+  ])('%s', (_rule, input, said) => {
+    expect(toSpokenForm(cleanText(input))).toBe(said);
+  });
+});
+
 describe('PDF page furniture, as a property', () => {
   const SYLLABLES = 'người dân tổ phố phường thực hiện kế hoạch tuyên truyền phòng chống dịch bệnh vệ sinh môi trường nước sạch'.split(' ');
   it('running heads, page numbers and form feeds never reach the text; the body survives word for word', () => {
