@@ -23,9 +23,13 @@ export interface ParseOptions {
 
 const TOP_KEYS = [
   'campaign', 'priority', 'from', 'until', 'items', 'slots', 'weekdays', 'skip', 'channels', 'rotate',
-  'repeat', 'interval', 'breakQuietHours', 'note',
+  'repeat', 'interval', 'breakQuietHours', 'note', 'intro', 'outro', 'bed',
 ] as const;
-const ITEM_KEYS = ['bulletin', 'audio', 'title'] as const;
+/** Sound choices of a rendered bulletin, at schedule level or per item (the item's wins). */
+const SOUND_KEYS = ['intro', 'outro', 'bed'] as const;
+type SoundKey = (typeof SOUND_KEYS)[number];
+type SoundChoice = Partial<Record<SoundKey, string | null>>;
+const ITEM_KEYS = ['bulletin', 'audio', 'title', ...SOUND_KEYS] as const;
 const SLOT_KEYS = ['cron', 'at'] as const;
 
 const WEEKDAY_NAMES: Record<string, number> = {
@@ -120,7 +124,49 @@ class Checker {
   }
 }
 
-function readItem(c: Checker, node: Node, opts: ParseOptions): ScheduleItem | null {
+const SOUND_WORDS: Record<SoundKey, string> = { intro: 'nhạc hiệu mở đầu', outro: 'nhạc hiệu kết thúc', bed: 'nhạc nền' };
+
+/** `none` → null, `builtin` → 'builtin', else an audio file resolved against the content dir (checked). */
+function readSound(c: Checker, key: SoundKey, node: Node | null, opts: ParseOptions): { value: string | null } | null {
+  const example = `Ví dụ:  ${key}: nhac-hieu/${key}.mp3   (hoặc ${key}: builtin — có sẵn; ${key}: none — không dùng)`;
+  const v = c.text(node, `${key} (${SOUND_WORDS[key]})`, example);
+  if (v === null) return null;
+  if (v === 'none') return { value: null };
+  if (v === 'builtin') return { value: 'builtin' };
+  const path = isAbsolute(v) ? v : resolve(opts.contentDir, v);
+  if (!AUDIO_EXTENSIONS.has(extname(path).toLowerCase())) {
+    c.add(node, `${key} "${v}" không phải tệp âm thanh`, `Dùng tệp ${[...AUDIO_EXTENSIONS].join(', ')}; ${example}`);
+    return null;
+  }
+  if (opts.checkFiles ?? true) {
+    let ok = false;
+    try {
+      ok = statSync(path).isFile();
+    } catch {
+      // reported below
+    }
+    if (!ok) {
+      c.add(node, `không tìm thấy tệp ${SOUND_WORDS[key]} "${v}" (tìm tại ${path})`, `Sửa đường dẫn; đường dẫn tương đối tính từ thư mục nội dung ${opts.contentDir}`);
+      return null;
+    }
+  }
+  return { value: path };
+}
+
+/** The sound keys present in a map, read; null if any is invalid (reported). */
+function readSounds(c: Checker, f: Map<string, Pair<Node, Node | null>>, opts: ParseOptions): SoundChoice | null {
+  const out: SoundChoice = {};
+  let ok = true;
+  for (const key of SOUND_KEYS) {
+    if (!f.has(key)) continue;
+    const r = readSound(c, key, f.get(key)!.value, opts);
+    if (r) out[key] = r.value;
+    else ok = false;
+  }
+  return ok ? out : null;
+}
+
+function readItem(c: Checker, node: Node, opts: ParseOptions, sound: SoundChoice): ScheduleItem | null {
   const example = 'Ví dụ:  - bulletin: scripts-audio/nq57/ban-tin-01.txt';
   if (!isMap(node)) {
     c.add(node, 'mỗi mục phát phải có dạng "bulletin: đường dẫn" hoặc "audio: đường dẫn"', example);
@@ -143,7 +189,14 @@ function readItem(c: Checker, node: Node, opts: ParseOptions): ScheduleItem | nu
     c.add(valueNode, `"${rel}" là tệp âm thanh, không phải văn bản bản tin`, `Viết "audio: ${rel}" thay cho "bulletin: ${rel}"`);
     return null;
   }
-  const item: ScheduleItem = { kind, path, title: title ?? basename(path, ext), line: c.lineOf(node) };
+  const own = readSounds(c, f, opts);
+  if (own === null) return null;
+  if (kind === 'audio' && Object.keys(own).length) {
+    c.add(f.get(Object.keys(own)[0])!.key, 'tệp âm thanh có sẵn được phát nguyên vẹn: không thêm nhạc hiệu hay nhạc nền', 'Bỏ các khóa intro, outro, bed khỏi mục "audio" (chúng chỉ dùng cho "bulletin")');
+    return null;
+  }
+  // The item's own choice wins over its schedule's; audio items air as they are.
+  const item: ScheduleItem = { kind, path, title: title ?? basename(path, ext), ...(kind === 'bulletin' ? { ...sound, ...own } : {}), line: c.lineOf(node) };
   if (opts.checkFiles ?? true) {
     let size: number;
     try {
@@ -324,7 +377,8 @@ export function parseScheduleText(text: string, file: string, opts: ParseOptions
   const itemsNode = need('items', 'Thêm danh sách  items:  với các dòng  - bulletin: đường dẫn');
   const itemNodes = itemsNode !== undefined ? c.seq(itemsNode, 'items', 'Ví dụ:\nitems:\n  - bulletin: scripts-audio/nq57/ban-tin-01.txt') : null;
   if (itemNodes && itemNodes.length === 0) c.add(itemsNode, 'items rỗng: không có gì để phát', 'Thêm ít nhất một dòng  - bulletin: đường dẫn');
-  const items = itemNodes?.map((n) => readItem(c, n, opts)) ?? [];
+  const sound = readSounds(c, f, opts) ?? {};
+  const items = itemNodes?.map((n) => readItem(c, n, opts, sound)) ?? [];
 
   const slotsNode = need('slots', 'Thêm danh sách  slots:  với các dòng  - cron: "0 30 6 * * *"');
   const slotNodes = slotsNode !== undefined ? c.seq(slotsNode, 'slots', 'Ví dụ:\nslots:\n  - cron: "0 30 6 * * *"') : null;

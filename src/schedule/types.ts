@@ -15,6 +15,14 @@ export interface ScheduleItem {
    * jingles); the planner uses it when `durationOf` knows nothing better. Absent for audio files.
    */
   estimatedSeconds?: number;
+  /**
+   * Sound of a rendered bulletin, as the item chose it or else its schedule (`intro`, `outro`, `bed`
+   * keys): an absolute audio file path, 'builtin' (the built-in chime or music bed), or null (none).
+   * Absent = the renderer's default (built-in chimes, no bed). Never set on audio items.
+   */
+  intro?: string | null;
+  outro?: string | null;
+  bed?: string | null;
   /** Line of the item in the schedule file, for messages. */
   line: number;
 }

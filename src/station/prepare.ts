@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import type { Renderer } from '../audio/render.js';
+import type { Renderer, RenderRequest } from '../audio/render.js';
 import { probe } from '../audio/ffmpeg.js';
 import { LpError } from '../errors.js';
 import { prepareScript, readTextInput, type Lexicon } from '../text/index.js';
@@ -26,6 +26,9 @@ export interface PrepareDeps {
   readonly profileName: string;
 }
 
+/** Jingles and music bed of a rendered bulletin, as a schedule file chose them (see RenderRequest). */
+export type SoundChoice = Pick<RenderRequest, 'intro' | 'outro' | 'bed'>;
+
 function hashFile(path: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const h = createHash('sha256');
@@ -34,21 +37,21 @@ function hashFile(path: string): Promise<string> {
 }
 
 /** Raw bulletin text → rendered audio; `force` airs text the OCR guard flags. */
-export async function prepareText(raw: string, title: string, deps: PrepareDeps, force = false): Promise<PreparedAudio> {
+export async function prepareText(raw: string, title: string, deps: PrepareDeps, force = false, sound: SoundChoice = {}): Promise<PreparedAudio> {
   const { spoken, quality } = prepareScript(raw, { lexicon: deps.lexicon });
   if (quality.suspect && !force) {
     throw new LpError('LP_ERR_TEXT_SUSPECT', `${title}: ${Math.round(quality.score * 100)}% âm tiết hợp lệ`, { exitCode: 3 });
   }
   if (!spoken.trim()) throw new LpError('LP_ERR_TEXT_NOTHING_TO_AIR', title);
-  const r = await deps.renderer.render({ spoken, title, profileName: deps.profileName });
+  const r = await deps.renderer.render({ spoken, title, profileName: deps.profileName, ...sound });
   return { title, audioPath: r.path, contentHash: r.contentHash, durationSec: r.durationSec, voice: r.voiceUsed };
 }
 
 /** A schedule item: a bulletin text file is rendered, an audio file is checked and aired as it is. */
-export async function prepareItem(item: { kind: 'bulletin' | 'audio'; path: string; title: string }, deps: PrepareDeps): Promise<PreparedAudio> {
+export async function prepareItem(item: { kind: 'bulletin' | 'audio'; path: string; title: string } & SoundChoice, deps: PrepareDeps): Promise<PreparedAudio> {
   if (item.kind === 'audio') {
     const facts = await probe(item.path);
     return { title: item.title, audioPath: item.path, contentHash: await hashFile(item.path), durationSec: facts.durationSec, voice: 'file' };
   }
-  return prepareText(await readTextInput(item.path), item.title, deps);
+  return prepareText(await readTextInput(item.path), item.title, deps, false, { intro: item.intro, outro: item.outro, bed: item.bed });
 }

@@ -10,7 +10,7 @@ import { toLpError } from '../errors.js';
 import type { Channel, PlayoutBlock } from '../playout/index.js';
 import { loadSchedules, planAirings, formatProblem, type PlannedBlock, type Schedule } from '../schedule/index.js';
 import type { StationWarning, UpcomingItem } from './api.js';
-import type { PreparedAudio } from './prepare.js';
+import type { PreparedAudio, SoundChoice } from './prepare.js';
 
 /** Re-plan this often; short so a new or edited schedule is picked up quickly. */
 const TICK_MS = 2000;
@@ -27,7 +27,7 @@ export interface SchedulerDeps {
   readonly config: Readonly<Config>;
   readonly channels: ReadonlyMap<string, Channel>;
   readonly airings: AiringLog;
-  readonly prepare: (item: { kind: 'bulletin' | 'audio'; path: string; title: string }) => Promise<PreparedAudio>;
+  readonly prepare: (item: { kind: 'bulletin' | 'audio'; path: string; title: string } & SoundChoice) => Promise<PreparedAudio>;
   readonly now: () => number;
   readonly log: (line: string) => void;
 }
@@ -129,12 +129,18 @@ export class Scheduler {
     }
   }
 
+  /** The jingles and bed the schedule file chose for a planned item (its key ends in the item's index). */
+  #soundOf(scheduleId: string, itemKey: string): SoundChoice {
+    const source = this.#schedules.find((s) => s.id === scheduleId)?.items[Number(itemKey.slice(itemKey.lastIndexOf(':') + 1))];
+    return source ? { intro: source.intro, outro: source.outro, bed: source.bed } : {};
+  }
+
   async #render(t: Tracked): Promise<void> {
     const { block } = t;
     try {
       const items: PlayoutBlock['items'][number][] = [];
       for (const item of block.items) {
-        const audio = await this.#deps.prepare(item);
+        const audio = await this.#deps.prepare({ ...item, ...this.#soundOf(block.scheduleId, item.key) });
         this.#durations.set(item.path, audio.durationSec);
         items.push({ key: item.key, title: audio.title, audioPath: audio.audioPath, contentHash: audio.contentHash, voice: audio.voice, scheduledAt: block.startAt });
       }

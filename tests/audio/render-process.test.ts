@@ -1,10 +1,13 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRendererProcess } from '../../src/audio/render-process.js';
 import { loadConfig } from '../../src/config/index.js';
+import { createRenderer } from '../../src/audio/render.js';
 import { LpError } from '../../src/errors.js';
+import { prepareItem } from '../../src/station/prepare.js';
+import { DEFAULT_LEXICON, prepareScript } from '../../src/text/index.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const config = loadConfig({ env: { LOAPHUONG_DATA_DIR: mkdtempSync(join(tmpdir(), 'lp-rproc-')) }, cwd: root });
@@ -36,5 +39,22 @@ describe('rendering in a child process (the station keeps its clock free)', () =
     const err = await renderer.render({ spoken: 'Có số 57 ở đây.', title: 'Có chữ số' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LpError);
     expect((err as LpError).code).toBe('LP_ERR_TTS_REJECTED');
+  });
+
+  it('a schedule item\'s jingles and bed reach the renderer through prepare and the child process', async () => {
+    const raw = 'Thông báo lịch tiêm chủng\n\nBà con đưa trẻ đến trạm y tế phường vào sáng thứ hai tuần sau.\n';
+    const text = join(config.dataDir, 'ban-tin.txt');
+    writeFileSync(text, raw);
+    const deps = { renderer, lexicon: DEFAULT_LEXICON, profileName: 'none' };
+    const item = { kind: 'bulletin' as const, path: text, title: 'Tiêm chủng' };
+    const plain = await prepareItem(item, deps);
+    const chosen = await prepareItem({ ...item, intro: null, bed: 'builtin' }, deps);
+    expect(chosen.contentHash).not.toBe(plain.contentHash);
+    // The same choice asked of an in-process renderer is the child's cache entry: nothing was lost on the way.
+    const { spoken } = prepareScript(raw, { lexicon: DEFAULT_LEXICON });
+    const direct = await createRenderer(config).render({ spoken, title: 'x', profileName: 'none', intro: null, bed: 'builtin' });
+    expect(direct.cacheHit).toBe(true);
+    expect(direct.contentHash).toBe(chosen.contentHash);
+    expect(chosen.durationSec).toBeLessThan(plain.durationSec - 2); // no intro chime
   });
 });

@@ -1,5 +1,5 @@
 /** Validation: every mistake names the file, the line and column, and says what to write instead. */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -56,6 +56,9 @@ const cases: Case[] = [
   { name: 'unknown channel', text: `${GOOD}channels: [chinh, cum-9]\n`, line: 9, column: 19, message: /không có kênh "cum-9"/, fix: /chinh, cum-2/ },
   { name: 'empty file', text: '', line: 1, column: 1, message: /tệp lịch trống/ },
   { name: 'a list instead of a map', text: '- campaign: x\n', line: 1, column: 1, message: /bảng "khóa: giá trị"/ },
+  { name: 'a text file as the intro jingle', text: `${GOOD}intro: nhac/mo-dau.txt\n`, line: 9, column: 8, message: /intro "nhac\/mo-dau.txt" không phải tệp âm thanh/, fix: /builtin.*none/ },
+  { name: 'an empty bed on an item', text: withLine(6, '  - { bulletin: ban-tin/a.txt, bed: "" }'), line: 6, column: 37, message: /bed \(nhạc nền\) phải là một chuỗi/ },
+  { name: 'jingles on a ready-made audio item', text: withLine(6, '  - { audio: nhac/a.mp3, outro: none }'), line: 6, column: 26, message: /không thêm nhạc hiệu hay nhạc nền/, fix: /chỉ dùng cho "bulletin"/ },
 ];
 
 describe('validation names file, line and column', () => {
@@ -84,6 +87,25 @@ describe('validation names file, line and column', () => {
       channels: null, rotate: false, repeat: 1, weekdays: null, skip: [], breaksQuietHours: false,
     });
     expect(r.schedule!.slots[0]).toMatchObject({ kind: 'cron', line: 8 });
+  });
+
+  test('intro, outro and bed: schedule level for every bulletin, the item\'s own choice wins, none disables', () => {
+    const text = GOOD.replace('  - bulletin: ban-tin/a.txt\n', [
+      '  - bulletin: ban-tin/a.txt',
+      '  - bulletin: ban-tin/b.txt',
+      '    intro: none',
+      '    bed: /nhac/nen-rieng.mp3',
+      '  - audio: nhac/c.mp3',
+      '',
+    ].join('\n')) + 'intro: nhac/mo-dau.wav\nbed: builtin\n';
+    const r = parseScheduleText(text, '/lich/nq57.yaml', { contentDir: '/noi-dung', checkFiles: false });
+    expect(r.problems).toEqual([]);
+    const [a, b, c] = r.schedule!.items;
+    expect(a).toMatchObject({ intro: '/noi-dung/nhac/mo-dau.wav', bed: 'builtin' });
+    expect('outro' in a).toBe(false); // the renderer's default: the built-in chime
+    expect(b).toMatchObject({ intro: null, bed: '/nhac/nen-rieng.mp3' });
+    // A ready-made audio file airs as it is.
+    expect(['intro', 'outro', 'bed'].some((k) => k in c)).toBe(false);
   });
 
   test('khan-cap breaks quiet hours by default; weekdays and skip ranges are read', () => {
@@ -117,6 +139,20 @@ describe('loading a directory', () => {
     expect(missing.message).toContain('nhac/khong-co.mp3');
     expect(r.problems.some((p) => p.file.endsWith('c-hong.yaml'))).toBe(true);
     expect(r.problems.find((p) => p.file.endsWith('d-nhi-phan.yaml'))!.message).toContain('không phải văn bản');
+  });
+
+  test('a missing jingle or bed file is a problem on its own line', () => {
+    writeFileSync(join(root, 'schedules', 'e-nhac.yaml'), `${GOOD.replace('  - bulletin: ban-tin/a.txt', '  - bulletin: ban-tin/a.txt\n    bed: nhac/khong-co-nen.mp3')}outro: nhac/khong-co-ket.wav\n`);
+    try {
+      const r = loadSchedules(join(root, 'schedules'), { contentDir: root });
+      const problems = r.problems.filter((p) => p.file.endsWith('e-nhac.yaml')).sort((x, y) => x.line - y.line);
+      expect(problems.map((p) => [p.line, p.column])).toEqual([[7, 10], [10, 8]]);
+      expect(problems[0].message).toContain('nhạc nền "nhac/khong-co-nen.mp3"');
+      expect(problems[1].message).toContain('nhạc hiệu kết thúc "nhac/khong-co-ket.wav"');
+      expect(r.schedules.map((s) => s.id)).toEqual(['a-tot']);
+    } finally {
+      rmSync(join(root, 'schedules', 'e-nhac.yaml'));
+    }
   });
 
   test('a missing directory is one coded error', () => {
