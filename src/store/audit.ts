@@ -12,6 +12,25 @@ export interface AuditEntry {
   readonly detail: string | null;
 }
 
+/** How each action reads on the users page; an action missing here is shown as its code. */
+export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
+  'login': 'Đăng nhập',
+  'login.failed': 'Đăng nhập sai',
+  'login.disabled': 'Đăng nhập khi tài khoản đã khóa',
+  'logout': 'Đăng xuất',
+  'password.change': 'Đổi mật khẩu',
+  'password.failed': 'Nhập sai mật khẩu hiện tại',
+  'user.create': 'Tạo tài khoản',
+  'user.disable': 'Khóa tài khoản',
+  'user.enable': 'Mở khóa tài khoản',
+  'bulletin.create': 'Soạn bản tin',
+  'bulletin.edit': 'Sửa bản tin',
+  'bulletin.approve': 'Duyệt bản tin',
+  'schedule.add-slot': 'Thêm giờ phát',
+  'schedule.write': 'Sửa tệp lịch',
+  'air-now': 'Phát khẩn cấp',
+};
+
 export class AuditTrail {
   constructor(private readonly db: Db) {
     db.exec(`CREATE TABLE IF NOT EXISTS audit (

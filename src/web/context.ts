@@ -102,6 +102,11 @@ export function takeFlash(req: FastifyRequest, reply: FastifyReply): { kind: 'ok
   return { kind: v.slice(0, i) === 'error' ? 'error' : 'ok', message: v.slice(i + 1) };
 }
 
+/** A channel's name for people (its id when the channel is gone from the config). */
+export function channelLabel(config: Readonly<Config>, id: string): string {
+  return config.channels.find((c) => c.id === id)?.name ?? id;
+}
+
 /** Renders a full page in the frame, with the pending flash message. */
 export function sendPage(ctx: WebContext, req: FastifyRequest, reply: FastifyReply, o: { title: string; active?: string }, body: Html): FastifyReply {
   const flash = takeFlash(req, reply);

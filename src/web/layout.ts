@@ -96,7 +96,14 @@ label.check{font-weight:normal}
 pre.wrap{white-space:pre-wrap;font:inherit}
 .right{text-align:right}
 .scroll{overflow-x:auto}
+.nowrap{white-space:nowrap}
 .side{display:grid;grid-template-columns:1fr 1fr;gap:1rem}
+.side{margin-bottom:1rem}
+.pairs{display:grid;grid-template-columns:1fr 1fr;gap:0 1rem;margin-bottom:1rem}
+.pairs h2{margin-top:0}
+.pairs p{margin:0;padding:.5rem .6rem;background:#fff;border:1px solid #dde1e6;border-top:0;white-space:pre-wrap}
+.pairs h2+h2+p,.pairs h2+h2+p+p{border-top:1px solid #dde1e6}
+.pairs p.spoken{background:#fbfaf5}
 .side pre{white-space:pre-wrap;background:#fff;border:1px solid #dde1e6;padding:.6rem;margin:0;max-height:30rem;overflow:auto;font:inherit}
 .week{display:grid;grid-template-columns:repeat(7,1fr);gap:.4rem}
 .day{background:#fff;border:1px solid #dde1e6;border-radius:4px;min-height:8rem;padding:.3rem}
@@ -109,7 +116,9 @@ pre.wrap{white-space:pre-wrap;font:inherit}
 .filters{display:flex;flex-wrap:wrap;gap:.6rem;align-items:flex-end}
 .filters label{margin:0}
 .onair{font-size:1.2rem}
-@media (max-width:800px){.side{grid-template-columns:1fr}.week{grid-template-columns:1fr}}
+@media (max-width:800px){.side,.pairs{grid-template-columns:1fr}.week{grid-template-columns:repeat(auto-fill,minmax(11rem,1fr))}
+  .pairs h2+h2{display:none}.pairs p.spoken{border-top:0;margin-bottom:.6rem;border-left:4px solid #f6c343}
+  .pairs p.spoken::before{content:"Đọc: ";font-weight:600;color:#6b7280}}
 `;
 
 /**

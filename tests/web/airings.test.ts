@@ -39,7 +39,7 @@ afterEach(async () => {
 const pageOf = (qs: string) => h.app.inject({ url: `/nhat-ky?${qs}`, headers: { cookie: l.cookie, accept: 'text/html' } });
 /** The "Bản tin" column (the third) of the table's rows. */
 const titlesIn = (body: string): string[] =>
-  body.split('<tbody>')[1].split('</tbody>')[0].split('<tr>').slice(1).map((row) => /^(?:\s*<td>[^]*?<\/td>){2}\s*<td>([^<]*)<\/td>/.exec(row)![1]);
+  body.split('<tbody>')[1].split('</tbody>')[0].split('<tr>').slice(1).map((row) => /^(?:\s*<td[^>]*>[^]*?<\/td>){2}\s*<td>([^<]*)<\/td>/.exec(row)![1]);
 const csvLink = (body: string): string => /href="(\/api\/airings\?[^"]+)"[^>]*data-testid="csv"/.exec(body)![1].replace(/&amp;/g, '&');
 
 async function csvTitles(url: string): Promise<string[]> {

@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { LpError } from '../../errors.js';
+import { AUDIT_ACTION_LABELS } from '../../store/audit.js';
 import { ROLE_LABELS, ROLES } from '../../store/users.js';
 import { LoginLimiter } from '../auth.js';
 import { actorOf, isFormPost, parseInput, respond, sendPage, setFlash, type WebContext } from '../context.js';
@@ -31,6 +32,22 @@ const userSchema = z.object({
   password: z.string(),
   role: z.enum(ROLES),
 });
+
+/** An audit detail (JSON) as plain words: the values, lists joined, yes/no flags left out. */
+function detailText(detail: string | null): string {
+  if (!detail) return '';
+  let v: unknown;
+  try {
+    v = JSON.parse(detail);
+  } catch {
+    return detail;
+  }
+  if (!v || typeof v !== 'object') return String(v);
+  return Object.values(v as Record<string, unknown>)
+    .filter((x) => x !== null && x !== '' && typeof x !== 'boolean')
+    .map((x) => (Array.isArray(x) ? x.join(', ') : typeof x === 'object' ? JSON.stringify(x) : String(x)))
+    .join(' · ');
+}
 
 /** Only a local path: a login link must not bounce the user to another site. */
 function safeNext(next: string | undefined): string {
@@ -193,7 +210,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: WebContext): vo
     const tz = ctx.config.timezone;
     const body = html`<div class="grid"><section class="card"><h2>Tài khoản</h2><table>
       <thead><tr><th>Tên đăng nhập</th><th>Vai trò</th><th>Tạo lúc</th><th>Trạng thái</th></tr></thead><tbody>
-      ${ctx.users.list().map((u) => html`<tr><td>${u.username}</td><td>${ROLE_LABELS[u.role]}</td><td>${formatDateTime(u.createdAt, tz)}</td>
+      ${ctx.users.list().map((u) => html`<tr><td>${u.username}</td><td>${ROLE_LABELS[u.role]}</td><td class="nowrap">${formatDateTime(u.createdAt, tz)}</td>
         <td>${u.disabledAt ? html`<span class="st-failed">Đã khóa</span> <span class="muted">${formatDateTime(u.disabledAt, tz)}</span>` : html`<span class="st-aired">Đang dùng</span>`}
         ${u.username === a.username ? '' : html`<form method="post" action="/api/users/${u.username}/${u.disabledAt ? 'mo-khoa' : 'khoa'}" class="inline"${u.disabledAt ? '' : html` data-confirm="Khóa tài khoản ${u.username}? Người này sẽ bị đăng xuất ngay."`}>${csrfField(a)}
           <button class="${u.disabledAt ? 'secondary' : 'danger'} small">${u.disabledAt ? 'Mở khóa' : 'Khóa'}</button></form>`}</td></tr>`)}
@@ -204,7 +221,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: WebContext): vo
       <label for="nr">Vai trò</label><select id="nr" name="role">${ROLES.map((r) => html`<option value="${r}">${ROLE_LABELS[r]}</option>`)}</select>
       <p><button>Thêm</button></p></form></div>
       <section class="card"><h2>Nhật ký thao tác</h2><table><thead><tr><th>Lúc</th><th>Người</th><th>Việc</th><th>Đối tượng</th><th>Chi tiết</th></tr></thead><tbody>
-      ${ctx.audit.list({ limit: 100 }).map((e) => html`<tr><td>${formatDateTime(e.at, tz)}</td><td>${e.actor}</td><td>${e.action}</td><td>${e.subject ?? ''}</td><td class="muted">${e.detail ?? ''}</td></tr>`)}
+      ${ctx.audit.list({ limit: 100 }).map((e) => html`<tr><td class="nowrap">${formatDateTime(e.at, tz)}</td><td>${e.actor}</td><td title="${e.action}">${AUDIT_ACTION_LABELS[e.action] ?? e.action}</td><td>${e.subject ?? ''}</td><td class="muted">${detailText(e.detail)}</td></tr>`)}
       </tbody></table></section>`;
     return sendPage(ctx, req, reply, { title: 'Người dùng', active: '/nguoi-dung' }, body);
   });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AiringQuery, AiringRow } from '../../airing/index.js';
 import { AIRING_STATUS_LABELS, AIRING_STATUSES, PRIORITY_LABELS } from '../../domain.js';
 import { LpError } from '../../errors.js';
-import { parseInput, sendPage, type WebContext } from '../context.js';
+import { channelLabel, parseInput, sendPage, type WebContext } from '../context.js';
 import { html } from '../html.js';
 import { formatDateTime, formatDuration, localDate, parseDay, zonedTime } from '../time.js';
 
@@ -72,6 +72,13 @@ export function registerAiringRoutes(app: FastifyInstance, ctx: WebContext): voi
     return rows;
   });
 
+  /** The start, without the date when it is the scheduled day (the usual case). */
+  const startedText = (scheduledAt: string, startedAt: string): string => {
+    const s = formatDateTime(startedAt, tz);
+    const day = formatDateTime(scheduledAt, tz).split(' ')[0];
+    return s.startsWith(day + ' ') ? s.slice(day.length + 1) : s;
+  };
+
   app.get('/nhat-ky', { config: { access: 'viewer' } }, async (req, reply) => {
     const raw = parseInput(querySchema, req.query);
     const now = ctx.now();
@@ -97,8 +104,8 @@ export function registerAiringRoutes(app: FastifyInstance, ctx: WebContext): voi
       </form>
       <p class="muted">${rows.length} lượt phát</p>
       <div class="scroll"><table><thead><tr><th>Giờ theo lịch</th><th>Bắt đầu</th><th>Bản tin</th><th>Chiến dịch</th><th>Mức</th><th>Kênh</th><th>Thời lượng</th><th>Trạng thái</th></tr></thead><tbody>
-      ${rows.map((r) => html`<tr><td>${formatDateTime(r.scheduledAt, tz)}</td><td>${r.startedAt ? formatDateTime(r.startedAt, tz) : ''}</td>
-        <td>${r.title}</td><td>${r.campaign ?? ''}</td><td>${PRIORITY_LABELS[r.priority]}</td><td>${r.channelId}</td>
+      ${rows.map((r) => html`<tr><td class="nowrap">${formatDateTime(r.scheduledAt, tz)}</td><td class="nowrap">${r.startedAt ? startedText(r.scheduledAt, r.startedAt) : ''}</td>
+        <td>${r.title}</td><td>${r.campaign ?? ''}</td><td>${PRIORITY_LABELS[r.priority]}</td><td>${channelLabel(ctx.config, r.channelId)}</td>
         <td>${r.durationSec != null ? formatDuration(r.durationSec) : ''}</td>
         <td class="st-${r.status}">${AIRING_STATUS_LABELS[r.status]}${r.reason ? html`<br><span class="muted">${r.reason}</span>` : ''}</td></tr>`)}
       </tbody></table></div>`;

@@ -13,7 +13,7 @@ import { roleAtLeast } from '../../store/users.js';
 import { cleanText, loadLexicon, prepareScript, splitBulletins } from '../../text/index.js';
 import { actorOf, parseInput, respond, sendPage, type WebContext } from '../context.js';
 import { bulletinPath, writeFileAtomic } from '../files.js';
-import { html } from '../html.js';
+import { html, type Html } from '../html.js';
 import { csrfField } from '../layout.js';
 import { decodeUpload } from '../upload.js';
 import { formatDateTime, formatDuration } from '../time.js';
@@ -46,6 +46,24 @@ function draftOf(ctx: WebContext, text: string, title: string, campaign: string 
     quality: { suspect: p.quality.suspect, score: p.quality.score, warnings: p.quality.warnings.map((w) => w.message) },
     estimatedSeconds: estimatedSeconds ?? null,
   };
+}
+
+const paragraphs = (s: string): string[] => s.split(/\n[ \t]*\n/).map((p) => p.trim()).filter(Boolean);
+
+/**
+ * Clean text next to its spoken form. When both have the same paragraphs (the usual case) each
+ * paragraph sits beside its own spoken form, so a long plan reads line against line; on a narrow
+ * screen the pairs stack (text, then how it is read). Otherwise, two scrolling columns.
+ */
+function sideBySide(clean: string, spoken: string): Html {
+  const c = paragraphs(clean);
+  const s = paragraphs(spoken);
+  if (c.length && c.length === s.length) {
+    return html`<div class="pairs"><h2>Văn bản đã làm sạch</h2><h2>Dạng đọc (giọng đọc sẽ đọc)</h2>
+      ${c.map((p, i) => html`<p class="clean" data-testid="clean">${p}</p><p class="spoken" data-testid="spoken">${s[i]}</p>`)}</div>`;
+  }
+  return html`<div class="side"><section><h2>Văn bản đã làm sạch</h2><pre data-testid="clean">${clean}</pre></section>
+    <section><h2>Dạng đọc (giọng đọc sẽ đọc)</h2><pre data-testid="spoken">${spoken}</pre></section></div>`;
 }
 
 export function registerBulletinRoutes(app: FastifyInstance, ctx: WebContext): void {
@@ -135,8 +153,7 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: WebContext): v
         ${b.estimatedSeconds ? html` · Khoảng ${formatDuration(b.estimatedSeconds)}` : ''}</p>
       ${b.quality.suspect ? html`<p class="warn"><strong>LP_ERR_TEXT_SUSPECT</strong> : văn bản có dấu hiệu lỗi nhận dạng chữ (điểm ${b.quality.score.toFixed(2)}). Hãy soát lại trước khi duyệt.</p>` : ''}
       ${b.quality.warnings.map((w) => html`<p class="warn">${w}</p>`)}
-      <div class="side"><section><h2>Văn bản đã làm sạch</h2><pre data-testid="clean">${b.text}</pre></section>
-        <section><h2>Dạng đọc (giọng đọc sẽ đọc)</h2><pre data-testid="spoken">${b.spoken}</pre></section></div>
+      ${sideBySide(b.text, b.spoken)}
       <div class="card"><h2>Nghe thử</h2><audio controls preload="none" src="/api/bulletins/${b.id}/audio"></audio>
         <p class="muted">Âm thanh được tạo khi bấm nghe (vài giây).</p></div>
       ${draft && roleAtLeast(a.role, 'approver') ? html`<form method="post" action="/api/bulletins/${b.id}/approve" class="card" data-confirm="Duyệt bản tin này để được lên lịch phát?">${csrfField(a)}

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AIRING_STATUS_LABELS, PRIORITY_LABELS } from '../../domain.js';
 import type { ChannelState, StationStatus } from '../../station/api.js';
-import { sendPage, type WebContext } from '../context.js';
+import { channelLabel, sendPage, type WebContext } from '../context.js';
 import { html, type Html } from '../html.js';
 import { priorityBadge } from '../layout.js';
 import { formatDateTime, formatDuration, formatTime } from '../time.js';
@@ -51,8 +51,8 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: WebContext): void 
       <div id="live">${livePanel(s, now, tz)}</div>
       <section class="card"><h2>Lượt phát gần đây</h2>${recent.length
         ? html`<table><thead><tr><th>Lúc</th><th>Bản tin</th><th>Mức</th><th>Kênh</th><th>Thời lượng</th><th>Trạng thái</th></tr></thead><tbody>
-          ${recent.map((r) => html`<tr><td>${formatDateTime(r.startedAt ?? r.scheduledAt, tz)}</td><td>${r.title}</td><td>${PRIORITY_LABELS[r.priority]}</td>
-            <td>${r.channelId}</td><td>${r.durationSec != null ? formatDuration(r.durationSec) : ''}</td>
+          ${recent.map((r) => html`<tr><td class="nowrap">${formatDateTime(r.startedAt ?? r.scheduledAt, tz)}</td><td>${r.title}</td><td>${PRIORITY_LABELS[r.priority]}</td>
+            <td>${channelLabel(ctx.config, r.channelId)}</td><td>${r.durationSec != null ? formatDuration(r.durationSec) : ''}</td>
             <td class="st-${r.status}">${AIRING_STATUS_LABELS[r.status]}</td></tr>`)}</tbody></table>
           <p><a href="/nhat-ky">Xem toàn bộ nhật ký phát →</a></p>`
         : html`<p class="muted">Chưa có lượt phát nào trong 7 ngày qua</p>`}</section>`;

@@ -13,7 +13,7 @@ import { LpError } from '../../errors.js';
 import { formatProblem, loadSchedules, parseScheduleText, planAirings, type Schedule, type Slot } from '../../schedule/index.js';
 import type { StationWarning } from '../../station/api.js';
 import { roleAtLeast } from '../../store/users.js';
-import { actorOf, parseInput, respond, sendPage, type WebContext } from '../context.js';
+import { actorOf, channelLabel, parseInput, respond, sendPage, type WebContext } from '../context.js';
 import { BULLETIN_DIR, bulletinPath, writeFileAtomic } from '../files.js';
 import { html } from '../html.js';
 import { csrfField, priorityBadge } from '../layout.js';
@@ -66,7 +66,6 @@ export function registerScheduleRoutes(app: FastifyInstance, ctx: WebContext): v
   const { config } = ctx;
   const tz = config.timezone;
   const channelIds = config.channels.map((c) => c.id);
-  const channelName = (id: string): string => config.channels.find((c) => c.id === id)?.name ?? id;
   const parseOpts = { contentDir: config.contentDir, channels: channelIds };
   const bulletinRoot = resolve(config.contentDir, BULLETIN_DIR) + sep;
 
@@ -191,7 +190,7 @@ export function registerScheduleRoutes(app: FastifyInstance, ctx: WebContext): v
         return html`<div class="day${day === today ? ' today' : ''}" role="cell" data-day="${day}"><h3>${WEEKDAYS_VI[i]}<br>${day.slice(8)}/${day.slice(5, 7)}</h3>
           ${blocks.map((bk) => html`<div class="slot p-${bk.priority}${bk.startAt < now ? ' past' : ''}" title="${PRIORITY_LABELS[bk.priority]} · ${bk.campaign}">
             <strong>${formatTime(bk.startAt, tz)}</strong> ${bk.items.map((it) => it.title).join(', ')}
-            <br><span class="muted">${channelName(bk.channelId)}</span></div>`)}</div>`;
+            <br><span class="muted">${channelLabel(config, bk.channelId)}</span></div>`)}</div>`;
       })}</div>
       ${p.conflicts.length ? html`<section class="card"><h2>Xung đột lịch</h2>${p.conflicts.map((c) => html`<p class="warn">${c.message}<br><em>→ ${c.resolution}</em></p>`)}</section>` : ''}
       ${problems.length ? html`<section class="card"><h2>Tệp lịch có lỗi (không được phát)</h2>${problems.map((pr) => html`<pre class="warn">${formatProblem(pr)}</pre>`)}</section>` : ''}
