@@ -24,11 +24,16 @@ const CONNECTIVES = new Set(
 );
 
 const NOI_NHAN = /^n[oơóòôố0]i\s*nh[aậâạăấ]n\b/iu;
-const SIGNATURE_START = /^(?:TM|KT|Q|TL|TUQ|T\/M)\s*\.\s*\p{Lu}/u;
+const SIGNATURE_START = /^(?:(?:TM|KT|Q|TL|TUQ)\s*\.|T\s*\/\s*M\s*\.?)\s*\p{Lu}/u;
 const SOURCE_FOOTER = /^(?:nguồn tra cứu|nguồn|source)\s*:/iu;
 const LUU = /^lưu\s*:/iu;
-const QUOC_HIEU = /^(?:cộng hòa|cộng hoà|cong hoa)\s+xã hội chủ nghĩa việt nam$|^độc lập\s*[-–—]\s*tự do\s*[-–—]\s*hạnh phúc$/iu;
-const SO_KY_HIEU = /^số\s*:\s*\S*$|^số\s*:\s*[\d\s]*[/-][\p{L}\d/.\s-]*$/iu;
+const QUOC_HIEU = /^(?:cộng hòa|cộng hoà|cong hoa)\s+xã hội chủ nghĩa việt nam$|^độc lập\s*[-–—]\s*tự do\s*[-–—]\s*hạnh phúc$|^đảng cộng sản việt nam$/iu;
+const SO_KY_HIEU = /^số\s*:\s*\S*$|^số\s*:\s*[\d\s]*[/-][\p{L}\d/.\s-]*$|^số\s+\d+\s*[-/]\s*\p{Lu}[\p{Lu}\d/.&-]*$/iu;
+/** The signing date alone on its line, above or below the signer. */
+const BARE_DATE = /^ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\s*\.?$/iu;
+/** The stamp an e-office system prints on a digitally signed PDF ("Người ký: …", "Thời gian ký: …"). */
+const E_SIGNATURE = /^(?:người ký|ký bởi|thời gian ký|ngày ký|cơ quan|chức vụ|email|e-mail)\s*:/iu;
+const E_SIGNATURE_KEY = /^(?:người ký|ký bởi|thời gian ký|ngày ký)\s*:/iu;
 const DATE_LINE = /^[\p{L}\s.]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\s*\.?$/iu;
 const AGENCY = /^(?:ỦY BAN|UỶ BAN|UBND|HĐND|HỘI ĐỒNG|ĐẢNG ỦY|ĐẢNG UỶ|ĐẢNG BỘ|THÀNH ỦY|THÀNH UỶ|TỈNH ỦY|TỈNH UỶ|HUYỆN ỦY|HUYỆN UỶ|BAN |SỞ |PHÒNG |TRUNG TÂM|MẶT TRẬN|ỦY BAN MTTQ|CÔNG AN|BỘ |CHI BỘ|ĐOÀN |HỘI |PHƯỜNG |XÃ |THỊ TRẤN|THỊ XÃ|QUẬN |HUYỆN |TỈNH |THÀNH PHỐ|ĐẶC KHU)/u;
 const DOC_TYPE = /^(?:KẾ HOẠCH|THÔNG BÁO|QUYẾT ĐỊNH|CÔNG VĂN|BÁO CÁO|CHỈ THỊ|NGHỊ QUYẾT|HƯỚNG DẪN|TỜ TRÌNH|CHƯƠNG TRÌNH|LỜI KÊU GỌI|CÔNG ĐIỆN|THƯ NGỎ)\b/u;
@@ -176,15 +181,33 @@ function dropAddressees(lines: Line[]): Line[] {
 /** Drops a trailing signature with no "TM./KT." marker: titles in capitals, the signer's name. */
 function dropTrailingSignature(lines: Line[]): Line[] {
   const kept = lines.filter((l) => l.text !== '');
+  const total = kept.length;
   for (;;) {
     const last = kept[kept.length - 1];
     if (!last) break;
     const prev = kept[kept.length - 2];
     if (SIGNER_TITLE.test(last.text) && isAllCaps(last.text)) { kept.pop(); continue; }
     if (prev && isName(last.text) && SIGNER_TITLE.test(prev.text) && isAllCaps(prev.text)) { kept.pop(); continue; }
+    // An agency signing in capitals at the very end ("BAN VẬN ĐỘNG"), and the signing date above it.
+    if (kept.length > 1 && isAllCaps(last.text) && AGENCY.test(last.text) && last.text.length <= 80) { kept.pop(); continue; }
+    if (kept.length > 1 && BARE_DATE.test(last.text) && kept.length < total) { kept.pop(); continue; }
     break;
   }
-  return kept.length === lines.filter((l) => l.text !== '').length ? lines : kept;
+  return kept.length === total ? lines : kept;
+}
+
+/** Drops the e-signature stamp: two or more adjacent stamp lines, one naming the signing. */
+function dropESignature(lines: Line[]): Line[] {
+  const drop = new Set<number>();
+  const text = lines.map((l, i) => ({ t: l.text, i })).filter((x) => x.t);
+  for (let a = 0; a < text.length; a++) {
+    let b = a;
+    while (b < text.length && E_SIGNATURE.test(text[b].t)) b++;
+    const run = text.slice(a, b);
+    if (run.length >= 2 && run.some((x) => E_SIGNATURE_KEY.test(x.t))) run.forEach((x) => drop.add(x.i));
+    a = Math.max(a, b);
+  }
+  return drop.size ? lines.filter((_l, i) => !drop.has(i)) : lines;
 }
 
 /** The usual width of wrapped lines, measured on lines that certainly continue (next is lower-case). */
@@ -274,6 +297,6 @@ export function cleanText(raw: string): string {
   let lines = toLines(typeof raw === 'string' ? raw : String(raw ?? ''));
   // Quốc hiệu and "Số: …" are header even where a layout put them below the agency or subject line.
   lines = lines.slice(0, footerStart(lines)).filter((l) => !LUU.test(l.text) && !QUOC_HIEU.test(l.text) && !SO_KY_HIEU.test(l.text));
-  lines = dropTrailingSignature(dropHeader(lines));
+  lines = dropTrailingSignature(dropHeader(dropESignature(lines)));
   return toParagraphs(lines).map(tidy).filter((p) => /[\p{L}\d]/u.test(p)).join('\n\n');
 }

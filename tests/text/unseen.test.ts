@@ -212,6 +212,28 @@ describe('rules found on unseen plans', () => {
   });
 });
 
+describe('never-aired blocks of other shapes', () => {
+  it('a Party notice: "Số 12-TB/ĐU" without colon, ĐẢNG CỘNG SẢN VIỆT NAM, T/M without a period', () => {
+    const raw = 'HUYỆN ỦY THANH TRÌ\nĐẢNG ỦY XÃ TẢ THANH OAI\n*\nSố 12-TB/ĐU\nĐẢNG CỘNG SẢN VIỆT NAM\nTả Thanh Oai, ngày 3 tháng 2 năm 2026\n\n'
+      + 'THÔNG BÁO\nKết luận của Ban Thường vụ Đảng ủy\n\nNgày 02/02/2026, Ban Thường vụ Đảng ủy họp nghe báo cáo tình hình.\n\nT/M ĐẢNG ỦY\nBÍ THƯ\n(đã ký)\nNguyễn Văn Hùng';
+    expect(cleanText(raw)).toBe('THÔNG BÁO\n\nKết luận của Ban Thường vụ Đảng ủy\n\nNgày 02/02/2026, Ban Thường vụ Đảng ủy họp nghe báo cáo tình hình.');
+  });
+
+  it('a call signed by an agency in capitals, with the signing date above it', () => {
+    const raw = 'LỜI KÊU GỌI\nHưởng ứng Ngày Chủ nhật xanh\n\nMỗi người dân hãy nhặt một mẩu rác.\n\nNgày 10 tháng 3 năm 2026\nỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM PHƯỜNG\n';
+    expect(cleanText(raw)).toBe('LỜI KÊU GỌI\n\nHưởng ứng Ngày Chủ nhật xanh\n\nMỗi người dân hãy nhặt một mẩu rác.');
+  });
+
+  it('the e-office digital-signature stamp, wherever it is printed', () => {
+    const stamp = 'Người ký: Nguyễn Văn B\nEmail: vanb@phuong.gov.vn\nCơ quan: UBND phường X\nThời gian ký: 05.09.2026 10:21:33 +07:00';
+    const body = 'THÔNG BÁO\n\nPhường tổ chức ra quân vệ sinh môi trường.';
+    expect(cleanText(`${stamp}\n\n${body}`)).toBe(body);
+    expect(cleanText(`${body}\n\n${stamp}`)).toBe(body);
+    // One "Email:" line in the text is content, not a stamp.
+    expect(cleanText('Email: vanphong@phuong.gov.vn')).toBe('Email: vanphong@phuong.gov.vn');
+  });
+});
+
 describe('PDF page furniture, as a property', () => {
   const SYLLABLES = 'người dân tổ phố phường thực hiện kế hoạch tuyên truyền phòng chống dịch bệnh vệ sinh môi trường nước sạch'.split(' ');
   it('running heads, page numbers and form feeds never reach the text; the body survives word for word', () => {
