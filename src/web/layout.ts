@@ -28,7 +28,7 @@ export function page(o: PageOptions, body: Html): string {
   const nav = a
     ? html`<nav aria-label="Chức năng">${NAV.filter((n) => roleAtLeast(a.role, n.role)).map((n) =>
       html`<a href="${n.href}"${n.href === o.active ? html` aria-current="page"` : ''}>${n.label}</a>`)}</nav>
-      <div class="who"><a href="/tai-khoan" title="Đổi mật khẩu">${a.username}</a> · ${ROLE_LABELS[a.role]}
+      <div class="who">${a.username} · ${ROLE_LABELS[a.role]} · <a href="/tai-khoan">Đổi mật khẩu</a> ·
         <form method="post" action="/api/logout" class="inline">${csrfField(a)}<button class="link">Đăng xuất</button></form></div>`
     : '';
   return html`<!doctype html>

@@ -1,6 +1,7 @@
 /** Own password change and locked accounts, through `inject`. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuditTrail } from '../../src/store/audit.js';
+import { UserStore } from '../../src/store/users.js';
 import { ADMIN_PASSWORD, addUser, login, makeHarness, type Harness } from './helpers.js';
 
 let h: Harness;
@@ -111,5 +112,18 @@ describe('locking an account', () => {
     expect(self.json().message).toContain('không thể tự khóa');
     expect((await h.app.inject({ method: 'POST', url: '/api/users/khong-co/khoa', headers: admin.headers })).statusCode).toBe(404);
     expect((await h.app.inject({ url: '/api/me', headers: { cookie: admin.cookie } })).statusCode).toBe(200);
+  });
+});
+
+describe('an older database', () => {
+  it('gains the lock column without losing its users', async () => {
+    // The table as the first release made it.
+    h.db.exec(`CREATE TABLE old_users (id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE COLLATE NOCASE, role TEXT NOT NULL, password_hash TEXT NOT NULL, created_at TEXT NOT NULL);
+      INSERT INTO old_users SELECT id, username, role, password_hash, created_at FROM users;
+      DROP TABLE users; ALTER TABLE old_users RENAME TO users`);
+    expect((h.db.prepare('PRAGMA table_info(users)').all() as { name: string }[]).map((c) => c.name)).not.toContain('disabled_at');
+    const users = new UserStore(h.db);
+    expect(users.byName('admin')).toMatchObject({ username: 'admin', role: 'admin', disabledAt: null });
+    await login(h.app, 'admin', ADMIN_PASSWORD);
   });
 });
