@@ -239,7 +239,10 @@ export function planAirings(schedules: readonly Schedule[], opts: PlanOptions): 
         if (s.priority === 'khan-cap' && inQuiet(env, secondOfDay(localTimeOf(at, env.tz)))) note(at, `${s.id}: khẩn cấp, phát cả trong giờ yên tĩnh`);
         for (const ch of channels) {
           const key = blockKey(s, c, r, ch);
-          const items = chosen.map((i) => ({ key: `${key}:${i}`, kind: s.items[i].kind, path: s.items[i].path, title: s.items[i].title }));
+          const items = chosen.map((i) => {
+            const { kind, path, title, intro, outro, bed } = s.items[i];
+            return { key: `${key}:${i}`, kind, path, title, intro, outro, bed };
+          });
           all.push({
             key, scheduleId: s.id, campaign: s.campaign, priority: s.priority, channelId: ch,
             startAt: new Date(at), slotAt: new Date(at), items,

@@ -81,12 +81,9 @@ export interface ScheduleProblem {
   fix: string;
 }
 
-export interface PlannedItem {
+export interface PlannedItem extends Pick<ScheduleItem, 'kind' | 'path' | 'title' | 'intro' | 'outro' | 'bed'> {
   /** Stable and unique: the block key + ":" + the item's index in the schedule file. */
   key: string;
-  kind: 'bulletin' | 'audio';
-  path: string;
-  title: string;
 }
 
 export interface PlannedBlock {

@@ -129,18 +129,12 @@ export class Scheduler {
     }
   }
 
-  /** The jingles and bed the schedule file chose for a planned item (its key ends in the item's index). */
-  #soundOf(scheduleId: string, itemKey: string): SoundChoice {
-    const source = this.#schedules.find((s) => s.id === scheduleId)?.items[Number(itemKey.slice(itemKey.lastIndexOf(':') + 1))];
-    return source ? { intro: source.intro, outro: source.outro, bed: source.bed } : {};
-  }
-
   async #render(t: Tracked): Promise<void> {
     const { block } = t;
     try {
       const items: PlayoutBlock['items'][number][] = [];
       for (const item of block.items) {
-        const audio = await this.#deps.prepare({ ...item, ...this.#soundOf(block.scheduleId, item.key) });
+        const audio = await this.#deps.prepare(item);
         this.#durations.set(item.path, audio.durationSec);
         items.push({ key: item.key, title: audio.title, audioPath: audio.audioPath, contentHash: audio.contentHash, voice: audio.voice, scheduledAt: block.startAt });
       }
