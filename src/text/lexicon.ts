@@ -48,6 +48,9 @@ const BUILT_IN: Record<string, string> = {
   Facebook: 'phây búc', YouTube: 'du túp', Youtube: 'du túp', Zalo: 'da lô', TikTok: 'tích tốc', Livestream: 'lai xtrim', livestream: 'lai xtrim',
   internet: 'in tơ nét', Internet: 'in tơ nét', video: 'vi đê ô', clip: 'clíp', videoclip: 'vi đê ô clíp', infographic: 'in phô gráp phích',
   Infographic: 'in phô gráp phích', chatbot: 'chát bốt', startup: 'xtát áp', motion: 'mô sần', graphics: 'gráp phích', pano: 'pa nô', email: 'i meo', Email: 'i meo', camera: 'ca mê ra', Camera: 'ca mê ra',
+  vaccine: 'vắc xin', Vaccine: 'vắc xin', virus: 'vi rút', Virus: 'vi rút', vitamin: 'vi ta min', logo: 'lô gô', fanpage: 'phan pết', Fanpage: 'phan pết',
+  container: 'công te nơ', karaoke: 'ka ra ô kê', test: 'tét', ATM: 'a tê em', OCOP: 'ô cốp', UNICEF: 'u ni xép', WHO: 'tổ chức y tế thế giới',
+  ASEAN: 'a xê an', Google: 'gu gồ', Gmail: 'gờ meo', code: 'cốt',
   chip: 'chíp', wifi: 'oai phai', Wifi: 'oai phai', 'Wi-Fi': 'oai phai', QR: 'ciu a', 'mã QR': 'mã ciu a', app: 'ứng dụng', smartphone: 'điện thoại thông minh',
   hotline: 'đường dây nóng', Hotline: 'đường dây nóng', website: 'trang thông tin', Website: 'trang thông tin', online: 'trực tuyến', Online: 'trực tuyến',
 };

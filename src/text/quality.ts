@@ -4,6 +4,7 @@
  * "x4"); a clean plan scores near 1. Abbreviations, numbers and known foreign words are not counted.
  */
 import { DEFAULT_LEXICON } from './lexicon.js';
+import { romanValue } from './numbers.js';
 import { hasDiacritic, isVietnameseSyllable } from './syllable.js';
 
 export interface QualityWarning { code: 'LP_ERR_TEXT_SUSPECT'; message: string }
@@ -31,23 +32,32 @@ const UNIT = /^(?:km|h|mm|cm|m|kg|g|l|ml|ha|kw|kwh|mw|gb|mb|c|vnđ|vnd|usd)$/iu;
 /** Web and mail addresses are read by their own rule, not as syllables. */
 const LINK = /\S+@\S+\.\w+|(?:https?:\/\/|www\.)\S+|\S+\.(?:vn|com|net|org|gov|edu)(?:\/\S*)?(?![\p{L}\d])/giu;
 
+const ALL_CAPS = (w: string) => /\p{Lu}.*\p{Lu}/u.test(w) && w === w.toUpperCase();
+
 export function checkQuality(text: string): QualityReport {
-  const words = String(text ?? '').normalize('NFC').replace(LINK, ' ').match(/[\p{L}\p{M}\d]+/gu) ?? [];
+  const src = String(text ?? '').normalize('NFC').replace(LINK, ' ');
+  const tokens = [...src.matchAll(/[\p{L}\p{M}\d]+/gu)];
   let counted = 0;
   let good = 0;
   let marked = 0;
   const bad = new Set<string>();
-  for (const w of words) {
+  tokens.forEach((m, i) => {
+    const w = m[0];
     // A lone letter is a list marker ("b)") or a unit; OCR damage shows in longer words.
-    if (SKIP.test(w) || UNIT.test(w) || [...w].length === 1 || DEFAULT_LEXICON.has(w)) continue;
-    // Abbreviations and names in capitals ("UBND", "VNeID") are the lexicon's business.
-    if ((w.match(/\p{Lu}/gu) ?? []).length >= 2) continue;
-    if (/\d/.test(w) && /^\d/.test(w)) continue; // "57NQ", "6h30"-like codes and times
+    if (SKIP.test(w) || UNIT.test(w) || [...w].length === 1 || DEFAULT_LEXICON.has(w)) return;
+    if (/\d/.test(w) && /^\d/.test(w)) return; // "57NQ", "6h30"-like codes and times
+    if ((w.match(/\p{Lu}/gu) ?? []).length >= 2) {
+      // Abbreviations ("UBND", "VNeID") are the lexicon's business; a heading in capitals is text.
+      const near = [tokens[i - 2], tokens[i - 1], tokens[i + 1], tokens[i + 2]].filter((t) => t && ALL_CAPS(t[0]) && !/\d/.test(t[0])).length;
+      if (!ALL_CAPS(w) || near < 2 || romanValue(w) !== undefined) return;
+    } else if (/^[A-Z][a-z]+$/.test(w) && !isVietnameseSyllable(w) && i > 0 && !/[.!?:;]\s*$/.test(src.slice(tokens[i - 1].index! + tokens[i - 1][0].length, m.index))) {
+      return; // a foreign name inside a sentence ("ông John Smith")
+    }
     counted++;
     if (hasDiacritic(w)) marked++;
     if (!/\d/.test(w) && isVietnameseSyllable(w)) good++;
     else if (bad.size < 10) bad.add(w);
-  }
+  });
   const score = counted === 0 ? 1 : good / counted;
   const diacriticShare = counted === 0 ? 1 : marked / counted;
   const suspect = (counted >= 3 && score < MIN_SCORE) || (counted >= 30 && diacriticShare < MIN_DIACRITIC_SHARE);

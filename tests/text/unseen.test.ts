@@ -171,6 +171,26 @@ describe('unseen OCR-damaged notice', () => {
   });
 });
 
+describe('OCR guard on other shapes of text', () => {
+  const strip = (x: string) => x.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+  const heading = 'KẾ HOẠCH TUYÊN TRUYỀN NGHỊ QUYẾT SỐ 57 CỦA BỘ CHÍNH TRỊ VỀ ĐỘT PHÁ PHÁT TRIỂN KHOA HỌC CÔNG NGHỆ ĐỔI MỚI SÁNG TẠO VÀ CHUYỂN ĐỔI SỐ QUỐC GIA';
+
+  it('a text in capitals is checked too: stripped capitals are flagged, real ones pass', () => {
+    expect(checkQuality(strip(heading)).suspect).toBe(true);
+    expect(checkQuality(heading)).toMatchObject({ suspect: false, score: 1 });
+  });
+
+  it('a plan with every third line stripped of its marks is flagged', () => {
+    const plan = read('quyet-dinh.txt').split('\n').map((l, i) => (i % 3 === 0 ? strip(l) : l)).join('\n');
+    expect(checkQuality(cleanText(plan)).suspect).toBe(true);
+  });
+
+  it('foreign names inside a sentence and common loanwords do not make clean text suspect', () => {
+    const r = checkQuality('Đoàn công tác gồm ông John Smith, bà Maria, tổ chức UNICEF và WHO tài trợ vaccine, vitamin A cho trẻ em tại Trạm Y tế phường.');
+    expect(r.suspect).toBe(false);
+  });
+});
+
 describe('abbreviations and unknown capitals', () => {
   it.each([
     ['BCĐ', 'ban chỉ đạo'], ['ATTP', 'an toàn thực phẩm'], ['PCCC', 'phòng cháy chữa cháy'], ['BHYT', 'bảo hiểm y tế'],
