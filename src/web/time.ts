@@ -1,28 +1,17 @@
 /** Wall-clock helpers in the station's time zone (schedules are local time; the store is UTC). */
+// Zone arithmetic itself is the planner's (schedule/tz); this file only shapes it for pages.
+import { instantOf, localTimeOf, weekdayOf } from '../schedule/tz.js';
 
-/** Local calendar parts of an instant in `tz`. */
+/** Local calendar parts of an instant in `tz`; weekday 0 = Monday … 6 = Sunday, as the calendar shows. */
 export function zonedParts(d: Date, tz: string): { y: number; m: number; d: number; hh: number; mm: number; ss: number; weekday: number } {
-  const f = new Intl.DateTimeFormat('en-US', {
-    timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
-    hour: '2-digit', minute: '2-digit', second: '2-digit', weekday: 'short',
-  });
-  const p = Object.fromEntries(f.formatToParts(d).map((x) => [x.type, x.value]));
-  const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(p.weekday);
-  return { y: +p.year, m: +p.month, d: +p.day, hh: +p.hour, mm: +p.minute, ss: +p.second, weekday };
+  const t = localTimeOf(d.getTime(), tz);
+  return { y: t.y, m: t.m, d: t.d, hh: t.h, mm: t.mi, ss: t.s, weekday: (weekdayOf(t) + 6) % 7 };
 }
 
-/** Offset of `tz` from UTC at instant `d`, milliseconds. */
-function offsetMs(d: Date, tz: string): number {
-  const p = zonedParts(d, tz);
-  return Date.UTC(p.y, p.m - 1, p.d, p.hh, p.mm, p.ss) - Math.floor(d.getTime() / 1000) * 1000;
-}
-
-/** The instant of local wall time y-m-d hh:mm in `tz` (month 1-based). */
+/** The instant of local wall time y-m-d hh:mm in `tz` (month 1-based; a day past the month's end rolls over). */
 export function zonedTime(y: number, m: number, d: number, tz: string, hh = 0, mm = 0): Date {
-  const guess = Date.UTC(y, m - 1, d, hh, mm);
-  const first = guess - offsetMs(new Date(guess), tz);
-  // A second pass settles instants near an offset change.
-  return new Date(guess - offsetMs(new Date(first), tz));
+  const n = new Date(Date.UTC(y, m - 1, d, hh, mm));
+  return new Date(instantOf({ y: n.getUTCFullYear(), m: n.getUTCMonth() + 1, d: n.getUTCDate(), h: n.getUTCHours(), mi: n.getUTCMinutes(), s: 0 }, tz));
 }
 
 /** YYYY-MM-DD of the local day. */
