@@ -2,9 +2,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, makeHarness, type Harness } from './helpers.js';
+import { ADMIN_PASSWORD, makeHarness, launchChromium, type Harness } from './helpers.js';
 
 let h: Harness;
 let browser: Browser;
@@ -15,10 +15,7 @@ beforeAll(async () => {
   h = await makeHarness(new Date('2026-11-20T01:00:00Z'));
   await h.app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(h.app.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 30_000);
 
 afterAll(async () => {

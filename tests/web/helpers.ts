@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser } from 'playwright-core';
 import { loadConfig, type Config } from '../../src/config/index.js';
 import type { AirNowRequest, AirNowResult, StationApi, StationStatus, StationWarning } from '../../src/station/api.js';
 import { openDatabase, type Db } from '../../src/store/db.js';
@@ -105,4 +106,12 @@ export async function login(app: FastifyInstance, username: string, password: st
   const cookie = `lp_session=${c.value}`;
   const csrf = res.json().csrf as string;
   return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
+}
+
+/** Debian's Chromium, never a downloaded browser; the flags keep it off the (closed) network. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
 }

@@ -6,10 +6,10 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AiringLog } from '../../src/airing/index.js';
-import { ADMIN_PASSWORD, login, makeHarness, type Harness } from './helpers.js';
+import { ADMIN_PASSWORD, login, makeHarness, launchChromium, type Harness } from './helpers.js';
 
 let h: Harness;
 let browser: Browser;
@@ -39,10 +39,7 @@ beforeAll(async () => {
 
   await h.app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(h.app.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
