@@ -29,6 +29,8 @@ export function estimateSeconds(spoken: string, wordsPerMinute = 150): number {
 }
 
 const ROMAN_HEADING = /^[IVXL]+\.\s/;
+/** "Điều 2.", "Chương II", "Mục 3:": an article of a decision opens a section even when it runs on. */
+const ARTICLE = /^(?:Điều|Chương|Mục)\s+(?:\d+|[IVXL]+)\s*[.:]/u;
 const NUMBER_HEADING = /^\d+(?:\.\d+)*\.?\s/;
 
 function isAllCaps(s: string): boolean {
@@ -38,6 +40,11 @@ function isAllCaps(s: string): boolean {
 
 function isHeading(p: string): boolean {
   return (ROMAN_HEADING.test(p) || NUMBER_HEADING.test(p) || isAllCaps(p)) && p.length < 160 && !/[.;]$/.test(p);
+}
+
+/** At most `n` characters, cut at a word. */
+function shorten(s: string, n = 80): string {
+  return s.length <= n ? s : `${s.slice(0, n).replace(/\s+\S*$/, '')}…`;
 }
 
 function sentenceCase(s: string): string {
@@ -71,9 +78,10 @@ export function splitBulletins(clean: string, opts: SplitOptions = {}): Bulletin
   if (paras.length === 0) return [];
 
   // The document's name: "KẾ HOẠCH" + its subject line, or the first paragraph.
+  const subject = (p: string) => (isAllCaps(p) ? p.toLowerCase() : `${p.charAt(0).toLowerCase()}${p.slice(1)}`);
   const docTitle = (isAllCaps(paras[0]) && paras[1] && !/[.;:]$/.test(paras[1])
-    ? `${sentenceCase(paras[0])} ${paras[1].charAt(0).toLowerCase()}${paras[1].slice(1)}`
-    : paras[0]).slice(0, 160);
+    ? `${sentenceCase(paras[0])} ${subject(paras[1])}`
+    : paras[0].replace(/^V\/v\s*:?\s*/u, 'Về việc ')).slice(0, 160);
 
   const bulletins: { title: string; paras: string[] }[] = [];
   let section = ''; // the current Roman-numeral section heading
@@ -81,14 +89,14 @@ export function splitBulletins(clean: string, opts: SplitOptions = {}): Bulletin
   const start = (title: string) => { cur = { title, paras: [] }; bulletins.push(cur); };
 
   for (const p of paras) {
-    const top = ROMAN_HEADING.test(p) && isHeading(p);
-    if (top) section = sentenceCase(p);
+    const top = (ROMAN_HEADING.test(p) && isHeading(p)) || ARTICLE.test(p);
+    if (top) section = ARTICLE.test(p) ? shorten(p.replace(/[:;]$/, '')) : sentenceCase(p);
     for (const piece of pieces(p, fits)) {
       const candidate = cur ? [...cur.paras, piece].join('\n\n') : piece;
       // A new section starts a new bulletin once the current one is half full; length always does.
       const halfFull = cur !== undefined && seconds(cur.paras.join('\n\n')) >= max / 2;
       if (!cur || !fits(candidate) || (top && halfFull)) {
-        start(top ? section : section ? `${section} (tiếp)` : docTitle);
+        start(top ? section : `${section || docTitle} (tiếp)`);
       }
       cur!.paras.push(piece);
     }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkQuality, cleanText, prepareScript, toSpokenForm } from '../../src/text/index.js';
+import { checkQuality, cleanText, prepareScript, splitBulletins, toSpokenForm } from '../../src/text/index.js';
 
 // Plans of kinds the shared campaigns do not cover, written for these tests in the usual
 // administrative style: a ward notice (storm, power cut, vaccination), a Quyết định with articles,
@@ -229,6 +229,23 @@ describe('rules found on unseen plans', () => {
     ['4.0, IoT, 5G, USD', 'CMCN 4.0, IoT, 5G; 2,5 triệu USD', 'Cách mạng công nghiệp bốn chấm không, ai ô ti, năm giê; hai phẩy năm triệu đô la Mỹ.'],
   ])('%s', (_rule, input, said) => {
     expect(toSpokenForm(cleanText(input))).toBe(said);
+  });
+});
+
+describe('splitting unseen plans', () => {
+  it('a decision is cut at its articles; a công văn is titled by its subject; every bulletin fits', () => {
+    const qd = splitBulletins(cleanText(read('quyet-dinh.txt')), { maxSeconds: 90 });
+    expect(qd.map((b) => b.title.slice(0, 7))).toEqual(['Quyết đ', 'Điều 1.', 'Điều 2.', 'Điều 3.']);
+    const cv = splitBulletins(cleanText(read('cong-van.txt')), { maxSeconds: 90 });
+    expect(cv[0].title).toMatch(/^Về việc tăng cường công tác bảo đảm ATTP/u);
+    expect(cv.slice(1).every((b) => b.title.endsWith('(tiếp)'))).toBe(true);
+    for (const f of ['thong-bao-bao.txt', 'ke-hoach-markdown.md', 'pdf-export-nfd.txt']) {
+      const clean = cleanText(read(f));
+      const bulletins = splitBulletins(clean, { maxSeconds: 90 });
+      expect(bulletins.length).toBeGreaterThan(1);
+      for (const b of bulletins) expect(b.estimatedSeconds).toBeLessThanOrEqual(90);
+      expect(words(bulletins.map((b) => b.text).join(' '))).toEqual(words(clean));
+    }
   });
 });
 
