@@ -5,7 +5,11 @@ import { cleanText, toSpokenForm } from '../../src/text/index.js';
 const SYLLABLES = 'nghị quyết của bộ chính trị về đột phá phát triển khoa học công nghệ đổi mới sáng tạo chuyển đổi số quốc gia người dân phường tổ dân phố tuyên truyền kế hoạch thực hiện năm tháng ngày'.split(' ');
 const ABBR = ['UBND', 'HĐND', 'MTTQ', 'KHCN', 'ĐMST', 'CĐS', 'CNTT', 'NQ', 'TW', 'QĐ', 'TTg', 'VH-TT-DL', 'KH&CN', 'XYZQ'];
 const NUMBERISH = ['57-NQ/TW', '1169/QĐ-TTg', '90/KH-UBND', '22/12/2024', '30/4', '3/2026', '2025 - 2030', '6h30', '17h00', '7:30',
-  '1.250', '3,5', '24%', '12 km', '3,5 ha', '500.000đ', '0912.345.678', '105', '1234567890123456789', '0', '00', '1.1.', 'I.', 'a)'];
+  '1.250', '3,5', '24%', '12 km', '3,5 ha', '500.000đ', '0912.345.678', '105', '1234567890123456789', '0', '00', '1.1.', 'I.', 'a)',
+  // Shapes met on unseen plans
+  'https://a.gov.vn/tin-1', 'ubnd.x@hn.gov.vn', 'www.abc.com', '95/100', '24/24', 'Quý III/2026', '-2°C', '77/2015/QH13', '(Một nghìn đồng)',
+  'T/M', 'Số 12-TB/ĐU', 'ĐẢNG CỘNG SẢN VIỆT NAM', 'Trang 2/5', '\f', 'nư-\nớc', 'm³/s', 'đồng/người/năm', '5G', '4.0', '10 - 12/7/2026',
+  'tháng 4 - tháng 6/2026', '0203.3.456.789', 'giai đoạn I', '; b)', 'Người ký:', 'Thời gian ký: 05.09.2026 10:21:33 +07:00', '| a | b |', '|---|---|'];
 const MARKUP = ['**', '#', '## ', '*', '_', '|', '`', '[x](http://a.b)', '<b>', '>', '---', '&', '/', '(', ')', '"', '…', '...', '\\', '~', '^', '{', '}', '@', '+', '='];
 
 const token = fc.oneof(fc.constantFrom(...SYLLABLES), fc.constantFrom(...ABBR), fc.constantFrom(...NUMBERISH), fc.constantFrom(...MARKUP), fc.integer({ min: 0, max: 10 ** 9 }).map(String));
