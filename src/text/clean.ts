@@ -169,10 +169,12 @@ function dropHeader(lines: Line[]): Line[] {
 /** "Kính gửi:" and the recipients listed under it are addressing, not content. */
 function dropAddressees(lines: Line[]): Line[] {
   let inList = false;
+  let bare = false; // recipients without dashes, one a line, each ending in ";" and the last in "."
   return lines.filter((l) => {
     if (!l.text) return true;
-    if (/^kính gửi\s*:?/iu.test(l.text)) { inList = true; return false; }
+    if (/^kính gửi\s*:?/iu.test(l.text)) { inList = true; bare = /:\s*$/.test(l.text); return false; }
     if (inList && /^[-+]\s/.test(l.text)) return false;
+    if (inList && bare && l.text.length <= 100 && /[;.]$/.test(l.text)) { inList = l.text.endsWith(';'); return false; }
     inList = false;
     return true;
   });

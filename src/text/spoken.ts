@@ -253,8 +253,8 @@ function readWords(p: string, c: Ctx): string {
       if (roman !== undefined) return readInteger(String(roman), c.dialect);
       return spellLetters(w);
     }
-    // Mixed case ("YouTube"): let the voice read it as one word.
-    return w.toLowerCase();
+    // Mixed case: a short one is an abbreviation ("ThX" → spelled), a long one a name ("YouTube").
+    return [...w].length <= 4 && !isVietnameseSyllable(w) ? spellLetters(w) : w.toLowerCase();
   });
 }
 

@@ -207,6 +207,12 @@ describe('abbreviations and unknown capitals', () => {
     expect(toSpokenForm('Văn bản số 12/TB-BQLKV')).toBe('Văn bản số mười hai, thông báo bê quy e lờ ca vê.');
   });
 
+  it('titles and forms of address; short mixed-case abbreviations are spelled, long names read as words', () => {
+    expect(toSpokenForm('Đ/c Nguyễn Văn A, ThS. Lê B, Tp. Hải Phòng')).toBe('Đồng chí Nguyễn Văn A, thạc sĩ Lê B, thành phố Hải Phòng.');
+    expect(toSpokenForm('tài khoản eKYC trên YouTube')).toBe('Tài khoản e ca i xê trên du túp.');
+    expect(toSpokenForm('Ban QzX')).toBe('Ban quy dét ích.');
+  });
+
   it('reads web and mail addresses piece by piece', () => {
     expect(toSpokenForm('Xem tại https://www.phuong.gov.vn/tin-tuc.')).toBe('Xem tại vê kép vê kép vê kép chấm phuong chấm gốp chấm vê en gạch chéo tin gạch ngang tuc.');
     expect(toSpokenForm('Gửi về tb2026@abc.vn')).toBe('Gửi về tê bê hai không hai sáu a còng a bê xê chấm vê en.');
@@ -254,6 +260,12 @@ describe('never-aired blocks of other shapes', () => {
     const raw = 'HUYỆN ỦY THANH TRÌ\nĐẢNG ỦY XÃ TẢ THANH OAI\n*\nSố 12-TB/ĐU\nĐẢNG CỘNG SẢN VIỆT NAM\nTả Thanh Oai, ngày 3 tháng 2 năm 2026\n\n'
       + 'THÔNG BÁO\nKết luận của Ban Thường vụ Đảng ủy\n\nNgày 02/02/2026, Ban Thường vụ Đảng ủy họp nghe báo cáo tình hình.\n\nT/M ĐẢNG ỦY\nBÍ THƯ\n(đã ký)\nNguyễn Văn Hùng';
     expect(cleanText(raw)).toBe('THÔNG BÁO\n\nKết luận của Ban Thường vụ Đảng ủy\n\nNgày 02/02/2026, Ban Thường vụ Đảng ủy họp nghe báo cáo tình hình.');
+  });
+
+  it('recipients under "Kính gửi:" one a line without dashes', () => {
+    const raw = 'THÔNG BÁO\n\nKính gửi:\nTrưởng các tổ dân phố;\nChi hội trưởng các chi hội.\n\nỦy ban nhân dân phường thông báo lịch họp.';
+    expect(cleanText(raw)).toBe('THÔNG BÁO\n\nỦy ban nhân dân phường thông báo lịch họp.');
+    expect(cleanText('THÔNG BÁO\n\nKính gửi: Nhân dân phường.\nPhường tổ chức họp.')).toBe('THÔNG BÁO\n\nPhường tổ chức họp.');
   });
 
   it('a call signed by an agency in capitals, with the signing date above it', () => {
