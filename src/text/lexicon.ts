@@ -36,7 +36,7 @@ const BUILT_IN: Record<string, string> = {
   'TP.HCM': 'thành phố Hồ Chí Minh', TPHCM: 'thành phố Hồ Chí Minh', VP: 'văn phòng', VT: 'văn thư', YT: 'y tế', LĐLĐ: 'liên đoàn lao động',
   ĐBQH: 'đại biểu quốc hội', ĐVHC: 'đơn vị hành chính', NHCSXH: 'ngân hàng chính sách xã hội', ĐKKD: 'đăng ký kinh doanh',
   'Đ/c': 'đồng chí', 'đ/c': 'đồng chí', 'Đ/C': 'đồng chí', ThS: 'thạc sĩ', 'ThS.': 'thạc sĩ', TS: 'tiến sĩ', 'TS.': 'tiến sĩ', BS: 'bác sĩ', 'BS.': 'bác sĩ',
-  TpHCM: 'thành phố Hồ Chí Minh', 'Tp.HCM': 'thành phố Hồ Chí Minh' GS: 'giáo sư', PGS: 'phó giáo sư',
+  TpHCM: 'thành phố Hồ Chí Minh', 'Tp.HCM': 'thành phố Hồ Chí Minh', GS: 'giáo sư', PGS: 'phó giáo sư',
   'Tp.': 'thành phố', Tp: 'thành phố', BQL: 'ban quản lý', BĐD: 'ban đại diện', TTVH: 'trung tâm văn hóa', NVH: 'nhà văn hóa',
   CMCN: 'cách mạng công nghiệp', USD: 'đô la Mỹ', IoT: 'ai ô ti', '5G': 'năm giê', '4G': 'bốn giê', GDP: 'tổng sản phẩm quốc nội',
   HCC: 'hành chính công', PTTH: 'phát thanh truyền hình', TTĐT: 'thông tin điện tử', CCHC: 'cải cách hành chính',
