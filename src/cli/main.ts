@@ -11,7 +11,7 @@ import type { CliContext, CommandRun } from './context.js';
 const COMMANDS: Record<string, { help: string; load: () => Promise<{ run: CommandRun }> }> = {
   start: { help: 'start                      chạy đài: Icecast + lịch phát + giao diện web', load: () => import('./start.js') },
   text: { help: 'text clean|speak|split|check FILE [--json]   xử lý văn bản', load: () => import('./text.js') },
-  render: { help: 'render FILE -o OUT.mp3 [--voice espeak|google] [--profile NAME] [--json]', load: () => import('./render.js') },
+  render: { help: 'render FILE -o OUT.mp3 [--voice espeak|google] [--profile NAME] [--intro|--outro|--bed builtin|none|FILE] [--json]', load: () => import('./render.js') },
   schedule: { help: 'schedule check [--days N] [--from NGÀY] [--trace] [--json]', load: () => import('./schedule.js') },
   'air-now': { help: 'air-now FILE [--priority thuong|uu-tien|khan-cap] [--repeat N] [--channel ID]', load: () => import('./air-now.js') },
   log: { help: 'log [--from DATE] [--to DATE] [--json]', load: () => import('./log.js') },

@@ -1,6 +1,6 @@
 /**
  * `loaphuong render FILE -o OUT.mp3 [--voice espeak|google] [--profile NAME] [--format mp3|wav|ogg]
- * [--json] [--force]`: one text file → broadcast-ready audio (intro chime, speech, outro) at the
+ * [--intro|--outro|--bed builtin|none|FILE] [--json] [--force]`: one text file → broadcast-ready audio (intro chime, speech, outro) at the
  * loudness target. Suspect text (OCR damage) stops with exit 3 unless --force. Progress on stderr.
  */
 import { copyFileSync, renameSync, rmSync } from 'node:fs';
@@ -14,7 +14,14 @@ import { loadLexicon, prepareScript, readTextInput } from '../text/index.js';
 import { parseCli } from './args.js';
 import type { CliContext } from './context.js';
 
-const USAGE = 'render FILE -o OUT.mp3 [--voice espeak|google] [--profile NAME] [--format mp3|wav|ogg] [--json] [--force]';
+const USAGE = 'render FILE -o OUT.mp3 [--voice espeak|google] [--profile NAME] [--format mp3|wav|ogg] [--intro|--outro|--bed builtin|none|FILE] [--json] [--force]';
+
+/** The words schedule files use for jingles and the bed: `builtin`, `none`, or an audio file. */
+function soundFlag(value: string | undefined, cwd: string): string | null | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'none') return null;
+  return value === 'builtin' ? value : resolve(cwd, value);
+}
 const FORMATS = ['mp3', 'wav', 'ogg'] as const;
 
 export async function run(ctx: CliContext): Promise<number> {
@@ -25,6 +32,9 @@ export async function run(ctx: CliContext): Promise<number> {
     format: { type: 'string' },
     json: { type: 'boolean', default: false },
     force: { type: 'boolean', default: false },
+    intro: { type: 'string' },
+    outro: { type: 'string' },
+    bed: { type: 'string' },
   });
   const [file, ...extra] = positionals;
   if (!file || extra.length || !values.output) throw new LpError('LP_ERR_USAGE', USAGE);
@@ -53,6 +63,9 @@ export async function run(ctx: CliContext): Promise<number> {
     voice: values.voice as VoiceId | undefined,
     profileName: values.profile,
     format,
+    intro: soundFlag(values.intro, ctx.cwd),
+    outro: soundFlag(values.outro, ctx.cwd),
+    bed: soundFlag(values.bed, ctx.cwd),
     onProgress: ({ stage, fraction }) => {
       const pct = Math.floor(fraction * 100);
       if (pct === lastShown) return;

@@ -51,6 +51,19 @@ describe('loaphuong render', () => {
     expect(JSON.parse(again.out).cacheHit).toBe(true);
   });
 
+  it('--intro none --bed builtin: no chime before the speech, a music bed under it, another cache entry', async () => {
+    const plain = JSON.parse((await cli('render', 'tin.txt', '-o', 'plain.mp3', '--json')).out);
+    const r = await cli('render', 'tin.txt', '-o', 'bed.mp3', '--intro', 'none', '--bed', 'builtin', '--json');
+    expect(r.code, r.err).toBe(0);
+    const res = JSON.parse(r.out);
+    expect(res.contentHash).not.toBe(plain.contentHash);
+    expect(res.durationSec).toBeLessThan(plain.durationSec - 2);
+    expect(Math.abs(res.integratedLufs + 16)).toBeLessThanOrEqual(1);
+    const missing = await cli('render', 'tin.txt', '-o', 'x.mp3', '--outro', 'khong-co.wav');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/^LP_ERR_AUDIO_FILE_INVALID : /m);
+  });
+
   it('suspect (OCR-damaged) text stops with exit 3 unless --force', async () => {
     const r = await cli('render', 'ocr.txt', '-o', 'ocr.mp3');
     expect(r.code).toBe(3);
