@@ -5,6 +5,7 @@
  */
 import { DEFAULT_LEXICON } from './lexicon.js';
 import { romanValue } from './numbers.js';
+import { EMAIL, URL_RE } from './spoken.js';
 import { hasDiacritic, isVietnameseSyllable } from './syllable.js';
 
 export interface QualityWarning { code: 'LP_ERR_TEXT_SUSPECT'; message: string }
@@ -29,13 +30,12 @@ const SKIP = /^(?:\d+|\d+(?:h|g)\d*|(?:k|c|m|d)?m[23]|\d+(?:km|ha|kg|m|cm|mm|ml|
 
 /** Unit symbols written after numbers ("km/h", "°C", "mm"): not words. */
 const UNIT = /^(?:km|h|mm|cm|m|kg|g|l|ml|ha|kw|kwh|mw|gb|mb|c|vnđ|vnd|usd)$/iu;
-/** Web and mail addresses are read by their own rule, not as syllables. */
-const LINK = /\S+@\S+\.\w+|(?:https?:\/\/|www\.)\S+|\S+\.(?:vn|com|net|org|gov|edu)(?:\/\S*)?(?![\p{L}\d])/giu;
 
 const ALL_CAPS = (w: string) => /\p{Lu}.*\p{Lu}/u.test(w) && w === w.toUpperCase();
 
 export function checkQuality(text: string): QualityReport {
-  const src = String(text ?? '').normalize('NFC').replace(LINK, ' ');
+  // Web and mail addresses are read by their own rule, not as syllables.
+  const src = String(text ?? '').normalize('NFC').replace(EMAIL, ' ').replace(URL_RE, ' ');
   const tokens = [...src.matchAll(/[\p{L}\p{M}\d]+/gu)];
   let counted = 0;
   let good = 0;

@@ -53,7 +53,8 @@ const UNITS: [string, string][] = [
 ];
 const UNIT_RE = re(`${NB}${NUM}\\s*(${UNITS.map(([u]) => u.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})(?![\\p{L}\\d²³])`);
 /** "đồng/người/năm", "tấn/ha": a slash after an amount's unit means "per". */
-const PER_RE = /(?<=(?:đồng|mét|gam|lít|tấn|giờ|héc ta|vuông|khối|phần trăm|nghìn|triệu|tỷ|mỗi \p{L}+)(?:\s*\/\s*\p{L}+)*)\s*\/\s*(\p{L}+)/gu;
+// The cheap lookahead first: the lookbehind alone would rescan the text before every position.
+const PER_RE = /(?=\s*\/)(?<=(?:đồng|mét|gam|lít|tấn|giờ|héc ta|vuông|khối|phần trăm|nghìn|triệu|tỷ|mỗi \p{L}{1,20})(?:\s*\/\s*\p{L}{1,20}){0,3})\s*\/\s*(\p{L}+)/gu;
 const PER_UNIT: Record<string, string> = { s: 'giây', h: 'giờ', ha: 'héc ta', km: 'ki lô mét', m: 'mét' };
 const UNIT_MAP = new Map(UNITS);
 
@@ -78,8 +79,9 @@ const TLD: Record<string, string> = { vn: 'vê en', com: 'com', net: 'nét', org
 const LINK_SEP: Record<string, string> = { '.': 'chấm', '@': 'a còng', '/': 'gạch chéo', '-': 'gạch ngang', '_': 'gạch dưới', ':': '' };
 /** A piece that reads as one syllable even without its marks ("tuc", "phuong"); others are spelled. */
 const SYLLABLE_SHAPE = /^(?:[bcdđghklmnpqrstvx]|ch|gh|gi|kh|ngh?|nh|ph|qu|th|tr)?[aeiouyăâêôơư]{1,3}(?:ch|ng|nh|[cmnptiouy])?$/u;
-const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gu;
-const URL_RE = /(?:https?:\/\/|www\.)[^\s,;()"“”<>]+|(?<![\p{L}\d@.])[a-z\d-]+(?:\.[a-z\d-]+)*\.(?:vn|com|net|org|gov|edu)(?:\/[^\s,;()"“”<>]*)?(?![\p{L}\d])/giu;
+// Anchored at a token's start and bounded, so a long junk token costs linear time, not quadratic.
+export const EMAIL = /(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}/gu;
+export const URL_RE = /(?<![\p{L}\d.\/])(?:https?:\/\/|www\.)[^\s,;()"“”<>]{1,200}|(?<![\p{L}\d@.-])[a-z\d-]{1,63}(?:\.[a-z\d-]{1,63}){0,6}\.(?:vn|com|net|org|gov|edu)(?:\/[^\s,;()"“”<>]{0,200})?(?![\p{L}\d])/giu;
 
 /**
  * Web addresses and e-mail, as announcers give them: "donghai chấm gov chấm vê en", the scheme
@@ -285,7 +287,7 @@ function speakParagraph(p: string, c: Ctx): string {
   p = readMarker(p, c);
   p = p.replace(ROMAN_AFTER, (all, w: string, r: string) => { const v = romanValue(r); return v ? `${w} ${readInteger(String(v), c.dialect)}` : all; });
   // Inline list markers: "…; b) Kiểm tra".
-  p = p.replace(/(?<=[;:]\s*)\(?\p{Ll}\)\s+/gu, '');
+  p = p.replace(/([;:]\s*)\(?\p{Ll}\)\s+/gu, '$1');
   p = readCodes(p, c);
   p = readDates(p, c);
   p = readTimes(p, c);

@@ -56,4 +56,14 @@ describe('properties', () => {
     expect(cleanText(undefined as unknown as string)).toBe('');
     expect(cleanText('')).toBe('');
   });
+
+  it('long pathological tokens cost linear time (each ~100 KB case well under a few seconds)', () => {
+    const cases = ['a.'.repeat(50000) + '@' + 'b-'.repeat(50000), ('www.' + 'x'.repeat(20) + '.').repeat(5000), 'a/'.repeat(50000),
+      'A'.repeat(100000), '12/'.repeat(30000), ('http://' + 'x/'.repeat(30) + ' ').repeat(1500), ' '.repeat(50000) + '; a) b'];
+    for (const x of cases) {
+      const t = performance.now();
+      expect(toSpokenForm(cleanText(x))).not.toMatch(/\d/);
+      expect(performance.now() - t, x.slice(0, 20)).toBeLessThan(3000);
+    }
+  });
 });
