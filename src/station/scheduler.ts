@@ -4,6 +4,8 @@
  * firing at the slot instant (node-cron skips runs when the loop is busy): each short tick re-plans
  * from the clock and the channel's own pacing places the first sample.
  */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Config } from '../config/index.js';
 import type { AiringLog } from '../airing/index.js';
 import { toLpError } from '../errors.js';
@@ -16,11 +18,14 @@ import type { PreparedAudio, SoundChoice } from './prepare.js';
 const TICK_MS = 2000;
 /** A block whose start passed by more than this without being handed over is missed, not aired late. */
 const LATE_GRACE_MS = 5000;
+/** A failed render is tried again after this long while its slot is still ahead (the text may have been fixed). */
+const RETRY_MS = 60_000;
 
 interface Tracked {
   readonly block: PlannedBlock;
   state: 'pending' | 'ready' | 'failed' | 'missed';
   error?: string;
+  failedAt?: number;
 }
 
 export interface SchedulerDeps {
@@ -43,6 +48,8 @@ export class Scheduler {
   /** Conflicts and skips of the latest plan: shown in the UI, logged once each. */
   #planNotes: StationWarning[] = [];
   readonly #logged = new Set<string>();
+  /** Names, sizes and times of the schedule files last read: a hand edit is picked up on the next tick. */
+  #filesSeen = '';
   /** One render at a time: renders already use both cores, and air-now must not wait behind many. */
   #renderChain: Promise<void> = Promise.resolve();
 
@@ -50,9 +57,25 @@ export class Scheduler {
     this.#deps = deps;
   }
 
-  /** Re-reads schedules/; an invalid file becomes a warning and the others keep airing. */
+  #scheduleFiles(): string {
+    const dir = this.#deps.config.schedulesDir;
+    try {
+      return readdirSync(dir).filter((n) => n.endsWith('.yaml') || n.endsWith('.yml')).sort()
+        .map((n) => { const s = statSync(join(dir, n)); return `${n}:${s.size}:${s.mtimeMs}`; }).join('|');
+    } catch {
+      return '';
+    }
+  }
+
+  /**
+   * Re-reads schedules/; an invalid file becomes a warning and the others keep airing. Blocks whose
+   * audio failed are tried again: the edit may be the fix.
+   */
   reload(): StationWarning[] {
     const { config } = this.#deps;
+    this.#filesSeen = this.#scheduleFiles();
+    const now = this.#deps.now();
+    for (const [key, t] of this.#tracked) if (t.state === 'failed' && t.block.startAt.getTime() > now) this.#tracked.delete(key);
     const { schedules, problems } = loadSchedules(config.schedulesDir, { contentDir: config.contentDir, channels: [...this.#deps.channels.keys()] });
     this.#schedules = schedules;
     this.#warnings = problems.map((p) => ({ code: p.code, message: formatProblem(p), subject: p.file }));
@@ -94,6 +117,7 @@ export class Scheduler {
 
   tick(): void {
     const { config, channels, now: clock } = this.#deps;
+    if (this.#scheduleFiles() !== this.#filesSeen) this.reload();
     const now = clock();
     const plan = this.#plan(now - LATE_GRACE_MS, now + config.renderAheadMinutes * 60_000);
     const planned = new Set(plan.blocks.map((b) => b.key));
@@ -106,15 +130,19 @@ export class Scheduler {
       this.#logged.add(n.subject + n.message);
       this.#deps.log(`${n.code} : ${n.subject}: ${n.message}`);
     }
-    for (const block of plan.blocks) {
-      const known = this.#tracked.get(block.key);
-      if (known) {
-        if (known.state === 'failed' && block.startAt.getTime() < now - LATE_GRACE_MS) {
-          known.state = 'missed';
-          this.#missBlock(block, `chưa chuẩn bị được âm thanh: ${known.error}`);
-        }
-        continue;
+    // A block whose audio never got ready is on record as missed once its slot has passed, and is
+    // tried again now and then before that.
+    for (const [key, t] of this.#tracked) {
+      if (t.state !== 'failed') continue;
+      if (t.block.startAt.getTime() < now - LATE_GRACE_MS) {
+        t.state = 'missed';
+        this.#missBlock(t.block, `chưa chuẩn bị được âm thanh: ${t.error}`);
+      } else if (now - (t.failedAt ?? now) >= RETRY_MS) {
+        this.#tracked.delete(key);
       }
+    }
+    for (const block of plan.blocks) {
+      if (this.#tracked.has(block.key)) continue;
       if (block.items.every((i) => this.#deps.airings.hasAired(i.key))) continue;
       if (block.startAt.getTime() < now - LATE_GRACE_MS) continue;
       const tracked: Tracked = { block, state: 'pending' };
@@ -146,6 +174,7 @@ export class Scheduler {
       const err = toLpError(e, 'LP_ERR_RENDER_AHEAD_FAILED');
       t.state = 'failed';
       t.error = err.message;
+      t.failedAt = this.#deps.now();
       this.#deps.log(`LP_ERR_RENDER_AHEAD_FAILED : ${block.key}: ${err.toLine()}`);
     }
   }
@@ -161,6 +190,11 @@ export class Scheduler {
       this.#timer.unref();
     };
     loop();
+  }
+
+  /** Resolves when every render asked for so far has finished (or failed). */
+  idle(): Promise<void> {
+    return this.#renderChain;
   }
 
   stop(): void {
