@@ -260,7 +260,10 @@ export function externalIcecast(url: string): IcecastServer {
     },
     readBack: ops.readBack,
     mountUp: ops.mountUp,
-    stop: async () => undefined,
+    // The server is someone else's: stopping only lets go of it.
+    stop: async () => {
+      state = 'down';
+    },
   };
 }
 
