@@ -226,17 +226,22 @@ export function createChannel(opts: ChannelOptions): Channel {
     return new Date(at);
   };
 
+  /** Runs beside the clock; nothing in it may reject unheard (an unhandled rejection ends the station). */
   const verify = (id: number, title: string): void => {
-    server
-      .setTitle(mount, title)
-      .then(() => server.readBack(mount, title, readBackMs))
-      .then(
-        (ok) => running && airings.setVerified(id, ok),
-        (e) => {
-          log(`read-back ${title}: ${toLpError(e).message}`);
-          if (running) airings.setVerified(id, false);
-        },
-      );
+    void (async () => {
+      let ok = false;
+      try {
+        await server.setTitle(mount, title);
+        ok = await server.readBack(mount, title, readBackMs);
+      } catch (e) {
+        log(`read-back ${title}: ${toLpError(e).message}`);
+      }
+      try {
+        if (running) airings.setVerified(id, ok);
+      } catch (e) {
+        log(`read-back ${title}: ${toLpError(e).message}`);
+      }
+    })();
   };
 
   const beginItem = (q: Queued, index: number): Playing => {
@@ -292,9 +297,19 @@ export function createChannel(opts: ChannelOptions): Channel {
     const id = lastAiringId;
     tx.off().catch((e) => {
       const note = `post-roll: ${toLpError(e).detail ?? toLpError(e).message}`;
-      if (id !== null && running) airings.noteTransmitter(id, note);
       log(note);
+      try {
+        if (id !== null && running) airings.noteTransmitter(id, note);
+      } catch (err) {
+        log(`post-roll: ${toLpError(err).message}`);
+      }
     });
+  };
+  /** A block leaves the queue without airing: if its pre-roll keyed the transmitter, release it. */
+  const drop = (q: Queued): void => {
+    const i = waiting.indexOf(q);
+    if (i >= 0) waiting.splice(i, 1);
+    if (q.keyed) offAt ??= now();
   };
 
   // --- the clock ------------------------------------------------------------------------------
@@ -306,12 +321,16 @@ export function createChannel(opts: ChannelOptions): Channel {
       q.ready = true;
     })().catch((e) => {
       // Validated at schedule time, so this is a file changed or removed since: record, don't air.
-      const idx = waiting.indexOf(q);
-      if (idx >= 0) waiting.splice(idx, 1);
-      q.prepared.forEach((p, i) => {
-        const id = airings.begin({ channelId: opts.id, key: p.item.key, scheduledAt: itemScheduledAt(q, i), startedAt: new Date(now()), title: p.item.title, campaign: q.block.campaign, priority: q.block.priority, contentHash: p.item.contentHash, transmitter: opts.profile.name });
-        airings.finish(id, { status: 'failed', endedAt: new Date(now()), reason: toLpError(e).message });
-      });
+      drop(q);
+      log(`${q.block.key}: ${toLpError(e).message}`);
+      try {
+        q.prepared.forEach((p, i) => {
+          const id = airings.begin({ channelId: opts.id, key: p.item.key, scheduledAt: itemScheduledAt(q, i), startedAt: new Date(now()), title: p.item.title, campaign: q.block.campaign, priority: q.block.priority, contentHash: p.item.contentHash, transmitter: opts.profile.name });
+          airings.finish(id, { status: 'failed', endedAt: new Date(now()), reason: toLpError(e).message });
+        });
+      } catch (err) {
+        log(`${q.block.key}: ${toLpError(err).message}`);
+      }
     }));
 
   /** The block to start at or before sample `until`: due ones by priority, else the earliest. */
@@ -372,7 +391,7 @@ export function createChannel(opts: ChannelOptions): Channel {
     // Housekeeping on the wall clock: late blocks, decoding ahead, pre-roll, post-roll.
     for (const q of [...waiting]) {
       if (t - q.block.startAt > maxLateMs) {
-        waiting.splice(waiting.indexOf(q), 1);
+        drop(q);
         missBlock(q, `không phát được trong ${Math.round(maxLateMs / 60000)} phút sau giờ phát${stream !== 'up' ? ' (luồng phát gián đoạn)' : ''}`);
         continue;
       }
@@ -389,53 +408,59 @@ export function createChannel(opts: ChannelOptions): Channel {
       out.push(Buffer.alloc(n * BPS));
       pos += n;
     };
-    for (let guard = 0; pos < target && guard < 64; guard++) {
-      if (playing) {
-        const p = playing;
-        const c = cutSample(target);
-        const end = c ? c.at : target;
-        const pcm = p.q.prepared[p.index].pcm!;
-        const n = Math.min(end - pos, (pcm.length - p.offset) / BPS);
-        if (n > 0) {
-          out.push(pcm.subarray(p.offset, p.offset + n * BPS));
-          p.offset += n * BPS;
-          pos += n;
-          if (!writable) p.lost += n;
-        }
-        if (t - p.lastBeat >= 1000) {
-          airings.heartbeat(p.airingId, new Date(t));
-          p.lastBeat = t;
-        }
-        if (p.offset >= pcm.length) {
-          finishItem(p);
-          lastAiringId = p.airingId;
-          if (p.index + 1 < p.q.prepared.length) playing = beginItem(p.q, p.index + 1);
-          else {
-            playing = null;
-            offAt = t + postRollMs + leadMs;
+    // What the timeline advanced over reaches the encoder even when a store write throws midway;
+    // otherwise the stream would fall behind the clock by what was skipped.
+    try {
+      for (let guard = 0; pos < target && guard < 64; guard++) {
+        if (playing) {
+          const p = playing;
+          const c = cutSample(target);
+          const end = c ? c.at : target;
+          const pcm = p.q.prepared[p.index].pcm!;
+          const n = Math.min(end - pos, (pcm.length - p.offset) / BPS);
+          if (n > 0) {
+            out.push(pcm.subarray(p.offset, p.offset + n * BPS));
+            p.offset += n * BPS;
+            pos += n;
+            if (!writable) p.lost += n;
           }
-        } else if (c && pos >= c.at) {
-          cut(`ngắt bởi bản tin khẩn cấp ${c.q.block.key}`, true);
+          if (t - p.lastBeat >= 1000) {
+            airings.heartbeat(p.airingId, new Date(t));
+            p.lastBeat = t;
+          }
+          if (p.offset >= pcm.length) {
+            finishItem(p);
+            lastAiringId = p.airingId;
+            if (p.index + 1 < p.q.prepared.length) playing = beginItem(p.q, p.index + 1);
+            else {
+              playing = null;
+              offAt = t + postRollMs + leadMs;
+            }
+          } else if (c && pos >= c.at) {
+            cut(`ngắt bởi bản tin khẩn cấp ${c.q.block.key}`, true);
+          }
+          continue;
         }
-        continue;
+        // Nothing starts while the encoder is down: the block waits and starts late, never unheard.
+        const q = writable ? nextBlock(target) : null;
+        if (!q) {
+          silence(target - pos);
+          break;
+        }
+        const at = Math.max(pos, sampleOf(q.block.startAt));
+        if (at > pos) silence(at - pos);
+        if (q.prepared.some((p) => airings.hasAired(p.item.key))) {
+          drop(q);
+          log(`${q.block.key}: đã có trong nhật ký phát, không phát lại`);
+          continue;
+        }
+        waiting.splice(waiting.indexOf(q), 1);
+        if (!q.keyed) keyOn(q);
+        playing = beginItem(q, 0);
       }
-      // Nothing starts while the encoder is down: the block waits and starts late, never unheard.
-      const q = writable ? nextBlock(target) : null;
-      if (!q) {
-        silence(target - pos);
-        break;
-      }
-      const at = Math.max(pos, sampleOf(q.block.startAt));
-      if (at > pos) silence(at - pos);
-      waiting.splice(waiting.indexOf(q), 1);
-      if (q.prepared.some((p) => airings.hasAired(p.item.key))) {
-        log(`${q.block.key}: đã có trong nhật ký phát, không phát lại`);
-        continue;
-      }
-      if (!q.keyed) keyOn(q);
-      playing = beginItem(q, 0);
+    } finally {
+      if (writable && out.length) enc!.input.write(out.length === 1 ? out[0] : Buffer.concat(out));
     }
-    if (writable && out.length) enc!.input.write(out.length === 1 ? out[0] : Buffer.concat(out));
   };
 
   // --- public ---------------------------------------------------------------------------------
@@ -461,10 +486,15 @@ export function createChannel(opts: ChannelOptions): Channel {
     },
     async stop() {
       if (!running) return;
-      if (playing) cut('dừng đài', false);
       running = false;
       if (timer) clearTimeout(timer);
       if (restartTimer) clearTimeout(restartTimer);
+      // A failing store must not keep the encoder and transmitter running.
+      try {
+        if (playing) cut('dừng đài', false);
+      } catch (e) {
+        log(`dừng: ${toLpError(e).message}`);
+      }
       const e = enc;
       enc = null;
       stream = 'down';
@@ -496,9 +526,9 @@ export function createChannel(opts: ChannelOptions): Channel {
       return blocks.map((b) => b.key);
     },
     cancel(key) {
-      const i = waiting.findIndex((q) => q.block.key === key);
-      if (i >= 0) {
-        waiting.splice(i, 1);
+      const q = waiting.find((x) => x.block.key === key);
+      if (q) {
+        drop(q);
         return true;
       }
       if (playing?.q.block.key === key) {

@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -59,13 +59,22 @@ export interface EmbeddedIcecastOptions {
 export function loadOrCreateSecrets(dir: string): Credentials {
   const file = join(dir, 'secrets.json');
   if (existsSync(file)) {
-    const s = JSON.parse(readFileSync(file, 'utf8')) as Partial<Credentials>;
-    if (s.source && s.admin && s.relay) return s as Credentials;
+    try {
+      const s = JSON.parse(readFileSync(file, 'utf8')) as Partial<Record<keyof Credentials, unknown>>;
+      if (typeof s.source === 'string' && s.source && typeof s.admin === 'string' && s.admin && typeof s.relay === 'string' && s.relay) {
+        return { source: s.source, admin: s.admin, relay: s.relay };
+      }
+    } catch {
+      // Unreadable or damaged: new ones are generated below (icecast.xml is rewritten from them at every start).
+    }
   }
   const gen = () => randomBytes(18).toString('base64url');
   const creds: Credentials = { source: gen(), admin: gen(), relay: gen() };
-  writeFileSync(file, JSON.stringify(creds, null, 2) + '\n', { mode: 0o600 });
-  chmodSync(file, 0o600);
+  // Written aside then renamed, so a crash mid-write never leaves a torn file behind.
+  const tmp = `${file}.tmp`;
+  writeFileSync(tmp, JSON.stringify(creds, null, 2) + '\n', { mode: 0o600 });
+  chmodSync(tmp, 0o600);
+  renameSync(tmp, file);
   return creds;
 }
 
@@ -153,12 +162,17 @@ export function portInUse(port: number, host = '127.0.0.1'): Promise<boolean> {
   });
 }
 
+const MAX_BODY_CHARS = 4 * 1024 * 1024;
+
 function httpGet(url: string, opts: { auth?: string; timeoutMs: number }): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: 'GET', auth: opts.auth, timeout: opts.timeoutMs }, (res) => {
       let body = '';
       res.setEncoding('utf8');
-      res.on('data', (d: string) => (body = (body + d).slice(0, 20_000)));
+      // Bounded, but never cut short of a real status-json (a few KB per mount): a cut JSON would read as "mount down".
+      res.on('data', (d: string) => {
+        if (body.length < MAX_BODY_CHARS) body += d;
+      });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
     });
     req.on('timeout', () => req.destroy(new Error(`${url}: hết thời gian chờ`)));

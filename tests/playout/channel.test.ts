@@ -115,6 +115,8 @@ describe('a channel on the air', () => {
     expect(startAt - on.at).toBeGreaterThan(700); // pre-roll of 1 s
     expect(startAt - on.at).toBeLessThan(1000 + 320 + 300); // …counted from the encoder hand-off
     expect(off.at).toBeGreaterThan(startAt + 1500); // after the item and its post-roll
+    // The relay logs the request on arrival; the port records "off" once the answer is back.
+    await until(() => c.state().transmitter.state !== 'on', 3000, 'relay answered');
     expect(c.state().transmitter).toEqual({ kind: 'http-relay', state: 'off' });
   });
 
@@ -186,6 +188,19 @@ describe('a channel on the air', () => {
     const at = l.onset(l.indexAt(again - 1000));
     expect(at).toBeDefined();
     expect(Math.abs(l.arrivalOf(at!)! - (again + 100))).toBeLessThan(1000);
+  });
+
+  it('a block cancelled after its pre-roll keyed the transmitter releases it', async () => {
+    const c = channel('bay', { name: 'relay', transmitter: { kind: 'http-relay', onUrl: `${relayBase}/?turn=on7`, offUrl: `${relayBase}/?turn=off7`, method: 'GET', timeoutMs: 1000 }, preRollSeconds: 5, postRollSeconds: 0 });
+    await c.start();
+    await c.schedule(block('huy', Date.now() + 4000, files.a));
+    await until(() => c.state().transmitter.state === 'on', 3000, 'pre-roll on');
+    expect(c.cancel('huy')).toBe(true);
+    await until(() => relaySeen.some((s) => s.what === 'off7'), 3000, 'relay off after cancel');
+    await until(() => c.state().transmitter.state !== 'on', 3000, 'relay answered');
+    expect(c.state().transmitter).toEqual({ kind: 'http-relay', state: 'off' });
+    expect(c.queued()).toEqual([]);
+    expect(rows('huy/1')).toEqual([]);
   });
 
   it('refuses at schedule time an item whose file cannot be decoded', async () => {

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { externalIcecast, icecastXml, startEmbeddedIcecast, type IcecastServer } from '../../src/stream/index.js';
+import { externalIcecast, icecastXml, loadOrCreateSecrets, startEmbeddedIcecast, type IcecastServer } from '../../src/stream/index.js';
 import { freePort } from '../playout/helpers.js';
 
 const dirs: string[] = [];
@@ -33,6 +33,21 @@ describe('icecast.xml generation', () => {
   it('adds changeowner to icecast2:icecast when running as root', () => {
     const xml = icecastXml({ port: 8123, creds, logDir: '/d/log', maxSources: 4, asRoot: true });
     expect(xml).toContain('<changeowner><user>icecast2</user><group>icecast</group></changeowner>');
+  });
+});
+
+describe('generated secrets', () => {
+  it('are kept across starts, and a damaged file is replaced by new ones instead of failing', () => {
+    const dir = tempDir();
+    const first = loadOrCreateSecrets(dir);
+    expect(loadOrCreateSecrets(dir)).toEqual(first);
+    const file = join(dir, 'secrets.json');
+    writeFileSync(file, '{"source": "abc", "adm');
+    const fresh = loadOrCreateSecrets(dir);
+    expect(fresh.source).not.toBe(first.source);
+    expect(fresh.source.length).toBeGreaterThanOrEqual(20);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(fresh);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 });
 
