@@ -18,8 +18,9 @@ const MAX_DAYS = 366;
 function parseStart(text: string | undefined, timezone: string): Date {
   if (text === undefined) return new Date();
   const iso = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00` : text.replace(' ', 'T');
-  const m = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?$/.exec(iso);
-  const at = m && parseDate(m[1]) ? atInstant(iso, timezone) : NaN;
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?$/.exec(iso);
+  const clock = m && Number(m[2]) < 24 && Number(m[3]) < 60 && Number(m[4] ?? 0) < 60;
+  const at = m && clock && parseDate(m[1]) ? atInstant(iso, timezone) : NaN;
   if (Number.isNaN(at)) throw new LpError('LP_ERR_DATE_INVALID', `--from ${text}`);
   return new Date(at);
 }

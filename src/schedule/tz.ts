@@ -51,7 +51,7 @@ function naiveUtc(t: LocalTime): number {
 }
 
 /** Offset of the zone from UTC at `instant`, in milliseconds (UTC+7 → 25 200 000). */
-export function offsetAt(instant: number, timezone: string): number {
+function offsetAt(instant: number, timezone: string): number {
   const whole = Math.floor(instant / 1000) * 1000;
   return naiveUtc(localTimeOf(whole, timezone)) - whole;
 }

@@ -295,7 +295,11 @@ async function killStale(pidFile: string, configFile: string): Promise<void> {
     return; // not running any more
   }
   if (!pid || !cmdline.includes('icecast') || !cmdline.split('\0').includes(configFile)) return;
-  process.kill(pid, 'SIGKILL');
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    return; // gone meanwhile, or not ours to end: the port check that follows reports what is left
+  }
   for (let i = 0; i < 40 && existsSync(`/proc/${pid}`); i++) await new Promise((r) => setTimeout(r, 50));
 }
 

@@ -111,6 +111,8 @@ describe('loaphuong schedule check', () => {
     expect((await check(root, ['check', '--days', '0'])).err).toMatch(/^LP_ERR_USAGE : /);
     expect((await check(root, ['kiem-tra'])).err).toMatch(/^LP_ERR_USAGE : /);
     expect((await check(root, ['check', '--from', '2026-02-30'])).err).toMatch(/^LP_ERR_DATE_INVALID : /);
+    // An hour past the clock is refused, not rolled over into the next day.
+    expect((await check(root, ['check', '--from', '2026-03-05T25:00'])).err).toMatch(/^LP_ERR_DATE_INVALID : /);
   });
 
   test('the repository sample schedules check clean', async () => {
