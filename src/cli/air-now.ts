@@ -5,6 +5,7 @@ import { PRIORITIES, type Priority } from '../domain.js';
 import { ERRORS, LpError, type ErrorCode } from '../errors.js';
 import { readTextInput } from '../text/index.js';
 import type { AirNowResult } from '../station/api.js';
+import { CLI_TOKEN_FILE } from '../web/auth.js';
 import { parseCli } from './args.js';
 import type { CliContext } from './context.js';
 
@@ -23,17 +24,21 @@ export async function run(ctx: CliContext): Promise<number> {
   if (!PRIORITIES.includes(values.priority as Priority)) throw new LpError('LP_ERR_USAGE', `--priority phải là ${PRIORITIES.join(', ')}`);
   const repeat = Number(values.repeat);
   if (!Number.isInteger(repeat) || repeat < 1 || repeat > 20) throw new LpError('LP_ERR_USAGE', '--repeat phải là số nguyên từ 1 đến 20');
+  const intervalMinutes = Number(values.interval);
+  if (!values.interval.trim() || !Number.isFinite(intervalMinutes) || intervalMinutes < 0 || intervalMinutes > 24 * 60) {
+    throw new LpError('LP_ERR_USAGE', '--interval phải là số phút từ 0 đến 1440');
+  }
   const config = loadConfig({ env: ctx.env, cwd: ctx.cwd });
   const file = positionals[0];
   const text = await readTextInput(resolve(ctx.cwd, file));
+  const tokenFile = join(config.dataDir, CLI_TOKEN_FILE);
   let token: string;
   try {
-    token = readFileSync(join(config.dataDir, 'cli-token'), 'utf8').trim();
+    token = readFileSync(tokenFile, 'utf8').trim();
   } catch {
-    throw new LpError('LP_ERR_INSTANCE_UNREACHABLE', `không có ${join(config.dataDir, 'cli-token')}`);
+    throw new LpError('LP_ERR_INSTANCE_UNREACHABLE', `không có ${tokenFile}`);
   }
-  const host = config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host;
-  const url = `http://${host}:${config.http.port}/api/air-now`;
+  const url = `http://${localHost(config.http.host)}:${config.http.port}/api/air-now`;
   let res: Response;
   try {
     res = await fetch(url, {
@@ -41,7 +46,7 @@ export async function run(ctx: CliContext): Promise<number> {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({
         text, title: values.title ?? basename(file).replace(/\.[^.]+$/, ''), priority: values.priority,
-        repeat, intervalMinutes: Number(values.interval) || 0, channels: values.channel, force: values.force,
+        repeat, intervalMinutes, channels: values.channel, force: values.force,
       }),
     });
   } catch (e) {
@@ -49,11 +54,19 @@ export async function run(ctx: CliContext): Promise<number> {
   }
   const body = (await res.json().catch(() => ({}))) as Partial<AirNowResult> & { code?: string; message?: string };
   if (!res.ok) {
+    // The instance's own code and wording, as its web page shows them; 3 for suspect text as `text check`.
     const code = (body.code && body.code in ERRORS ? body.code : 'LP_ERR_INTERNAL') as ErrorCode;
-    ctx.stderr.write(`${code} : ${body.message ?? ERRORS[code].message}\n`);
+    ctx.stderr.write(`${code} : ${body.message ?? `${ERRORS[code].message} (HTTP ${res.status} từ ${url})`}\n`);
     return code === 'LP_ERR_TEXT_SUSPECT' ? 3 : 1;
   }
   if (values.json) ctx.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
   else ctx.stdout.write(`Đã gửi lệnh phát: bắt đầu lúc ${new Date(body.startsAt ?? Date.now()).toLocaleTimeString('vi-VN', { timeZone: config.timezone })} (${body.keys?.length ?? 0} lượt)\n`);
   return 0;
+}
+
+/** Where this machine reaches the instance: a wildcard listen address means loopback; IPv6 in brackets. */
+function localHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }

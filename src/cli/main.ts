@@ -13,7 +13,7 @@ const COMMANDS: Record<string, { help: string; load: () => Promise<{ run: Comman
   text: { help: 'text clean|speak|split|check FILE [--json]   xử lý văn bản', load: () => import('./text.js') },
   render: { help: 'render FILE -o OUT.mp3 [--voice espeak|google] [--profile NAME] [--intro|--outro|--bed builtin|none|FILE] [--json]', load: () => import('./render.js') },
   schedule: { help: 'schedule check [--days N] [--from NGÀY] [--trace] [--json]', load: () => import('./schedule.js') },
-  'air-now': { help: 'air-now FILE [--priority thuong|uu-tien|khan-cap] [--repeat N] [--channel ID]', load: () => import('./air-now.js') },
+  'air-now': { help: 'air-now FILE [--priority thuong|uu-tien|khan-cap] [--repeat N] [--interval PHÚT] [--channel ID] [--title TIÊU-ĐỀ] [--force] [--json]', load: () => import('./air-now.js') },
   log: { help: 'log [--from DATE] [--to DATE] [--json]', load: () => import('./log.js') },
   report: { help: 'report --month YYYY-MM --format csv|xlsx|pdf -o FILE', load: () => import('./report.js') },
 };

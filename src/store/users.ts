@@ -94,10 +94,14 @@ export class UserStore {
     if (!/^[A-Za-z0-9._-]{2,40}$/.test(username)) throw new LpError('LP_ERR_BAD_REQUEST', `tên đăng nhập "${username}": chỉ dùng chữ không dấu, số, . _ -`);
     checkNewPassword(password);
     if (!ROLES.includes(role)) throw new LpError('LP_ERR_BAD_REQUEST', `vai trò "${role}" không có`);
-    if (this.byName(username)) throw new LpError('LP_ERR_BAD_REQUEST', `tên đăng nhập "${username}" đã có`);
+    const taken = (): LpError => new LpError('LP_ERR_BAD_REQUEST', `tên đăng nhập "${username}" đã có`);
+    if (this.byName(username)) throw taken();
     const hash = await hashPassword(password, this.params);
-    const info = this.db.prepare('INSERT INTO users (username, role, password_hash, created_at) VALUES (?, ?, ?, ?)')
-      .run(username, role, hash, now.toISOString());
+    // Two requests for the same new name both pass the check above while hashing; the second meets
+    // the UNIQUE constraint, which is the same mistake, not an internal error.
+    const insert = this.db.prepare('INSERT OR IGNORE INTO users (username, role, password_hash, created_at) VALUES (?, ?, ?, ?)');
+    const info = insert.run(username, role, hash, now.toISOString());
+    if (info.changes === 0) throw taken();
     return this.byId(Number(info.lastInsertRowid))!;
   }
 
@@ -133,11 +137,6 @@ export class UserStore {
   /** Locks (`at` a date) or unlocks (null) an account. */
   setDisabled(id: number, at: Date | null): void {
     this.db.prepare('UPDATE users SET disabled_at = ? WHERE id = ?').run(at ? at.toISOString() : null, id);
-  }
-
-  setRole(id: number, role: Role): void {
-    if (!ROLES.includes(role)) throw new LpError('LP_ERR_BAD_REQUEST', `vai trò "${role}" không có`);
-    this.db.prepare('UPDATE users SET role = ? WHERE id = ?').run(role, id);
   }
 }
 

@@ -106,18 +106,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (s && u && !u.disabledAt) req.actor = { username: u.username, role: u.role, session: { token, csrf: s.csrf } } satisfies Actor;
   });
 
-  // The gate: login, then the CSRF token of the session on anything that changes state, then the role.
-  app.addHook('preHandler', async (req) => {
+  // The gate, part one: login and role, before the body is read, so nobody without the right to call
+  // a route gets a 12 MB upload parsed and buffered.
+  app.addHook('onRequest', async (req) => {
     const access: Access = req.routeOptions.config.access ?? 'admin';
     if (access === 'public') return;
+    if (!req.actor) throw new LpError('LP_ERR_AUTH_REQUIRED');
+    if (!roleAtLeast(req.actor.role, access)) throw new LpError('LP_ERR_AUTH_FORBIDDEN', `cần vai trò ${access}`);
+  });
+
+  // Part two: the session's CSRF token on anything that changes state (a form sends it in the body).
+  app.addHook('preHandler', async (req) => {
     const a = req.actor;
-    if (!a) throw new LpError('LP_ERR_AUTH_REQUIRED');
-    if (UNSAFE.has(req.method) && a.session) {
-      const body = req.body as Record<string, unknown> | undefined;
-      const sent = String(req.headers['x-csrf-token'] ?? (typeof body?._csrf === 'string' ? body._csrf : ''));
-      if (!sent || !safeEqual(sent, a.session.csrf)) throw new LpError('LP_ERR_CSRF');
-    }
-    if (!roleAtLeast(a.role, access)) throw new LpError('LP_ERR_AUTH_FORBIDDEN', `cần vai trò ${access}`);
+    if (!a?.session || !UNSAFE.has(req.method) || req.routeOptions.config.access === 'public') return;
+    const body = req.body as Record<string, unknown> | undefined;
+    const sent = String(req.headers['x-csrf-token'] ?? (typeof body?._csrf === 'string' ? body._csrf : ''));
+    if (!sent || !safeEqual(sent, a.session.csrf)) throw new LpError('LP_ERR_CSRF');
   });
 
   app.setErrorHandler((err: FastifyError | LpError, req, reply) => {

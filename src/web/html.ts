@@ -13,7 +13,7 @@ type Part = Html | string | number | boolean | null | undefined | readonly Part[
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-export function escapeHtml(s: string): string {
+function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ESC[c]);
 }
 
@@ -31,6 +31,3 @@ export function html(strings: TemplateStringsArray, ...values: Part[]): Html {
   });
   return new Html(out);
 }
-
-/** Trusted markup (constants only). */
-export const raw = (s: string): Html => new Html(s);

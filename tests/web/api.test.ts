@@ -76,6 +76,31 @@ describe('authentication', () => {
     expect(r.json().code).toBe('LP_ERR_CSRF');
   });
 
+  it('a login link never sends the user to another site, however the address is dressed up', async () => {
+    const form = (next: string) => h.app.inject({
+      method: 'POST', url: '/api/login', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ username: 'admin', password: ADMIN_PASSWORD, next }).toString(),
+    });
+    for (const next of ['//evil.example/', '/\\evil.example', '/\t/evil.example', '/\n/evil.example', '/.//evil.example', '/a/..//evil.example', 'https://evil.example/']) {
+      const r = await form(next);
+      expect(r.statusCode, JSON.stringify(next)).toBe(303);
+      expect(r.headers.location, JSON.stringify(next)).toBe('/');
+    }
+    expect((await form('/nhat-ky?from=2026-11-01')).headers.location).toBe('/nhat-ky?from=2026-11-01');
+    const page = await h.app.inject({ url: `/dang-nhap?next=${encodeURIComponent('/\t/evil.example')}` });
+    expect(page.body).toContain('name="next" value="/"');
+  });
+
+  it('ends the session a browser held before it logged in (no session fixation)', async () => {
+    const before = await login(h.app, 'admin', ADMIN_PASSWORD);
+    const again = await h.app.inject({ method: 'POST', url: '/api/login', headers: { cookie: before.cookie }, payload: { username: 'admin', password: ADMIN_PASSWORD } });
+    expect(again.statusCode).toBe(200);
+    const fresh = again.cookies.find((x) => x.name === 'lp_session')!.value;
+    expect(`lp_session=${fresh}`).not.toBe(before.cookie);
+    expect((await h.app.inject({ url: '/api/me', headers: { cookie: before.cookie } })).statusCode).toBe(401);
+    expect((await h.app.inject({ url: '/api/me', headers: { cookie: `lp_session=${fresh}` } })).statusCode).toBe(200);
+  });
+
   it('logs out: the session no longer works', async () => {
     const s = await login(h.app, 'admin', ADMIN_PASSWORD);
     expect((await h.app.inject({ method: 'POST', url: '/api/logout', headers: s.headers })).statusCode).toBe(200);
@@ -112,6 +137,28 @@ describe('CSRF and roles', () => {
     const users = await h.app.inject({ method: 'POST', url: '/api/users', headers: operator.headers, payload: { username: 'moi', password: '12345678', role: 'admin' } });
     expect(users.json().code).toBe('LP_ERR_AUTH_FORBIDDEN');
     expect(h.station.airNowCalls).toHaveLength(0);
+  });
+
+  it('reads no body for a caller without the right: anonymous and too-low roles are refused first', async () => {
+    await addUser(h, 'xem', 'viewer');
+    const viewer = await login(h.app, 'xem', 'xem-mat-khau');
+    // A body that would fail to parse: the answer is about the caller, so it was never parsed.
+    const anonymous = await h.app.inject({ method: 'POST', url: '/api/air-now', headers: { 'content-type': 'application/json' }, payload: '{"text":' });
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.json().code).toBe('LP_ERR_AUTH_REQUIRED');
+    const upload = await h.app.inject({
+      method: 'POST', url: '/api/bulletins', headers: { ...viewer.headers, 'content-type': 'multipart/form-data; boundary=x' }, payload: '--x\r\nbroken',
+    });
+    // A multipart post is a browser form: the refusal is an error page.
+    expect(upload.statusCode).toBe(403);
+    expect(upload.body).toContain('LP_ERR_AUTH_FORBIDDEN');
+  });
+
+  it('two requests creating the same new user: one succeeds, the other is LP_ERR_BAD_REQUEST, never a 500', async () => {
+    const s = await login(h.app, 'admin', ADMIN_PASSWORD);
+    const create = () => h.app.inject({ method: 'POST', url: '/api/users', headers: s.headers, payload: { username: 'trung', password: 'trung-mat-khau', role: 'viewer' } });
+    const codes = (await Promise.all([create(), create()])).map((r) => r.statusCode).sort();
+    expect(codes).toEqual([200, 400]);
   });
 
   it('refuses to build when a route does not say who may call it', async () => {

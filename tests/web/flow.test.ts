@@ -135,6 +135,20 @@ describe('schedule write-back', () => {
     expect(cal.body).toMatch(/<strong>09:15<\/strong> Thông báo về việc tiêm vắc xin/);
   });
 
+  it('adding a slot to a file broken by hand is LP_ERR_SCHEDULE_INVALID, and the file is left as it was', async () => {
+    const [b] = await draft();
+    await h.app.inject({ method: 'POST', url: `/api/bulletins/${b.id}/approve`, headers: approver.headers });
+    const file = join(h.config.schedulesDir, `ban-tin-${b.id}.yaml`);
+    const broken = 'campaign: Tiêm chủng\nslots: [unclosed\n';
+    writeFileSync(file, broken);
+    const r = await h.app.inject({ method: 'POST', url: '/api/schedules', headers: operator.headers, payload: { bulletinId: b.id, times: '06:30' } });
+    expect(r.statusCode, r.body).toBe(422);
+    expect(r.json().code).toBe('LP_ERR_SCHEDULE_INVALID');
+    expect(r.json().message).toContain(`ban-tin-${b.id}.yaml`);
+    expect(readFileSync(file, 'utf8')).toBe(broken);
+    expect(h.station.reloads).toBe(0);
+  });
+
   it('rejects an invalid file with line-precise LP_ERR_SCHEDULE_INVALID and leaves the old file whole', async () => {
     const file = join(h.config.schedulesDir, 'nq57.yaml');
     const good = 'campaign: Nghị quyết 57\npriority: thuong\nitems:\n  - audio: a.mp3\nslots:\n  - cron: "0 30 6 * * *"\n';

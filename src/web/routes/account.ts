@@ -49,9 +49,18 @@ function detailText(detail: string | null): string {
     .join(' · ');
 }
 
-/** Only a local path: a login link must not bounce the user to another site. */
+const SELF = 'http://loaphuong.invalid';
+
+/**
+ * Only a local path: a login link must not bounce the user to another site. Resolved the way a
+ * browser would (it drops tabs and newlines and reads "\" as "/": "/<tab>/evil.example" is
+ * "//evil.example"); only the path, query and fragment of a same-origin result are kept, and never
+ * a path that itself starts with "//".
+ */
 function safeNext(next: string | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+  if (!next?.startsWith('/')) return '/';
+  const u = new URL(next, SELF);
+  return u.origin === SELF && !u.pathname.startsWith('//') ? u.pathname + u.search + u.hash : '/';
 }
 
 /**
@@ -110,6 +119,10 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: WebContext): vo
       ctx.audit.record({ at: t, actor: user.username, action: 'login.disabled', detail: { ip: req.ip } });
       throw new LpError('LP_ERR_AUTH_DISABLED', user.username);
     }
+    // A new token on every login, and the one this browser held before ends: a session planted
+    // before login is never the one that gets the rights.
+    const previous = req.cookies[SESSION_COOKIE];
+    if (previous) ctx.sessions.delete(previous);
     const { token, session } = ctx.sessions.create(user.id, t);
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/', httpOnly: true, sameSite: 'strict', secure: secureContext(req),

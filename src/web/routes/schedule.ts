@@ -136,6 +136,8 @@ export function registerScheduleRoutes(app: FastifyInstance, ctx: WebContext): v
     const file = join(config.schedulesDir, `ban-tin-${b.id}.yaml`);
     // An existing file keeps its comments and hand edits: the new slots are appended to it.
     const doc = existsSync(file) ? parseDocument(readFileSync(file, 'utf8')) : parseDocument('{}');
+    // A hand edit that broke the file: say so (the document could not even be written back).
+    if (doc.errors.length) throw new LpError('LP_ERR_SCHEDULE_INVALID', `${file}: ${doc.errors[0].message.split('\n')[0]}`);
     if (!isMap(doc.contents)) throw new LpError('LP_ERR_SCHEDULE_INVALID', `${file}: không phải bảng "khóa: giá trị"`);
     const root = doc.contents as YAMLMap;
     if (!root.has('campaign')) root.set('campaign', input.campaign || b.campaign || b.title);
