@@ -4,6 +4,8 @@
  * the same whatever the file was).
  */
 import { extname } from 'node:path';
+import { promisify } from 'node:util';
+import { inflateRaw as inflateRawCb } from 'node:zlib';
 import mammoth from 'mammoth';
 import { LpError } from '../errors.js';
 import { decodeTextInput, MAX_INPUT_BYTES } from '../text/index.js';
@@ -15,11 +17,19 @@ const ZIP_LOCAL = 0x04034b50;
 const ZIP_CENTRAL = 0x02014b50;
 const ZIP_END = 0x06054b50;
 
-/**
- * Total of the sizes the zip's central directory declares, or null when there is no readable
- * directory. Read before unpacking so a small upload cannot expand to gigabytes in memory.
- */
-export function zipUnpackedSize(zip: Buffer): number | null {
+// On the thread pool: the station's playout clock shares this event loop.
+const inflateRaw = promisify(inflateRawCb);
+
+interface ZipEntry {
+  readonly method: number;
+  readonly compressedSize: number;
+  /** As the central directory declares it: only what the file says. */
+  readonly declaredSize: number;
+  readonly localOffset: number;
+}
+
+/** The central directory's entries, or null when there is no readable directory. */
+function zipEntries(zip: Buffer): ZipEntry[] | null {
   // The end record is in the last 22 + 65535 (comment) bytes.
   let end = -1;
   for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--) {
@@ -29,15 +39,50 @@ export function zipUnpackedSize(zip: Buffer): number | null {
     }
   }
   if (end < 0) return null;
-  const entries = zip.readUInt16LE(end + 10);
+  const count = zip.readUInt16LE(end + 10);
   let at = zip.readUInt32LE(end + 16);
-  let total = 0;
-  for (let n = 0; n < entries; n++) {
+  const entries: ZipEntry[] = [];
+  for (let n = 0; n < count; n++) {
     if (at + 46 > zip.length || zip.readUInt32LE(at) !== ZIP_CENTRAL) return null;
-    total += zip.readUInt32LE(at + 24);
+    entries.push({
+      method: zip.readUInt16LE(at + 10), compressedSize: zip.readUInt32LE(at + 20),
+      declaredSize: zip.readUInt32LE(at + 24), localOffset: zip.readUInt32LE(at + 42),
+    });
     at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
   }
-  return total;
+  return entries;
+}
+
+/**
+ * Total of the sizes the zip's central directory declares, or null when there is no readable
+ * directory. Read before unpacking so a small upload cannot expand to gigabytes in memory.
+ */
+export function zipUnpackedSize(zip: Buffer): number | null {
+  return zipEntries(zip)?.reduce((sum, e) => sum + e.declaredSize, 0) ?? null;
+}
+
+/**
+ * Inflates every entry with a cap on the output, keeping nothing: the declared sizes may lie, and
+ * mammoth would inflate whatever is really there (a 10 MB deflate stream can hold 10 GB).
+ */
+async function checkInflatedSize(zip: Buffer, name: string): Promise<void> {
+  let total = 0;
+  for (const e of zipEntries(zip) ?? []) {
+    const local = e.localOffset;
+    if (local + 30 > zip.length || zip.readUInt32LE(local) !== ZIP_LOCAL) throw new LpError('LP_ERR_INPUT_DOCX', `${name}: tệp nén bị hỏng`);
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const data = zip.subarray(start, start + e.compressedSize);
+    if (e.method === 0) total += data.length;
+    else if (e.method === 8) {
+      try {
+        total += (await inflateRaw(data, { maxOutputLength: MAX_DOCX_UNPACKED - total + 1 })).length;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') total = MAX_DOCX_UNPACKED + 1;
+        else throw new LpError('LP_ERR_INPUT_DOCX', `${name}: ${(err as Error).message}`, { cause: err });
+      }
+    } else throw new LpError('LP_ERR_INPUT_DOCX', `${name}: kiểu nén ${e.method} không được hỗ trợ`);
+    if (total > MAX_DOCX_UNPACKED) throw new LpError('LP_ERR_INPUT_TOO_LARGE', `${name}: giải nén ra hơn ${MAX_DOCX_UNPACKED} byte`);
+  }
 }
 
 async function docxText(data: Buffer, name: string): Promise<string> {
@@ -48,6 +93,7 @@ async function docxText(data: Buffer, name: string): Promise<string> {
   const unpacked = zipUnpackedSize(data);
   if (unpacked === null) throw new LpError('LP_ERR_INPUT_DOCX', `${name}: tệp nén bị hỏng`);
   if (unpacked > MAX_DOCX_UNPACKED) throw new LpError('LP_ERR_INPUT_TOO_LARGE', `${name}: giải nén ra ${unpacked} byte, tối đa ${MAX_DOCX_UNPACKED}`);
+  await checkInflatedSize(data, name);
   try {
     return (await mammoth.extractRawText({ buffer: data })).value;
   } catch (e) {

@@ -97,6 +97,14 @@ describe('decodeUpload', () => {
     expect(await codeOf(decodeUpload(Buffer.alloc(11 * 1024 * 1024, 0x50), 'lon.docx'))).toBe('LP_ERR_INPUT_TOO_LARGE');
   });
 
+  it('refuses a zip bomb whose directory understates its size: the real inflated size counts', async () => {
+    const real = Buffer.alloc(MAX_DOCX_UNPACKED + 1024, 0x20);
+    const liar = oneEntryZip('word/document.xml', real, 13);
+    expect(liar.length).toBeLessThan(200 * 1024);
+    expect(zipUnpackedSize(liar)).toBe(13);
+    expect(await codeOf(decodeUpload(liar, 'bom-gia-nho.docx'))).toBe('LP_ERR_INPUT_TOO_LARGE');
+  });
+
   it('passes text files to the text decoder (binary refused, BOM dropped)', async () => {
     expect(await decodeUpload(Buffer.from('\uFEFFBản tin sáng', 'utf8'), 'a.txt')).toBe('Bản tin sáng');
     expect(await codeOf(decodeUpload(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1]), 'anh.md'))).toBe('LP_ERR_INPUT_BINARY');
