@@ -8,7 +8,7 @@ import { AiringLog } from '../airing/index.js';
 import { loadConfig } from '../config/index.js';
 import { LpError } from '../errors.js';
 import {
-  buildMonthlyReport, monthRange, parseMonth, parseReportFormat, reportFileName, saveReport, writeReport,
+  buildMonthlyReport, monthRange, parseMonth, parseReportFormat, reportFileName, saveReport, viNumber, writeReport,
 } from '../reports/index.js';
 import { openDatabase } from '../store/db.js';
 import { parseCli } from './args.js';
@@ -40,6 +40,6 @@ export async function run(ctx: CliContext): Promise<number> {
   });
   const out = resolve(ctx.cwd, values.output ?? reportFileName(report, format));
   saveReport(out, await writeReport(report, format));
-  ctx.stdout.write(`Đã ghi báo cáo ${report.monthLabel} (${report.totals.airings} lượt phát, ${String(report.totals.minutes).replace('.', ',')} phút) vào ${out}\n`);
+  ctx.stdout.write(`Đã ghi báo cáo ${report.monthLabel} (${report.totals.airings} lượt phát, ${viNumber(report.totals.minutes)} phút) vào ${out}\n`);
   return 0;
 }

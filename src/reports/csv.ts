@@ -4,18 +4,20 @@
  * Minutes use the Vietnamese decimal comma (quoted), so a vi-VN Excel reads them as numbers and any
  * other reads them correctly by eye; seconds are whole numbers.
  */
-import type { MonthlyReport } from './monthly.js';
+import { viNumber, type MonthlyReport } from './monthly.js';
 
 const BOM = '\uFEFF';
 
-/** Quotes when needed; neutralises cells Excel would run as a formula (CSV injection). */
-function cell(v: string | number): string {
-  let s = String(v);
+/**
+ * One CSV cell: quoted when needed (a ";" too, the list separator of some Excel locales); a cell
+ * Excel would run as a formula (leading = + - @) is neutralised (CSV injection). Shared with the
+ * airing-log export.
+ */
+export function csvCell(v: string | number | null | undefined): string {
+  let s = v === null || v === undefined ? '' : String(v);
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return /[",;\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
-
-const viNumber = (n: number): string => String(n).replace('.', ',');
 
 export function writeCsv(report: MonthlyReport): Buffer {
   const lines: Array<Array<string | number>> = [
@@ -41,5 +43,5 @@ export function writeCsv(report: MonthlyReport): Buffer {
       viNumber(report.totals.minutes), report.totals.counts.aired, report.totals.counts.partial,
       report.totals.counts.interrupted, report.totals.counts.missed, report.totals.counts.failed],
   ];
-  return Buffer.from(BOM + lines.map((l) => l.map(cell).join(',')).join('\r\n') + '\r\n', 'utf8');
+  return Buffer.from(BOM + lines.map((l) => l.map(csvCell).join(',')).join('\r\n') + '\r\n', 'utf8');
 }

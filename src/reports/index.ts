@@ -10,15 +10,15 @@ import { randomBytes } from 'node:crypto';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { LpError } from '../errors.js';
-import { writeCsv } from './csv.js';
+import { csvCell, writeCsv } from './csv.js';
 import type { MonthlyReport } from './monthly.js';
 import { writePdf } from './pdf.js';
 import { writeXlsx } from './xlsx.js';
 
-export { buildMonthlyReport, describeCounts, NO_CAMPAIGN, vietnameseDateLine } from './monthly.js';
+export { buildMonthlyReport, describeCounts, NO_CAMPAIGN, viNumber, vietnameseDateLine } from './monthly.js';
 export type { MonthlyReport, MonthlyReportOptions, ReportAiring, ReportGroup, ReportTotals, StatusCounts } from './monthly.js';
 export { monthRange, parseLocalDate, parseMonth, nextLocalDay } from './time.js';
-export { writeCsv, writePdf, writeXlsx };
+export { csvCell, writeCsv, writePdf, writeXlsx };
 
 export const REPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];

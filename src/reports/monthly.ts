@@ -96,6 +96,9 @@ const ON_AIR_STATUSES: ReadonlySet<AiringStatus> = new Set(['aired', 'partial', 
 
 const zeroCounts = (): StatusCounts => ({ 'on-air': 0, aired: 0, partial: 0, interrupted: 0, missed: 0, failed: 0 });
 
+/** A decimal as Vietnamese write it: 3,8 (the writers' text cells). */
+export const viNumber = (n: number): string => String(n).replace('.', ',');
+
 /** Minutes to one decimal, from seconds (sums stay exact: add seconds, divide once). */
 const toMinutes = (seconds: number): number => Math.round(seconds / 6) / 10;
 
@@ -115,7 +118,8 @@ const collator = new Intl.Collator('vi');
 function compactTimes(days: ReadonlyMap<number, readonly string[]>, month: number): string {
   const bySchedule = new Map<string, number[]>();
   for (const [day, times] of days) {
-    const k = times.join(', ');
+    // The same slot aired on two channels (loudspeaker clusters) is one time of day.
+    const k = [...new Set(times)].join(', ');
     bySchedule.set(k, [...(bySchedule.get(k) ?? []), day]);
   }
   const dm = (d: number) => `${pad2(d)}/${pad2(month)}`;

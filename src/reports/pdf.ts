@@ -8,7 +8,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import { describeCounts, type MonthlyReport } from './monthly.js';
+import { describeCounts, viNumber, type MonthlyReport } from './monthly.js';
 
 type Doc = PDFKit.PDFDocument;
 
@@ -27,8 +27,6 @@ type Face = keyof typeof FONTS;
 /** A4 with the decree's margins: top/bottom 20 mm, left 30 mm, right 15 mm. */
 const MM = 72 / 25.4;
 const MARGINS = { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 15 * MM };
-
-const viNumber = (n: number): string => String(n).replace('.', ',');
 
 interface Column {
   readonly header: string;

@@ -65,6 +65,8 @@ describe('buildMonthlyReport', () => {
     [[[1, '06:30'], [1, '17:00'], [2, '06:30'], [2, '17:00'], [3, '06:30'], [3, '17:00'], [5, '06:30'], [5, '17:00']], '01/11-03/11, 05/11: 06:30, 17:00'],
     [[[1, '06:30'], [2, '06:30'], [2, '17:00'], [4, '06:30']], '01/11, 04/11: 06:30; 02/11: 06:30, 17:00'],
     [[[9, '08:00']], '09/11: 08:00'],
+    // One slot on two channels is one time of day.
+    [[[9, '08:00'], [9, '08:00'], [9, '17:00'], [10, '08:00'], [10, '17:00']], '09/11-10/11: 08:00, 17:00'],
   ] as const)('writes the air times compactly: %j → %s', (airings, cell) => {
     const rows = airings.map(([d, hm]) => row({ startedAt: new Date(Date.UTC(2026, 10, d, Number(hm.slice(0, 2)) - 7, Number(hm.slice(3)))).toISOString() }));
     expect(buildMonthlyReport(rows, OPTS).groups[0].times).toBe(cell);

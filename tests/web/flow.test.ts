@@ -60,6 +60,19 @@ describe('bulletins and approval', () => {
     expect(bin.statusCode).toBe(400);
   });
 
+  it('an edited draft gets a new spoken form and length, keeps its source, and the edit is audited', async () => {
+    const [b] = await draft();
+    const text = 'Ngày 30 tháng 11, phường tổ chức tổng vệ sinh môi trường. Mỗi hộ cử một người tham gia, mang theo dụng cụ. Tập trung lúc 7 giờ tại nhà văn hóa.';
+    const r = await h.app.inject({ method: 'POST', url: `/api/bulletins/${b.id}`, headers: operator.headers, payload: { title: 'Tổng vệ sinh', text } });
+    expect(r.statusCode, r.body).toBe(200);
+    const edited = r.json();
+    expect(edited).toMatchObject({ id: b.id, title: 'Tổng vệ sinh', status: 'draft', source: 'dán', campaign: null });
+    expect(edited.spoken).toContain('ba mươi tháng mười một');
+    expect(edited.spoken).not.toMatch(/\d/);
+    expect(edited.estimatedSeconds).toBeGreaterThan(5);
+    expect(new AuditTrail(h.db).list({ action: 'bulletin.edit' })[0]).toMatchObject({ actor: 'bientap', subject: `bản tin ${b.id}` });
+  });
+
   it('only an approver approves; the approved text is saved for schedules and the approval is audited', async () => {
     const [b] = await draft();
     const byOperator = await h.app.inject({ method: 'POST', url: `/api/bulletins/${b.id}/approve`, headers: operator.headers });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AiringQuery, AiringRow } from '../../airing/index.js';
 import { AIRING_STATUS_LABELS, AIRING_STATUSES, PRIORITY_LABELS } from '../../domain.js';
 import { LpError } from '../../errors.js';
+import { csvCell } from '../../reports/index.js';
 import { channelLabel, parseInput, sendPage, type WebContext } from '../context.js';
 import { html } from '../html.js';
 import { formatDateTime, formatDuration, localDate, parseDay, zonedTime } from '../time.js';
@@ -20,7 +21,7 @@ const querySchema = z.object({
 /**
  * A day (YYYY-MM-DD, local) or an ISO instant. A day as `to` includes the whole day.
  */
-export function parseBound(s: string, tz: string, end: boolean): Date {
+function parseBound(s: string, tz: string, end: boolean): Date {
   const day = parseDay(s);
   if (day) {
     const t = zonedTime(day.y, day.m, day.d, tz);
@@ -41,15 +42,8 @@ function toQuery(q: z.infer<typeof querySchema>, tz: string): AiringQuery {
   };
 }
 
-const csvCell = (v: unknown): string => {
-  const s = v === null || v === undefined ? '' : String(v);
-  // A leading = + - @ would be run as a formula by a spreadsheet.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\n\r;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
 /** UTF-8 with BOM so that Excel shows Vietnamese correctly. */
-export function airingsCsv(rows: readonly AiringRow[], tz: string): string {
+function airingsCsv(rows: readonly AiringRow[], tz: string): string {
   const head = ['Mã', 'Kênh', 'Giờ theo lịch', 'Bắt đầu', 'Kết thúc', 'Thời lượng (giây)', 'Bản tin', 'Chiến dịch', 'Mức ưu tiên', 'Trạng thái', 'Lý do', 'Máy phát'];
   const lines = rows.map((r) => [
     r.id, r.channelId, formatDateTime(r.scheduledAt, tz), r.startedAt ? formatDateTime(r.startedAt, tz) : '', r.endedAt ? formatDateTime(r.endedAt, tz) : '',

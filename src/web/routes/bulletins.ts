@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { LpError } from '../../errors.js';
 import { BULLETIN_STATUS_LABELS, type Bulletin, type BulletinDraft } from '../../store/bulletins.js';
 import { roleAtLeast } from '../../store/users.js';
-import { cleanText, loadLexicon, prepareScript, splitBulletins } from '../../text/index.js';
+import { cleanText, estimateSeconds, loadLexicon, prepareScript, splitBulletins } from '../../text/index.js';
 import { actorOf, parseInput, respond, sendPage, type WebContext } from '../context.js';
 import { bulletinPath, writeFileAtomic } from '../files.js';
 import { html, type Html } from '../html.js';
@@ -44,7 +44,8 @@ function draftOf(ctx: WebContext, text: string, title: string, campaign: string 
   return {
     title, campaign: campaign || null, text: p.clean, spoken: p.spoken, source,
     quality: { suspect: p.quality.suspect, score: p.quality.score, warnings: p.quality.warnings.map((w) => w.message) },
-    estimatedSeconds: estimatedSeconds ?? null,
+    // An edited draft has no split estimate: it is measured on its new spoken form.
+    estimatedSeconds: estimatedSeconds ?? estimateSeconds(p.spoken),
   };
 }
 
