@@ -65,6 +65,9 @@ export function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** Keys kept before expired ones are swept out. */
+const SWEEP_ABOVE = 1000;
+
 /**
  * Failed-login counter per client address and user name, in memory (a restart forgets it, which is
  * acceptable: a restart is slower than any guessing it would allow).
@@ -99,6 +102,14 @@ export class LoginLimiter {
     const list = this.recent(key, now);
     list.push(now.getTime());
     this.failures.set(key, list);
+    // A key is otherwise pruned only when it is seen again: guesses under ever new names would
+    // grow the map for as long as the station runs.
+    if (this.failures.size > SWEEP_ABOVE) for (const k of [...this.failures.keys()]) this.recent(k, now);
+  }
+
+  /** Keys with failures still inside the window. */
+  get size(): number {
+    return this.failures.size;
   }
 
   reset(key: string): void {
