@@ -162,6 +162,29 @@ describe('schedule write-back', () => {
     expect(h.station.reloads).toBe(0);
   });
 
+  it('a schedule written from the browser names only texts and sounds of the content dir, never the data dir', async () => {
+    writeFileSync(join(h.config.contentDir, 'a.mp3'), 'x');
+    writeFileSync(join(h.config.contentDir, 'ghi-chu.yaml'), 'adminPassword: bi-mat\n');
+    const file = (item: string) => `campaign: Thử\npriority: thuong\nitems:\n  ${item}\nslots:\n  - cron: "0 30 6 * * *"\n`;
+    for (const item of [
+      '- bulletin: ../data/cli-token',
+      `- bulletin: ${h.config.contentDir}/../data/cli-token`,
+      '- bulletin: /etc/hostname',
+      '- bulletin: ghi-chu.yaml',
+      '- audio: ../data/loaphuong.sqlite',
+      '- {bulletin: scripts-audio/bulletins/1.txt, intro: ../../x.mp3}',
+    ]) {
+      const r = await h.app.inject({ method: 'POST', url: '/api/schedules/files/thu.yaml', headers: operator.headers, payload: { content: file(item) } });
+      expect(r.statusCode, item).toBe(422);
+      expect(r.json().code, item).toBe('LP_ERR_SCHEDULE_INVALID');
+      expect(r.json().message, item).toContain('thu.yaml (dòng 4)');
+    }
+    expect(readdirSync(h.config.schedulesDir)).toEqual([]);
+    expect(h.station.reloads).toBe(0);
+    const ok = await h.app.inject({ method: 'POST', url: '/api/schedules/files/thu.yaml', headers: operator.headers, payload: { content: file('- audio: a.mp3') } });
+    expect(ok.statusCode, ok.body).toBe(200);
+  });
+
   it('rejects an invalid file with line-precise LP_ERR_SCHEDULE_INVALID and leaves the old file whole', async () => {
     const file = join(h.config.schedulesDir, 'nq57.yaml');
     const good = 'campaign: Nghị quyết 57\npriority: thuong\nitems:\n  - audio: a.mp3\nslots:\n  - cron: "0 30 6 * * *"\n';

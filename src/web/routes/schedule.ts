@@ -68,6 +68,26 @@ export function registerScheduleRoutes(app: FastifyInstance, ctx: WebContext): v
   const channelIds = config.channels.map((c) => c.id);
   const parseOpts = { contentDir: config.contentDir, channels: channelIds };
   const bulletinRoot = resolve(config.contentDir, BULLETIN_DIR) + sep;
+  const contentRoot = resolve(config.contentDir) + sep;
+  const dataRoot = resolve(config.dataDir) + sep;
+
+  /**
+   * What a schedule written from the web may make the station read and air: files under the content
+   * dir, never under the data dir (database, CLI token, generated passwords), and bulletins only as
+   * .txt/.md texts (not the config file or credentials beside them). Files put on disk by hand may
+   * name anything; an operator's browser may not.
+   */
+  function checkReach(item: Schedule['items'][number], file: string): void {
+    const refuse = (path: string): never => {
+      throw new LpError('LP_ERR_SCHEDULE_INVALID', `${file} (dòng ${item.line}): "${relative(config.contentDir, path)}" — giao diện web chỉ dùng tệp .txt/.md và tệp âm thanh trong thư mục nội dung ${config.contentDir}, ngoài thư mục dữ liệu`);
+    };
+    const sounds = [item.intro, item.outro, item.bed].filter((x): x is string => !!x && x !== 'builtin');
+    for (const given of [item.path, ...sounds]) {
+      const path = resolve(given); // an absolute path is taken as written, "/x/../y" included
+      if (!path.startsWith(contentRoot) || path.startsWith(dataRoot)) refuse(path);
+    }
+    if (item.kind === 'bulletin' && !/\.(txt|md)$/i.test(item.path)) refuse(item.path);
+  }
 
   /** The file's own problems as one coded error (line-precise, as the parser wrote them). */
   function validate(text: string, file: string): Schedule {
@@ -75,6 +95,7 @@ export function registerScheduleRoutes(app: FastifyInstance, ctx: WebContext): v
     // "not approved" says more than "file missing".
     const loose = parseScheduleText(text, file, { ...parseOpts, checkFiles: false });
     for (const item of loose.schedule?.items ?? []) {
+      checkReach(item, file);
       const abs = resolve(config.contentDir, item.path);
       if (!abs.startsWith(bulletinRoot)) continue;
       const id = Number(/^(\d+)\.txt$/.exec(abs.slice(bulletinRoot.length))?.[1]);
