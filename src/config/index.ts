@@ -9,9 +9,12 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { LpError } from '../errors.js';
 
+// Validation messages reach ward staff (config, hardware profiles, API input): say them in Vietnamese.
+z.config(z.locales.vi());
+
 const port = z.coerce.number().int().min(1).max(65535);
 
-const channelSchema = z.object({
+const channelSchema = z.strictObject({
   /** Short id used in URLs and logs. */
   id: z.string().regex(/^[a-z0-9-]+$/),
   /** Name shown in the UI and the report, e.g. "Cụm loa tổ dân phố 3". */
@@ -22,7 +25,7 @@ const channelSchema = z.object({
   hardware: z.string().default('none'),
 });
 
-const schema = z.object({
+const schema = z.strictObject({
   /** SQLite store, render cache, generated icecast.xml and secrets. @default './data' */
   dataDir: z.string().default('./data'),
   /** Schedule files (*.yaml). @default './schedules' */
@@ -31,13 +34,13 @@ const schema = z.object({
   contentDir: z.string().default('.'),
   /** Transmitter/receiver profiles. @default './hardware' */
   hardwareDir: z.string().default('./hardware'),
-  http: z.object({
+  http: z.strictObject({
     /** @default '127.0.0.1' */
     host: z.string().default('127.0.0.1'),
     /** @default 8080 */
     port: port.default(8080),
   }).prefault({}),
-  icecast: z.object({
+  icecast: z.strictObject({
     /** External server `http://source:PASS@host:port`; unset → embedded icecast2 on loopback. */
     url: z.url({ protocol: /^https?$/ }).optional(),
     /** Port of the embedded Icecast. @default 8000 */
@@ -47,7 +50,7 @@ const schema = z.object({
   adminPassword: z.string().min(8).optional(),
   /** Voice used to render bulletins. @default 'espeak' */
   tts: z.enum(['espeak', 'google']).default('espeak'),
-  espeak: z.object({
+  espeak: z.strictObject({
     /** espeak-ng voice. @default 'vi' */
     voice: z.string().default('vi'),
     /** Words per minute. @default 150 */
@@ -55,7 +58,7 @@ const schema = z.object({
     /** 0–99. @default 50 */
     pitch: z.coerce.number().int().min(0).max(99).default(50),
   }).prefault({}),
-  google: z.object({
+  google: z.strictObject({
     /** Path of a service-account JSON (GOOGLE_APPLICATION_CREDENTIALS). */
     credentials: z.string().optional(),
     /** Endpoint override, e.g. `http://127.0.0.1:9999` for a local fake. */
@@ -65,20 +68,20 @@ const schema = z.object({
   }).prefault({}),
   /** Time zone of every schedule. @default 'Asia/Ho_Chi_Minh' */
   timezone: z.string().default('Asia/Ho_Chi_Minh'),
-  ward: z.object({
+  ward: z.strictObject({
     /** @default 'Phường Gia Viên' */
     name: z.string().default('Phường Gia Viên'),
     /** City or province, used in the report's place and date line. @default 'Hải Phòng' */
     place: z.string().default('Hải Phòng'),
   }).prefault({}),
-  loudness: z.object({
+  loudness: z.strictObject({
     /** Integrated loudness target, LUFS. @default -16 */
     targetLufs: z.coerce.number().min(-36).max(-8).default(-16),
     /** True-peak ceiling, dBTP. @default -1 */
     truePeakDb: z.coerce.number().min(-9).max(0).default(-1),
   }).prefault({}),
   /** Nights when only khẩn cấp may air, "HH:MM" local; null turns them off. @default 22:00–05:00 */
-  quietHours: z.object({ from: z.string().regex(/^\d{2}:\d{2}$/), to: z.string().regex(/^\d{2}:\d{2}$/) })
+  quietHours: z.strictObject({ from: z.string().regex(/^\d{2}:\d{2}$/), to: z.string().regex(/^\d{2}:\d{2}$/) })
     .nullable().default({ from: '22:00', to: '05:00' }),
   /** How long before its slot a bulletin is rendered. @default 120 */
   renderAheadMinutes: z.coerce.number().min(1).max(24 * 60).default(120),
@@ -168,7 +171,8 @@ export function loadConfig(source: ConfigSource = {}): Readonly<Config> {
     const reverse = Object.fromEntries(Object.entries(ENV_KEYS).map(([k, v]) => [v, k]));
     const lines = parsed.error.issues.map((i) => {
       const path = i.path.join('.');
-      return `${reverse[path] ?? path}: ${i.message}`;
+      const where = reverse[path] ?? path;
+      return where ? `${where}: ${i.message}` : i.message;
     });
     throw new LpError('LP_ERR_CONFIG_INVALID', lines.join('; '));
   }

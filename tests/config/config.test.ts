@@ -46,6 +46,15 @@ describe('config', () => {
     expect(e.message).toContain('LOAPHUONG_TTS');
   });
 
+  it('a misspelt key in the file is named, not silently ignored', () => {
+    const dir = cwd();
+    writeFileSync(join(dir, 'loaphuong.config.yaml'), 'wrad:\n  name: Phường Kinh Môn\nhttp:\n  prot: 9090\n');
+    const e = failure(() => loadConfig({ env: {}, cwd: dir }));
+    expect(e.code).toBe('LP_ERR_CONFIG_INVALID');
+    expect(e.message).toContain('wrad');
+    expect(e.message).toContain('prot');
+  });
+
   it('rejects an unknown time zone and a broken config file with the coded error', () => {
     expect(failure(() => loadConfig({ env: { LOAPHUONG_TIMEZONE: 'Mars/Base' }, cwd: cwd() })).code).toBe('LP_ERR_CONFIG_INVALID');
     const dir = cwd();
