@@ -63,7 +63,9 @@ function stripInline(s: string): string {
     .replace(/(^|[^\p{L}\d*])[*_](?=\S)([^*_]*?\S)[*_](?![\p{L}\d])/gu, '$1$2')
     .replace(/\*+/g, '')
     .replace(/(^|\s)_+(?=\s|$)/g, '$1')
-    .replace(/[ \t\u00A0\u2000-\u200A\u202F\u205F\u3000]+/g, ' ')
+    // Every kind of space (U+2028 and U+1680 too): a long run of one the later rules do not
+    // collapse made their leading `\s*` quadratic.
+    .replace(/[^\S\uFEFF]+/g, ' ')
     .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
     .trim();
 }
@@ -230,59 +232,79 @@ function lastWord(s: string): string {
   return (/(\p{L}+)\s*$/u.exec(s)?.[1] ?? '').toLowerCase();
 }
 
+/**
+ * The last characters of a text, for the rules that look at how it ends. A regex anchored only at
+ * `$` is tried from every position, and reading a string built by appending copies it whole: on a
+ * growing paragraph, joining n lines cost n² (a 200 KB plan took seconds). Every such rule needs far
+ * fewer characters than this.
+ */
+const ending = (s: string) => (s.length > 64 ? s.slice(-64) : s);
+
 /** Should line b continue the paragraph that line a ends? */
 function continues(a: Line, b: Line, width: number): boolean {
   if (a.block || b.block) return false;
   const at = a.text;
+  const end = ending(at);
   const bt = b.text;
-  if (/[\p{L}\d]-$/u.test(at) && /^[\p{L}\d]/u.test(bt)) return true; // "57-" / "NQ/TW"
+  if (/[\p{L}\d]-$/u.test(end) && /^[\p{L}\d]/u.test(bt)) return true; // "57-" / "NQ/TW"
   // A dash before a lower-case word continues a compound cut by the wrap ("chính trị / - xã hội").
-  if (/^[-–]\s+\p{Ll}/u.test(bt) && !TERMINAL_END.test(at)) return true;
+  if (/^[-–]\s+\p{Ll}/u.test(bt) && !TERMINAL_END.test(end)) return true;
   if (MARKER_START.test(bt)) return false;
-  if (/[.!?]["”’)]*$/u.test(at)) return false;
+  if (/[.!?]["”’)]*$/u.test(end)) return false;
   if (LOWER_START.test(bt) || /^[(“"]\s*\p{Ll}/u.test(bt)) return true;
-  if (TERMINAL_END.test(at)) return false;
-  if (/[,(]$/.test(at) || CONNECTIVES.has(lastWord(at))) return true;
+  if (TERMINAL_END.test(end)) return false;
+  if (/[,(]$/.test(end) || CONNECTIVES.has(lastWord(end))) return true;
   if (NUMBERED_HEADING.test(at) && at.length < 0.8 * width) return false;
   return at.length >= 0.8 * width;
 }
 
+/** A paragraph being joined, kept as pieces and joined once at the end (see {@link ending}). */
+type Pieces = string[];
+
+/** The last characters of a paragraph kept as pieces (the last piece is never empty). */
+function endOf(pieces: Pieces): string {
+  let s = '';
+  for (let i = pieces.length - 1; i >= 0 && s.length < 64; i--) s = pieces[i].slice(-64) + s;
+  return ending(s);
+}
+
 /**
- * Glue between a line and the next. "57-" / "NQ/TW" join with no space; a syllable cut by a PDF
+ * Appends line b to a paragraph. "57-" / "NQ/TW" join with no space; a syllable cut by a PDF
  * hyphenation ("truy-" / "ền") is mended when the two halves make one Vietnamese syllable.
  */
-function glue(a: string, b: string): string {
-  if (!/[\p{L}\d]-$/u.test(a) || !/^[\p{L}\d]/u.test(b)) return `${a} ${b}`;
-  const head = /(\p{L}+)-$/u.exec(a)?.[1];
+function glue(pieces: Pieces, b: string): void {
+  const end = endOf(pieces); // a syllable is at most 7 letters: a longer head is no syllable either way
+  if (!/[\p{L}\d]-$/u.test(end) || !/^[\p{L}\d]/u.test(b)) {
+    pieces.push(' ', b);
+    return;
+  }
+  const head = /(\p{L}+)-$/u.exec(end)?.[1];
   const tail = /^\p{Ll}+/u.exec(b)?.[0];
-  if (head && tail && isVietnameseSyllable(head + tail)) return a.slice(0, -1) + b;
-  return a + b;
+  if (head && tail && isVietnameseSyllable(head + tail)) pieces[pieces.length - 1] = pieces[pieces.length - 1].slice(0, -1);
+  pieces.push(b);
 }
 
 /** Joins lines into paragraphs (blank lines in hard-wrapped PDFs are not always breaks). */
 function toParagraphs(lines: Line[]): string[] {
   const width = wrapWidth(lines);
-  const paras: string[] = [];
+  const paras: Pieces[] = [];
   // The rules look at the last physical line, not the growing paragraph.
   let prev: Line | undefined;
   for (const l of lines) {
     if (!l.text) continue;
-    if (prev && continues(prev, l, width)) {
-      paras[paras.length - 1] = glue(paras[paras.length - 1], l.text);
-    } else {
-      paras.push(l.text);
-    }
+    if (prev && continues(prev, l, width)) glue(paras[paras.length - 1], l.text);
+    else paras.push([l.text]);
     prev = l;
   }
   // Headings and table rows lose their marks here; apply the rules once more without them so that
-  // cleaning clean text changes nothing.
-  return paras.reduce<string[]>((out, p) => {
+  // cleaning clean text changes nothing. With no width, only how the paragraph ends counts.
+  const out: Pieces[] = [];
+  for (const p of paras.map((x) => x.join(''))) {
     const last = out[out.length - 1];
-    if (last !== undefined && continues({ text: last, block: false }, { text: p, block: false }, Infinity)) {
-      out[out.length - 1] = glue(last, p);
-    } else out.push(p);
-    return out;
-  }, []);
+    if (last !== undefined && continues({ text: endOf(last), block: false }, { text: p, block: false }, Infinity)) glue(last, p);
+    else out.push([p]);
+  }
+  return out.map((x) => x.join(''));
 }
 
 /** Final tidy of one paragraph. */

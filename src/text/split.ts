@@ -21,11 +21,17 @@ export interface SplitOptions {
   lexicon?: Lexicon;
 }
 
-/** Seconds to say a spoken-form text at `wordsPerMinute`, one decimal. */
-export function estimateSeconds(spoken: string, wordsPerMinute = 150): number {
-  const words = String(spoken ?? '').match(/[\p{L}\p{M}]+/gu)?.length ?? 0;
+const countWords = (spoken: string) => String(spoken ?? '').match(/[\p{L}\p{M}]+/gu)?.length ?? 0;
+
+/** Seconds to say `words` words at `wordsPerMinute`, one decimal. */
+function secondsFor(words: number, wordsPerMinute: number): number {
   const wpm = wordsPerMinute > 0 ? wordsPerMinute : 150;
   return Math.round((words / wpm) * 600) / 10;
+}
+
+/** Seconds to say a spoken-form text at `wordsPerMinute`, one decimal. */
+export function estimateSeconds(spoken: string, wordsPerMinute = 150): number {
+  return secondsFor(countWords(spoken), wordsPerMinute);
 }
 
 const ROMAN_HEADING = /^[IVXL]+\.\s/;
@@ -72,8 +78,18 @@ function pieces(p: string, fits: (s: string) => boolean): string[] {
 export function splitBulletins(clean: string, opts: SplitOptions = {}): Bulletin[] {
   const max = opts.maxSeconds && opts.maxSeconds > 0 ? opts.maxSeconds : 300;
   const wpm = opts.wordsPerMinute ?? 150;
-  const seconds = (t: string) => estimateSeconds(toSpokenForm(t, { lexicon: opts.lexicon }), wpm);
-  const fits = (t: string) => seconds(t) <= max;
+  const spokenWords = (t: string) => countWords(toSpokenForm(t, { lexicon: opts.lexicon }));
+  const fits = (t: string) => secondsFor(spokenWords(t), wpm) <= max;
+  // The spoken form is made paragraph by paragraph, so a bulletin's words are the sum of its
+  // paragraphs': each is spoken once, not again for every paragraph added after it (that made a
+  // plan of a few thousand short paragraphs take half a minute).
+  const counted = new Map<string, number>();
+  const wordsIn = (paras: readonly string[]) => paras.reduce((sum, p) => {
+    let n = counted.get(p);
+    if (n === undefined) counted.set(p, (n = spokenWords(p)));
+    return sum + n;
+  }, 0);
+  const seconds = (paras: readonly string[]) => secondsFor(wordsIn(paras), wpm);
   const paras = String(clean ?? '').split(/\n\s*\n/).map((p) => p.replace(/\s*\n\s*/g, ' ').trim()).filter(Boolean);
   if (paras.length === 0) return [];
 
@@ -92,18 +108,17 @@ export function splitBulletins(clean: string, opts: SplitOptions = {}): Bulletin
     const top = (ROMAN_HEADING.test(p) && isHeading(p)) || ARTICLE.test(p);
     if (top) section = ARTICLE.test(p) ? shorten(p.replace(/[:;]$/, '')) : sentenceCase(p);
     for (const piece of pieces(p, fits)) {
-      const candidate = cur ? [...cur.paras, piece].join('\n\n') : piece;
+      const candidate = cur ? [...cur.paras, piece] : [piece];
       // A new section starts a new bulletin once the current one is half full; length always does.
-      const halfFull = cur !== undefined && seconds(cur.paras.join('\n\n')) >= max / 2;
-      if (!cur || !fits(candidate) || (top && halfFull)) {
+      const halfFull = cur !== undefined && seconds(cur.paras) >= max / 2;
+      if (!cur || seconds(candidate) > max || (top && halfFull)) {
         start(top ? section : `${section || docTitle} (tiếp)`);
       }
       cur!.paras.push(piece);
     }
   }
   return bulletins.map((b, i) => {
-    const text = b.paras.join('\n\n');
     const title = i === 0 ? docTitle : b.title;
-    return { title, text, estimatedSeconds: seconds(text) };
+    return { title, text: b.paras.join('\n\n'), estimatedSeconds: seconds(b.paras) };
   });
 }

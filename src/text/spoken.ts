@@ -61,6 +61,16 @@ const UNIT_MAP = new Map(UNITS);
 const DATE_CONTEXT = /(?:ngày|từ|đến|tới|dịp|hôm|lễ|sáng|chiều|tối|trưa|đêm|trước|sau|và|niệm|kỷ niệm)\s*$/iu;
 const FRACTION_CONTEXT = /(?:tỷ lệ|chiếm|khoảng|đạt|bằng|gần|hơn|trên|dưới)\s*$/iu;
 
+/**
+ * The words just before a match, for the rules that look back ("tỷ lệ 1/2", "ngày 30/4"). A regex
+ * anchored only at `$` is tried from every position, so testing the whole text before each match
+ * made a paragraph with thousands of matches quadratic. Trailing spaces go first (the rules allow
+ * any), then a few words are plenty.
+ */
+function wordsBefore(whole: string, offset: number): string {
+  return whole.slice(0, offset).trimEnd().slice(-48);
+}
+
 function validDate(d: number, m: number): boolean {
   return d >= 1 && d <= 31 && m >= 1 && m <= 12;
 }
@@ -141,14 +151,14 @@ function readDates(p: string, c: Ctx): string {
     +m >= 1 && +m <= 12 ? `${thang ?? 'tháng '}${readMonth(+m, d)} năm ${readInteger(y, d)}` : all);
   // 30/4: a date unless the words before call for a fraction
   p = p.replace(re(`${NB}(ngày\\s+)?(\\d{1,2})\\/(\\d{1,2})(?![\\p{L}\\d/])`, 'giu'), (all, ngay: string | undefined, a: string, b: string, offset: number, whole: string) => {
-    const before = whole.slice(0, offset);
+    const before = wordsBefore(whole, offset);
     if (!ngay && FRACTION_CONTEXT.test(before)) return `${readInteger(a, d)} phần ${readMonth(+b, d) === 'tư' ? 'tư' : readInteger(b, d)}`;
     if (!ngay && !validDate(+a, +b)) return `${readInteger(a, d)} trên ${readInteger(b, d)}`;
     return `${ngay ?? (DATE_CONTEXT.test(before) && /ngày\s*$/iu.test(before) ? '' : 'ngày ')}${readInteger(a, d)} tháng ${readMonth(+b, d)}`;
   });
   // Scores and ratios that cannot be dates: "95/100 điểm", "xếp thứ 10/121".
   return p.replace(re(`${NB}(\\d+)\\s*\\/\\s*(\\d+)${NA}`), (_a, a: string, b: string, offset: number, whole: string) =>
-    `${readInteger(a, d)} ${FRACTION_CONTEXT.test(whole.slice(0, offset)) ? 'phần' : 'trên'} ${readInteger(b, d)}`);
+    `${readInteger(a, d)} ${FRACTION_CONTEXT.test(wordsBefore(whole, offset)) ? 'phần' : 'trên'} ${readInteger(b, d)}`);
 }
 
 function readTimes(p: string, c: Ctx): string {
@@ -172,9 +182,10 @@ function readPhones(p: string): string {
     return digits.length >= 9 && digits.length <= 12 ? say(num.replace(/^\+84\s?/, '0')) : all;
   });
   p = p.replace(re(`${NB}(1[89]00[ .]?\\d{3,4}(?:[ .]?\\d{2,4})?)${NA}`), (_a, num: string) => say(num));
-  // Emergency numbers (113 police, 114 fire, 115 ambulance) are said digit by digit.
+  // Emergency numbers (113 police, 114 fire, 115 ambulance) are said digit by digit. The rule looks
+  // back at most 90 characters: only those are tested (linear time however many numbers).
   p = p.replace(re(`${NB}(11[1-5])${NA}`), (num: string, _n, offset: number, whole: string) =>
-    /(?:gọi|số|đường dây|hotline|tổng đài|điện thoại|liên hệ)[^.;!?]{0,80}$/iu.test(whole.slice(0, offset)) ? readDigits(num) : num);
+    /(?:gọi|số|đường dây|hotline|tổng đài|điện thoại|liên hệ)[^.;!?]{0,80}$/iu.test(whole.slice(Math.max(0, offset - 100), offset)) ? readDigits(num) : num);
   return p.replace(re(`${NB}0\\d{5,}${NA}`), (num) => readDigits(num));
 }
 
@@ -201,12 +212,21 @@ const DROPPED_MARKER = /^(?:[^\p{L}\d]+|(?:\d+(?:\.\d+)+\.?\)?|\(\d+\)|\(?\p{Ll}
 /** Words after which a capital I, V, X… is a Roman number ("giai đoạn I", "khóa XV", "quý IV"). */
 const ROMAN_AFTER = re(`(giai đoạn|khóa|khoá|quý|phần|chương|mục|đợt|kỳ|lần thứ|thứ|loại|vùng|hạng|đại hội|cấp độ|mức)\\s+([IVXLC]+)(?![\\p{L}\\d]|\\s*\\/\\s*\\d)`, 'giu');
 
+/** Lower case, runs of spaces and [.,;] as one space: how an amount and its words are compared. */
+const plain = (s: string) => s.toLowerCase().replace(/[.,;\s]+/g, ' ');
+
 /** "1.250.000 đồng (Một triệu hai trăm năm mươi nghìn đồng)": the amount in words is said once. */
 function dropRepeatedInWords(p: string): string {
   return p.replace(/\s*\(\s*(?:bằng chữ\s*:\s*)?([^()]+?)\s*\)/giu, (all, inner: string, offset: number, whole: string) => {
-    const said = inner.toLowerCase().replace(/[.,;\s]+/g, ' ').trim();
-    const before = whole.slice(0, offset).toLowerCase().replace(/[.,;\s]+/g, ' ').trim();
-    return said && before.endsWith(said) ? '' : all;
+    const said = plain(inner).trim();
+    if (!said) return all;
+    // Only the end of the text before can match: a window that holds more than `said` once made
+    // plain decides it (the whole text before each parenthesis made many of them quadratic).
+    for (let w = 2 * inner.length + 16; ; w *= 2) {
+      const from = Math.max(0, offset - w);
+      const before = plain(whole.slice(from, offset)).trimEnd();
+      if (from === 0 || before.length > said.length) return before.endsWith(said) ? '' : all;
+    }
   });
 }
 

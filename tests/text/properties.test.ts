@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanText, toSpokenForm } from '../../src/text/index.js';
+import { cleanText, splitBulletins, toSpokenForm } from '../../src/text/index.js';
 
 const SYLLABLES = 'nghị quyết của bộ chính trị về đột phá phát triển khoa học công nghệ đổi mới sáng tạo chuyển đổi số quốc gia người dân phường tổ dân phố tuyên truyền kế hoạch thực hiện năm tháng ngày'.split(' ');
 const ABBR = ['UBND', 'HĐND', 'MTTQ', 'KHCN', 'ĐMST', 'CĐS', 'CNTT', 'NQ', 'TW', 'QĐ', 'TTg', 'VH-TT-DL', 'KH&CN', 'XYZQ'];
@@ -65,5 +65,24 @@ describe('properties', () => {
       expect(toSpokenForm(cleanText(x))).not.toMatch(/\d/);
       expect(performance.now() - t, x.slice(0, 20)).toBeLessThan(3000);
     }
+  });
+
+  it('many matches, lines or paragraphs in one text cost linear time (each ~200 KB case well under a few seconds)', () => {
+    // Each took 2–40 s when a rule re-read all the text before every match or line.
+    const cases: Array<[string, (x: string) => unknown]> = [
+      ['tỷ lệ 1/2, '.repeat(20000), (x) => toSpokenForm(cleanText(x))],
+      ['năm (a) '.repeat(20000), (x) => toSpokenForm(cleanText(x))],
+      ['xin chào bà con\n'.repeat(20000), cleanText],
+      ['# xin chào bà con\n'.repeat(20000), cleanText],
+      [`a${'\u2028'.repeat(100000)}(b)`, (x) => toSpokenForm(cleanText(x))],
+      ['Xin chào bà con.\n\n'.repeat(5000), (x) => splitBulletins(cleanText(x))],
+    ];
+    for (const [x, f] of cases) {
+      const t = performance.now();
+      expect(f(x)).toBeTruthy();
+      expect(performance.now() - t, x.slice(0, 20)).toBeLessThan(3000);
+    }
+    expect(toSpokenForm('tỷ lệ 1/2, ngày 30/4, gọi 113.')).toBe('Tỷ lệ một phần hai, ngày ba mươi tháng tư, gọi một một ba.');
+    expect(toSpokenForm('Mức thu 1.250 đồng (một nghìn hai trăm năm mươi đồng).')).toBe('Mức thu một nghìn hai trăm năm mươi đồng.');
   });
 });
