@@ -62,6 +62,27 @@ function build(cmd: FfmpegCommand): ffmpeg.FfmpegCommand {
   return f;
 }
 
+/**
+ * A kill that works at any moment. fluent-ffmpeg spawns only after an asynchronous capability check,
+ * and its own kill() before that is a no-op: the process would then run on (an encoder forever,
+ * and whoever awaits its exit with it). The request is remembered and carried out on start.
+ */
+function killer(f: ffmpeg.FfmpegCommand): { kill(): void; readonly requested: boolean } {
+  let requested = false;
+  f.on('start', () => {
+    if (requested) f.kill('SIGKILL');
+  });
+  return {
+    kill() {
+      requested = true;
+      f.kill('SIGKILL');
+    },
+    get requested() {
+      return requested;
+    },
+  };
+}
+
 function parseTimemark(mark: string | undefined): number {
   const m = /^(\d+):(\d+):(\d+(?:\.\d+)?)$/.exec(mark ?? '');
   return m ? Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) : 0;
@@ -88,7 +109,7 @@ export function runFfmpeg(cmd: FfmpegCommand, opts: RunOptions = {}): Promise<{ 
       stderr = (stderr + line + '\n').slice(-8000);
     });
     if (opts.onProgress) f.on('progress', (p: { timemark?: string }) => opts.onProgress!(parseTimemark(p.timemark)));
-    const onAbort = () => f.kill('SIGKILL');
+    const onAbort = killer(f).kill;
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     f.on('error', (err: Error, _out: string | null, errText: string | null) => {
       opts.signal?.removeEventListener('abort', onAbort);
@@ -120,15 +141,17 @@ export function startFfmpeg(cmd: FfmpegCommand): LongRunningFfmpeg {
   f.on('stderr', (line: string) => {
     stderr = (stderr + line + '\n').slice(-8000);
   });
+  const k = killer(f);
   const exited = new Promise<{ error?: LpError }>((resolve) => {
     f.on('error', (err: Error, _o: string | null, errText: string | null) => {
-      if (/SIGKILL|SIGTERM|killed/i.test(err.message)) return resolve({});
+      // Our own kill is a clean stop; one from outside (the OOM killer) is a failure to report.
+      if (k.requested) return resolve({});
       resolve({ error: classifyFfmpegFailure(cmd.label, errText || stderr || err.message) });
     });
     f.on('end', () => resolve({}));
   });
   f.run();
-  return { exited, kill: () => f.kill('SIGKILL') };
+  return { exited, kill: k.kill };
 }
 
 export interface ProbeResult {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ffmpeg from 'fluent-ffmpeg';
 import { describe, expect, it } from 'vitest';
-import { probe, runFfmpeg, toArgs, type FfmpegCommand } from '../../src/audio/ffmpeg.js';
+import { probe, runFfmpeg, startFfmpeg, toArgs, type FfmpegCommand } from '../../src/audio/ffmpeg.js';
 import { LpError } from '../../src/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lp-ffmpeg-'));
@@ -31,6 +31,21 @@ describe('the ffmpeg runner', () => {
     expect(toArgs(tone('/tmp/x.wav', 'A B'))).toEqual([
       '-f', 'lavfi', '-i', 'sine=frequency=440:duration=0.5', '-metadata', 'title=A B', '-c:a', 'pcm_s16le', '/tmp/x.wav',
     ]);
+  });
+
+  // fluent-ffmpeg spawns after an asynchronous check and ignored a kill before that: the process ran
+  // on and its exit never came (a channel stopped right after starting would hang).
+  it('a kill or abort right after starting stops the process', async () => {
+    const endless: FfmpegCommand = { label: 'endless', inputs: [{ source: 'sine=frequency=440', options: ['-f', 'lavfi', '-re'] }], output: '/dev/null', outputOptions: ['-f', 'null'] };
+    const proc = startFfmpeg(endless);
+    proc.kill();
+    expect(await proc.exited).toEqual({});
+    const abort = new AbortController();
+    const run = runFfmpeg(endless, { signal: abort.signal }).catch((e: unknown) => e);
+    abort.abort();
+    const err = await run;
+    expect(err).toBeInstanceOf(LpError);
+    expect((err as LpError).detail).toBe('endless: đã hủy');
   });
 
   it('a corrupt input becomes a coded error with ffmpeg’s own words', async () => {
