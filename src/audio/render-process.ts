@@ -68,6 +68,12 @@ export function createRendererProcess(config: Readonly<Config>): RendererProcess
       if (child === c) child = null;
       failAll(`tiến trình dựng âm thanh dừng đột ngột (${signal ?? code})`);
     });
+    // Without a listener a failed fork would be thrown at the station's event loop.
+    c.on('error', (e) => {
+      if (child === c) child = null;
+      if (c.connected) c.disconnect(); // the worker exits when its parent lets go
+      failAll(`tiến trình dựng âm thanh: ${e.message}`);
+    });
     return c;
   }
 
@@ -79,9 +85,26 @@ export function createRendererProcess(config: Readonly<Config>): RendererProcess
       const id = nextId++;
       const { onProgress: _p, signal, ...plain } = req;
       return new Promise<RenderResult>((resolveRender, reject) => {
-        pending.set(id, { req, resolve: resolveRender, reject });
-        signal?.addEventListener('abort', () => c.send({ type: 'cancel', id } satisfies ToWorker), { once: true });
-        c.send({ type: 'render', id, req: plain } satisfies ToWorker);
+        // A cancel for a render that has ended, or to a worker gone, has nothing to do (and sending
+        // on a closed channel without a callback would throw at the event loop).
+        const onAbort = () => c.send({ type: 'cancel', id } satisfies ToWorker, () => {});
+        const settled = () => signal?.removeEventListener('abort', onAbort);
+        const entry: Pending = {
+          req,
+          resolve(r) {
+            settled();
+            resolveRender(r);
+          },
+          reject(e) {
+            settled();
+            reject(e);
+          },
+        };
+        pending.set(id, entry);
+        signal?.addEventListener('abort', onAbort, { once: true });
+        c.send({ type: 'render', id, req: plain } satisfies ToWorker, (e) => {
+          if (e && pending.delete(id)) entry.reject(new LpError('LP_ERR_INTERNAL', `tiến trình dựng âm thanh: ${e.message}`));
+        });
       });
     },
     async close(): Promise<void> {

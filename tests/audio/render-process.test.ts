@@ -36,6 +36,21 @@ describe('rendering in a child process (the station keeps its clock free)', () =
     expect(workers.size).toBe(1);
   });
 
+  it('an abort after the render ended and the worker closed is harmless (nothing thrown at the event loop)', async () => {
+    const own = createRendererProcess(config);
+    const abort = new AbortController();
+    const r = await own.render({ spoken: 'Bà con chú ý lắng nghe.', title: 'Ngắn', signal: abort.signal });
+    expect(existsSync(r.path)).toBe(true);
+    await own.close();
+    const thrown: unknown[] = [];
+    const record = (e: unknown) => thrown.push(e);
+    process.on('uncaughtException', record);
+    abort.abort();
+    await new Promise((done) => setTimeout(done, 200));
+    process.off('uncaughtException', record);
+    expect(thrown).toEqual([]);
+  });
+
   it('a coded failure in the child arrives as the same coded error', async () => {
     const err = await renderer.render({ spoken: 'Có số 57 ở đây.', title: 'Có chữ số' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LpError);
