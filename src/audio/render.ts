@@ -272,7 +272,8 @@ export function createRenderer(config: Readonly<Config>, opts: RendererOptions =
           gainLufs += off;
           if (over > 0) peakLimitNow -= over + 0.1;
         }
-        if (out.truePeakDb > peakLimit || Math.abs(out.integratedLufs - target) > 1) {
+        // Written so that a measure that never parsed (NaN) fails too.
+        if (!(out.truePeakDb <= peakLimit && Math.abs(out.integratedLufs - target) <= 1)) {
           throw new LpError('LP_ERR_AUDIO_FFMPEG_FAILED', `${req.title}: không đạt mức âm lượng ${target} LUFS / ${peakLimit} dBTP (được ${out.integratedLufs} LUFS, ${out.truePeakDb} dBTP)`);
         }
         const facts = await probe(temp);

@@ -34,13 +34,16 @@ export function createLimiter(opts: LimiterOptions): Limited {
   const starts: number[] = [];
   let active = 0;
   const waiting: Array<() => void> = [];
+  // A freed slot passes straight to the next waiter: freed and taken again later, a caller arriving
+  // in between could take it too and run one over the limit.
   const release = () => {
-    active--;
-    waiting.shift()?.();
+    const next = waiting.shift();
+    if (next) next();
+    else active--;
   };
   return async <T>(fn: () => Promise<T>): Promise<T> => {
     if (active >= concurrency) await new Promise<void>((r) => waiting.push(r));
-    active++;
+    else active++;
     try {
       // Sliding window: wait until the oldest start in the window leaves it.
       for (;;) {
