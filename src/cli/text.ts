@@ -2,6 +2,7 @@
  * `loaphuong text clean|speak|split|check FILE [--json]`: the text stage on one file.
  * `check` exits 3 when the text looks like OCR damage (the coded warning goes to stderr).
  */
+import { resolve } from 'node:path';
 import { loadConfig } from '../config/index.js';
 import { LpError } from '../errors.js';
 import { checkQuality, cleanText, loadLexicon, readTextInput, splitBulletins, toSpokenForm } from '../text/index.js';
@@ -23,7 +24,6 @@ export async function run(ctx: CliContext): Promise<number> {
     throw new LpError('LP_ERR_USAGE', `--dialect phải là bac hoặc nam, không phải "${values.dialect}"`);
   }
   const dialect = values.dialect as 'bac' | 'nam' | undefined;
-  const { resolve } = await import('node:path');
   const raw = await readTextInput(resolve(ctx.cwd, file));
   const clean = cleanText(raw);
   const out = (s: string) => ctx.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
