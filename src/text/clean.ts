@@ -200,13 +200,17 @@ function dropTrailingSignature(lines: Line[]): Line[] {
   return kept.length === total ? lines : kept;
 }
 
-/** Drops the e-signature stamp: two or more adjacent stamp lines, one naming the signing. */
+/**
+ * Drops the e-signature stamp: two or more adjacent stamp lines, one naming the signing. A value
+ * wrapped onto a lower-case line stays in the stamp; otherwise the first pass would keep it and
+ * join it, and a second pass would drop the joined stamp (cleaning must be idempotent).
+ */
 function dropESignature(lines: Line[]): Line[] {
   const drop = new Set<number>();
   const text = lines.map((l, i) => ({ t: l.text, i })).filter((x) => x.t);
   for (let a = 0; a < text.length; a++) {
     let b = a;
-    while (b < text.length && E_SIGNATURE.test(text[b].t)) b++;
+    while (b < text.length && (E_SIGNATURE.test(text[b].t) || (b > a && LOWER_START.test(text[b].t)))) b++;
     const run = text.slice(a, b);
     if (run.length >= 2 && run.some((x) => E_SIGNATURE_KEY.test(x.t))) run.forEach((x) => drop.add(x.i));
     a = Math.max(a, b);
@@ -318,7 +322,20 @@ function tidy(p: string): string {
 }
 
 export function cleanText(raw: string): string {
-  let lines = toLines(typeof raw === 'string' ? raw : String(raw ?? ''));
+  // One pass can uncover what the next would remove (markup hiding a heading mark, a header line
+  // formed by joining): repeat to the fixed point, so cleaning twice changes nothing.
+  let out = cleanOnce(typeof raw === 'string' ? raw : String(raw ?? ''));
+  for (let i = 0; i < 5; i++) {
+    const again = cleanOnce(out);
+    if (again === out) break;
+    out = again;
+  }
+  return out;
+}
+
+/** One pass of the cleaner; see {@link cleanText}. */
+function cleanOnce(raw: string): string {
+  let lines = toLines(raw);
   // Quốc hiệu and "Số: …" are header even where a layout put them below the agency or subject line.
   lines = lines.slice(0, footerStart(lines)).filter((l) => !LUU.test(l.text) && !QUOC_HIEU.test(l.text) && !SO_KY_HIEU.test(l.text));
   lines = dropTrailingSignature(dropHeader(dropESignature(lines)));

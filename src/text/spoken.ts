@@ -321,7 +321,19 @@ function speakParagraph(p: string, c: Ctx): string {
 
 export function toSpokenForm(clean: string, opts: SpokenOptions = {}): string {
   const c: Ctx = { lex: opts.lexicon ?? DEFAULT_LEXICON, dialect: opts.dialect ?? 'bac' };
-  return String(clean ?? '')
+  // A reading can uncover another (a code read out leaves "giai đoạn I" free to read as a number):
+  // repeat to the fixed point, so nothing the voice would spell is left and speaking twice is a no-op.
+  let out = speakOnce(String(clean ?? ''), c);
+  for (let i = 0; i < 5; i++) {
+    const again = speakOnce(out, c);
+    if (again === out) break;
+    out = again;
+  }
+  return out;
+}
+
+function speakOnce(clean: string, c: Ctx): string {
+  return clean
     .normalize('NFC')
     .replace(/\r\n?/g, '\n')
     .split(/\n\s*\n/)
