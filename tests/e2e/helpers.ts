@@ -91,3 +91,34 @@ export function processRunning(needle: string): boolean {
   const r = spawnSync('pgrep', ['-f', needle], { encoding: 'utf8' });
   return r.status === 0 && r.stdout.trim().length > 0;
 }
+
+/** ISO with the +07:00 offset that ward schedules are written in. */
+export function vnIso(ms: number): string {
+  return new Date(ms + 7 * 3600_000).toISOString().replace(/\.\d{3}Z$/, '+07:00');
+}
+
+/** Wall-clock time at which sound (RMS over 50 ms above `threshold`) first reaches a listener. */
+export function onsetAtListener(url: string, seconds: number, threshold = 0.02): Promise<number | null> {
+  return new Promise((resolve) => {
+    const ff = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-i', url, '-t', String(seconds), '-f', 's16le', '-ac', '1', '-ar', '8000', 'pipe:1']);
+    let pending = Buffer.alloc(0);
+    let found: number | null = null;
+    const win = 400 * 2; // 50 ms of 8 kHz s16
+    ff.stdout.on('data', (d: Buffer) => {
+      if (found !== null) return;
+      const at = Date.now();
+      pending = Buffer.concat([pending, d]);
+      while (pending.length >= win) {
+        let sum = 0;
+        for (let i = 0; i < win; i += 2) sum += (pending.readInt16LE(i) / 32768) ** 2;
+        pending = pending.subarray(win);
+        if (Math.sqrt(sum / (win / 2)) > threshold) {
+          found = at;
+          ff.kill('SIGKILL');
+          return;
+        }
+      }
+    });
+    ff.on('close', () => resolve(found));
+  });
+}

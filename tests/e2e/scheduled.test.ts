@@ -7,40 +7,9 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli, sandbox, startStation, stopped, type Sandbox } from './helpers.js';
+import { cli, onsetAtListener, sandbox, startStation, stopped, vnIso, type Sandbox } from './helpers.js';
 
 const TEXT = 'Loa phường xin thông báo. Tối nay tổ dân phố số ba họp bàn về chuyển đổi số, mời bà con đến đúng giờ.';
-
-/** ISO with the +07:00 offset that ward schedules are written in. */
-function vnIso(ms: number): string {
-  return new Date(ms + 7 * 3600_000).toISOString().replace(/\.\d{3}Z$/, '+07:00');
-}
-
-/** Wall-clock time at which sound (RMS over 50 ms above `threshold`) first reaches a listener. */
-function onsetAtListener(url: string, seconds: number, threshold = 0.02): Promise<number | null> {
-  return new Promise((resolve) => {
-    const ff = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-i', url, '-t', String(seconds), '-f', 's16le', '-ac', '1', '-ar', '8000', 'pipe:1']);
-    let pending = Buffer.alloc(0);
-    let found: number | null = null;
-    const win = 400 * 2; // 50 ms of 8 kHz s16
-    ff.stdout.on('data', (d: Buffer) => {
-      if (found !== null) return;
-      const at = Date.now();
-      pending = Buffer.concat([pending, d]);
-      while (pending.length >= win) {
-        let sum = 0;
-        for (let i = 0; i < win; i += 2) sum += (pending.readInt16LE(i) / 32768) ** 2;
-        pending = pending.subarray(win);
-        if (Math.sqrt(sum / (win / 2)) > threshold) {
-          found = at;
-          ff.kill('SIGKILL');
-          return;
-        }
-      }
-    });
-    ff.on('close', () => resolve(found));
-  });
-}
 
 type Row = { key: string; title: string; status: string; verified: boolean | null; scheduledAt: string; startedAt: string | null };
 
