@@ -91,6 +91,7 @@ describe('in the browser', () => {
     const main = await page.textContent('main');
     expect(main).toContain('Đang phát: Thông báo khẩn: bão số 3 đổ bộ');
     expect(main).toContain('Sắp phát');
+    expect(main).toContain('Máy phát (không điều khiển)');
     expect(await page.locator('audio').first().getAttribute('src')).toBe('http://127.0.0.1:8000/loaphuong');
     // The elapsed counter ticks client-side (script served from our origin under the CSP).
     await expect.poll(() => page.textContent('[data-since]')).toMatch(/^1:0\d$/);

@@ -9,6 +9,8 @@ import { formatDateTime, formatDuration, formatTime } from '../time.js';
 
 const STREAM_LABELS: Record<ChannelState['stream'], string> = { up: 'Đang phát lên Icecast', connecting: 'Đang kết nối', down: 'Mất kết nối' };
 const TX_LABELS: Record<ChannelState['transmitter']['state'], string> = { on: 'Đang bật', off: 'Đang tắt', error: 'Lỗi' };
+/** How the transmitter is keyed, in the officer's words (the profile kinds of hardware/*.yaml). */
+const TX_KINDS: Record<string, string> = { none: 'không điều khiển', 'http-relay': 'rơ-le Wi-Fi', command: 'lệnh điều khiển' };
 
 /** The live panel; also served alone so the page can refresh it without touching the player. */
 function livePanel(s: StationStatus, now: Date, tz: string): Html {
@@ -20,7 +22,7 @@ function livePanel(s: StationStatus, now: Date, tz: string): Html {
         đã phát <span data-since="${c.onAir.startedAt}" data-now="${now.toISOString()}">${formatDuration((now.getTime() - Date.parse(c.onAir.startedAt)) / 1000)}</span></p>`
       : html`<p class="onair muted">Không có bản tin đang phát</p>`}
     <p>Luồng phát: <strong class="st-${c.stream}">${STREAM_LABELS[c.stream]}</strong> ·
-      Máy phát (${c.transmitter.kind}): <strong class="st-${c.transmitter.state}">${TX_LABELS[c.transmitter.state]}</strong>
+      Máy phát (${TX_KINDS[c.transmitter.kind] ?? c.transmitter.kind}): <strong class="st-${c.transmitter.state}">${TX_LABELS[c.transmitter.state]}</strong>
       ${c.transmitter.lastError ? html`<span class="st-error">— ${c.transmitter.lastError}</span>` : ''}</p></section>`)}
     <section class="card"><h2>Sắp phát</h2>${s.next.length
       ? html`<table><thead><tr><th>Giờ phát</th><th>Bản tin</th><th>Mức ưu tiên</th><th>Kênh</th><th>Âm thanh</th></tr></thead><tbody>
