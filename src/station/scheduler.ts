@@ -32,7 +32,8 @@ export interface SchedulerDeps {
   readonly config: Readonly<Config>;
   readonly channels: ReadonlyMap<string, Channel>;
   readonly airings: AiringLog;
-  readonly prepare: (item: { kind: 'bulletin' | 'audio'; path: string; title: string } & SoundChoice) => Promise<PreparedAudio>;
+  /** Renders for the channel's own hardware profile (its voicing and format). */
+  readonly prepare: (item: { kind: 'bulletin' | 'audio'; path: string; title: string } & SoundChoice, channelId: string) => Promise<PreparedAudio>;
   readonly now: () => number;
   readonly log: (line: string) => void;
 }
@@ -162,7 +163,7 @@ export class Scheduler {
     try {
       const items: PlayoutBlock['items'][number][] = [];
       for (const item of block.items) {
-        const audio = await this.#deps.prepare(item);
+        const audio = await this.#deps.prepare(item, block.channelId);
         this.#durations.set(item.path, audio.durationSec);
         items.push({ key: item.key, title: audio.title, audioPath: audio.audioPath, contentHash: audio.contentHash, voice: audio.voice, scheduledAt: block.startAt });
       }

@@ -15,9 +15,9 @@ import { externalIcecast, portInUse, startEmbeddedIcecast, type IcecastServer } 
 import { loadLexicon } from '../text/index.js';
 import { createTransmitter } from '../transmitter/index.js';
 import { buildApp } from '../web/app.js';
-import { ensureAdmin, ensureCliToken } from '../web/auth.js';
+import { ensureAdmin } from '../web/auth.js';
 import type { AirNowRequest, AirNowResult, StationApi, StationStatus } from './api.js';
-import { prepareItem, prepareText, type PrepareDeps } from './prepare.js';
+import { prepareItem, prepareText, type PrepareDeps, type PreparedAudio } from './prepare.js';
 import { Scheduler } from './scheduler.js';
 
 export interface StationOptions {
@@ -81,8 +81,11 @@ export async function startStation(config: Readonly<Config>, opts: StationOption
 
     const renderer = createRendererProcess(config);
     undo.push(() => renderer.close());
-    const deps: PrepareDeps = { renderer, lexicon: loadLexicon(config.dataDir), profileName: config.channels[0].hardware };
-    const scheduler = new Scheduler({ config, channels, airings, prepare: (item) => prepareItem(item, deps), now, log });
+    const lexicon = loadLexicon(config.dataDir);
+    const hardwareOf = new Map(config.channels.map((c) => [c.id, c.hardware]));
+    // Each channel's audio is voiced for its own loudspeakers (hardware profile).
+    const depsFor = (channelId: string): PrepareDeps => ({ renderer, lexicon, profileName: hardwareOf.get(channelId)! });
+    const scheduler = new Scheduler({ config, channels, airings, prepare: (item, channelId) => prepareItem(item, depsFor(channelId)), now, log });
     scheduler.reload();
     const missed = scheduler.recordMissedSince(lastActivity);
     if (missed) log(`${missed} lượt phát đã bị bỏ lỡ khi đài không chạy (ghi vào nhật ký)`);
@@ -97,12 +100,11 @@ export async function startStation(config: Readonly<Config>, opts: StationOption
         next: scheduler.upcoming(),
         warnings: scheduler.warnings(),
       }),
-      airNow: (req) => airNow(req, { channels, deps, now }),
+      airNow: (req) => airNow(req, { channels, depsFor, now }),
       reloadSchedules: async () => scheduler.reload(),
     };
 
     const admin = await ensureAdmin(db, config);
-    ensureCliToken(config.dataDir);
     const app: FastifyInstance = await buildApp({ config, db, station: api, renderer });
     undo.push(() => app.close());
     await app.listen({ host: config.http.host, port: config.http.port });
@@ -116,15 +118,18 @@ export async function startStation(config: Readonly<Config>, opts: StationOption
 
 async function airNow(
   req: AirNowRequest,
-  ctx: { channels: ReadonlyMap<string, Channel>; deps: PrepareDeps; now: () => number },
+  ctx: { channels: ReadonlyMap<string, Channel>; depsFor: (channelId: string) => PrepareDeps; now: () => number },
 ): Promise<AirNowResult> {
   const targets = req.channels?.length ? req.channels : [...ctx.channels.keys()];
   for (const id of targets) if (!ctx.channels.has(id)) throw new LpError('LP_ERR_CHANNEL_UNKNOWN', id);
   const title = req.title?.trim() || 'Thông báo';
-  const audio = await prepareText(req.text, title, ctx.deps, req.force ?? false);
+  // All renders first (one per hardware profile; the cache serves repeats), so a refusal airs nothing.
+  const audios: PreparedAudio[] = [];
+  for (const id of targets) audios.push(await prepareText(req.text, title, ctx.depsFor(id), req.force ?? false));
   const requestedAt = ctx.now();
   const keys: string[] = [];
-  for (const id of targets) {
+  for (const [i, id] of targets.entries()) {
+    const audio = audios[i];
     const key = `air-now:${requestedAt}:${id}`;
     keys.push(...(await ctx.channels.get(id)!.airNow(
       {

@@ -46,15 +46,16 @@ function station() {
   let now = T0;
   const log: string[] = [];
   const deps = { renderer: createRenderer(config), lexicon: DEFAULT_LEXICON, profileName: 'none' };
+  const preparedFor: string[] = [];
   const scheduler = new Scheduler({
     config, channels: new Map([['chinh', channel]]), airings, now: () => now, log: (l) => log.push(l),
-    prepare: (item) => prepareItem(item, deps),
+    prepare: (item, channelId) => (preparedFor.push(channelId), prepareItem(item, deps)),
   });
   const oneOff = (file: string, text: string, at: number) => {
     writeFileSync(join(dir, `${file}.txt`), text);
     writeFileSync(join(dir, 'schedules', `${file}.yaml`), `campaign: Thử\npriority: thuong\nitems:\n  - bulletin: ${file}.txt\n    title: ${file}\nslots:\n  - at: ${vnIso(at)}\n`);
   };
-  return { dir, config, airings, handed, cancelled, scheduler, log, oneOff, setNow: (t: number) => (now = t) };
+  return { dir, config, airings, handed, cancelled, preparedFor, scheduler, log, oneOff, setNow: (t: number) => (now = t) };
 }
 
 describe('scheduler loop', () => {
@@ -69,6 +70,8 @@ describe('scheduler loop', () => {
     expect(s.handed).toHaveLength(1);
     expect(s.handed[0].startAt).toBe(T0 + 30 * 60_000);
     expect(s.handed[0].items[0].title).toBe('ve-sinh');
+    // Rendered for the channel it airs on (its hardware profile picks the voicing).
+    expect(s.preparedFor).toEqual(['chinh']);
     expect(s.scheduler.upcoming()[0]).toMatchObject({ title: 've-sinh', render: 'ready' });
   });
 
