@@ -7,21 +7,10 @@ import { AiringLog, type AiringRow } from '../airing/index.js';
 import { loadConfig } from '../config/index.js';
 import { AIRING_STATUSES, AIRING_STATUS_LABELS, type AiringStatus } from '../domain.js';
 import { LpError } from '../errors.js';
-import { localParts, nextLocalDay, pad2, parseLocalDate } from '../reports/time.js';
 import { openDatabase } from '../store/db.js';
+import { addDays, formatDateTime, formatDuration, requireDate, startOfDay } from '../time/index.js';
 import { parseCli } from './args.js';
 import type { CliContext } from './context.js';
-
-function localStamp(iso: string, tz: string): string {
-  const p = localParts(new Date(iso), tz);
-  return `${pad2(p.day)}/${pad2(p.month)}/${p.year} ${pad2(p.hour)}:${pad2(p.minute)}:${pad2(p.second)}`;
-}
-
-function duration(sec: number | null): string {
-  if (sec === null) return '';
-  const s = Math.round(sec);
-  return `${Math.floor(s / 60)}:${pad2(s % 60)}`;
-}
 
 /** Fits a cell to a width, by code points (Vietnamese text is NFC: one point per letter). */
 function fit(s: string, width: number): string {
@@ -32,11 +21,11 @@ function fit(s: string, width: number): string {
 
 export function formatTable(rows: readonly AiringRow[], tz: string): string {
   const cols: Array<[string, number, (r: AiringRow) => string]> = [
-    ['Thời gian', 19, (r) => localStamp(r.startedAt ?? r.scheduledAt, tz)],
+    ['Thời gian', 19, (r) => formatDateTime(r.startedAt ?? r.scheduledAt, tz, { seconds: true })],
     ['Kênh', 10, (r) => r.channelId],
     ['Bản tin', 36, (r) => r.title],
     ['Chiến dịch', 24, (r) => r.campaign ?? ''],
-    ['Phát', 6, (r) => duration(r.durationSec)],
+    ['Phát', 7, (r) => (r.durationSec === null ? '' : formatDuration(r.durationSec))],
     ['Trạng thái', 13, (r) => AIRING_STATUS_LABELS[r.status] + (r.verified ? ' ✓' : '')],
     ['Ghi chú', 40, (r) => [r.reason, r.transmitterNote].filter(Boolean).join('; ')],
   ];
@@ -61,8 +50,9 @@ export async function run(ctx: CliContext): Promise<number> {
   });
   if (positionals.length > 0) throw new LpError('LP_ERR_USAGE', `thừa tham số "${positionals[0]}"`);
   const cfg = loadConfig({ env: ctx.env, cwd: ctx.cwd });
-  const from = values.from !== undefined ? parseLocalDate(values.from, cfg.timezone) : undefined;
-  const to = values.to !== undefined ? nextLocalDay(parseLocalDate(values.to, cfg.timezone), cfg.timezone) : undefined;
+  // Both ends are whole local days: `to` runs up to the start of the next one.
+  const from = values.from !== undefined ? new Date(startOfDay(requireDate(values.from), cfg.timezone)) : undefined;
+  const to = values.to !== undefined ? new Date(startOfDay(addDays(requireDate(values.to), 1), cfg.timezone)) : undefined;
   if (from && to && from >= to) throw new LpError('LP_ERR_DATE_INVALID', `--from ${values.from} sau --to ${values.to}`);
   if (values.status !== undefined && !(AIRING_STATUSES as readonly string[]).includes(values.status)) {
     throw new LpError('LP_ERR_USAGE', `--status phải là một trong: ${AIRING_STATUSES.join(', ')}`);

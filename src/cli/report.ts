@@ -8,8 +8,9 @@ import { AiringLog } from '../airing/index.js';
 import { loadConfig } from '../config/index.js';
 import { LpError } from '../errors.js';
 import {
-  buildMonthlyReport, monthRange, parseMonth, parseReportFormat, reportFileName, saveReport, viNumber, writeReport,
+  buildMonthlyReport, parseReportFormat, reportFileName, saveReport, viNumber, writeReport,
 } from '../reports/index.js';
+import { monthRange, requireMonth } from '../time/index.js';
 import { openDatabase } from '../store/db.js';
 import { parseCli } from './args.js';
 import type { CliContext } from './context.js';
@@ -22,7 +23,7 @@ export async function run(ctx: CliContext): Promise<number> {
   });
   if (positionals.length > 0) throw new LpError('LP_ERR_USAGE', `thừa tham số "${positionals[0]}"`);
   if (values.month === undefined) throw new LpError('LP_ERR_USAGE', 'thiếu --month YYYY-MM');
-  parseMonth(values.month);
+  requireMonth(values.month);
   const format = parseReportFormat(values.format ?? (values.output ? extname(values.output).slice(1) : 'csv'));
   const cfg = loadConfig({ env: ctx.env, cwd: ctx.cwd });
 

@@ -6,7 +6,8 @@
 import { LpError } from '../errors.js';
 import { loadConfig } from '../config/index.js';
 import { PRIORITY_LABELS } from '../domain.js';
-import { atInstant, formatLocal, formatProblem, loadSchedules, parseDate, planAirings, type Plan, type ScheduleProblem } from '../schedule/index.js';
+import { formatProblem, loadSchedules, planAirings, type Plan, type ScheduleProblem } from '../schedule/index.js';
+import { formatDurationWords, formatLocal, requireInstant } from '../time/index.js';
 import { parseCli } from './args.js';
 import type { CliContext } from './context.js';
 
@@ -14,20 +15,6 @@ import type { CliContext } from './context.js';
 const DEFAULT_DAYS = 7;
 const MAX_DAYS = 366;
 
-/** `--from` as a local date or date-time in the schedules' zone; default now. */
-function parseStart(text: string | undefined, timezone: string): Date {
-  if (text === undefined) return new Date();
-  const iso = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00` : text.replace(' ', 'T');
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?$/.exec(iso);
-  const clock = m && Number(m[2]) < 24 && Number(m[3]) < 60 && Number(m[4] ?? 0) < 60;
-  const at = m && clock && parseDate(m[1]) ? atInstant(iso, timezone) : NaN;
-  if (Number.isNaN(at)) throw new LpError('LP_ERR_DATE_INVALID', `--from ${text}`);
-  return new Date(at);
-}
-
-function minutes(seconds: number): string {
-  return seconds < 90 ? `${seconds} giây` : `${Math.round(seconds / 60)} phút`;
-}
 
 function renderText(plan: Plan, problems: ScheduleProblem[], info: { dir: string; valid: number; files: number; days: number; tz: string }): string {
   const out: string[] = [];
@@ -47,7 +34,7 @@ function renderText(plan: Plan, problems: ScheduleProblem[], info: { dir: string
   out.push('', `Sắp phát trong ${info.days} ngày tới (giờ ${info.tz}): ${plan.blocks.length} lượt`);
   for (const b of plan.blocks) {
     const moved = b.startAt.getTime() !== b.slotAt.getTime() ? ` (dời từ ${formatLocal(b.slotAt, info.tz)})` : '';
-    out.push(`  ${formatLocal(b.startAt, info.tz)}  [${b.channelId}]  ${PRIORITY_LABELS[b.priority]}  ${b.scheduleId}  ~${minutes(b.estimatedSeconds)}${moved}`);
+    out.push(`  ${formatLocal(b.startAt, info.tz)}  [${b.channelId}]  ${PRIORITY_LABELS[b.priority]}  ${b.scheduleId}  ~${formatDurationWords(b.estimatedSeconds)}${moved}`);
     for (const it of b.items) out.push(`      - ${it.title}`);
   }
   return `${out.join('\n')}\n`;
@@ -64,7 +51,8 @@ export async function run(ctx: CliContext): Promise<number> {
   const days = values.days === undefined ? DEFAULT_DAYS : Number(values.days);
   if (!Number.isInteger(days) || days < 1 || days > MAX_DAYS) throw new LpError('LP_ERR_USAGE', `--days phải là số nguyên từ 1 đến ${MAX_DAYS}, nhận "${values.days}"`);
   const cfg = loadConfig({ env: ctx.env, cwd: ctx.cwd });
-  const from = parseStart(values.from, cfg.timezone);
+  // `--from` is a local day or date-time in the schedules' zone; default now.
+  const from = values.from === undefined ? new Date() : new Date(requireInstant(values.from, cfg.timezone, { what: '--from' }));
   const channels = cfg.channels.map((c) => c.id);
   const { schedules, problems } = loadSchedules(cfg.schedulesDir, { contentDir: cfg.contentDir, channels });
   const plan = planAirings(schedules, {

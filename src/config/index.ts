@@ -8,11 +8,14 @@ import { isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { LpError } from '../errors.js';
+import { parseTimeOfDay } from '../time/index.js';
 
 // Validation messages reach ward staff (config, hardware profiles, API input): say them in Vietnamese.
 z.config(z.locales.vi());
 
 const port = z.coerce.number().int().min(1).max(65535);
+/** "HH:MM" local, as the time module reads it (so 24:00 or 23:75 never reaches the planner). */
+const timeOfDay = z.string().refine((s) => parseTimeOfDay(s) !== null, { message: 'giờ dạng HH:MM, từ 00:00 đến 23:59' });
 
 const channelSchema = z.strictObject({
   /** Short id used in URLs and logs. */
@@ -81,7 +84,7 @@ const schema = z.strictObject({
     truePeakDb: z.coerce.number().min(-9).max(0).default(-1),
   }).prefault({}),
   /** Nights when only khẩn cấp may air, "HH:MM" local; null turns them off. @default 22:00–05:00 */
-  quietHours: z.strictObject({ from: z.string().regex(/^\d{2}:\d{2}$/), to: z.string().regex(/^\d{2}:\d{2}$/) })
+  quietHours: z.strictObject({ from: timeOfDay, to: timeOfDay })
     .nullable().default({ from: '22:00', to: '05:00' }),
   /** How long before its slot a bulletin is rendered. @default 120 */
   renderAheadMinutes: z.coerce.number().min(1).max(24 * 60).default(120),

@@ -2,7 +2,7 @@
  * Monthly report: the pure builder and the three writers behind one entry point, so the CLI and
  * the web API serve exactly the same bytes.
  *
- *   const { from, to } = monthRange(month, cfg.timezone);
+ *   const { from, to } = monthRange(month, cfg.timezone);   // from src/time
  *   const report = buildMonthlyReport(log.list({ from, to }), { month, ward, place, timezone, now });
  *   const bytes = await writeReport(report, 'pdf');
  */
@@ -17,7 +17,6 @@ import { writeXlsx } from './xlsx.js';
 
 export { buildMonthlyReport, describeCounts, NO_CAMPAIGN, viNumber, vietnameseDateLine } from './monthly.js';
 export type { MonthlyReport, MonthlyReportOptions, ReportAiring, ReportGroup, ReportTotals, StatusCounts } from './monthly.js';
-export { monthRange, parseLocalDate, parseMonth, nextLocalDay } from './time.js';
 export { csvCell, writeCsv, writePdf, writeXlsx };
 
 export const REPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;

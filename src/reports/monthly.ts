@@ -5,7 +5,7 @@
  */
 import type { AiringRow } from '../airing/index.js';
 import { AIRING_STATUS_LABELS, PRIORITY_LABELS, type AiringStatus, type Priority } from '../domain.js';
-import { localParts, monthRange, pad2, parseMonth } from './time.js';
+import { formatClock, formatMonth, formatViDate, formatViDayMonth, localTimeOf, monthRange, pad2, requireMonth } from '../time/index.js';
 
 /** Statuses counted in a report; `on-air` appears only while a report is made mid-airing. */
 export type StatusCounts = Record<AiringStatus, number>;
@@ -104,8 +104,8 @@ const toMinutes = (seconds: number): number => Math.round(seconds / 6) / 10;
 
 /** Day < 10 and months 1 and 2 take a leading zero in Vietnamese administrative dates. */
 export function vietnameseDateLine(place: string, d: Date, timeZone: string): string {
-  const p = localParts(d, timeZone);
-  return `${place}, ngày ${pad2(p.day)} tháng ${p.month <= 2 ? pad2(p.month) : p.month} năm ${p.year}`;
+  const p = localTimeOf(d, timeZone);
+  return `${place}, ngày ${pad2(p.d)} tháng ${p.m <= 2 ? pad2(p.m) : p.m} năm ${p.y}`;
 }
 
 const collator = new Intl.Collator('vi');
@@ -122,7 +122,7 @@ function compactTimes(days: ReadonlyMap<number, readonly string[]>, month: numbe
     const k = [...new Set(times)].join(', ');
     bySchedule.set(k, [...(bySchedule.get(k) ?? []), day]);
   }
-  const dm = (d: number) => `${pad2(d)}/${pad2(month)}`;
+  const dm = (d: number) => formatViDayMonth({ m: month, d });
   return [...bySchedule].map(([times, ds]) => {
     const runs: Array<[number, number]> = [];
     for (const d of [...ds].sort((a, b) => a - b)) {
@@ -135,7 +135,7 @@ function compactTimes(days: ReadonlyMap<number, readonly string[]>, month: numbe
 }
 
 export function buildMonthlyReport(rows: readonly AiringRow[], opts: MonthlyReportOptions): MonthlyReport {
-  const { year, month } = parseMonth(opts.month);
+  const { y: year, m: month } = requireMonth(opts.month);
   const range = monthRange(opts.month, opts.timezone);
   const names = opts.channelNames ?? {};
   const inMonth = rows
@@ -144,8 +144,8 @@ export function buildMonthlyReport(rows: readonly AiringRow[], opts: MonthlyRepo
     .sort((a, b) => a.at - b.at || a.r.id - b.r.id);
 
   const clock = (iso: string) => {
-    const p = localParts(new Date(iso), opts.timezone);
-    return { date: `${pad2(p.day)}/${pad2(p.month)}/${p.year}`, dayMonth: `${pad2(p.day)}/${pad2(p.month)}`, time: `${pad2(p.hour)}:${pad2(p.minute)}` };
+    const p = localTimeOf(iso, opts.timezone);
+    return { date: formatViDate(p), dayMonth: formatViDayMonth(p), time: formatClock(p) };
   };
 
   const airings: ReportAiring[] = inMonth.map(({ r }, i) => {
@@ -207,7 +207,7 @@ export function buildMonthlyReport(rows: readonly AiringRow[], opts: MonthlyRepo
     .sort((a, b) => Number(a.campaign === NO_CAMPAIGN) - Number(b.campaign === NO_CAMPAIGN) || collator.compare(a.campaign, b.campaign) || collator.compare(a.title, b.title));
 
   return {
-    month: `${year}-${pad2(month)}`,
+    month: formatMonth({ y: year, m: month }),
     monthLabel: `tháng ${month} năm ${year}`,
     ward: opts.ward,
     place: opts.place,

@@ -7,7 +7,7 @@
  * both match, `L`, `L-n`, `nW`, `LW` in day of month, `n#k` and `nL` in day of week.
  */
 import cron from 'node-cron';
-import { lastDayOfMonth, weekdayOf, type LocalDate } from './tz.js';
+import { lastDayOfMonth, weekdayOf, type LocalDate } from '../time/index.js';
 
 export interface CronSpec {
   /** The expression as written. */

@@ -1,7 +1,7 @@
 /** Schedule stage: files → validated rules → the pure planner. Other stages import from here. */
 export type {
-  Conflict, ConflictKind, Plan, PlannedBlock, PlannedItem, Priority, Schedule, ScheduleItem, ScheduleProblem, SkippedOccurrence, SkipRange, Slot,
+  Conflict, ConflictKind, FileItem, Plan, PlannedBlock, PlannedFileItem, PlannedItem, PlannedRelayItem, Priority, RelayItem, Schedule, ScheduleItem,
+  ScheduleProblem, SkippedOccurrence, SkipRange, Slot,
 } from './types.js';
-export { estimateBulletinSeconds, formatProblem, loadSchedules, parseScheduleText, type ParseOptions } from './parse.js';
-export { atInstant, DEFAULT_ITEM_SECONDS, planAirings, type PlanOptions } from './planner.js';
-export { formatLocal, instantOf, localTimeOf, parseDate } from './tz.js';
+export { estimateBulletinSeconds, formatProblem, loadSchedules, MAX_TEXT_BYTES, parseScheduleText, type ParseOptions } from './parse.js';
+export { DEFAULT_ITEM_SECONDS, planAirings, type PlanOptions } from './planner.js';

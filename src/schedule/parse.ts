@@ -8,9 +8,11 @@ import { basename, extname, isAbsolute, join, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import { PRIORITIES, type Priority } from '../domain.js';
 import { LpError } from '../errors.js';
-import { parseCron } from './cron.js';
-import { compareDates, parseDate } from './tz.js';
-import type { Schedule, ScheduleItem, ScheduleProblem, SkipRange, Slot } from './types.js';
+import {
+  compareDates, formatClock, formatDate, formatSecondOfDay, parseDate, parseDateTime, parseDuration, parseTimeOfDay, parseWeekday, secondOfDay, WEEKDAY_FORMS,
+} from '../time/index.js';
+import { cronTimesOfDay, parseCron } from './cron.js';
+import type { FileItem, RelayItem, Schedule, ScheduleItem, ScheduleProblem, SkipRange, Slot } from './types.js';
 
 export interface ParseOptions {
   /** Root that relative item paths are resolved against (`config.contentDir`). */
@@ -29,22 +31,21 @@ const TOP_KEYS = [
 const SOUND_KEYS = ['intro', 'outro', 'bed'] as const;
 type SoundKey = (typeof SOUND_KEYS)[number];
 type SoundChoice = Partial<Record<SoundKey, string | null>>;
-const ITEM_KEYS = ['bulletin', 'audio', 'title', ...SOUND_KEYS] as const;
+const ITEM_KEYS = ['bulletin', 'audio', 'relay', 'title', 'duration', 'until', ...SOUND_KEYS] as const;
+const ITEM_KINDS = ['bulletin', 'audio', 'relay'] as const;
+/** Keys only a relay takes: how long it lasts. */
+const RELAY_LENGTH_KEYS = ['duration', 'until'] as const;
 const SLOT_KEYS = ['cron', 'at'] as const;
 
-const WEEKDAY_NAMES: Record<string, number> = {
-  cn: 0, t2: 1, t3: 2, t4: 3, t5: 4, t6: 5, t7: 6,
-  sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6,
-};
 const AUDIO_EXTENSIONS = new Set(['.mp3', '.wav', '.ogg', '.opus', '.flac', '.m4a', '.aac']);
 /** Schedule files and bulletins larger than this are certainly a mistake. */
-const MAX_TEXT_BYTES = 1024 * 1024;
+export const MAX_TEXT_BYTES = 1024 * 1024;
 /** An announcer (and espeak-ng at its default rate) reads about 150 syllables a minute. */
 const SYLLABLES_PER_SECOND = 2.5;
 /** Intro and outro jingles plus the pauses around them. */
 const JINGLE_SECONDS = 8;
 const MAX_REPEAT = 20;
-const AT_PATTERN = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?$/;
+const RELAY_EXAMPLE = 'Ví dụ:  - relay: http://dai-huyen.example.vn:8000/truc-tiep\n    duration: 30m   (hoặc 90s, 1h, 1h30m; hoặc  until: "06:30")';
 
 function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -169,16 +170,22 @@ function readSounds(c: Checker, f: Map<string, Pair<Node, Node | null>>, opts: P
 function readItem(c: Checker, node: Node, opts: ParseOptions, sound: SoundChoice): ScheduleItem | null {
   const example = 'Ví dụ:  - bulletin: scripts-audio/nq57/ban-tin-01.txt';
   if (!isMap(node)) {
-    c.add(node, 'mỗi mục phát phải có dạng "bulletin: đường dẫn" hoặc "audio: đường dẫn"', example);
+    c.add(node, 'mỗi mục phát phải có dạng "bulletin: đường dẫn", "audio: đường dẫn" hoặc "relay: địa chỉ luồng"', example);
     return null;
   }
   const f = c.fields(node, ITEM_KEYS, 'một mục phát (items)');
-  const kinds = (['bulletin', 'audio'] as const).filter((k) => f.has(k));
+  const kinds = ITEM_KINDS.filter((k) => f.has(k));
   if (kinds.length !== 1) {
-    c.add(node, kinds.length ? 'một mục phát chỉ được có một trong hai khóa "bulletin" hoặc "audio"' : 'mục phát thiếu khóa "bulletin" (văn bản) hoặc "audio" (tệp âm thanh)', example);
+    c.add(node, kinds.length ? 'một mục phát chỉ được có một trong ba khóa "bulletin", "audio" hoặc "relay"' : 'mục phát thiếu khóa "bulletin" (văn bản), "audio" (tệp âm thanh) hoặc "relay" (tiếp âm)', example);
     return null;
   }
   const kind = kinds[0];
+  if (kind === 'relay') return readRelay(c, node, f);
+  const lengthKey = RELAY_LENGTH_KEYS.find((k) => f.has(k));
+  if (lengthKey) {
+    c.add(f.get(lengthKey)!.key, `"${lengthKey}" chỉ dùng cho mục tiếp âm (relay)`, `Bỏ dòng "${lengthKey}": độ dài của "${kind}" lấy từ chính tệp`);
+    return null;
+  }
   const valueNode = f.get(kind)!.value;
   const rel = c.text(valueNode, `đường dẫn "${kind}"`, example);
   const title = f.has('title') ? c.text(f.get('title')!.value, 'tiêu đề (title)', 'Ví dụ:  title: "Bản tin chuyển đổi số"') : undefined;
@@ -196,7 +203,7 @@ function readItem(c: Checker, node: Node, opts: ParseOptions, sound: SoundChoice
     return null;
   }
   // The item's own choice wins over its schedule's; audio items air as they are.
-  const item: ScheduleItem = { kind, path, title: title ?? basename(path, ext), ...(kind === 'bulletin' ? { ...sound, ...own } : {}), line: c.lineOf(node) };
+  const item: FileItem = { kind, path, title: title ?? basename(path, ext), ...(kind === 'bulletin' ? { ...sound, ...own } : {}), line: c.lineOf(node) };
   if (opts.checkFiles ?? true) {
     let size: number;
     try {
@@ -216,6 +223,85 @@ function readItem(c: Checker, node: Node, opts: ParseOptions, sound: SoundChoice
     }
   }
   return item;
+}
+
+/** Where each relay's `until` was written: the slot check points at it. */
+const untilNodes = new WeakMap<RelayItem, Node | null>();
+
+/** `relay: URL` with exactly one of `duration` and `until`, and an optional title; no sound keys. */
+function readRelay(c: Checker, node: Node, f: Map<string, Pair<Node, Node | null>>): RelayItem | null {
+  const urlNode = f.get('relay')!.value;
+  const text = c.text(urlNode, 'địa chỉ tiếp âm (relay)', RELAY_EXAMPLE);
+  const title = f.has('title') ? c.text(f.get('title')!.value, 'tiêu đề (title)', 'Ví dụ:  title: "Tiếp âm chương trình thời sự của huyện"') : undefined;
+  if (text === null || title === null) return null;
+  let url: URL | null = null;
+  try {
+    url = new URL(text);
+  } catch {
+    // reported below
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
+    c.add(urlNode, `"${text}" không phải địa chỉ luồng http:// hoặc https://`, RELAY_EXAMPLE);
+    return null;
+  }
+  const sound = SOUND_KEYS.find((k) => f.has(k));
+  if (sound) {
+    c.add(f.get(sound)!.key, 'mục tiếp âm phát nguyên luồng của đài cấp trên: không thêm nhạc hiệu hay nhạc nền', 'Bỏ các khóa intro, outro, bed khỏi mục "relay"');
+    return null;
+  }
+  const given = RELAY_LENGTH_KEYS.filter((k) => f.has(k));
+  if (given.length !== 1) {
+    c.add(given.length ? f.get('until')!.key : node, given.length ? 'mục tiếp âm chỉ được có một trong hai khóa "duration" hoặc "until"' : 'mục tiếp âm thiếu độ dài: "duration" (bao lâu) hoặc "until" (đến mấy giờ)', RELAY_EXAMPLE);
+    return null;
+  }
+  const lengthNode = f.get(given[0])!.value;
+  const written = c.text(lengthNode, given[0], RELAY_EXAMPLE);
+  if (written === null) return null;
+  let length: RelayItem['length'];
+  if (given[0] === 'duration') {
+    const durationMs = parseDuration(written);
+    if (durationMs === null) {
+      c.add(lengthNode, `độ dài "${written}" không hợp lệ`, 'Số kèm đơn vị h (giờ), m (phút), s (giây), tối đa 24h, ví dụ  duration: 30m   duration: 90s   duration: 1h30m');
+      return null;
+    }
+    length = { durationMs };
+  } else {
+    const until = parseTimeOfDay(written);
+    if (until === null) {
+      c.add(lengthNode, `giờ kết thúc "${written}" không hợp lệ`, 'Dạng HH:MM theo giờ địa phương, trong dấu ngoặc kép, ví dụ  until: "06:30"');
+      return null;
+    }
+    length = { until };
+  }
+  const item: RelayItem = { kind: 'relay', url: url.href, title: title ?? `Tiếp âm ${url.host}`, length, line: c.lineOf(node) };
+  if ('until' in length) untilNodes.set(item, lengthNode);
+  return item;
+}
+
+/**
+ * An `until` relay counts from the slot's start, so it must open its slot (the first item, unless
+ * items rotate) and end after every time of day the slots start at.
+ */
+function checkRelayUntil(c: Checker, items: readonly (ScheduleItem | null)[], slots: readonly (Slot | null)[], rotate: boolean): void {
+  items.forEach((item, index) => {
+    if (!item || item.kind !== 'relay' || !('until' in item.length)) return;
+    const node = untilNodes.get(item);
+    const until = formatClock(item.length.until);
+    if (index > 0 && !rotate) {
+      c.add(node, `"until: ${until}" tính từ đầu khung giờ nên mục tiếp âm này phải đứng đầu danh sách items`, 'Đưa mục tiếp âm lên đầu items, hoặc dùng  duration: 25m  (độ dài cố định) thay cho until');
+      return;
+    }
+    const end = secondOfDay(item.length.until);
+    for (const slot of slots) {
+      if (!slot) continue;
+      const starts = slot.kind === 'cron' ? cronTimesOfDay(slot.cron) : [secondOfDay(slot.when.local)];
+      const late = starts.find((sec) => sec >= end);
+      if (late !== undefined) {
+        c.add(node, `tiếp âm "until: ${until}" không sau giờ bắt đầu ${formatSecondOfDay(late)} của khung giờ dòng ${slot.line}`, 'Giờ kết thúc phải muộn hơn mọi giờ bắt đầu của các khung giờ trong cùng ngày; hoặc dùng  duration: 30m');
+        return;
+      }
+    }
+  });
 }
 
 function readSlot(c: Checker, node: Node): Slot | null {
@@ -244,28 +330,27 @@ function readSlot(c: Checker, node: Node): Slot | null {
   const valueNode = f.get('at')!.value;
   const at = c.text(valueNode, 'thời điểm "at"', example);
   if (at === null) return null;
-  const m = AT_PATTERN.exec(at);
-  const valid = m && parseDate(m[1]) && Number(m[2]) < 24 && Number(m[3]) < 60 && Number(m[4] ?? 0) < 60 && !Number.isNaN(Date.parse(m[5] ? at.replace(' ', 'T') : `${m[1]}T00:00:00Z`));
-  if (!valid) {
+  const when = parseDateTime(at);
+  if (!when) {
     c.add(valueNode, `thời điểm "${at}" không hợp lệ`, 'Dạng YYYY-MM-DDTHH:MM[:SS] theo giờ địa phương, có thể kèm múi giờ, ví dụ 2026-11-25T17:00:00+07:00');
     return null;
   }
-  return { kind: 'at', at: at.replace(' ', 'T'), line };
+  return { kind: 'at', at: at.replace(' ', 'T'), when, line };
 }
 
 function readWeekdays(c: Checker, node: Node | null): number[] | null {
-  const fix = 'Liệt kê các thứ: cn, t2, t3, t4, t5, t6, t7 (hoặc số 0–6, 0 là Chủ nhật), ví dụ  weekdays: [t2, t3, t4, t5, t6]';
+  const fix = `Liệt kê các thứ: ${WEEKDAY_FORMS}, ví dụ  weekdays: [t2, t3, t4, t5, t6]`;
   const items = c.seq(node, 'weekdays', fix);
   if (!items) return null;
   const days = new Set<number>();
   let ok = true;
   for (const it of items) {
     const v = isScalar(it) ? it.value : undefined;
-    const n = typeof v === 'number' ? v : typeof v === 'string' ? WEEKDAY_NAMES[v.trim().toLowerCase()] : undefined;
-    if (n === undefined || !Number.isInteger(n) || n < 0 || n > 7) {
+    const n = parseWeekday(v);
+    if (n === null) {
       c.add(it, `"${String(v)}" không phải một thứ trong tuần`, fix);
       ok = false;
-    } else days.add(n % 7);
+    } else days.add(n);
   }
   if (ok && days.size === 0) {
     c.add(node, 'weekdays rỗng: lịch sẽ không bao giờ phát', fix);
@@ -285,7 +370,7 @@ function readSkip(c: Checker, node: Node | null): SkipRange[] | null {
     const from = parseDate(a ?? '');
     const until = parseDate(b ?? '');
     if (!from || !until || compareDates(from, until) > 0) c.add(it, `"${v}" không phải ngày hoặc khoảng ngày hợp lệ`, fix);
-    else out.push({ from: a, until: b });
+    else out.push({ from: formatDate(from), until: formatDate(until) });
   }
   return out.length === items.length ? out : null;
 }
@@ -366,7 +451,8 @@ export function parseScheduleText(text: string, file: string, opts: ParseOptions
     const node = f.get(key)?.value;
     if (node === undefined) return undefined;
     const v = isScalar(node) ? String(node.value) : '';
-    if (parseDate(v)) return v;
+    const d = parseDate(v);
+    if (d) return formatDate(d);
     c.add(node, `ngày "${v}" không hợp lệ`, `Dạng YYYY-MM-DD, ví dụ  ${key}: 2026-01-01`);
     return null;
   };
@@ -390,6 +476,7 @@ export function parseScheduleText(text: string, file: string, opts: ParseOptions
   const channels = f.has('channels') ? readChannels(c, f.get('channels')!.value, opts.channels) : null;
   const rotate = f.has('rotate') ? readBoolean(c, f.get('rotate')!.value, 'rotate') : false;
   if (rotate && !from) c.add(f.get('rotate')!.key, 'rotate: true cần ngày bắt đầu "from" để tính lượt luân phiên', 'Thêm dòng  from: YYYY-MM-DD');
+  checkRelayUntil(c, items, slots, rotate === true);
   if (f.has('note')) c.text(f.get('note')!.value, 'note', 'Ví dụ:  note: Ghi chú cho người vận hành');
 
   const emergencyOnly = (key: string): void => {

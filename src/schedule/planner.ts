@@ -11,14 +11,20 @@
  * - quiet hours skip every other occurrence, including one a push would move into them.
  * - rotation airs one item per occurrence: the n-th airable occurrence since `from` airs item
  *   n mod items, so the whole campaign is covered whatever window is planned.
+ * - a relay lasts its `duration`, or from the block's slot instant to its `until` that day; it is
+ *   planned, pushed and cut like any item.
  */
 import { PRIORITY_LABELS, PRIORITY_RANK } from '../domain.js';
-import { cronMatchesDay, cronTimesOfDay } from './cron.js';
+import { LpError } from '../errors.js';
 import {
-  addDays, compareDates, formatDate, formatLocal, instantOf, localTimeOf, parseDate, secondOfDay, weekdayOf,
-  type LocalDate,
-} from './tz.js';
-import type { Conflict, Plan, PlannedBlock, Schedule, ScheduleItem, SkippedOccurrence } from './types.js';
+  addDays, compareDates, formatClock, formatDate, formatLocal, formatSecondOfDay, inDailySpan, instantOf, instantOfWritten, localTimeOf,
+  parseDailySpan, parseDate, secondOfDay, startOfDay, weekdayOf, type DailySpan, type LocalDate,
+} from '../time/index.js';
+import { cronMatchesDay, cronTimesOfDay } from './cron.js';
+import type { Conflict, FileItem, Plan, PlannedBlock, PlannedFileItem, PlannedItem, PlannedRelayItem, Schedule, SkippedOccurrence } from './types.js';
+
+/** A planned item before the block (and so its key) exists. */
+type UnkeyedItem = Omit<PlannedFileItem, 'key'> | Omit<PlannedRelayItem, 'key'>;
 
 export interface PlanOptions {
   /** Start of the window (included): blocks whose slot falls in [from, until) are listed. */
@@ -31,8 +37,8 @@ export interface PlanOptions {
   quietHours: { from: string; to: string } | null;
   /** Configured channel ids; a schedule without `channels` airs on all of them. */
   channels: readonly string[];
-  /** Real length of an item in seconds when known (rendered audio); else the item's estimate. */
-  durationOf?: (item: ScheduleItem) => number | undefined;
+  /** Real length of a file item in seconds when known (rendered audio); else the item's estimate. */
+  durationOf?: (item: FileItem) => number | undefined;
   /** Most blocks one schedule may produce in the window; the rest is reported. @default 5000 */
   maxBlocksPerSchedule?: number;
 }
@@ -47,7 +53,7 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 interface Env {
   tz: string;
-  quiet: { from: number; to: number } | null;
+  quiet: DailySpan | null;
 }
 
 interface Candidate {
@@ -57,33 +63,12 @@ interface Candidate {
   reason?: string;
 }
 
-function hhmm(text: string): number {
-  const [h, m] = text.split(':').map(Number);
-  return h * 3600 + m * 60;
-}
-
 function inQuiet(env: Env, sec: number): boolean {
-  const q = env.quiet;
-  if (!q || q.from === q.to) return false;
-  return q.from < q.to ? sec >= q.from && sec < q.to : sec >= q.from || sec < q.to;
+  return inDailySpan(env.quiet, sec);
 }
 
 function quietLabel(env: Env): string {
-  const f = (s: number): string => `${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor(s / 60) % 60).padStart(2, '0')}`;
-  return env.quiet ? `${f(env.quiet.from)}–${f(env.quiet.to)}` : '';
-}
-
-function dayStart(d: LocalDate, tz: string): number {
-  return instantOf({ ...d, h: 0, mi: 0, s: 0 }, tz);
-}
-
-/** The instant of a one-off slot: ISO with an offset, or local wall-clock time in the zone. */
-export function atInstant(at: string, tz: string): number {
-  if (/(Z|[+-]\d{2}:\d{2})$/.test(at)) return Date.parse(at);
-  const [date, time] = at.split('T');
-  const d = parseDate(date)!;
-  const [h, mi, s = 0] = time.split(':').map(Number);
-  return instantOf({ ...d, h, mi, s }, tz);
+  return env.quiet ? `${formatSecondOfDay(env.quiet.from)}–${formatSecondOfDay(env.quiet.to)}` : '';
 }
 
 function isSkippedDay(s: Schedule, d: LocalDate): boolean {
@@ -99,7 +84,7 @@ function atCandidates(s: Schedule, lo: number, hi: number, env: Env): Candidate[
   const out: Candidate[] = [];
   s.slots.forEach((slot, slotIndex) => {
     if (slot.kind !== 'at') return;
-    const at = atInstant(slot.at, env.tz);
+    const at = instantOfWritten(slot.when, env.tz);
     if (at < lo || at >= hi) return;
     const local = localTimeOf(at, env.tz);
     const reason = !inDateRange(s, formatDate(local))
@@ -155,7 +140,7 @@ function airableBefore(s: Schedule, lo: number, env: Env): number {
   if (!s.from) return 0;
   const firstDay = parseDate(s.from)!;
   const loDay: LocalDate = localTimeOf(lo, env.tz);
-  const loDayStart = dayStart(loDay, env.tz);
+  const loDayStart = startOfDay(loDay, env.tz);
   let n = 0;
   const perDay = s.slots.map((slot) =>
     slot.kind === 'cron' ? cronTimesOfDay(slot.cron).filter((sec) => s.breaksQuietHours || !inQuiet(env, sec)).length : 0);
@@ -166,7 +151,7 @@ function airableBefore(s: Schedule, lo: number, env: Env): number {
       if (slot.kind === 'cron' && cronMatchesDay(slot.cron, d)) n += perDay[i];
     });
   }
-  const start = dayStart(firstDay, env.tz);
+  const start = startOfDay(firstDay, env.tz);
   n += atCandidates(s, start, Math.min(loDayStart, lo), env).filter((c) => !c.reason).length;
   n += candidates(s, Math.max(loDayStart, start), lo, env, Number.MAX_SAFE_INTEGER).filter((c) => !c.reason).length;
   return n;
@@ -178,7 +163,10 @@ function blockKey(s: Schedule, c: Candidate, repeat: number, channel: string): s
 
 /** Plans the window. Pure: the result depends only on the arguments. */
 export function planAirings(schedules: readonly Schedule[], opts: PlanOptions): Plan {
-  const env: Env = { tz: opts.timezone, quiet: opts.quietHours ? { from: hhmm(opts.quietHours.from), to: hhmm(opts.quietHours.to) } : null };
+  const quiet = opts.quietHours ? parseDailySpan(opts.quietHours) : null;
+  // Config validation keeps this out; a caller passing its own span gets told rather than a wrong plan.
+  if (opts.quietHours && !quiet) throw new LpError('LP_ERR_CONFIG_INVALID', `quietHours ${opts.quietHours.from}–${opts.quietHours.to}`);
+  const env: Env = { tz: opts.timezone, quiet };
   const from = opts.from.getTime();
   const until = opts.until.getTime();
   const cap = opts.maxBlocksPerSchedule ?? 5000;
@@ -189,7 +177,33 @@ export function planAirings(schedules: readonly Schedule[], opts: PlanOptions): 
   const note = (at: number, line: string): void => {
     if (at >= from) traced.push({ at, line: `${when(at)} ${line}` });
   };
-  const lengthOf = (item: ScheduleItem): number => opts.durationOf?.(item) ?? item.estimatedSeconds ?? DEFAULT_ITEM_SECONDS;
+  const lengthOf = (item: FileItem): number => opts.durationOf?.(item) ?? item.estimatedSeconds ?? DEFAULT_ITEM_SECONDS;
+  /** The items of a block slotted at `at`, with their lengths; or why it cannot air (an `until` already past). */
+  const itemsAt = (s: Schedule, chosen: number[], at: number): { items: { item: UnkeyedItem; index: number }[]; seconds: number } | { reason: string } => {
+    const items: { item: UnkeyedItem; index: number }[] = [];
+    let seconds = 0;
+    for (const index of chosen) {
+      const it = s.items[index];
+      if (it.kind !== 'relay') {
+        const { kind, path, title, intro, outro, bed } = it;
+        items.push({ item: { kind, path, title, intro, outro, bed }, index });
+        seconds += lengthOf(it);
+        continue;
+      }
+      const { length } = it;
+      if ('durationMs' in length) {
+        items.push({ item: { kind: 'relay', url: it.url, durationMs: length.durationMs, title: it.title }, index });
+        seconds += length.durationMs / 1000;
+        continue;
+      }
+      // The parser checks `until` against each slot's first start; a repeat or a DST jump can still pass it.
+      const durationMs = instantOf({ ...localTimeOf(at, env.tz), ...length.until }, env.tz) - at;
+      if (durationMs <= 0) return { reason: `tiếp âm "${it.title}" đến ${formatClock(length.until)}: đã quá giờ đó khi tới lượt phát` };
+      items.push({ item: { kind: 'relay', url: it.url, durationMs, title: it.title }, index });
+      seconds += durationMs / 1000;
+    }
+    return { items, seconds };
+  };
   const all: PlannedBlock[] = [];
 
   for (const s of [...schedules].sort((a, b) => cmp(a.id, b.id))) {
@@ -236,17 +250,20 @@ export function planAirings(schedules: readonly Schedule[], opts: PlanOptions): 
           continue;
         }
         if (r > 0) note(at, `${s.id}: lặp lại lần ${r + 1}/${s.repeat}`);
+        const planned = itemsAt(s, chosen, at);
+        if ('reason' in planned) {
+          for (const ch of channels) if (at >= from) skipped.push({ key: blockKey(s, c, r, ch), reason: planned.reason, scheduleId: s.id, channelId: ch, at: new Date(at) });
+          note(at, `${s.id}: bỏ qua lượt phát (${planned.reason})`);
+          continue;
+        }
         if (s.priority === 'khan-cap' && inQuiet(env, secondOfDay(localTimeOf(at, env.tz)))) note(at, `${s.id}: khẩn cấp, phát cả trong giờ yên tĩnh`);
         for (const ch of channels) {
           const key = blockKey(s, c, r, ch);
-          const items = chosen.map((i) => {
-            const { kind, path, title, intro, outro, bed } = s.items[i];
-            return { key: `${key}:${i}`, kind, path, title, intro, outro, bed };
-          });
           all.push({
             key, scheduleId: s.id, campaign: s.campaign, priority: s.priority, channelId: ch,
-            startAt: new Date(at), slotAt: new Date(at), items,
-            estimatedSeconds: chosen.reduce((sum, i) => sum + lengthOf(s.items[i]), 0),
+            startAt: new Date(at), slotAt: new Date(at),
+            items: planned.items.map(({ item, index }) => ({ ...item, key: `${key}:${index}` }) as PlannedItem),
+            estimatedSeconds: planned.seconds,
           });
         }
       }

@@ -1,10 +1,12 @@
 /** The validated form of a schedule file and what the planner makes of it. */
 import type { Priority } from '../domain.js';
+import type { LocalClock, WrittenDateTime } from '../time/index.js';
 import type { CronSpec } from './cron.js';
 
 export type { Priority };
 
-export interface ScheduleItem {
+/** A file the station airs: a bulletin text it renders, or an audio file it airs as it is. */
+export interface FileItem {
   kind: 'bulletin' | 'audio';
   /** Absolute path (the file's path resolved against `config.contentDir`). */
   path: string;
@@ -27,10 +29,26 @@ export interface ScheduleItem {
   line: number;
 }
 
+/**
+ * An upstream programme (district, province, national) relayed live for a fixed length: `duration`
+ * as written, or up to the local time `until` counted from the slot's start.
+ */
+export interface RelayItem {
+  kind: 'relay';
+  /** http(s) URL of the upstream stream. */
+  url: string;
+  /** @default "Tiếp âm <host of the URL>" */
+  title: string;
+  length: { durationMs: number } | { until: LocalClock };
+  line: number;
+}
+
+export type ScheduleItem = FileItem | RelayItem;
+
 export type Slot =
   | { kind: 'cron'; cron: CronSpec; line: number }
   /** One-off; `at` as written: ISO with an offset, or a local wall-clock time in the config's zone. */
-  | { kind: 'at'; at: string; line: number };
+  | { kind: 'at'; at: string; when: WrittenDateTime; line: number };
 
 /** A skipped day or span of days (holidays), local dates "YYYY-MM-DD", both ends included. */
 export interface SkipRange {
@@ -81,10 +99,21 @@ export interface ScheduleProblem {
   fix: string;
 }
 
-export interface PlannedItem extends Pick<ScheduleItem, 'kind' | 'path' | 'title' | 'intro' | 'outro' | 'bed'> {
-  /** Stable and unique: the block key + ":" + the item's index in the schedule file. */
+/** A file item as planned. `key` is stable and unique: the block key + ":" + the item's index in the file. */
+export interface PlannedFileItem extends Pick<FileItem, 'kind' | 'path' | 'title' | 'intro' | 'outro' | 'bed'> {
   key: string;
 }
+
+/** A relay as planned: what the channel relays and for how long (an `until` resolved against the slot). */
+export interface PlannedRelayItem {
+  kind: 'relay';
+  key: string;
+  url: string;
+  durationMs: number;
+  title: string;
+}
+
+export type PlannedItem = PlannedFileItem | PlannedRelayItem;
 
 export interface PlannedBlock {
   /** Stable: schedule id, slot index, occurrence instant, repeat, channel. Survives re-planning. */

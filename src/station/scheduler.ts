@@ -8,7 +8,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config/index.js';
 import type { AiringLog } from '../airing/index.js';
-import { toLpError } from '../errors.js';
+import { LpError, toLpError } from '../errors.js';
 import type { Channel, PlayoutBlock } from '../playout/index.js';
 import { loadSchedules, planAirings, formatProblem, type PlannedBlock, type Schedule } from '../schedule/index.js';
 import type { StationWarning, UpcomingItem } from './api.js';
@@ -163,6 +163,9 @@ export class Scheduler {
     try {
       const items: PlayoutBlock['items'][number][] = [];
       for (const item of block.items) {
+        // Relay playout is not wired into the station yet: the block fails where everyone sees it
+        // (home page warning, then `missed` rows with this reason), never skipped in silence.
+        if (item.kind === 'relay') throw new LpError('LP_ERR_ITEM_KIND_UNSUPPORTED', `${item.key}: tiếp âm ${item.url} chưa phát được trong phiên bản này`);
         const audio = await this.#deps.prepare(item, block.channelId);
         this.#durations.set(item.path, audio.durationSec);
         items.push({ key: item.key, title: audio.title, audioPath: audio.audioPath, contentHash: audio.contentHash, voice: audio.voice, scheduledAt: block.startAt });

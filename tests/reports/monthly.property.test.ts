@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AiringRow } from '../../src/airing/index.js';
 import { AIRING_STATUSES } from '../../src/domain.js';
-import { buildMonthlyReport, monthRange } from '../../src/reports/index.js';
+import { buildMonthlyReport } from '../../src/reports/index.js';
+import { monthRange } from '../../src/time/index.js';
 import { OPTS, row } from './fixtures.js';
 
 const { from, to } = monthRange('2026-11', OPTS.timezone);

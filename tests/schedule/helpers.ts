@@ -1,4 +1,5 @@
-import { parseScheduleText, planAirings, formatLocal, type Plan, type PlanOptions, type Schedule } from '../../src/schedule/index.js';
+import { parseScheduleText, planAirings, type Plan, type PlanOptions, type Schedule } from '../../src/schedule/index.js';
+import { formatLocal } from '../../src/time/index.js';
 
 export const TZ = 'Asia/Ho_Chi_Minh';
 

@@ -1,6 +1,6 @@
 /** Time-zone edge cases: midnight, month and year boundaries, quiet hours across midnight, DST zones. */
 import { describe, expect, test } from 'vitest';
-import { formatLocal, instantOf, localTimeOf } from '../../src/schedule/index.js';
+import { formatLocal, instantOf, localTimeOf } from '../../src/time/index.js';
 import { describeBlocks, describeSkipped, plan, schedulesFrom, traceOf, vn, yaml } from './helpers.js';
 
 describe('wall clock in Asia/Ho_Chi_Minh (UTC+7, no DST)', () => {

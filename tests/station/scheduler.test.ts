@@ -134,3 +134,24 @@ describe('scheduler loop', () => {
     expect(s.handed.map((b) => b.startAt)).toEqual([T0 + 20 * 60_000, T0 + 30 * 60_000]);
   });
 });
+
+describe('schedule items the station cannot air yet', () => {
+  it('a relay is refused where everyone sees it: a warning before its slot, a missed row with why after', async () => {
+    const s = station();
+    const slot = T0 + 10 * 60_000;
+    writeFileSync(join(s.dir, 'schedules', 'tiep-am.yaml'),
+      `campaign: Tiếp âm\npriority: thuong\nitems:\n  - relay: http://127.0.0.1:18000/huyen\n    duration: 30m\n    title: Thời sự huyện\nslots:\n  - at: ${vnIso(slot)}\n`);
+    s.scheduler.reload();
+    s.scheduler.tick();
+    await s.scheduler.idle();
+    expect(s.handed).toHaveLength(0);
+    const warning = s.scheduler.warnings().find((w) => w.code === 'LP_ERR_RENDER_AHEAD_FAILED');
+    expect(warning?.message, s.log.join('\n')).toMatch(/tiếp âm http:\/\/127\.0\.0\.1:18000\/huyen/);
+    expect(s.scheduler.upcoming()[0]).toMatchObject({ title: 'Thời sự huyện', render: 'failed' });
+    s.setNow(slot + 6000);
+    s.scheduler.tick();
+    const rows = s.airings.list({});
+    expect(rows.map((r) => [r.title, r.status])).toEqual([['Thời sự huyện', 'missed']]);
+    expect(rows[0].reason).toMatch(/không phát được loại nội dung này.*tiếp âm http:\/\/127\.0\.0\.1:18000\/huyen/);
+  });
+});

@@ -8,7 +8,7 @@ import { LoginLimiter } from '../auth.js';
 import { actorOf, isFormPost, parseInput, respond, sendPage, setFlash, type WebContext } from '../context.js';
 import { html } from '../html.js';
 import { csrfField } from '../layout.js';
-import { formatDateTime } from '../time.js';
+import { formatDateTime } from '../../time/index.js';
 
 export const SESSION_COOKIE = 'lp_session';
 

@@ -3,11 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AiringQuery, AiringRow } from '../../airing/index.js';
 import { AIRING_STATUS_LABELS, AIRING_STATUSES, PRIORITY_LABELS } from '../../domain.js';
-import { LpError } from '../../errors.js';
 import { csvCell } from '../../reports/index.js';
 import { channelLabel, parseInput, sendPage, type WebContext } from '../context.js';
 import { html } from '../html.js';
-import { formatDateTime, formatDuration, localDate, parseDay, zonedTime } from '../time.js';
+import { formatDateTime, formatDuration, formatLocalDate, requireInstant } from '../../time/index.js';
 
 const querySchema = z.object({
   from: z.string().optional(),
@@ -18,24 +17,11 @@ const querySchema = z.object({
   format: z.enum(['json', 'csv']).default('json'),
 });
 
-/**
- * A day (YYYY-MM-DD, local) or an ISO instant. A day as `to` includes the whole day.
- */
-function parseBound(s: string, tz: string, end: boolean): Date {
-  const day = parseDay(s);
-  if (day) {
-    const t = zonedTime(day.y, day.m, day.d, tz);
-    return end ? zonedTime(day.y, day.m, day.d + 1, tz) : t;
-  }
-  const t = /^\d{4}-\d{2}-\d{2}T/.test(s) ? new Date(s) : new Date(NaN);
-  if (Number.isNaN(t.getTime())) throw new LpError('LP_ERR_DATE_INVALID', s);
-  return t;
-}
-
+/** Bounds are a local day (YYYY-MM-DD; as `to` the whole day is included) or a date-time. */
 function toQuery(q: z.infer<typeof querySchema>, tz: string): AiringQuery {
   return {
-    from: q.from ? parseBound(q.from, tz, false) : undefined,
-    to: q.to ? parseBound(q.to, tz, true) : undefined,
+    from: q.from ? new Date(requireInstant(q.from, tz)) : undefined,
+    to: q.to ? new Date(requireInstant(q.to, tz, { endOfDay: true })) : undefined,
     status: q.status || undefined,
     campaign: q.campaign?.trim() || undefined,
     channelId: q.channel || undefined,
@@ -60,7 +46,7 @@ export function registerAiringRoutes(app: FastifyInstance, ctx: WebContext): voi
     const rows = ctx.airings.list(toQuery(q, tz));
     if (q.format === 'csv') {
       return reply.type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="nhat-ky-phat-${localDate(ctx.now(), tz)}.csv"`)
+        .header('content-disposition', `attachment; filename="nhat-ky-phat-${formatLocalDate(ctx.now(), tz)}.csv"`)
         .send(airingsCsv(rows, tz));
     }
     return rows;
@@ -76,7 +62,7 @@ export function registerAiringRoutes(app: FastifyInstance, ctx: WebContext): voi
   app.get('/nhat-ky', { config: { access: 'viewer' } }, async (req, reply) => {
     const raw = parseInput(querySchema, req.query);
     const now = ctx.now();
-    const q = { ...raw, from: raw.from ?? localDate(new Date(now.getTime() - 6 * 86400_000), tz), to: raw.to ?? localDate(now, tz) };
+    const q = { ...raw, from: raw.from ?? formatLocalDate(new Date(now.getTime() - 6 * 86400_000), tz), to: raw.to ?? formatLocalDate(now, tz) };
     const query = toQuery(q, tz);
     const rows = ctx.airings.list(query);
     // The campaigns of the period, whatever the other filters, to pick from (the match is exact).

@@ -16,7 +16,7 @@ import { bulletinPath, writeFileAtomic } from '../files.js';
 import { html, type Html } from '../html.js';
 import { csrfField } from '../layout.js';
 import { decodeUpload } from '../upload.js';
-import { formatDateTime, formatDuration } from '../time.js';
+import { formatDateTime, formatDuration } from '../../time/index.js';
 
 const upload = z.object({ filename: z.string(), data: z.instanceof(Buffer) });
 

@@ -5,7 +5,7 @@ import type { ChannelState, StationStatus } from '../../station/api.js';
 import { channelLabel, sendPage, type WebContext } from '../context.js';
 import { html, type Html } from '../html.js';
 import { priorityBadge } from '../layout.js';
-import { formatDateTime, formatDuration, formatTime } from '../time.js';
+import { formatDateTime, formatDuration, formatTime } from '../../time/index.js';
 
 const STREAM_LABELS: Record<ChannelState['stream'], string> = { up: 'Đang phát lên Icecast', connecting: 'Đang kết nối', down: 'Mất kết nối' };
 const TX_LABELS: Record<ChannelState['transmitter']['state'], string> = { on: 'Đang bật', off: 'Đang tắt', error: 'Lỗi' };

@@ -1,10 +1,10 @@
 /** Báo cáo: the monthly report of airings, previewed as a page and downloaded as CSV, XLSX or PDF. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { describeCounts, buildMonthlyReport, monthRange, parseReportFormat, REPORT_CONTENT_TYPES, REPORT_FORMATS, reportFileName, writeReport, type MonthlyReport } from '../../reports/index.js';
+import { describeCounts, buildMonthlyReport, parseReportFormat, REPORT_CONTENT_TYPES, REPORT_FORMATS, reportFileName, writeReport, type MonthlyReport } from '../../reports/index.js';
 import { parseInput, sendPage, type WebContext } from '../context.js';
 import { html } from '../html.js';
-import { localDate } from '../time.js';
+import { formatMonth, localTimeOf, monthRange } from '../../time/index.js';
 
 const querySchema = z.object({ month: z.string().optional(), format: z.string().optional() });
 
@@ -32,7 +32,7 @@ export function registerReportRoutes(app: FastifyInstance, ctx: WebContext): voi
 
   app.get('/bao-cao', { config: { access: 'viewer' } }, async (req, reply) => {
     const q = parseInput(querySchema, req.query);
-    const month = q.month || localDate(ctx.now(), config.timezone).slice(0, 7);
+    const month = q.month || formatMonth(localTimeOf(ctx.now(), config.timezone));
     const r = build(month);
     const body = html`<form method="get" action="/bao-cao" class="card filters">
         <div><label for="m">Tháng</label><input type="month" id="m" name="month" value="${month}"></div>

@@ -10,14 +10,17 @@ import { isMap, isSeq, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
 import { z } from 'zod';
 import { PRIORITIES, PRIORITY_LABELS, type Priority } from '../../domain.js';
 import { LpError } from '../../errors.js';
-import { formatProblem, loadSchedules, parseScheduleText, planAirings, type Schedule, type Slot } from '../../schedule/index.js';
+import { formatProblem, loadSchedules, parseScheduleText, planAirings, type FileItem, type Schedule, type Slot } from '../../schedule/index.js';
 import type { StationWarning } from '../../station/api.js';
 import { roleAtLeast } from '../../store/users.js';
 import { actorOf, channelLabel, parseInput, respond, sendPage, type WebContext } from '../context.js';
 import { BULLETIN_DIR, bulletinPath, writeFileAtomic } from '../files.js';
 import { html } from '../html.js';
 import { csrfField, priorityBadge } from '../layout.js';
-import { formatDateTime, formatTime, localDate, parseDay, WEEKDAYS_VI, zonedParts, zonedTime } from '../time.js';
+import {
+  addDays, formatDate, formatDateTime, formatIsoWithOffset, formatLocalDate, formatTime, instantOfWritten, localTimeOf, mondayOf, parseInstant,
+  parseTimeOfDay, requireDate, startOfDay, WEEKDAYS_VI, type LocalDate,
+} from '../../time/index.js';
 
 const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,80}\.ya?ml$/;
 
@@ -35,29 +38,22 @@ const slotSchema = z.object({
 
 const fileSchema = z.object({ content: z.string().max(200_000) });
 
-/** "YYYY-MM-DDTHH:MM" local → ISO with the zone's offset, as schedule files write one-offs. */
+/** The form's local "YYYY-MM-DDTHH:MM" → ISO with the zone's offset, as schedule files write one-offs. */
 export function localToIsoWithOffset(s: string, tz: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$/.exec(s);
-  if (!m || !parseDay(`${m[1]}-${m[2]}-${m[3]}`) || +m[4] > 23 || +m[5] > 59) throw new LpError('LP_ERR_DATE_INVALID', s);
-  const instant = zonedTime(+m[1], +m[2], +m[3], tz, +m[4], +m[5]);
-  const offMin = Math.round((Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]) - instant.getTime()) / 60000);
-  const sign = offMin < 0 ? '-' : '+';
-  const abs = Math.abs(offMin);
-  return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:00${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  const at = parseInstant(s, tz);
+  if (at === null) throw new LpError('LP_ERR_DATE_INVALID', s);
+  return formatIsoWithOffset(at, tz);
 }
 
 function dailyCron(hhmm: string): string {
-  const m = /^(\d{1,2})[:h](\d{2})$/.exec(hhmm);
-  if (!m || +m[1] > 23 || +m[2] > 59) throw new LpError('LP_ERR_BAD_REQUEST', `giờ phát "${hhmm}": dùng dạng HH:MM, ví dụ 06:30`);
-  return `0 ${+m[2]} ${+m[1]} * * *`;
+  const t = parseTimeOfDay(hhmm);
+  if (!t) throw new LpError('LP_ERR_BAD_REQUEST', `giờ phát "${hhmm}": dùng dạng HH:MM, ví dụ 06:30`);
+  return `${t.s} ${t.mi} ${t.h} * * *`;
 }
 
 /** In words where it is simple ("hằng ngày 06:30", "một lần 21/11/2026 09:15"), else the cron as written. */
 function slotLabel(s: Slot, tz: string): string {
-  if (s.kind === 'at') {
-    const t = new Date(s.at);
-    return `một lần ${Number.isNaN(t.getTime()) ? s.at : formatDateTime(t, tz)}`;
-  }
+  if (s.kind === 'at') return `một lần ${formatDateTime(instantOfWritten(s.when, tz), tz)}`;
   const daily = /^0 (\d{1,2}) (\d{1,2}) \* \* \*$/.exec(s.cron.expression.trim());
   return daily ? `hằng ngày ${daily[2].padStart(2, '0')}:${daily[1].padStart(2, '0')}` : `cron "${s.cron.expression}"`;
 }
@@ -77,7 +73,7 @@ export function registerScheduleRoutes(app: FastifyInstance, ctx: WebContext): v
    * .txt/.md texts (not the config file or credentials beside them). Files put on disk by hand may
    * name anything; an operator's browser may not.
    */
-  function checkReach(item: Schedule['items'][number], file: string): void {
+  function checkReach(item: FileItem, file: string): void {
     const refuse = (path: string): never => {
       throw new LpError('LP_ERR_SCHEDULE_INVALID', `${file} (dòng ${item.line}): "${relative(config.contentDir, path)}" — giao diện web chỉ dùng tệp .txt/.md và tệp âm thanh trong thư mục nội dung ${config.contentDir}, ngoài thư mục dữ liệu`);
     };
@@ -95,6 +91,8 @@ export function registerScheduleRoutes(app: FastifyInstance, ctx: WebContext): v
     // "not approved" says more than "file missing".
     const loose = parseScheduleText(text, file, { ...parseOpts, checkFiles: false });
     for (const item of loose.schedule?.items ?? []) {
+      // A relay reads no file: the parser already holds it to an http(s) URL.
+      if (item.kind === 'relay') continue;
       checkReach(item, file);
       const abs = resolve(config.contentDir, item.path);
       if (!abs.startsWith(bulletinRoot)) continue;
@@ -123,13 +121,11 @@ export function registerScheduleRoutes(app: FastifyInstance, ctx: WebContext): v
     return join(config.schedulesDir, name);
   }
 
-  function weekOf(day: string | undefined): { from: Date; until: Date; days: string[] } {
-    const d = day ? parseDay(day) : null;
-    if (day && !d) throw new LpError('LP_ERR_DATE_INVALID', day);
-    const base = d ?? (() => { const p = zonedParts(ctx.now(), tz); return { y: p.y, m: p.m, d: p.d }; })();
-    const wd = zonedParts(zonedTime(base.y, base.m, base.d, tz, 12), tz).weekday;
-    const days = Array.from({ length: 7 }, (_, i) => localDate(zonedTime(base.y, base.m, base.d - wd + i, tz, 12), tz));
-    return { from: zonedTime(base.y, base.m, base.d - wd, tz), until: zonedTime(base.y, base.m, base.d - wd + 7, tz), days };
+  /** The Monday-to-Sunday week holding `day` (default today), as whole local days. */
+  function weekOf(day: string | undefined): { monday: LocalDate; from: Date; until: Date; days: string[] } {
+    const monday = mondayOf(day ? requireDate(day) : localTimeOf(ctx.now(), tz));
+    const days = Array.from({ length: 7 }, (_, i) => formatDate(addDays(monday, i)));
+    return { monday, from: new Date(startOfDay(monday, tz)), until: new Date(startOfDay(addDays(monday, 7), tz)), days };
   }
 
   function plan(from: Date, until: Date) {
@@ -152,7 +148,7 @@ export function registerScheduleRoutes(app: FastifyInstance, ctx: WebContext): v
     if (b.status !== 'approved') throw new LpError('LP_ERR_BULLETIN_NOT_APPROVED', `bản tin số ${b.id} "${b.title}"`);
     const slots = [...input.times.map((t) => ({ cron: dailyCron(t) })), ...(input.at ? [{ at: localToIsoWithOffset(input.at, tz) }] : [])];
     if (!slots.length) throw new LpError('LP_ERR_BAD_REQUEST', 'cần ít nhất một giờ phát hằng ngày hoặc một thời điểm phát');
-    for (const d of [input.from, input.until]) if (d && !parseDay(d)) throw new LpError('LP_ERR_DATE_INVALID', d);
+    for (const d of [input.from, input.until]) if (d) requireDate(d);
 
     const file = join(config.schedulesDir, `ban-tin-${b.id}.yaml`);
     // An existing file keeps its comments and hand edits: the new slots are appended to it.
@@ -198,18 +194,15 @@ export function registerScheduleRoutes(app: FastifyInstance, ctx: WebContext): v
     const w = weekOf(q.tuan);
     const { schedules, problems, plan: p } = plan(w.from, w.until);
     const now = ctx.now();
-    const today = localDate(now, tz);
-    const shift = (days: number): string => {
-      const d = parseDay(w.days[0])!;
-      return localDate(zonedTime(d.y, d.m, d.d + days, tz, 12), tz);
-    };
+    const today = formatLocalDate(now, tz);
+    const shift = (days: number): string => formatDate(addDays(w.monday, days));
     const canEdit = roleAtLeast(a.role, 'operator');
     const body = html`<p class="filters"><a class="button secondary" href="/lich-phat?tuan=${shift(-7)}">← Tuần trước</a>
         <a class="button secondary" href="/lich-phat">Tuần này</a>
         <a class="button secondary" href="/lich-phat?tuan=${shift(7)}">Tuần sau →</a>
         ${canEdit ? html`<a class="button" href="/lich-phat/them">+ Thêm giờ phát</a>` : ''}</p>
       <div class="week" role="table" aria-label="Lịch phát trong tuần">${w.days.map((day, i) => {
-        const blocks = p.blocks.filter((bk) => localDate(bk.startAt, tz) === day);
+        const blocks = p.blocks.filter((bk) => formatLocalDate(bk.startAt, tz) === day);
         return html`<div class="day${day === today ? ' today' : ''}" role="cell" data-day="${day}"><h3>${WEEKDAYS_VI[i]}<br>${day.slice(8)}/${day.slice(5, 7)}</h3>
           ${blocks.map((bk) => html`<div class="slot p-${bk.priority}${bk.startAt < now ? ' past' : ''}" title="${PRIORITY_LABELS[bk.priority]} · ${bk.campaign}">
             <strong>${formatTime(bk.startAt, tz)}</strong> ${bk.items.map((it) => it.title).join(', ')}
