@@ -4,13 +4,14 @@
  * firing at the slot instant (node-cron skips runs when the loop is busy): each short tick re-plans
  * from the clock and the channel's own pacing places the first sample.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config/index.js';
 import type { AiringLog } from '../airing/index.js';
 import { LpError, toLpError } from '../errors.js';
 import type { Channel, PlayoutBlock } from '../playout/index.js';
-import { loadSchedules, planAirings, formatProblem, type PlannedBlock, type Schedule } from '../schedule/index.js';
+import { loadSchedules, MAX_TEXT_BYTES, planAirings, formatProblem, type PlannedBlock, type Schedule } from '../schedule/index.js';
 import type { StationWarning, UpcomingItem } from './api.js';
 import type { PreparedAudio, SoundChoice } from './prepare.js';
 
@@ -49,7 +50,7 @@ export class Scheduler {
   /** Conflicts and skips of the latest plan: shown in the UI, logged once each. */
   #planNotes: StationWarning[] = [];
   readonly #logged = new Set<string>();
-  /** Names, sizes and times of the schedule files last read: a hand edit is picked up on the next tick. */
+  /** Names and content hashes of the schedule files last read: a hand edit is picked up on the next tick. */
   #filesSeen = '';
   /** One render at a time: renders already use both cores, and air-now must not wait behind many. */
   #renderChain: Promise<void> = Promise.resolve();
@@ -58,11 +59,19 @@ export class Scheduler {
     this.#deps = deps;
   }
 
+  /**
+   * By content, not mtime: an edit within the filesystem's mtime resolution, or a copy that keeps
+   * the old mtime, is still seen. A file too big to be a schedule is not read (the parser refuses it).
+   */
   #scheduleFiles(): string {
     const dir = this.#deps.config.schedulesDir;
     try {
       return readdirSync(dir).filter((n) => n.endsWith('.yaml') || n.endsWith('.yml')).sort()
-        .map((n) => { const s = statSync(join(dir, n)); return `${n}:${s.size}:${s.mtimeMs}`; }).join('|');
+        .map((n) => {
+          const s = statSync(join(dir, n));
+          const content = s.isFile() && s.size <= MAX_TEXT_BYTES ? createHash('sha256').update(readFileSync(join(dir, n))).digest('hex') : `${s.size}:${s.mtimeMs}`;
+          return `${n}:${content}`;
+        }).join('|');
     } catch {
       return '';
     }

@@ -3,7 +3,7 @@
  * (espeak-ng + ffmpeg), a real SQLite airing log. The channel is a recording double of our own
  * playout port: what the loop hands over is what is asserted.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -153,5 +153,25 @@ describe('schedule items the station cannot air yet', () => {
     const rows = s.airings.list({});
     expect(rows.map((r) => [r.title, r.status])).toEqual([['Thời sự huyện', 'missed']]);
     expect(rows[0].reason).toMatch(/không phát được loại nội dung này.*tiếp âm http:\/\/127\.0\.0\.1:18000\/huyen/);
+  });
+});
+
+describe('schedule files are re-read by content', () => {
+  it('an edit of the same size under the same time stamp is still picked up', () => {
+    const s = station();
+    // Five hours ahead: outside the render window, so nothing renders in this test.
+    s.oneOff('cung-co', GOOD, T0 + 5 * 3600_000);
+    const file = join(s.dir, 'schedules', 'cung-co.yaml');
+    // Whole seconds, as coarse file systems (FAT, some network mounts) keep them.
+    const stamp = new Date(Math.floor(Date.now() / 1000) * 1000);
+    utimesSync(file, stamp, stamp);
+    s.scheduler.reload();
+    s.scheduler.tick();
+    expect(s.scheduler.warnings()).toEqual([]);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('priority: thuong', 'priority: thuonx'));
+    utimesSync(file, stamp, stamp);
+    expect(statSync(file).mtimeMs).toBe(stamp.getTime());
+    s.scheduler.tick();
+    expect(s.scheduler.warnings().map((w) => w.code)).toEqual(['LP_ERR_SCHEDULE_INVALID']);
   });
 });
