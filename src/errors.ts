@@ -66,6 +66,7 @@ export const ERRORS = {
   LP_ERR_RENDER_AHEAD_FAILED: { status: 500, message: 'Không chuẩn bị được âm thanh cho bản tin sắp phát. Bản tin sẽ không phát nếu không được sửa trước giờ phát' },
   LP_ERR_DATE_INVALID: { status: 400, message: 'Ngày tháng không hợp lệ. Dùng dạng YYYY-MM-DD' },
   LP_ERR_MONTH_INVALID: { status: 400, message: 'Tháng không hợp lệ. Dùng dạng YYYY-MM, ví dụ 2026-11' },
+  LP_ERR_AIRTIME_EXCEEDED: { status: 409, message: 'Lịch phát vượt quy định thời lượng phát của địa phương (số buổi, số phút, ngày được phát). Bớt hoặc dời các lượt được nêu' },
 
   // --- playout, stream, transmitter ---
   LP_ERR_ICECAST_MISSING: { status: 500, message: 'Chưa cài Icecast. Chạy: sudo apt-get install icecast2' },

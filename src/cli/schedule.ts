@@ -1,13 +1,17 @@
 /**
  * `loaphuong schedule check [--days N] [--from DATE] [--trace] [--json]`: validates every schedule file, then
- * lists conflicts (with what the planner will do), skipped occurrences and the upcoming airings in
- * local time. Exit 0 when every file is valid, 4 when any is not (the others are still planned).
+ * lists conflicts (with what the planner will do), overruns of the locality's airtime rules,
+ * skipped occurrences and the upcoming airings in local time. Exit 0 when every file is valid, 4
+ * when any is not (the others are still planned); airtime overruns are warnings.
  */
 import { LpError } from '../errors.js';
 import { loadConfig } from '../config/index.js';
 import { PRIORITY_LABELS } from '../domain.js';
-import { formatProblem, loadSchedules, planAirings, type Plan, type ScheduleProblem } from '../schedule/index.js';
-import { formatDurationWords, formatLocal, requireInstant } from '../time/index.js';
+import {
+  checkAirtime, describeAirtimeRules, formatProblem, hasAirtimeRules, loadSchedules, planAirings, type AirtimeCheck, type Plan, type PlanOptions,
+  type ScheduleProblem,
+} from '../schedule/index.js';
+import { formatDurationWords, formatLocal, requireInstant, wholeDays } from '../time/index.js';
 import { parseCli } from './args.js';
 import type { CliContext } from './context.js';
 
@@ -16,7 +20,7 @@ const DEFAULT_DAYS = 7;
 const MAX_DAYS = 366;
 
 
-function renderText(plan: Plan, problems: ScheduleProblem[], info: { dir: string; valid: number; files: number; days: number; tz: string }): string {
+function renderText(plan: Plan, problems: ScheduleProblem[], airtime: { rules: string; check: AirtimeCheck } | null, info: { dir: string; valid: number; files: number; days: number; tz: string }): string {
   const out: string[] = [];
   out.push(`Lịch phát trong ${info.dir}: ${info.valid} lịch hợp lệ${problems.length ? `, ${info.files} tệp có lỗi` : ''}.`);
   if (problems.length) {
@@ -26,6 +30,12 @@ function renderText(plan: Plan, problems: ScheduleProblem[], info: { dir: string
   if (plan.conflicts.length) {
     out.push('', `Xung đột (${plan.conflicts.length}):`);
     for (const c of plan.conflicts) out.push(`  [${c.kind}] ${c.message}`, `    → ${c.resolution}`);
+  }
+  if (airtime && airtime.check.violations.length) {
+    out.push('', `Vượt quy định thời lượng phát (${airtime.check.violations.length}; quy định: ${airtime.rules}):`);
+    for (const v of airtime.check.violations) out.push(`  [${v.rule}] ${v.message}`);
+  } else if (airtime) {
+    out.push('', `Thời lượng phát đúng quy định (${airtime.rules}).`);
   }
   if (plan.skipped.length) {
     out.push('', `Không phát (${plan.skipped.length}):`);
@@ -55,13 +65,16 @@ export async function run(ctx: CliContext): Promise<number> {
   const from = values.from === undefined ? new Date() : new Date(requireInstant(values.from, cfg.timezone, { what: '--from' }));
   const channels = cfg.channels.map((c) => c.id);
   const { schedules, problems } = loadSchedules(cfg.schedulesDir, { contentDir: cfg.contentDir, channels });
-  const plan = planAirings(schedules, {
-    from,
-    until: new Date(from.getTime() + days * 86_400_000),
-    timezone: cfg.timezone,
-    quietHours: cfg.quietHours,
-    channels,
-  });
+  const until = new Date(from.getTime() + days * 86_400_000);
+  const opts: PlanOptions = { from, until, timezone: cfg.timezone, quietHours: cfg.quietHours, channels };
+  const plan = planAirings(schedules, opts);
+  // Airtime is a rule about whole days: the days the window touches are planned in full for it.
+  let airtime: { rules: string; check: AirtimeCheck } | null = null;
+  if (hasAirtimeRules(cfg.airtime)) {
+    const day = wholeDays(from.getTime(), until.getTime(), cfg.timezone);
+    const dayPlan = day.from === from.getTime() && day.until === until.getTime() ? plan : planAirings(schedules, { ...opts, from: new Date(day.from), until: new Date(day.until) });
+    airtime = { rules: describeAirtimeRules(cfg.airtime), check: checkAirtime(dayPlan.blocks, cfg.airtime, cfg.timezone) };
+  }
   const badFiles = new Set(problems.map((p) => p.file)).size;
 
   if (values.json) {
@@ -74,13 +87,14 @@ export async function run(ctx: CliContext): Promise<number> {
       schedules: schedules.map((s) => ({ id: s.id, file: s.file, campaign: s.campaign, priority: s.priority, items: s.items.length, slots: s.slots.length })),
       problems,
       conflicts: plan.conflicts,
+      airtime: airtime && { rules: cfg.airtime, description: airtime.rules, violations: airtime.check.violations },
       skipped: plan.skipped.map((s) => ({ ...s, at: s.at.toISOString(), atLocal: local(s.at) })),
       airings: plan.blocks.map((b) => ({ ...b, startAt: b.startAt.toISOString(), slotAt: b.slotAt.toISOString(), startLocal: local(b.startAt) })),
-      trace: plan.trace,
+      trace: [...plan.trace, ...(airtime?.check.trace ?? [])],
     }, null, 2)}\n`);
   } else {
-    ctx.stdout.write(renderText(plan, problems, { dir: cfg.schedulesDir, valid: schedules.length, files: badFiles, days, tz: cfg.timezone }));
-    if (values.trace) ctx.stdout.write(`\nDiễn giải của bộ lập lịch:\n${plan.trace.map((l) => `  ${l}`).join('\n')}\n`);
+    ctx.stdout.write(renderText(plan, problems, airtime, { dir: cfg.schedulesDir, valid: schedules.length, files: badFiles, days, tz: cfg.timezone }));
+    if (values.trace) ctx.stdout.write(`\nDiễn giải của bộ lập lịch:\n${[...plan.trace, ...(airtime?.check.trace ?? [])].map((l) => `  ${l}`).join('\n')}\n`);
   }
   if (!problems.length) return 0;
   const first = new Map<string, string>();

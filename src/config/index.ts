@@ -8,7 +8,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { LpError } from '../errors.js';
-import { parseTimeOfDay } from '../time/index.js';
+import { parseTimeOfDay, parseWeekday, WEEKDAY_FORMS } from '../time/index.js';
 
 // Validation messages reach ward staff (config, hardware profiles, API input): say them in Vietnamese.
 z.config(z.locales.vi());
@@ -16,6 +16,7 @@ z.config(z.locales.vi());
 const port = z.coerce.number().int().min(1).max(65535);
 /** "HH:MM" local, as the time module reads it (so 24:00 or 23:75 never reaches the planner). */
 const timeOfDay = z.string().refine((s) => parseTimeOfDay(s) !== null, { message: 'giờ dạng HH:MM, từ 00:00 đến 23:59' });
+const minutesOfDay = z.coerce.number().positive().max(24 * 60);
 
 const channelSchema = z.strictObject({
   /** Short id used in URLs and logs. */
@@ -86,6 +87,25 @@ const schema = z.strictObject({
   /** Nights when only khẩn cấp may air, "HH:MM" local; null turns them off. @default 22:00–05:00 */
   quietHours: z.strictObject({ from: timeOfDay, to: timeOfDay })
     .nullable().default({ from: '22:00', to: '05:00' }),
+  /**
+   * The locality's airtime rules, checked by `schedule check` and the Lịch phát page on each
+   * channel; khẩn cấp is exempt, relays count. Hà Nội's urban wards (2021): `{sessionsPerDay: 2,
+   * minutesPerSession: 15, weekdays: [t2, t3, t4, t5, t6]}`; its rural wards: `{minutesPerDay: 45}`.
+   * @default no limit
+   */
+  airtime: z.strictObject({
+    /** Most sessions (buổi phát) a day. @default no limit */
+    sessionsPerDay: z.coerce.number().int().min(1).max(48).optional(),
+    /** Longest session, minutes from its first start to its last end. @default no limit */
+    minutesPerSession: minutesOfDay.optional(),
+    /** Most minutes on air a day, relays included. @default no limit */
+    minutesPerDay: minutesOfDay.optional(),
+    /** Days sessions may air on: t2 … t7, cn (or 0–6, 0 = Sunday). @default every day */
+    weekdays: z.array(z.union([z.string(), z.number()]).refine((v) => parseWeekday(v) !== null, { message: `một thứ trong tuần: ${WEEKDAY_FORMS}` }))
+      .min(1).transform((days) => [...new Set(days.map((v) => parseWeekday(v)!))].sort((a, b) => a - b)).optional(),
+    /** Blocks less than this many minutes apart make one session. @default 30 */
+    sessionGapMinutes: z.coerce.number().min(0).max(24 * 60).default(30),
+  }).prefault({}),
   /** How long before its slot a bulletin is rendered. @default 120 */
   renderAheadMinutes: z.coerce.number().min(1).max(24 * 60).default(120),
   /** @default one channel "chinh" on /loaphuong with the `none` profile */

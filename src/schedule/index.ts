@@ -5,3 +5,6 @@ export type {
 } from './types.js';
 export { estimateBulletinSeconds, formatProblem, loadSchedules, MAX_TEXT_BYTES, parseScheduleText, type ParseOptions } from './parse.js';
 export { DEFAULT_ITEM_SECONDS, planAirings, type PlanOptions } from './planner.js';
+export {
+  checkAirtime, describeAirtimeRules, hasAirtimeRules, type AirtimeCheck, type AirtimeRule, type AirtimeRules, type AirtimeSession, type AirtimeViolation,
+} from './airtime.js';

@@ -109,6 +109,7 @@ pre.wrap{white-space:pre-wrap;font:inherit}
 .day{background:#fff;border:1px solid #dde1e6;border-radius:4px;min-height:8rem;padding:.3rem}
 .day h3{font-size:.9rem;margin:0 0 .3rem;text-align:center}
 .day.today{outline:2px solid #a31515}
+.day.over-airtime{background:#fdf0f0;border-color:#c0392b}
 .slot{font-size:.85rem;border-radius:3px;padding:.15rem .3rem;margin-bottom:.25rem}
 .slot.past{opacity:.55}
 .slot.p-thuong{background:#dbeafe}.slot.p-uu-tien{background:#fef3c7}.slot.p-khan-cap{background:#fee2e2}

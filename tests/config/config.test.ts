@@ -62,3 +62,29 @@ describe('config', () => {
     expect(failure(() => loadConfig({ env: {}, cwd: dir })).code).toBe('LP_ERR_CONFIG_INVALID');
   });
 });
+
+describe('airtime rules and quiet hours', () => {
+  const withFile = (yaml: string): string => {
+    const dir = cwd();
+    writeFileSync(join(dir, 'loaphuong.config.yaml'), yaml);
+    return dir;
+  };
+
+  it('default to no limit; Hà Nội\'s urban rule reads as written, weekdays as numbers', () => {
+    expect(loadConfig({ env: {}, cwd: cwd() }).airtime).toEqual({ sessionGapMinutes: 30 });
+    const c = loadConfig({ env: {}, cwd: withFile('airtime:\n  sessionsPerDay: 2\n  minutesPerSession: 15\n  weekdays: [t6, t2, t3, t4, t5, t2]\n') });
+    expect(c.airtime).toEqual({ sessionsPerDay: 2, minutesPerSession: 15, weekdays: [1, 2, 3, 4, 5], sessionGapMinutes: 30 });
+  });
+
+  it.each([
+    ['airtime:\n  weekdays: [thu-hai]\n', 'airtime.weekdays.0'],
+    ['airtime:\n  sessionsPerDay: 0\n', 'airtime.sessionsPerDay'],
+    ['airtime:\n  minutesPerSession: -5\n', 'airtime.minutesPerSession'],
+    ['airtime:\n  sesionsPerDay: 2\n', 'sesionsPerDay'],
+    ['quietHours: { from: "24:00", to: "05:00" }\n', 'quietHours.from'],
+  ])('%j is LP_ERR_CONFIG_INVALID naming %s', (yaml, key) => {
+    const e = failure(() => loadConfig({ env: {}, cwd: withFile(yaml) }));
+    expect(e.code).toBe('LP_ERR_CONFIG_INVALID');
+    expect(e.message).toContain(key);
+  });
+});

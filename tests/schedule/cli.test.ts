@@ -126,3 +126,47 @@ describe('loaphuong schedule check', () => {
     expect(r.out).toContain('14 lượt');
   });
 });
+
+describe('loaphuong schedule check with the locality\'s airtime rules', () => {
+  let root: string;
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'lp-schedule-airtime-'));
+    mkdirSync(join(root, 'schedules'));
+    mkdirSync(join(root, 'ban-tin'));
+    writeFileSync(join(root, 'ban-tin', 'a.txt'), 'Kính thưa bà con nhân dân! '.repeat(50));
+    // Hà Nội's urban rule, as docs/SCHEDULES.md writes it.
+    writeFileSync(join(root, 'loaphuong.config.yaml'), 'airtime:\n  sessionsPerDay: 2\n  minutesPerSession: 15\n  weekdays: [t2, t3, t4, t5, t6]\n');
+    writeFileSync(join(root, 'schedules', 'huyen.yaml'),
+      'campaign: Tiếp âm đài huyện\npriority: thuong\nitems:\n  - relay: http://127.0.0.1:18000/huyen\n    duration: 30m\n    title: Thời sự huyện\nslots:\n  - cron: "0 0 6 * * *"\n');
+    writeFileSync(join(root, 'schedules', 'nq57.yaml'),
+      'campaign: NQ57\npriority: thuong\nitems:\n  - bulletin: ban-tin/a.txt\nslots:\n  - cron: "0 0 11 * * *"\n  - cron: "0 0 17 * * *"\n');
+  });
+
+  test('text: each overrun with its rule, day and amount; whole days count, even hours before --from', async () => {
+    const r = await check(root, ['check', '--from', '2026-03-05T12:00', '--days', '1']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Vượt quy định thời lượng phát (4; quy định: tối đa 2 buổi/ngày, 15 phút/buổi, chỉ Thứ Hai, Thứ Ba, Thứ Tư, Thứ Năm, Thứ Sáu (khẩn cấp không tính)):');
+    expect(r.out).toContain('[sessions-per-day] Kênh chinh ngày 05/03/2026 (Thứ Năm) có 3 buổi phát, quy định tối đa 2 buổi/ngày: vượt 1 buổi (17:00–17:');
+    expect(r.out).toContain('[minutes-per-session] Kênh chinh ngày 05/03/2026 (Thứ Năm): buổi 06:00–06:30 dài 30 phút, quy định tối đa 15 phút/buổi: vượt 15 phút');
+    expect(r.out).toContain('[sessions-per-day] Kênh chinh ngày 06/03/2026 (Thứ Sáu)');
+  });
+
+  test('--json: the rules as configured and each violation', async () => {
+    const r = await check(root, ['check', '--from', '2026-03-07', '--days', '1', '--json']);
+    const j = JSON.parse(r.out);
+    expect(j.airtime.rules).toEqual({ sessionsPerDay: 2, minutesPerSession: 15, weekdays: [1, 2, 3, 4, 5], sessionGapMinutes: 30 });
+    expect(j.airtime.violations.map((v: { day: string; rule: string; overrun: number }) => [v.day, v.rule, v.overrun])).toEqual([
+      ['2026-03-07', 'weekdays', expect.any(Number)], ['2026-03-07', 'sessions-per-day', 1], ['2026-03-07', 'minutes-per-session', 15],
+    ]);
+    expect(j.airtime.violations[0]).toMatchObject({ code: 'LP_ERR_AIRTIME_EXCEEDED', channelId: 'chinh', message: expect.stringContaining('07/03/2026 (Thứ Bảy) không phải ngày được phát') });
+  });
+
+  test('without rules nothing is said about airtime', async () => {
+    writeFileSync(join(root, 'khong-quy-dinh.yaml'), 'ward: { name: Phường Gia Viên }\n');
+    const env = { LOAPHUONG_CONFIG: join(root, 'khong-quy-dinh.yaml') };
+    const r = await check(root, ['check', '--from', '2026-03-07', '--days', '1'], env);
+    expect(r.code).toBe(0);
+    expect(r.out).not.toContain('thời lượng phát');
+    expect(JSON.parse((await check(root, ['check', '--from', '2026-03-07', '--days', '1', '--json'], env)).out).airtime).toBeNull();
+  });
+});

@@ -1,5 +1,5 @@
 /** A temp station directory, an in-test StationApi, and login helpers for the web tests. */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,9 +65,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function makeHarness(start = new Date('2026-11-20T01:00:00Z')): Promise<Harness> {
+/** `configYaml`: a `loaphuong.config.yaml` for the station (keys the environment cannot set). */
+export async function makeHarness(start = new Date('2026-11-20T01:00:00Z'), opts: { configYaml?: string } = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'lp-web-'));
   for (const d of ['data', 'schedules', 'content']) mkdirSync(join(dir, d));
+  if (opts.configYaml) writeFileSync(join(dir, 'loaphuong.config.yaml'), opts.configYaml);
   const config = loadConfig({
     cwd: dir,
     env: { LOAPHUONG_DATA_DIR: 'data', LOAPHUONG_SCHEDULES_DIR: 'schedules', LOAPHUONG_CONTENT_DIR: 'content', LOAPHUONG_HARDWARE_DIR: HARDWARE_DIR, LOAPHUONG_ADMIN_PASSWORD: ADMIN_PASSWORD },

@@ -10,7 +10,9 @@ import { isMap, isSeq, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
 import { z } from 'zod';
 import { PRIORITIES, PRIORITY_LABELS, type Priority } from '../../domain.js';
 import { LpError } from '../../errors.js';
-import { formatProblem, loadSchedules, parseScheduleText, planAirings, type FileItem, type Schedule, type Slot } from '../../schedule/index.js';
+import {
+  checkAirtime, describeAirtimeRules, formatProblem, loadSchedules, parseScheduleText, planAirings, type FileItem, type Schedule, type Slot,
+} from '../../schedule/index.js';
 import type { StationWarning } from '../../station/api.js';
 import { roleAtLeast } from '../../store/users.js';
 import { actorOf, channelLabel, parseInput, respond, sendPage, type WebContext } from '../context.js';
@@ -128,17 +130,18 @@ export function registerScheduleRoutes(app: FastifyInstance, ctx: WebContext): v
     return { monday, from: new Date(startOfDay(monday, tz)), until: new Date(startOfDay(addDays(monday, 7), tz)), days };
   }
 
+  /** A week's plan; weeks are whole local days, which is what the airtime rules count in. */
   function plan(from: Date, until: Date) {
     const loaded = loadSchedules(config.schedulesDir, parseOpts);
     const p = planAirings(loaded.schedules, { from, until, timezone: tz, quietHours: config.quietHours, channels: channelIds });
-    return { ...loaded, plan: p };
+    return { ...loaded, plan: p, airtime: checkAirtime(p.blocks, config.airtime, tz).violations };
   }
 
   app.get('/api/schedules', { config: { access: 'viewer' } }, async (req) => {
     const q = parseInput(z.object({ week: z.string().optional() }), req.query);
     const w = weekOf(q.week);
-    const { schedules, problems, plan: p } = plan(w.from, w.until);
-    return { from: w.from.toISOString(), until: w.until.toISOString(), schedules, problems, blocks: p.blocks, conflicts: p.conflicts, skipped: p.skipped };
+    const { schedules, problems, plan: p, airtime } = plan(w.from, w.until);
+    return { from: w.from.toISOString(), until: w.until.toISOString(), schedules, problems, blocks: p.blocks, conflicts: p.conflicts, skipped: p.skipped, airtime };
   });
 
   app.post('/api/schedules', { config: { access: 'operator' } }, async (req, reply) => {
@@ -192,7 +195,7 @@ export function registerScheduleRoutes(app: FastifyInstance, ctx: WebContext): v
     const a = actorOf(req);
     const q = parseInput(z.object({ tuan: z.string().optional() }), req.query);
     const w = weekOf(q.tuan);
-    const { schedules, problems, plan: p } = plan(w.from, w.until);
+    const { schedules, problems, plan: p, airtime } = plan(w.from, w.until);
     const now = ctx.now();
     const today = formatLocalDate(now, tz);
     const shift = (days: number): string => formatDate(addDays(w.monday, days));
@@ -203,11 +206,14 @@ export function registerScheduleRoutes(app: FastifyInstance, ctx: WebContext): v
         ${canEdit ? html`<a class="button" href="/lich-phat/them">+ Thêm giờ phát</a>` : ''}</p>
       <div class="week" role="table" aria-label="Lịch phát trong tuần">${w.days.map((day, i) => {
         const blocks = p.blocks.filter((bk) => formatLocalDate(bk.startAt, tz) === day);
-        return html`<div class="day${day === today ? ' today' : ''}" role="cell" data-day="${day}"><h3>${WEEKDAYS_VI[i]}<br>${day.slice(8)}/${day.slice(5, 7)}</h3>
+        const over = airtime.some((v) => v.day === day);
+        return html`<div class="day${day === today ? ' today' : ''}${over ? ' over-airtime' : ''}" role="cell" data-day="${day}"${over ? html` title="Vượt quy định thời lượng phát"` : ''}><h3>${WEEKDAYS_VI[i]}<br>${day.slice(8)}/${day.slice(5, 7)}</h3>
           ${blocks.map((bk) => html`<div class="slot p-${bk.priority}${bk.startAt < now ? ' past' : ''}" title="${PRIORITY_LABELS[bk.priority]} · ${bk.campaign}">
             <strong>${formatTime(bk.startAt, tz)}</strong> ${bk.items.map((it) => it.title).join(', ')}
             <br><span class="muted">${channelLabel(config, bk.channelId)}</span></div>`)}</div>`;
       })}</div>
+      ${airtime.length ? html`<section class="card" id="airtime"><h2>Vượt quy định thời lượng phát</h2><p class="muted">Quy định của địa phương: ${describeAirtimeRules(config.airtime)}</p>
+        ${airtime.map((v) => html`<p class="warn">${v.message}</p>`)}</section>` : ''}
       ${p.conflicts.length ? html`<section class="card"><h2>Xung đột lịch</h2>${p.conflicts.map((c) => html`<p class="warn">${c.message}<br><em>→ ${c.resolution}</em></p>`)}</section>` : ''}
       ${problems.length ? html`<section class="card"><h2>Tệp lịch có lỗi (không được phát)</h2>${problems.map((pr) => html`<pre class="warn">${formatProblem(pr)}</pre>`)}</section>` : ''}
       ${p.skipped.length ? html`<section class="card"><h2>Lượt bỏ qua</h2>${p.skipped.map((s) => html`<p class="muted">${s.reason}</p>`)}</section>` : ''}
