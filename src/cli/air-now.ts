@@ -5,6 +5,7 @@ import { PRIORITIES, type Priority } from '../domain.js';
 import { ERRORS, LpError, type ErrorCode } from '../errors.js';
 import { readTextInput } from '../text/index.js';
 import type { AirNowResult } from '../station/api.js';
+import { formatTime } from '../time/index.js';
 import { CLI_TOKEN_FILE } from '../web/auth.js';
 import { parseCli } from './args.js';
 import type { CliContext } from './context.js';
@@ -60,7 +61,7 @@ export async function run(ctx: CliContext): Promise<number> {
     return code === 'LP_ERR_TEXT_SUSPECT' ? 3 : 1;
   }
   if (values.json) ctx.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
-  else ctx.stdout.write(`Đã gửi lệnh phát: bắt đầu lúc ${new Date(body.startsAt ?? Date.now()).toLocaleTimeString('vi-VN', { timeZone: config.timezone })} (${body.keys?.length ?? 0} lượt)\n`);
+  else ctx.stdout.write(`Đã gửi lệnh phát: bắt đầu lúc ${formatTime(body.startsAt ?? Date.now(), config.timezone, { seconds: true })} (${body.keys?.length ?? 0} lượt)\n`);
   return 0;
 }
 

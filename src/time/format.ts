@@ -62,9 +62,9 @@ export function formatDateTime(instant: Instant, zone: string, opts: { seconds?:
   return `${formatViDate(t)} ${formatClock(t, opts.seconds)}`;
 }
 
-/** "06:30" in the zone. */
-export function formatTime(instant: Instant, zone: string): string {
-  return formatClock(localTimeOf(instant, zone));
+/** "06:30" (or "06:30:15" with `seconds`) in the zone. */
+export function formatTime(instant: Instant, zone: string, opts: { seconds?: boolean } = {}): string {
+  return formatClock(localTimeOf(instant, zone), opts.seconds);
 }
 
 /** A length on air: "2:05", or "1:02:05" from an hour. */

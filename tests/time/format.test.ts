@@ -18,6 +18,7 @@ describe('formatters', () => {
     ['formatDateTime', formatDateTime(AT, VN), '05/03/2026 06:30'],
     ['formatDateTime with seconds', formatDateTime(AT, VN, { seconds: true }), '05/03/2026 06:30:15'],
     ['formatTime', formatTime(AT, VN), '06:30'],
+    ['formatTime with seconds', formatTime(AT, VN, { seconds: true }), '06:30:15'],
     ['formatIsoWithOffset', formatIsoWithOffset(AT, VN), '2026-03-05T06:30:15+07:00'],
     ['formatIsoWithOffset west of UTC', formatIsoWithOffset(AT, 'America/New_York'), '2026-03-04T18:30:15-05:00'],
     ['formatDate', formatDate({ y: 2026, m: 3, d: 5 }), '2026-03-05'],

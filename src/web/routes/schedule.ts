@@ -20,7 +20,7 @@ import { BULLETIN_DIR, bulletinPath, writeFileAtomic } from '../files.js';
 import { html } from '../html.js';
 import { csrfField, priorityBadge } from '../layout.js';
 import {
-  addDays, formatDate, formatDateTime, formatIsoWithOffset, formatLocalDate, formatTime, instantOfWritten, localTimeOf, mondayOf, parseInstant,
+  addDays, formatClock, formatDate, formatDateTime, formatIsoWithOffset, formatLocalDate, formatTime, instantOfWritten, localTimeOf, mondayOf, parseInstant,
   parseTimeOfDay, requireDate, startOfDay, WEEKDAYS_VI, type LocalDate,
 } from '../../time/index.js';
 
@@ -57,7 +57,7 @@ function dailyCron(hhmm: string): string {
 function slotLabel(s: Slot, tz: string): string {
   if (s.kind === 'at') return `một lần ${formatDateTime(instantOfWritten(s.when, tz), tz)}`;
   const daily = /^0 (\d{1,2}) (\d{1,2}) \* \* \*$/.exec(s.cron.expression.trim());
-  return daily ? `hằng ngày ${daily[2].padStart(2, '0')}:${daily[1].padStart(2, '0')}` : `cron "${s.cron.expression}"`;
+  return daily ? `hằng ngày ${formatClock({ h: Number(daily[2]), mi: Number(daily[1]), s: 0 })}` : `cron "${s.cron.expression}"`;
 }
 
 export function registerScheduleRoutes(app: FastifyInstance, ctx: WebContext): void {
