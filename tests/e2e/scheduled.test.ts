@@ -36,6 +36,8 @@ describe('scheduled airing', () => {
 
   it('a one-off slot is heard within a second of its time, logged aired and verified', async () => {
     const sb = await sandbox();
+    // Whatever the hour CI runs at, the slot must not fall in quiet hours.
+    writeFileSync(join(sb.dir, 'loaphuong.config.yaml'), 'quietHours: null\n');
     writeFileSync(join(sb.dir, 'hop-to-dan-pho.txt'), TEXT);
     const slot = Math.ceil((Date.now() + 30_000) / 1000) * 1000;
     writeFileSync(join(sb.dir, 'schedules', 'mot-lan.yaml'), [
@@ -66,6 +68,7 @@ describe('scheduled airing', () => {
 
   it('kill -9 mid-airing leaves an interrupted row after restart; nothing airs twice', async () => {
     const sb = await sandbox();
+    writeFileSync(join(sb.dir, 'loaphuong.config.yaml'), 'quietHours: null\n');
     writeFileSync(join(sb.dir, 'dai.txt'), Array.from({ length: 12 }, () => TEXT).join('\n\n'));
     let station = await startStation(sb);
     const sent = cli(['air-now', 'dai.txt', '--title', 'Bản tin dài'], sb);
