@@ -167,7 +167,10 @@ function readSounds(c: Checker, f: Map<string, Pair<Node, Node | null>>, opts: P
   return ok ? out : null;
 }
 
-function readItem(c: Checker, node: Node, opts: ParseOptions, sound: SoundChoice): ScheduleItem | null {
+/** Where each relay's `until` was written, so the slot check can point at it. */
+type UntilNodes = Map<RelayItem, Node | null>;
+
+function readItem(c: Checker, node: Node, opts: ParseOptions, sound: SoundChoice, untilNodes: UntilNodes): ScheduleItem | null {
   const example = 'Ví dụ:  - bulletin: scripts-audio/nq57/ban-tin-01.txt';
   if (!isMap(node)) {
     c.add(node, 'mỗi mục phát phải có dạng "bulletin: đường dẫn", "audio: đường dẫn" hoặc "relay: địa chỉ luồng"', example);
@@ -180,7 +183,7 @@ function readItem(c: Checker, node: Node, opts: ParseOptions, sound: SoundChoice
     return null;
   }
   const kind = kinds[0];
-  if (kind === 'relay') return readRelay(c, node, f);
+  if (kind === 'relay') return readRelay(c, node, f, untilNodes);
   const lengthKey = RELAY_LENGTH_KEYS.find((k) => f.has(k));
   if (lengthKey) {
     c.add(f.get(lengthKey)!.key, `"${lengthKey}" chỉ dùng cho mục tiếp âm (relay)`, `Bỏ dòng "${lengthKey}": độ dài của "${kind}" lấy từ chính tệp`);
@@ -225,11 +228,8 @@ function readItem(c: Checker, node: Node, opts: ParseOptions, sound: SoundChoice
   return item;
 }
 
-/** Where each relay's `until` was written: the slot check points at it. */
-const untilNodes = new WeakMap<RelayItem, Node | null>();
-
 /** `relay: URL` with exactly one of `duration` and `until`, and an optional title; no sound keys. */
-function readRelay(c: Checker, node: Node, f: Map<string, Pair<Node, Node | null>>): RelayItem | null {
+function readRelay(c: Checker, node: Node, f: Map<string, Pair<Node, Node | null>>, untilNodes: UntilNodes): RelayItem | null {
   const urlNode = f.get('relay')!.value;
   const text = c.text(urlNode, 'địa chỉ tiếp âm (relay)', RELAY_EXAMPLE);
   const title = f.has('title') ? c.text(f.get('title')!.value, 'tiêu đề (title)', 'Ví dụ:  title: "Tiếp âm chương trình thời sự của huyện"') : undefined;
@@ -282,7 +282,7 @@ function readRelay(c: Checker, node: Node, f: Map<string, Pair<Node, Node | null
  * An `until` relay counts from the slot's start, so it must open its slot (the first item, unless
  * items rotate) and end after every time of day the slots start at.
  */
-function checkRelayUntil(c: Checker, items: readonly (ScheduleItem | null)[], slots: readonly (Slot | null)[], rotate: boolean): void {
+function checkRelayUntil(c: Checker, items: readonly (ScheduleItem | null)[], slots: readonly (Slot | null)[], rotate: boolean, untilNodes: UntilNodes): void {
   items.forEach((item, index) => {
     if (!item || item.kind !== 'relay' || !('until' in item.length)) return;
     const node = untilNodes.get(item);
@@ -464,7 +464,8 @@ export function parseScheduleText(text: string, file: string, opts: ParseOptions
   const itemNodes = itemsNode !== undefined ? c.seq(itemsNode, 'items', 'Ví dụ:\nitems:\n  - bulletin: scripts-audio/nq57/ban-tin-01.txt') : null;
   if (itemNodes && itemNodes.length === 0) c.add(itemsNode, 'items rỗng: không có gì để phát', 'Thêm ít nhất một dòng  - bulletin: đường dẫn');
   const sound = readSounds(c, f, opts) ?? {};
-  const items = itemNodes?.map((n) => readItem(c, n, opts, sound)) ?? [];
+  const untilNodes: UntilNodes = new Map();
+  const items = itemNodes?.map((n) => readItem(c, n, opts, sound, untilNodes)) ?? [];
 
   const slotsNode = need('slots', 'Thêm danh sách  slots:  với các dòng  - cron: "0 30 6 * * *"');
   const slotNodes = slotsNode !== undefined ? c.seq(slotsNode, 'slots', 'Ví dụ:\nslots:\n  - cron: "0 30 6 * * *"') : null;
@@ -476,7 +477,7 @@ export function parseScheduleText(text: string, file: string, opts: ParseOptions
   const channels = f.has('channels') ? readChannels(c, f.get('channels')!.value, opts.channels) : null;
   const rotate = f.has('rotate') ? readBoolean(c, f.get('rotate')!.value, 'rotate') : false;
   if (rotate && !from) c.add(f.get('rotate')!.key, 'rotate: true cần ngày bắt đầu "from" để tính lượt luân phiên', 'Thêm dòng  from: YYYY-MM-DD');
-  checkRelayUntil(c, items, slots, rotate === true);
+  checkRelayUntil(c, items, slots, rotate === true, untilNodes);
   if (f.has('note')) c.text(f.get('note')!.value, 'note', 'Ví dụ:  note: Ghi chú cho người vận hành');
 
   const emergencyOnly = (key: string): void => {
