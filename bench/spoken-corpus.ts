@@ -19,7 +19,7 @@ export type CorpusPart = 'dev' | 'heldout';
 
 export interface CorpusEntry {
   part: CorpusPart;
-  /** The genre: the file's name without `.txt` ("bao", "dien", …). */
+  /** The genre: the file's name up to its first dot ("bao" for bao.txt and bao.2.txt). */
   genre: string;
   /** `dev/bao.txt:12`, for failure messages. */
   where: string;
@@ -45,7 +45,7 @@ export function loadCorpus(dir = corpusDir()): CorpusEntry[] {
         const body = line.slice(2).trim();
         if (line.startsWith('@ ')) source = body;
         else if (line.startsWith('< ')) {
-          last = { part, genre: file.replace(/\.txt$/, ''), where: `${part}/${file}:${i + 1}`, source, input: body, readings: [] };
+          last = { part, genre: file.split('.')[0], where: `${part}/${file}:${i + 1}`, source, input: body, readings: [] };
           out.push(last);
         } else if (line.startsWith('= ') && last) last.readings.push(body);
       });
