@@ -85,6 +85,10 @@ export const WORDS: Record<string, string> = {
   BGN: 'bản ghi nhớ', BTT: 'bản thỏa thuận', GUQ: 'giấy ủy quyền', GM: 'giấy mời', GGT: 'giấy giới thiệu', GNP: 'giấy nghỉ phép', PG: 'phiếu gửi',
   PB: 'phiếu báo', TT: 'thông tư', TTLT: 'thông tư liên tịch', NĐ: 'nghị định',
   VBHN: 'văn bản hợp nhất', KL: 'kết luận',
+  // Newspapers named at the head of an item ("GĐXH – Theo…")
+  GĐXH: 'gia đình và xã hội', Kinhtedothi: 'kinh tế đô thị', TPO: 'tiền phong', TTXVN: 'thông tấn xã Việt Nam', SGGP: 'sài gòn giải phóng',
+  // Social protection, and text-message shorthand that reaches notices
+  HTXH: 'hỗ trợ xã hội', BTXH: 'bảo trợ xã hội', TGXH: 'trợ giúp xã hội', ko: 'không', đc: 'được',
   // Names the voice would otherwise spell
   VNeID: 'vê en e ai đi', LED: 'lét', COVID: 'cô vít', 'COVID-19': 'cô vít mười chín', Covid: 'cô vít', 'Covid-19': 'cô vít mười chín',
   Facebook: 'phây búc', YouTube: 'du túp', Youtube: 'du túp', Zalo: 'da lô', TikTok: 'tích tốc', Livestream: 'lai xtrim', livestream: 'lai xtrim',

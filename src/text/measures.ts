@@ -30,7 +30,7 @@ const UNIT_RE = re(`${NB}${NUM}\\s*(${UNIT_ALT})(?![\\p{L}\\d²³])`);
 const UNIT_MAP = new Map(UNITS);
 /** "đồng/người/năm", "tấn/ha": a slash after an amount's unit means "per". */
 // The cheap lookahead first: the lookbehind alone would rescan the text before every position.
-const PER_RE = /(?=\s*\/)(?<=(?:đồng|mét|gam|lít|tấn|giờ|héc ta|vuông|khối|phần trăm|nghìn|triệu|tỷ|mỗi \p{L}{1,20})(?:\s*\/\s*\p{L}{1,20}){0,3})\s*\/\s*(\p{L}+)/gu;
+const PER_RE = /(?=\s*\/)(?<=(?:đồng|mét|gam|lít|tấn|giờ|héc ta|vuông|khối|phần trăm|nghìn|triệu|tỷ|mỗi (?:tổ chức|đơn vị|\p{L}{1,20}))(?:\s*\/\s*(?:tổ chức|đơn vị|\p{L}{1,20})){0,3})\s*\/\s*(tổ chức|đơn vị|\p{L}+)/gu;
 const PER_UNIT: Record<string, string> = { s: 'giây', h: 'giờ', ha: 'héc ta', km: 'ki lô mét', m: 'mét' };
 
 /** "142.2mm", "36.2 độ C", "0.50m": one or two digits after a dot before a unit are decimals. */
@@ -68,6 +68,8 @@ export function readSigns(p: string): string {
 
 export function readNumbers(p: string, c: Ctx): string {
   const d = c.dialect;
+  // Two numbers side by side are two readings ("báo động 3 0,5m", table cells): a pause keeps them apart.
+  p = p.replace(/(?<=\d)\s+(?=\d)/g, ', ');
   // "4x6 cm": four by six.
   p = p.replace(/(?<=\d)\s?[x×]\s?(?=\d)/gu, ' nhân ');
   // "333-335-337": three numbers or more in a row are a list, not a range.
