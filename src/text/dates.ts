@@ -8,8 +8,8 @@ import { type Ctx, NA, NB, re, textAfter, wordsBefore } from './rules.js';
 
 /** Words after which a bare day-month is a date ("ngày 30/4", "sáng nay 7-10", "(ngày 1-9)"). */
 const DATE_CONTEXT = /(?:ngày|đêm|sáng|chiều|tối|trưa|hôm nay|hôm qua|mai|nay|qua|dịp|lễ|từ|đến|tới|và|niệm|kỷ niệm|trước|sau|hết)\s*[,(]?\s*$/iu;
-/** The same, strict: for day-month written with a dash or a dot, which are ranges and decimals elsewhere. */
-const DAY_CONTEXT = /(?:ngày|đêm|sáng|chiều|tối|trưa|rạng sáng|hôm nay|hôm qua|ngày mai|sáng mai|chiều mai|tối mai|đêm mai|nay|dịp|lễ|kỷ niệm)\s*[,(]?\s*$|(?:ngày\s+\d{1,2}\s+)?(?:đến|tới)\s*(?:hết\s*)?$|\(\s*$/iu;
+/** The same, strict: for day-month written with a dash or a dot, which are ranges and decimals elsewhere; a date just read counts ("30-4 và 1-5"). */
+const DAY_CONTEXT = /(?:ngày|đêm|sáng|chiều|tối|trưa|rạng sáng|hôm nay|hôm qua|ngày mai|sáng mai|chiều mai|tối mai|đêm mai|nay|dịp|lễ|kỷ niệm)\s*[,(]?\s*$|(?:ngày\s+\d{1,2}\s+)?(?:đến|tới)\s*(?:hết\s*)?$|\(\s*$|tháng\s+(?:một|hai|ba|tư|năm|sáu|bảy|tám|chín|mười(?:\s+một|\s+hai)?)(?:\s+và|\s*,)\s*$/iu;
 const FRACTION_CONTEXT = /(?:tỷ lệ|chiếm|khoảng|đạt|bằng|gần|hơn|trên|dưới|có)\s*$/iu;
 /** What is counted after "N/M": a count ("10/10 tổ", "1/7 vị trí"), never a date. */
 const COUNTED = /^\s*(?:tổ|thôn|xã|phường|hộ|người|vị trí|điểm|trường|lớp|đơn vị|thanh niên|học sinh|cơ sở|tuyến|xe|tàu|trạm|huyện|tỉnh|khu|cụm|ấp|bản|làng|đội|chi bộ|gia đình|trẻ|em|ca|mũi|phòng|công trình|dự án|văn bản|thủ tục|hồ sơ)(?![\p{L}])/u;
@@ -43,12 +43,15 @@ export function readDates(p: string, c: Ctx): string {
   // 3/2026 → tháng ba năm …
   p = p.replace(re(`${NB}(tháng\\s+)?(\\d{1,2})\\s*[/-]\\s*(\\d{4})${NA}`, 'giu'), (all, thang: string | undefined, m: string, y: string) =>
     +m >= 1 && +m <= 12 ? `${thang ?? 'tháng '}${readMonth(+m, d)} năm ${readInteger(y, d)}` : all);
-  // "ngày 13-9", "sáng nay 7-10", "ngày 8.4", "Sáng nay, 13.1": a dash or a dot is a date only where a day is named.
-  p = p.replace(re(`${NB}(\\d{1,2})\\s?([-.])\\s?(\\d{1,2})(?![\\p{L}\\d]|[.,]\\d|\\s*[-–/])`), (all, dd: string, _s, m: string, offset: number, whole: string) => {
+  // "ngày 13-9", "sáng nay 7-10", "ngày 8.4", "Sáng nay, 13.1": a dash or a dot is a date only where a day is
+  // named. Twice, so that a date just read names the next ("dịp 30-4 và 1-5").
+  const dashDate = (all: string, dd: string, _s: string, m: string, offset: number, whole: string) => {
     const before = wordsBefore(whole, offset);
     if (!validDate(+dd, +m) || !DAY_CONTEXT.test(before) || MEASURED.test(textAfter(whole, offset + all.length))) return all;
     return `${/ngày\s*[,(]?\s*$/iu.test(before) ? '' : 'ngày '}${dayMonth(dd, m)}`;
-  });
+  };
+  const DASH_DATE = re(`${NB}(\\d{1,2})\\s?([-.])\\s?(\\d{1,2})(?![\\p{L}\\d]|[.,]\\d|\\s*[-–/])`);
+  p = p.replace(DASH_DATE, dashDate).replace(DASH_DATE, dashDate);
   // 30/4: a date unless the words around call for a fraction or a count
   p = p.replace(re(`${NB}(ngày\\s+)?(\\d{1,2})\\/(\\d{1,2})(?![\\p{L}\\d/])`, 'giu'), (all, ngay: string | undefined, a: string, b: string, offset: number, whole: string) => {
     const before = wordsBefore(whole, offset);
