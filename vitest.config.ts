@@ -9,7 +9,7 @@ const FAST = [
   'tests/config/**/*.test.ts',
   'tests/time/**/*.test.ts',
   'tests/schedule/**/*.test.ts',
-  'tests/text/{campaigns,golden,properties,unseen}.test.ts',
+  'tests/text/{campaigns,corpus,families,golden,properties,unseen}.test.ts',
   'tests/playout/{queue,timeline}*.test.ts',
   'tests/reports/monthly*.test.ts',
   'tests/audio/commands.test.ts',

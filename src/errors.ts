@@ -39,6 +39,7 @@ export const ERRORS = {
   LP_ERR_TEXT_SUSPECT: { status: 422, message: 'Văn bản có dấu hiệu lỗi nhận dạng chữ (OCR), mất dấu tiếng Việt. Hãy soát lại văn bản, hoặc xác nhận vẫn phát' },
   LP_ERR_TEXT_NOTHING_TO_AIR: { status: 422, message: 'Sau khi làm sạch, văn bản không còn nội dung nào để phát' },
   LP_ERR_LEXICON_INVALID: { status: 500, message: 'Tệp từ điển viết tắt không hợp lệ. Mỗi dòng có dạng "VIẾT TẮT = cách đọc"' },
+  LP_ERR_TEXT_UNSETTLED: { status: 422, message: 'Bộ chuẩn hóa văn bản chưa ổn định sau sáu lượt (một quy tắc đọc đảo lại quy tắc khác). Hãy nghe thử kỹ đoạn văn, sửa cách viết nếu cần, và báo cho người quản trị' },
 
   // --- speech ---
   LP_ERR_TTS_UNKNOWN_VOICE: { status: 400, message: 'Giọng đọc không có. Chọn "espeak" hoặc "google"' },

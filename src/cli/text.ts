@@ -5,11 +5,30 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/index.js';
 import { LpError } from '../errors.js';
-import { checkQuality, cleanText, loadLexicon, readTextInput, splitBulletins, toSpokenForm } from '../text/index.js';
+import { checkQuality, cleanText, inspectSpoken, loadLexicon, readTextInput, splitBulletins, toSpokenForm, type SpokenNote } from '../text/index.js';
 import { parseCli } from './args.js';
 import type { CliContext } from './context.js';
 
 const USAGE = 'text clean|speak|split|check FILE [--json] [--dialect bac|nam]';
+
+const NOTE_HEADINGS: Record<SpokenNote['kind'], string> = {
+  spelled: 'Giọng đọc sẽ đánh vần từng chữ cái',
+  letter: 'Chữ cái đứng riêng, đọc theo tên chữ',
+  leftover: 'Từ giọng đọc tiếng Việt khó đọc đúng',
+};
+
+/** The spoken-form findings for a person: grouped by kind, each with its paragraph and reading. */
+function spokenReport(notes: readonly SpokenNote[]): string {
+  if (!notes.length) return 'Dạng đọc: không có từ nào bị đánh vần hay đọc sót.';
+  const lines = ['Dạng đọc (thêm dòng "VIẾT TẮT = cách đọc" vào data/lexicon.txt để sửa):'];
+  for (const kind of ['spelled', 'letter', 'leftover'] as const) {
+    const these = notes.filter((n) => n.kind === kind);
+    if (!these.length) continue;
+    lines.push(`  ${NOTE_HEADINGS[kind]}:`);
+    for (const n of these) lines.push(`    đoạn ${n.paragraph}: ${n.text}${n.reading !== n.text.toLowerCase() ? ` → ${n.reading}` : ''}`);
+  }
+  return lines.join('\n');
+}
 
 export async function run(ctx: CliContext): Promise<number> {
   const { values, positionals } = parseCli(ctx.argv, {
@@ -30,8 +49,14 @@ export async function run(ctx: CliContext): Promise<number> {
 
   if (sub === 'check') {
     const report = checkQuality(clean);
-    if (values.json) out(JSON.stringify(report, null, 2));
-    else out(`Điểm chính tả: ${report.score} (${report.syllables} âm tiết)${report.badSamples.length ? `; ví dụ lỗi: ${report.badSamples.join(', ')}` : ''}`);
+    // What the voice will do with it: words it spells, lone letters, leftovers, by paragraph.
+    const inspection = inspectSpoken(clean, { lexicon: loadLexicon(loadConfig({ env: ctx.env, cwd: ctx.cwd }).dataDir), dialect });
+    if (values.json) out(JSON.stringify({ ...report, spokenNotes: inspection.notes, spokenWarnings: inspection.warnings }, null, 2));
+    else {
+      out(`Điểm chính tả: ${report.score} (${report.syllables} âm tiết)${report.badSamples.length ? `; ví dụ lỗi: ${report.badSamples.join(', ')}` : ''}`);
+      out(spokenReport(inspection.notes));
+    }
+    for (const w of inspection.warnings) ctx.stderr.write(`${new LpError(w.code, `${file}: ${w.message}`).toLine()}\n`);
     if (!report.suspect) return 0;
     const warning = new LpError('LP_ERR_TEXT_SUSPECT', `${file}: ${report.warnings[0]?.message ?? ''}`, { exitCode: 3 });
     ctx.stderr.write(`${warning.toLine()}\n`);

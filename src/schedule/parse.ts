@@ -8,6 +8,7 @@ import { basename, extname, isAbsolute, join, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import { PRIORITIES, type Priority } from '../domain.js';
 import { LpError } from '../errors.js';
+import { estimateSeconds } from '../text/split.js';
 import {
   compareDates, formatClock, formatDate, formatSecondOfDay, parseDate, parseDateTime, parseDuration, parseTimeOfDay, parseWeekday, secondOfDay, WEEKDAY_FORMS,
 } from '../time/index.js';
@@ -40,8 +41,6 @@ const SLOT_KEYS = ['cron', 'at'] as const;
 const AUDIO_EXTENSIONS = new Set(['.mp3', '.wav', '.ogg', '.opus', '.flac', '.m4a', '.aac']);
 /** Schedule files and bulletins larger than this are certainly a mistake. */
 export const MAX_TEXT_BYTES = 1024 * 1024;
-/** An announcer (and espeak-ng at its default rate) reads about 150 syllables a minute. */
-const SYLLABLES_PER_SECOND = 2.5;
 /** Intro and outro jingles plus the pauses around them. */
 const JINGLE_SECONDS = 8;
 const MAX_REPEAT = 20;
@@ -68,10 +67,9 @@ function suggest(word: string, known: readonly string[]): string {
   return best && best.d <= 2 ? `có phải ý bạn là "${best.k}"? ` : '';
 }
 
-/** Estimated air time of a bulletin text: one Vietnamese syllable per space-separated word. */
+/** Estimated air time of a bulletin text as written (the text stage's one estimate), plus the jingles. */
 export function estimateBulletinSeconds(text: string): number {
-  const syllables = text.split(/\s+/).filter((w) => /\p{L}|\p{N}/u.test(w)).length;
-  return Math.round(syllables / SYLLABLES_PER_SECOND) + JINGLE_SECONDS;
+  return Math.round(estimateSeconds(text)) + JINGLE_SECONDS;
 }
 
 class Checker {

@@ -3,6 +3,8 @@
  * clause, then word boundaries for a run-on sentence), never across a paragraph, each with the
  * pause that follows it. Sizes are UTF-8 bytes of the NFC text, as Google counts them.
  */
+import { isHeading } from '../text/heading.js';
+
 export interface Chunk {
   /** NFC text, one line. */
   readonly text: string;
@@ -27,10 +29,8 @@ export interface ChunkOptions {
 
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
-/** A paragraph that reads as a heading: short and without closing punctuation. */
-export function isHeading(paragraph: string): boolean {
-  return paragraph.length <= 100 && !/[.!?…:;,]["”’)]*$/.test(paragraph);
-}
+// The one heading rule lives with the text stage, which makes the paragraphs.
+export { isHeading } from '../text/heading.js';
 
 export function splitSentences(paragraph: string): string[] {
   return (paragraph.match(/[^.!?…]+(?:[.!?…]+["”’)]*|$)/g) ?? []).map((s) => s.trim()).filter(Boolean);

@@ -5,6 +5,8 @@
  * Pure and total: any string in, a string out, never throws.
  */
 
+import { fixedPoint, type FixedPoint } from './fixpoint.js';
+import { isAllCaps } from './heading.js';
 import { isVietnameseSyllable } from './syllable.js';
 
 interface Line {
@@ -41,11 +43,6 @@ const SIGNER_TITLE = /^(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|BÍ THƯ|TRƯỞ
 const SIGNED_NOTE = /^[([]\s*(?:đã ký|ký tên|ký|chữ ký|handwritten|signature|signed|seal|con dấu|đóng dấu)[^)\]]*[)\]]$/iu;
 const PAGE_ARTEFACT = /^(?:(?:trang|page)\s*\d+(?:\s*(?:\/|of|trên)\s*\d+)?|[-–]?\s*\d{1,3}\s*[-–]?)$/iu;
 
-function isAllCaps(s: string): boolean {
-  const letters = s.replace(/[^\p{L}]/gu, '');
-  return letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
-}
-
 /** A person's name: 2–5 capitalised words, nothing else. */
 function isName(s: string): boolean {
   return /^(?:\p{Lu}[\p{Ll}]*\.?\s+){1,4}\p{Lu}[\p{Ll}]*$/u.test(s) || (isAllCaps(s) && /^(?:\p{Lu}+\s+){1,4}\p{Lu}+$/u.test(s) && s.length <= 40);
@@ -56,7 +53,8 @@ function stripInline(s: string): string {
   return s
     .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/<\/?[A-Za-z][^>]*>/g, ' ')
+    // A tag is a name then a space, a slash or the bracket: "<BĐ III, 0.50m | >BĐ II" is a flood table, no tag.
+    .replace(/<\/?[A-Za-z][A-Za-z\d-]*(?:\s[^<>]*)?\/?>/g, ' ')
     .replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')
     .replace(/`+/g, '')
     .replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, '$2')
@@ -321,16 +319,15 @@ function tidy(p: string): string {
     .trim();
 }
 
-export function cleanText(raw: string): string {
+/** The clean text and whether cleaning settled (see `fixedPoint`). */
+export function cleanPasses(raw: string): FixedPoint {
   // One pass can uncover what the next would remove (markup hiding a heading mark, a header line
   // formed by joining): repeat to the fixed point, so cleaning twice changes nothing.
-  let out = cleanOnce(typeof raw === 'string' ? raw : String(raw ?? ''));
-  for (let i = 0; i < 5; i++) {
-    const again = cleanOnce(out);
-    if (again === out) break;
-    out = again;
-  }
-  return out;
+  return fixedPoint(cleanOnce, typeof raw === 'string' ? raw : String(raw ?? ''));
+}
+
+export function cleanText(raw: string): string {
+  return cleanPasses(raw).value;
 }
 
 /** One pass of the cleaner; see {@link cleanText}. */

@@ -3,12 +3,13 @@
  * syllables that break Vietnamese spelling ("quyét", "ciia", "hoc") and digits inside words ("s6",
  * "x4"); a clean plan scores near 1. Abbreviations, numbers and known foreign words are not counted.
  */
+import { isAllCaps } from './heading.js';
 import { DEFAULT_LEXICON } from './lexicon.js';
 import { romanValue } from './numbers.js';
 import { EMAIL, URL_RE } from './spoken.js';
 import { hasDiacritic, isVietnameseSyllable } from './syllable.js';
 
-export interface QualityWarning { code: 'LP_ERR_TEXT_SUSPECT'; message: string }
+export interface QualityWarning { code: 'LP_ERR_TEXT_SUSPECT' | 'LP_ERR_TEXT_UNSETTLED'; message: string }
 
 export interface QualityReport {
   suspect: boolean;
@@ -31,8 +32,6 @@ const SKIP = /^(?:\d+|\d+(?:h|g)\d*|(?:k|c|m|d)?m[23]|\d+(?:km|ha|kg|m|cm|mm|ml|
 /** Unit symbols written after numbers ("km/h", "°C", "mm"): not words. */
 const UNIT = /^(?:km|h|mm|cm|m|kg|g|l|ml|ha|kw|kwh|mw|gb|mb|c|vnđ|vnd|usd)$/iu;
 
-const ALL_CAPS = (w: string) => /\p{Lu}.*\p{Lu}/u.test(w) && w === w.toUpperCase();
-
 export function checkQuality(text: string): QualityReport {
   // Web and mail addresses are read by their own rule, not as syllables.
   const src = String(text ?? '').normalize('NFC').replace(EMAIL, ' ').replace(URL_RE, ' ');
@@ -48,8 +47,8 @@ export function checkQuality(text: string): QualityReport {
     if (/\d/.test(w) && /^\d/.test(w)) return; // "57NQ", "6h30"-like codes and times
     if ((w.match(/\p{Lu}/gu) ?? []).length >= 2) {
       // Abbreviations ("UBND", "VNeID") are the lexicon's business; a heading in capitals is text.
-      const near = [tokens[i - 2], tokens[i - 1], tokens[i + 1], tokens[i + 2]].filter((t) => t && ALL_CAPS(t[0]) && !/\d/.test(t[0])).length;
-      if (!ALL_CAPS(w) || near < 2 || romanValue(w) !== undefined) return;
+      const near = [tokens[i - 2], tokens[i - 1], tokens[i + 1], tokens[i + 2]].filter((t) => t && isAllCaps(t[0]) && !/\d/.test(t[0])).length;
+      if (!isAllCaps(w) || near < 2 || romanValue(w) !== undefined) return;
     } else if (/^[A-Z][a-z]+$/.test(w) && !isVietnameseSyllable(w) && i > 0 && !/[.!?:;]\s*$/.test(src.slice(tokens[i - 1].index! + tokens[i - 1][0].length, m.index))) {
       return; // a foreign name inside a sentence ("ông John Smith")
     }

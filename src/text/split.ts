@@ -2,6 +2,7 @@
  * A plan → bulletins a ward can air: cut by section, each at most about `maxSeconds` at the voice's
  * speaking rate, never mid-sentence unless one sentence alone is too long.
  */
+import { isAllCaps, isHeading } from './heading.js';
 import type { Lexicon } from './lexicon.js';
 import { toSpokenForm } from './spoken.js';
 
@@ -29,7 +30,11 @@ function secondsFor(words: number, wordsPerMinute: number): number {
   return Math.round((words / wpm) * 600) / 10;
 }
 
-/** Seconds to say a spoken-form text at `wordsPerMinute`, one decimal. */
+/**
+ * Seconds to say a text at `wordsPerMinute`, one decimal: the one length estimate (bulletins, the
+ * Bản tin page, schedule files). Measured on the spoken form it is exact in words; on a text as
+ * written, numbers count as one word each.
+ */
 export function estimateSeconds(spoken: string, wordsPerMinute = 150): number {
   return secondsFor(countWords(spoken), wordsPerMinute);
 }
@@ -37,16 +42,6 @@ export function estimateSeconds(spoken: string, wordsPerMinute = 150): number {
 const ROMAN_HEADING = /^[IVXL]+\.\s/;
 /** "Điều 2.", "Chương II", "Mục 3:": an article of a decision opens a section even when it runs on. */
 const ARTICLE = /^(?:Điều|Chương|Mục)\s+(?:\d+|[IVXL]+)\s*[.:]/u;
-const NUMBER_HEADING = /^\d+(?:\.\d+)*\.?\s/;
-
-function isAllCaps(s: string): boolean {
-  const letters = s.replace(/[^\p{L}]/gu, '');
-  return letters.length > 1 && letters === letters.toUpperCase();
-}
-
-function isHeading(p: string): boolean {
-  return (ROMAN_HEADING.test(p) || NUMBER_HEADING.test(p) || isAllCaps(p)) && p.length < 160 && !/[.;]$/.test(p);
-}
 
 /** At most `n` characters, cut at a word. */
 function shorten(s: string, n = 80): string {

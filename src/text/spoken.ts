@@ -1,12 +1,25 @@
 /**
  * Clean text → what the voice reads (the spoken form). Convention the speech stage relies on:
  * paragraphs separated by exactly one blank line, a heading is its own paragraph, every paragraph
- * ends with punctuation, and there are no digits, no markup and no all-caps abbreviation that a
- * voice would spell; NFC. espeak-ng reads raw digits poorly and long digit strings can hang it.
+ * ends with punctuation (a heading too: the voice pauses after it, it never runs into the next
+ * sentence), and there are no digits, no markup and no all-caps abbreviation that a voice would
+ * spell; NFC. espeak-ng reads raw digits poorly and long digit strings can hang it.
+ *
+ * The rules run in an order that lets each claim what is surely its own: links, lexicon keys with
+ * punctuation, list markers, named codes (plates, roads, initials), document codes, signs and
+ * positions, dates, times, phone numbers, numbers with units, symbols, words.
  */
-import { DEFAULT_LEXICON, type Lexicon } from './lexicon.js';
-import { type Dialect, readDecimal, readDigits, readInteger, readMonth, romanValue } from './numbers.js';
+import { readCodes, readNamedCodes } from './codes.js';
+import { readDates, readTimes } from './dates.js';
+import { fixedPoint, type FixedPoint } from './fixpoint.js';
+import { isPronounceable, letterName, spellLetters } from './letters.js';
+import { contextRules, DEFAULT_LEXICON, type Lexicon } from './lexicon.js';
+import { readNumbers, readSigns } from './measures.js';
+import { type Dialect, readDigits, readInteger, romanValue } from './numbers.js';
+import { type Ctx, escapeRe, NA, NB, re, textAfter, wordsBefore } from './rules.js';
 import { isVietnameseSyllable } from './syllable.js';
+
+export { spellLetters } from './letters.js';
 
 export interface SpokenOptions {
   /** Abbreviations and their spoken forms. @default the built-in lexicon */
@@ -15,74 +28,22 @@ export interface SpokenOptions {
   dialect?: Dialect;
 }
 
-interface Ctx { lex: Lexicon; dialect: Dialect }
-
-const NB = '(?<![\\p{L}\\d])'; // no letter or digit before
-const NA = '(?![\\p{L}\\d])'; // no letter or digit after
-const re = (src: string, flags = 'gu') => new RegExp(src, flags);
-
-const LETTER_NAMES: Record<string, string> = {
-  a: 'a', ă: 'á', â: 'ớ', b: 'bê', c: 'xê', d: 'dê', đ: 'đê', e: 'e', ê: 'ê', f: 'ép', g: 'giê', h: 'hát', i: 'i',
-  j: 'gi', k: 'ca', l: 'e lờ', m: 'em mờ', n: 'en nờ', o: 'o', ô: 'ô', ơ: 'ơ', p: 'pê', q: 'quy', r: 'e rờ', s: 'ét',
-  t: 'tê', u: 'u', ư: 'ư', v: 'vê', w: 'vê kép', x: 'ích', y: 'i', z: 'dét',
-};
-
-/** Letter by letter, as Vietnamese names the letters: "VHXH" → "vê hát ích hát". */
-export function spellLetters(s: string): string {
-  return [...s.toLowerCase().normalize('NFC')].map((c) => LETTER_NAMES[c.normalize('NFD')[0]] ?? LETTER_NAMES[c] ?? '').filter(Boolean).join(' ');
+/** What the voice will do that an operator may want to fix before airing (see `inspectSpoken`). */
+export interface SpokenNote {
+  /** spelled: read letter by letter; letter: a lone letter read by its name; leftover: a word the voice cannot read as Vietnamese. */
+  kind: 'spelled' | 'letter' | 'leftover';
+  /** As written in the clean text. */
+  text: string;
+  /** What the voice says for it. */
+  reading: string;
+  /** 1-based paragraph of the clean text. */
+  paragraph: number;
 }
 
-/** "1.250", "3,5", "1.250,75", "12" → words. */
-function readNumberToken(tok: string, d: Dialect): string {
-  const m = /^(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?$/.exec(tok);
-  if (!m) return tok.split(/[.,]/).map((p) => readInteger(p, d)).join(' chấm ');
-  const int = m[1].replace(/\./g, '');
-  // "2024,2025" is a list of years, not a decimal.
-  if (m[2] && /^\d{4}$/.test(m[1]) && /^\d{4}$/.test(m[2])) return `${readInteger(m[1], d)}, ${readInteger(m[2], d)}`;
-  return m[2] ? readDecimal(int, m[2], d) : readInteger(int, d);
-}
-
-const NUM = '(\\d{1,3}(?:\\.\\d{3})+(?:,\\d+)?|\\d+(?:,\\d+)?)';
-
-const UNITS: [string, string][] = [
-  ['km²', 'ki lô mét vuông'], ['km2', 'ki lô mét vuông'], ['m²', 'mét vuông'], ['m2', 'mét vuông'], ['m³', 'mét khối'], ['m3', 'mét khối'],
-  ['km/h', 'ki lô mét một giờ'], ['kWh', 'ki lô oát giờ'], ['kW', 'ki lô oát'], ['MW', 'mê ga oát'], ['ha', 'héc ta'], ['km', 'ki lô mét'],
-  ['kg', 'ki lô gam'], ['cm', 'xăng ti mét'], ['mm', 'mi li mét'], ['ml', 'mi li lít'], ['m', 'mét'], ['l', 'lít'], ['g', 'gam'],
-  ['GB', 'gi ga bai'], ['MB', 'mê ga bai'], ['°C', 'độ xê'], ['độ C', 'độ xê'], ['VNĐ', 'đồng'], ['VND', 'đồng'], ['vnđ', 'đồng'],
-  ['đồng', 'đồng'], ['đ', 'đồng'], ['USD', 'đô la Mỹ'], ['tr', 'triệu'], ['tấn', 'tấn'], ['tạ', 'tạ'],
-];
-const UNIT_RE = re(`${NB}${NUM}\\s*(${UNITS.map(([u]) => u.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})(?![\\p{L}\\d²³])`);
-/** "đồng/người/năm", "tấn/ha": a slash after an amount's unit means "per". */
-// The cheap lookahead first: the lookbehind alone would rescan the text before every position.
-const PER_RE = /(?=\s*\/)(?<=(?:đồng|mét|gam|lít|tấn|giờ|héc ta|vuông|khối|phần trăm|nghìn|triệu|tỷ|mỗi \p{L}{1,20})(?:\s*\/\s*\p{L}{1,20}){0,3})\s*\/\s*(\p{L}+)/gu;
-const PER_UNIT: Record<string, string> = { s: 'giây', h: 'giờ', ha: 'héc ta', km: 'ki lô mét', m: 'mét' };
-const UNIT_MAP = new Map(UNITS);
-
-const DATE_CONTEXT = /(?:ngày|từ|đến|tới|dịp|hôm|lễ|sáng|chiều|tối|trưa|đêm|trước|sau|và|niệm|kỷ niệm)\s*$/iu;
-const FRACTION_CONTEXT = /(?:tỷ lệ|chiếm|khoảng|đạt|bằng|gần|hơn|trên|dưới)\s*$/iu;
-
-/**
- * The words just before a match, for the rules that look back ("tỷ lệ 1/2", "ngày 30/4"). A regex
- * anchored only at `$` is tried from every position, so testing the whole text before each match
- * made a paragraph with thousands of matches quadratic. Trailing spaces go first (the rules allow
- * any), then a few words are plenty.
- */
-function wordsBefore(whole: string, offset: number): string {
-  return whole.slice(0, offset).trimEnd().slice(-48);
-}
-
-function validDate(d: number, m: number): boolean {
-  return d >= 1 && d <= 31 && m >= 1 && m <= 12;
-}
-
-/** Document codes: 57-NQ/TW, 1169/QĐ-TTg, 39/2020/TT-BTTTT, 57NQ/TW, 57/NQ- TW. */
-const CODE_RE = re(`${NB}(\\d{1,5})(?:\\s*\\/\\s*(\\d{4}))?\\s*(?:[-/]\\s*)?((?:\\p{Lu}[\\p{L}&]*\\d*)(?:\\s*[-/]\\s*\\p{Lu}[\\p{L}&]*\\d*)*)${NA}`);
-
-function expandAbbr(part: string, c: Ctx): string {
-  // "QH13": the body, then its number (the 13th National Assembly).
-  const numbered = /^(\p{L}[\p{L}&]*?)(\d+)$/u.exec(part);
-  if (numbered) return `${expandAbbr(numbered[1], c)} ${readInteger(numbered[2], c.dialect)}`;
-  return c.lex.get(part) ?? c.lex.get(part.toUpperCase()) ?? (isVietnameseSyllable(part) ? part.toLowerCase() : spellLetters(part));
+interface SpeakCtx extends Ctx {
+  /** Collects notes while speaking the clean text (first pass only). */
+  notes?: SpokenNote[];
+  paragraph: number;
 }
 
 const TLD: Record<string, string> = { vn: 'vê en', com: 'com', net: 'nét', org: 'o rờ gờ', gov: 'gốp', edu: 'e đu', www: 'vê kép vê kép vê kép' };
@@ -92,6 +53,33 @@ const SYLLABLE_SHAPE = /^(?:[bcdđghklmnpqrstvx]|ch|gh|gi|kh|ngh?|nh|ph|qu|th|tr
 // Anchored at a token's start and bounded, so a long junk token costs linear time, not quadratic.
 export const EMAIL = /(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}/gu;
 export const URL_RE = /(?<![\p{L}\d.\/])(?:https?:\/\/|www\.)[^\s,;()"“”<>]{1,200}|(?<![\p{L}\d@.-])[a-z\d-]{1,63}(?:\.[a-z\d-]{1,63}){0,6}\.(?:vn|com|net|org|gov|edu)(?:\/[^\s,;()"“”<>]{0,200})?(?![\p{L}\d])/giu;
+
+/** A syllable without its marks, spelled as Vietnamese spells ("nghe" but not "ngha", "ca" but not "ce"). */
+const unmarkedSyllable = (x: string) => SYLLABLE_SHAPE.test(x) && !/^(?:ngh|gh)[^eiê]|^ng[eiê]|^k[^eiyê]|^c[eiyê]/.test(x);
+
+/**
+ * "haiphong" → "hai phong", "dichvucong" → "dich vu cong": a piece that is unmarked syllables end
+ * to end, cut so that as few syllables as possible lack an onset ("vu cong", not "vuc ong"); else
+ * undefined.
+ */
+function syllables(s: string): string | undefined {
+  if (s.length > 40) return undefined;
+  // best[i]: the best cut of s.slice(i), scored by vowel-initial syllables, then by count.
+  const best: Array<{ cut: string[]; bare: number } | undefined> = [];
+  best[s.length] = { cut: [], bare: 0 };
+  for (let i = s.length - 1; i >= 0; i--) {
+    for (let n = 1; n <= 7 && i + n <= s.length; n++) {
+      const head = s.slice(i, i + n);
+      const rest = best[i + n];
+      if (!rest || !unmarkedSyllable(head)) continue;
+      const cand = { cut: [head, ...rest.cut], bare: rest.bare + (/^[aeiouyăâêôơư]/.test(head) ? 1 : 0) };
+      const cur = best[i];
+      if (!cur || cand.bare < cur.bare || (cand.bare === cur.bare && cand.cut.length < cur.cut.length)) best[i] = cand;
+    }
+  }
+  const whole = best[0];
+  return whole && whole.cut.length > 1 ? whole.cut.join(' ') : undefined;
+}
 
 /**
  * Web addresses and e-mail, as announcers give them: "donghai chấm gov chấm vê en", the scheme
@@ -108,66 +96,15 @@ function readLinks(p: string): string {
       const low = piece.toLowerCase();
       if (/^\d+$/.test(low)) return readDigits(low);
       if (TLD[low]) return TLD[low];
-      return low.length <= 4 && !SYLLABLE_SHAPE.test(low) ? spellLetters(low) : low;
+      if (SYLLABLE_SHAPE.test(low)) return low;
+      // "dichvucong", "haiphong": syllables written together are said apart; the rest is spelled.
+      return syllables(low) ?? spellLetters(low);
     })
     .filter(Boolean)
     .join(' ');
   // A sentence's final period is not part of the address.
   const trimmed = (m: string) => { const t = /[.:]+$/.exec(m)?.[0] ?? ''; return say(m.slice(0, m.length - t.length)) + t; };
   return p.replace(EMAIL, trimmed).replace(URL_RE, trimmed);
-}
-
-function readCodes(p: string, c: Ctx): string {
-  return p.replace(CODE_RE, (all, num: string, year: string | undefined, body: string, offset: number, whole: string) => {
-    const parts = body.split(/\s*[-/]\s*/);
-    const looksLikeCode = parts.every((x) => c.lex.has(x) || /^\p{Lu}[\p{Lu}&]+\d*$/u.test(x)) && (/[-/]/.test(all.slice(num.length)) || parts.length > 1);
-    if (!looksLikeCode) return all;
-    // "Tr. 5" and the like stay; a code is never followed by a digit.
-    if (/^\d/.test(whole.slice(offset + all.length))) return all;
-    const head = readInteger(num, c.dialect) + (year ? ` năm ${readInteger(year, c.dialect)}` : '');
-    return `${head}, ${parts.map((x) => expandAbbr(x, c)).join(' ')}`;
-  });
-}
-
-function readDates(p: string, c: Ctx): string {
-  const d = c.dialect;
-  // "trực 24/24", "24/7": round the clock, not a date or a fraction.
-  p = p.replace(re(`${NB}24\\/(24|7)(?![\\p{L}\\d/])`), (_a, b: string) => `hai mươi tư trên ${readInteger(b, d)}`);
-  // "Quý III/2026", "quý 2/2025"
-  p = p.replace(re(`(quý)\\s+([IV]{1,3}|[1-4])\\s*\\/\\s*(\\d{4})${NA}`, 'giu'), (all, q: string, n: string, y: string) =>
-    `${q} ${readInteger(String(romanValue(n) ?? n), d)} năm ${readInteger(y, d)}`);
-  // "ngày 10 - 12/7/2026": a range of days ending in a date.
-  p = p.replace(re(`${NB}(\\d{1,2})\\s*[-–—]\\s*(?=\\d{1,2}\\s*[/.]\\s*\\d{1,2}${NA})`), '$1 đến ');
-  // "tháng 4 - tháng 6", "ngày 3 - ngày 5": a range between two dates.
-  p = p.replace(re(`(?<=\\d)\\s*[-–—]\\s*(?=(?:tháng|ngày|năm)\\s+\\d)`, 'giu'), ' đến ');
-  // ISO 2026-01-31
-  p = p.replace(re(`${NB}(\\d{4})-(\\d{2})-(\\d{2})${NA}`), (all, y: string, m: string, dd: string) =>
-    validDate(+dd, +m) ? `ngày ${readInteger(dd, d)} tháng ${readMonth(+m, d)} năm ${readInteger(y, d)}` : all);
-  // 22/12/2024, 08.8.2025, 16-6-2025
-  p = p.replace(re(`${NB}(ngày\\s+)?(\\d{1,2})\\s*([/.-])\\s*(\\d{1,2})\\s*\\3\\s*(\\d{4})${NA}`, 'giu'), (all, ngay: string | undefined, dd: string, _s, m: string, y: string) =>
-    validDate(+dd, +m) ? `${ngay ? ngay : 'ngày '}${readInteger(dd, d)} tháng ${readMonth(+m, d)} năm ${readInteger(y, d)}` : all);
-  // 3/2026 → tháng ba năm …
-  p = p.replace(re(`${NB}(tháng\\s+)?(\\d{1,2})\\s*[/-]\\s*(\\d{4})${NA}`, 'giu'), (all, thang: string | undefined, m: string, y: string) =>
-    +m >= 1 && +m <= 12 ? `${thang ?? 'tháng '}${readMonth(+m, d)} năm ${readInteger(y, d)}` : all);
-  // 30/4: a date unless the words before call for a fraction
-  p = p.replace(re(`${NB}(ngày\\s+)?(\\d{1,2})\\/(\\d{1,2})(?![\\p{L}\\d/])`, 'giu'), (all, ngay: string | undefined, a: string, b: string, offset: number, whole: string) => {
-    const before = wordsBefore(whole, offset);
-    if (!ngay && FRACTION_CONTEXT.test(before)) return `${readInteger(a, d)} phần ${readMonth(+b, d) === 'tư' ? 'tư' : readInteger(b, d)}`;
-    if (!ngay && !validDate(+a, +b)) return `${readInteger(a, d)} trên ${readInteger(b, d)}`;
-    return `${ngay ?? (DATE_CONTEXT.test(before) && /ngày\s*$/iu.test(before) ? '' : 'ngày ')}${readInteger(a, d)} tháng ${readMonth(+b, d)}`;
-  });
-  // Scores and ratios that cannot be dates: "95/100 điểm", "xếp thứ 10/121".
-  return p.replace(re(`${NB}(\\d+)\\s*\\/\\s*(\\d+)${NA}`), (_a, a: string, b: string, offset: number, whole: string) =>
-    `${readInteger(a, d)} ${FRACTION_CONTEXT.test(wordsBefore(whole, offset)) ? 'phần' : 'trên'} ${readInteger(b, d)}`);
-}
-
-function readTimes(p: string, c: Ctx): string {
-  const clock = (h: string, m: string | undefined) =>
-    `${readInteger(h, c.dialect)} giờ${m && +m > 0 ? ` ${readInteger(m, c.dialect)} phút` : ''}`;
-  // "11 giờ 00" → "mười một giờ"; "7 giờ 30" keeps its minutes.
-  p = p.replace(re(`${NB}(\\d{1,2})\\s+giờ\\s+(\\d{2})(\\s*phút)?${NA}`, 'giu'), (all, h: string, m: string) => (+h <= 24 && +m < 60 ? clock(h, m) : all));
-  p = p.replace(re(`${NB}(\\d{1,2})\\s?[hg](\\d{2})?(?:'|p|ph)?${NA}`), (all, h: string, m: string | undefined) => (+h <= 24 ? clock(h, m) : all));
-  return p.replace(re(`${NB}(\\d{1,2}):(\\d{2})(?::\\d{2})?${NA}`), (all, h: string, m: string) => (+h <= 24 && +m < 60 ? clock(h, m) : all));
 }
 
 /** Phone numbers, hotlines and long numbers starting with 0: digit by digit, groups as pauses. */
@@ -189,29 +126,6 @@ function readPhones(p: string): string {
   return p.replace(re(`${NB}0\\d{5,}${NA}`), (num) => readDigits(num));
 }
 
-function readNumbers(p: string, c: Ctx): string {
-  const d = c.dialect;
-  // Ranges: 2025 - 2030 → "… đến …"
-  p = p.replace(re(`${NB}${NUM}\\s*[-–—]\\s*(?=\\d)`), (_a, a: string) => `${a} đến `);
-  p = p.replace(re(`(?<![\\p{L}\\d])[-−]\\s?(?=\\d+(?:,\\d+)?\\s*(?:°C|độ))`), 'âm ');
-  p = p.replace(re(`${NB}${NUM}\\s*%`), (_a, n: string) => `${readNumberToken(n, d)} phần trăm`);
-  p = p.replace(UNIT_RE, (_a, n: string, unit: string) => `${readNumberToken(n, d)} ${UNIT_MAP.get(unit) ?? unit}`);
-  p = p.replace(PER_RE, (_a, per: string) => ` mỗi ${PER_UNIT[per] ?? per}`);
-  p = p.replace(re('(thứ|hạng|lần thứ)\\s+(\\d+)' + NA, 'giu'), (_a, w: string, n: string) =>
-    `${w} ${n === '1' ? 'nhất' : n === '4' ? 'tư' : readInteger(n, d)}`);
-  p = p.replace(re('(tháng)\\s+(\\d{1,2})' + NA, 'giu'), (all, w: string, n: string) => (+n >= 1 && +n <= 12 ? `${w} ${readMonth(+n, d)}` : all));
-  // Letters glued to digits ("s6", "F0", "Covid19"): read apart.
-  p = p.replace(/(?<=\p{L})(?=\d)|(?<=\d)(?=\p{L})/gu, ' ');
-  p = p.replace(/\d+(?:[.,]\d+)*/g, (n) => readNumberToken(n, d));
-  return p.replace(/\d+/g, (n) => readDigits(n));
-}
-
-/** Markers at the start of a paragraph: I. → "Phần một.", 1. → "Một.", 1.1. / a) / - → dropped. */
-const DROPPED_MARKER = /^(?:[^\p{L}\d]+|(?:\d+(?:\.\d+)+\.?\)?|\(\d+\)|\(?\p{Ll}\))\s+(?=[\p{Lu}"“(]))/u;
-
-/** Words after which a capital I, V, X… is a Roman number ("giai đoạn I", "khóa XV", "quý IV"). */
-const ROMAN_AFTER = re(`(giai đoạn|khóa|khoá|quý|phần|chương|mục|đợt|kỳ|lần thứ|thứ|loại|vùng|hạng|đại hội|cấp độ|mức)\\s+([IVXLC]+)(?![\\p{L}\\d]|\\s*\\/\\s*\\d)`, 'giu');
-
 /** Lower case, runs of spaces and [.,;] as one space: how an amount and its words are compared. */
 const plain = (s: string) => s.toLowerCase().replace(/[.,;\s]+/g, ' ');
 
@@ -229,6 +143,12 @@ function dropRepeatedInWords(p: string): string {
     }
   });
 }
+
+/** Markers at the start of a paragraph: I. → "Phần một.", 1. → "Một.", 1.1. / a) / a. / - → dropped. */
+const DROPPED_MARKER = /^(?:[^\p{L}\d]+|(?:\d+(?:\.\d+)+\.?\)?|\(\d+\)|\(?\p{Ll}\)|\p{Ll}\.)\s+(?=[\p{Lu}"“(]))/u;
+
+/** Words after which a capital I, V, X… is a Roman number ("giai đoạn I", "khóa XV", "quý IV", "BĐ III"). */
+const ROMAN_AFTER = re(`(giai đoạn|khóa|khoá|quý|phần|chương|mục|đợt|kỳ|lần thứ|thứ|loại|vùng|hạng|đại hội|cấp độ|mức|báo động|BĐ)\\s+([IVXLC]+)(?![\\p{L}\\d]|\\s*\\/\\s*\\d)`, 'giu');
 
 function readMarker(p: string, c: Ctx): string {
   // Markers can stack ("- a) 1.1. …"); "1.250 hộ" is a number, not a marker.
@@ -253,8 +173,10 @@ function readSymbols(p: string): string {
     .replace(/\s*\+\s*/g, ' cộng ')
     .replace(/\s*=\s*/g, ' bằng ')
     .replace(/(?<=\p{L})\s*\/\s*(?=\p{L})/gu, ' hoặc ')
-    .replace(/\s+[-–—]+\s+|\s+[-–—]+(?=\p{L})|(?<=\p{L})[–—]+\s+/gu, ', ')
+    .replace(/\s+[-–—]+\s+|\s+[-–—]+(?=\p{L})|(?<=\p{L})[-–—]+\s+/gu, ', ')
     .replace(/(?<=[\p{L}\d])-(?=[\p{L}\d])/gu, ' ')
+    // An ellipsis before a new sentence ends one; elsewhere it is a pause.
+    .replace(/\s*(?:\.{2,}|…)+(?=\s+\p{Lu}\p{Ll})/gu, '.')
     .replace(/\s*(?:\.{2,}|…)+/g, ',')
     .replace(/[“”"‘’«»`´]/g, '')
     .replace(/(?<=\p{L})'(?=\p{L})/gu, '')
@@ -263,20 +185,39 @@ function readSymbols(p: string): string {
     .replace(/[^\p{L}\p{M}\d\s.,;:!?]/gu, ' ');
 }
 
-function readWords(p: string, c: Ctx): string {
-  return p.replace(/\p{L}[\p{L}\p{M}]*/gu, (w) => {
+function readWords(p: string, c: SpeakCtx): string {
+  const note = (kind: SpokenNote['kind'], text: string, reading: string) => c.notes?.push({ kind, text, reading, paragraph: c.paragraph });
+  return p.replace(/\p{L}[\p{L}\p{M}]*/gu, (w: string, offset: number, whole: string) => {
+    for (const rule of contextRules(c.lex, w)) {
+      if ((!rule.before || rule.before.test(wordsBefore(whole, offset))) && (!rule.after || rule.after.test(textAfter(whole, offset + w.length)))) return rule.reading;
+    }
     const lex = c.lex.get(w);
     if (lex !== undefined) return lex;
     const upper = (w.match(/\p{Lu}/gu) ?? []).length;
+    if (upper === 1 && [...w].length === 1) {
+      // A lone capital is a letter ("quốc lộ 1B", "phương án C") unless it is a word ("Trạm Y tế").
+      const name = letterName(w);
+      if (!name || isVietnameseSyllable(w)) return w;
+      note('letter', w, name);
+      return name;
+    }
     if (upper < 2) return w;
     if (w === w.toUpperCase()) {
       if (isVietnameseSyllable(w)) return w.toLowerCase();
       const roman = romanValue(w);
       if (roman !== undefined) return readInteger(String(roman), c.dialect);
-      return spellLetters(w);
+      if (isPronounceable(w)) return w.toLowerCase();
+      const spelled = spellLetters(w);
+      note('spelled', w, spelled);
+      return spelled;
     }
     // Mixed case: a short one is an abbreviation ("ThX" → spelled), a long one a name ("YouTube").
-    return [...w].length <= 4 && !isVietnameseSyllable(w) ? spellLetters(w) : w.toLowerCase();
+    if ([...w].length <= 4 && !isVietnameseSyllable(w)) {
+      const spelled = spellLetters(w);
+      note('spelled', w, spelled);
+      return spelled;
+    }
+    return w.toLowerCase();
   });
 }
 
@@ -297,18 +238,33 @@ function tidy(p: string): string {
   return capitalise(s).replace(/([.!?]\s+)(\p{Ll})(?=\p{L})/gu, (_a, pre: string, ch: string) => pre + ch.toUpperCase());
 }
 
-function speakParagraph(p: string, c: Ctx): string {
-  p = readLinks(p);
-  // Keys with punctuation or digits (VH-TT-DL, KH&CN, V/v, COVID-19) before the symbol rules split them.
-  for (const [k, v] of c.lex) {
-    if (/^[\p{L}]+$/u.test(k)) continue;
-    p = p.replace(re(`${NB}${k.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?![\\p{L}\\d])`), v);
+/** Lexicon keys with punctuation or digits ("VH-TT-DL", "KH&CN", "V/v", "COVID-19"), as one pattern per lexicon. */
+const KEYED = new WeakMap<Lexicon, RegExp | null>();
+function punctuatedKeys(lex: Lexicon): RegExp | null {
+  let r = KEYED.get(lex);
+  if (r === undefined) {
+    const keys = [...lex.keys()].filter((k) => !/^\p{L}+$/u.test(k)).sort((a, b) => b.length - a.length);
+    r = keys.length ? re(`(?<![\\p{L}\\d])(?:${keys.map(escapeRe).join('|')})(?![\\p{L}\\d])`) : null;
+    KEYED.set(lex, r);
   }
+  return r;
+}
+
+function speakParagraph(p: string, c: SpeakCtx): string {
+  p = readLinks(p);
+  // "GD -ĐT", "KT- XH": a dash between abbreviations, spaced by mistake.
+  // (The cheap lookahead first, and a bounded look-back: a long run of capitals costs linear time.)
+  p = p.replace(/(?=\s*-)(?<=(?<![\p{L}])\p{Lu}{2,12})(?:\s+-\s*|\s*-\s+)(?=\p{Lu}{2,}(?![\p{Ll}]))/gu, '-');
+  // Before the symbol rules split them.
+  const keyed = punctuatedKeys(c.lex);
+  if (keyed) p = p.replace(keyed, (k) => c.lex.get(k) ?? k);
   p = readMarker(p, c);
   p = p.replace(ROMAN_AFTER, (all, w: string, r: string) => { const v = romanValue(r); return v ? `${w} ${readInteger(String(v), c.dialect)}` : all; });
   // Inline list markers: "…; b) Kiểm tra".
   p = p.replace(/([;:]\s*)\(?\p{Ll}\)\s+/gu, '$1');
+  p = readNamedCodes(p, c);
   p = readCodes(p, c);
+  p = readSigns(p);
   p = readDates(p, c);
   p = readTimes(p, c);
   p = readPhones(p);
@@ -319,27 +275,25 @@ function speakParagraph(p: string, c: Ctx): string {
   return tidy(p);
 }
 
-export function toSpokenForm(clean: string, opts: SpokenOptions = {}): string {
-  const c: Ctx = { lex: opts.lexicon ?? DEFAULT_LEXICON, dialect: opts.dialect ?? 'bac' };
-  // A reading can uncover another (a code read out leaves "giai đoạn I" free to read as a number):
-  // repeat to the fixed point, so nothing the voice would spell is left and speaking twice is a no-op.
-  let out = speakOnce(String(clean ?? ''), c);
-  for (let i = 0; i < 5; i++) {
-    const again = speakOnce(out, c);
-    if (again === out) break;
-    out = again;
-  }
-  return out;
-}
-
-function speakOnce(clean: string, c: Ctx): string {
+function speakOnce(clean: string, c: SpeakCtx): string {
   return clean
     .normalize('NFC')
     .replace(/\r\n?/g, '\n')
     .split(/\n\s*\n/)
     .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
-    .filter(Boolean)
-    .map((p) => speakParagraph(p, c))
+    .map((p, i) => (p ? speakParagraph(p, { ...c, paragraph: i + 1 }) : ''))
     .filter((p) => /\p{L}/u.test(p))
     .join('\n\n');
+}
+
+/** The spoken form and whether the rules settled (see `fixedPoint`). */
+export function speakPasses(clean: string, opts: SpokenOptions = {}, notes?: SpokenNote[]): FixedPoint {
+  const c: SpeakCtx = { lex: opts.lexicon ?? DEFAULT_LEXICON, dialect: opts.dialect ?? 'bac', paragraph: 0 };
+  let first = true;
+  // Notes are taken on the first pass, where paragraphs are the clean text's own.
+  return fixedPoint((s) => { const out = speakOnce(s, first ? { ...c, notes } : c); first = false; return out; }, String(clean ?? ''));
+}
+
+export function toSpokenForm(clean: string, opts: SpokenOptions = {}): string {
+  return speakPasses(clean, opts).value;
 }

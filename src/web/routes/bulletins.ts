@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { LpError } from '../../errors.js';
 import { BULLETIN_STATUS_LABELS, type Bulletin, type BulletinDraft } from '../../store/bulletins.js';
 import { roleAtLeast } from '../../store/users.js';
-import { cleanText, estimateSeconds, loadLexicon, prepareScript, splitBulletins } from '../../text/index.js';
+import { cleanText, estimateSeconds, inspectSpoken, loadLexicon, prepareScript, splitBulletins, type SpokenNote } from '../../text/index.js';
 import { actorOf, parseInput, respond, sendPage, type WebContext } from '../context.js';
 import { bulletinPath, writeFileAtomic } from '../files.js';
 import { html, type Html } from '../html.js';
@@ -65,6 +65,23 @@ function sideBySide(clean: string, spoken: string): Html {
   }
   return html`<div class="side"><section><h2>Văn bản đã làm sạch</h2><pre data-testid="clean">${clean}</pre></section>
     <section><h2>Dạng đọc (giọng đọc sẽ đọc)</h2><pre data-testid="spoken">${spoken}</pre></section></div>`;
+}
+
+const NOTE_LABELS: Record<SpokenNote['kind'], string> = {
+  spelled: 'đánh vần từng chữ cái', letter: 'chữ cái đứng riêng', leftover: 'giọng đọc khó đọc đúng',
+};
+
+/**
+ * What the voice will do that the operator may want to fix before approving: words it spells, lone
+ * letters, leftovers, each with its paragraph. A line in data/lexicon.txt fixes most of them.
+ */
+function spokenNotesCard(notes: readonly SpokenNote[]): Html {
+  if (!notes.length) return html`<p class="muted" data-testid="spoken-notes">Dạng đọc: không có từ nào bị đánh vần hay đọc sót.</p>`;
+  return html`<section class="card" data-testid="spoken-notes"><h2>Giọng đọc cần lưu ý</h2>
+    <p class="muted">Thêm dòng <code>VIẾT TẮT = cách đọc</code> vào <code>data/lexicon.txt</code> để giọng đọc nói đúng, rồi lưu lại bản nháp.</p>
+    <table><thead><tr><th>Đoạn</th><th>Trong văn bản</th><th>Giọng đọc sẽ nói</th><th>Loại</th></tr></thead><tbody>
+    ${notes.map((n) => html`<tr><td>${n.paragraph}</td><td>${n.text}</td><td>${n.reading}</td><td>${NOTE_LABELS[n.kind]}</td></tr>`)}
+    </tbody></table></section>`;
 }
 
 export function registerBulletinRoutes(app: FastifyInstance, ctx: WebContext): void {
@@ -154,6 +171,7 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: WebContext): v
         ${b.estimatedSeconds ? html` · Khoảng ${formatDuration(b.estimatedSeconds)}` : ''}</p>
       ${b.quality.suspect ? html`<p class="warn"><strong>LP_ERR_TEXT_SUSPECT</strong> : văn bản có dấu hiệu lỗi nhận dạng chữ (điểm ${b.quality.score.toFixed(2)}). Hãy soát lại trước khi duyệt.</p>` : ''}
       ${b.quality.warnings.map((w) => html`<p class="warn">${w}</p>`)}
+      ${spokenNotesCard(inspectSpoken(b.text, { lexicon: loadLexicon(ctx.config.dataDir) }).notes)}
       ${sideBySide(b.text, b.spoken)}
       <div class="card"><h2>Nghe thử</h2><audio controls preload="none" src="/api/bulletins/${b.id}/audio"></audio>
         <p class="muted">Âm thanh được tạo khi bấm nghe (vài giây).</p></div>

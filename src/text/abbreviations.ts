@@ -1,0 +1,136 @@
+/**
+ * The built-in abbreviations a ward's notices use, by domain, written for this project from the
+ * public lists (document types and issuing bodies of Decree 30/2020/NĐ-CP, appendix III; the
+ * ministries' own abbreviations; the usual ones of disaster, weather, police, power, health,
+ * education, Party and mass-organisation texts). Each is said as an announcer would, in lower case
+ * so the voice reads words, never letters. `<dataDir>/lexicon.txt` overrides and extends them.
+ */
+
+/** One abbreviation, one reading, wherever it stands. */
+export const WORDS: Record<string, string> = {
+  // State bodies, Party and mass organisations
+  UBND: 'ủy ban nhân dân', HĐND: 'hội đồng nhân dân', UBMTTQ: 'ủy ban mặt trận tổ quốc', UBMTTQVN: 'ủy ban mặt trận tổ quốc Việt Nam',
+  MTTQ: 'mặt trận tổ quốc', MTTQVN: 'mặt trận tổ quốc Việt Nam', TW: 'trung ương', TƯ: 'trung ương', BCH: 'ban chấp hành',
+  BCĐ: 'ban chỉ đạo', BCĐTW: 'ban chỉ đạo trung ương', ĐU: 'đảng ủy', ĐUỷ: 'đảng ủy', BTV: 'ban thường vụ', BBT: 'ban bí thư',
+  BCT: 'bộ chính trị', TU: 'tỉnh ủy', HU: 'huyện ủy', ThU: 'thành ủy', ĐBQH: 'đại biểu quốc hội',
+  QH: 'quốc hội', UBTVQH: 'ủy ban thường vụ quốc hội', CP: 'chính phủ', TTg: 'thủ tướng', VPCP: 'văn phòng chính phủ', VP: 'văn phòng',
+  UBKT: 'ủy ban kiểm tra', BTG: 'ban tuyên giáo', BDV: 'ban dân vận', BTC: 'ban tổ chức', BNC: 'ban nội chính', ĐĐBQH: 'đoàn đại biểu quốc hội',
+  HLHPN: 'hội liên hiệp phụ nữ', LHPN: 'liên hiệp phụ nữ', HND: 'hội nông dân', HCCB: 'hội cựu chiến binh', CCB: 'cựu chiến binh',
+  ĐTN: 'đoàn thanh niên', TNCS: 'thanh niên cộng sản', ĐTNCS: 'đoàn thanh niên cộng sản', LĐLĐ: 'liên đoàn lao động', CĐCS: 'công đoàn cơ sở',
+  HCTĐ: 'hội chữ thập đỏ', HNCT: 'hội người cao tuổi', BĐD: 'ban đại diện', BQL: 'ban quản lý', BQLDA: 'ban quản lý dự án',
+  ĐVHC: 'đơn vị hành chính', HĐNVQS: 'hội đồng nghĩa vụ quân sự',
+  // Ministries and departments
+  BTTTT: 'bộ thông tin và truyền thông', BKHCN: 'bộ khoa học và công nghệ', BQP: 'bộ quốc phòng', BCA: 'bộ công an', BYT: 'bộ y tế',
+  BGDĐT: 'bộ giáo dục và đào tạo', BNV: 'bộ nội vụ', BTP: 'bộ tư pháp', BXD: 'bộ xây dựng',
+  BNNPTNT: 'bộ nông nghiệp và phát triển nông thôn', BNNMT: 'bộ nông nghiệp và môi trường', BTNMT: 'bộ tài nguyên và môi trường',
+  BVHTTDL: 'bộ văn hóa, thể thao và du lịch', BLĐTBXH: 'bộ lao động, thương binh và xã hội', BGTVT: 'bộ giao thông vận tải', BKHĐT: 'bộ kế hoạch và đầu tư',
+  SVHTTDL: 'sở văn hóa, thể thao và du lịch', SYT: 'sở y tế', SGDĐT: 'sở giáo dục và đào tạo', STTTT: 'sở thông tin và truyền thông',
+  'VH-TT-DL': 'văn hóa, thể thao và du lịch', VHTTDL: 'văn hóa, thể thao và du lịch', 'VH&TT': 'văn hóa và thông tin', VHTT: 'văn hóa thông tin',
+  'VH-XH': 'văn hóa, xã hội', VHXH: 'văn hóa, xã hội', 'CT-XH': 'chính trị, xã hội', 'KT-XH': 'kinh tế, xã hội', KTXH: 'kinh tế, xã hội', CTXH: 'chính trị, xã hội',
+  'KH&CN': 'khoa học và công nghệ', 'KH&ĐT': 'kế hoạch và đầu tư', 'TN&MT': 'tài nguyên và môi trường', 'TN-MT': 'tài nguyên, môi trường',
+  'NN&PTNT': 'nông nghiệp và phát triển nông thôn', 'NN&MT': 'nông nghiệp và môi trường', 'LĐ-TB&XH': 'lao động, thương binh và xã hội',
+  LĐTBXH: 'lao động, thương binh và xã hội', 'GD&ĐT': 'giáo dục và đào tạo', GDĐT: 'giáo dục và đào tạo', 'GD-ĐT': 'giáo dục, đào tạo',
+  'TC-KH': 'tài chính, kế hoạch', TCKH: 'tài chính, kế hoạch', 'QP-AN': 'quốc phòng, an ninh', 'QP&AN': 'quốc phòng và an ninh', QPAN: 'quốc phòng, an ninh',
+  ANQP: 'an ninh quốc phòng', 'GTVT': 'giao thông vận tải', 'TT&TT': 'thông tin và truyền thông', TTTT: 'thông tin truyền thông',
+  // Places and addresses
+  TP: 'thành phố', 'TP.': 'thành phố', 'Tp.': 'thành phố', Tp: 'thành phố', TX: 'thị xã', 'TX.': 'thị xã', TDP: 'tổ dân phố',
+  KDC: 'khu dân cư', KCN: 'khu công nghiệp', KKT: 'khu kinh tế', CCN: 'cụm công nghiệp', KP: 'khu phố', HCM: 'Hồ Chí Minh',
+  'TP.HCM': 'thành phố Hồ Chí Minh', TPHCM: 'thành phố Hồ Chí Minh', TpHCM: 'thành phố Hồ Chí Minh', 'Tp.HCM': 'thành phố Hồ Chí Minh',
+  'TP.HN': 'thành phố Hà Nội', VN: 'Việt Nam', 'TT-Huế': 'Thừa Thiên Huế', TTH: 'Thừa Thiên Huế', 'BR-VT': 'Bà Rịa, Vũng Tàu', ĐBSCL: 'đồng bằng sông Cửu Long',
+  ĐBSH: 'đồng bằng sông Hồng', ĐNa: 'Đà Nẵng', ĐNB: 'đông nam bộ', NTB: 'nam trung bộ', BTB: 'bắc trung bộ',
+  // Police, defence, public order
+  CAND: 'công an nhân dân', QĐND: 'quân đội nhân dân', CSGT: 'cảnh sát giao thông', CSĐT: 'cảnh sát điều tra', CSKV: 'cảnh sát khu vực',
+  CSCĐ: 'cảnh sát cơ động', CSHS: 'cảnh sát hình sự', CSKT: 'cảnh sát kinh tế', CQĐT: 'cơ quan điều tra', CQCSĐT: 'cơ quan cảnh sát điều tra',
+  QLHC: 'quản lý hành chính', TTXH: 'trật tự xã hội', 'QLHC về TTXH': 'quản lý hành chính về trật tự xã hội', ANTT: 'an ninh trật tự',
+  'ANTT-ATXH': 'an ninh trật tự, an toàn xã hội', ATXH: 'an toàn xã hội', ANCS: 'an ninh cơ sở', ATGT: 'an toàn giao thông', TTATGT: 'trật tự an toàn giao thông',
+  PCCC: 'phòng cháy chữa cháy', 'PCCC&CNCH': 'phòng cháy chữa cháy và cứu nạn cứu hộ', CNCH: 'cứu nạn cứu hộ', BĐBP: 'bộ đội biên phòng',
+  BCHQS: 'ban chỉ huy quân sự', CHQS: 'chỉ huy quân sự', BCHBĐBP: 'bộ chỉ huy bộ đội biên phòng', NVQS: 'nghĩa vụ quân sự', DQTV: 'dân quân tự vệ',
+  DQ: 'dân quân', QK: 'quân khu', BTL: 'bộ tư lệnh', PTDS: 'phòng thủ dân sự', CCCD: 'căn cước công dân', CMND: 'chứng minh nhân dân',
+  ĐDCN: 'định danh cá nhân', GPLX: 'giấy phép lái xe', BKS: 'biển kiểm soát', ĐKX: 'đăng ký xe', TNGT: 'tai nạn giao thông',
+  // Disaster, weather, water
+  PCTT: 'phòng chống thiên tai', 'PCTT&TKCN': 'phòng chống thiên tai và tìm kiếm cứu nạn', 'PCTT-TKCN': 'phòng chống thiên tai, tìm kiếm cứu nạn',
+  PCTTTKCN: 'phòng chống thiên tai và tìm kiếm cứu nạn', TKCN: 'tìm kiếm cứu nạn', 'PCLB': 'phòng chống lụt bão', 'PCLB&TKCN': 'phòng chống lụt bão và tìm kiếm cứu nạn',
+  'BCH PCTT&TKCN': 'ban chỉ huy phòng chống thiên tai và tìm kiếm cứu nạn', KTTV: 'khí tượng thủy văn', TTDBKTTV: 'trung tâm dự báo khí tượng thủy văn',
+  'TTDBKTTVQG': 'trung tâm dự báo khí tượng thủy văn quốc gia', ATNĐ: 'áp thấp nhiệt đới', BĐKH: 'biến đổi khí hậu',
+  // Power and utilities
+  EVN: 'e vê en', EVNHANOI: 'e vê en Hà Nội', EVNHCMC: 'e vê en thành phố Hồ Chí Minh', EVNNPC: 'tổng công ty điện lực miền bắc',
+  EVNCPC: 'tổng công ty điện lực miền trung', EVNSPC: 'tổng công ty điện lực miền nam', TBA: 'trạm biến áp', ĐZ: 'đường dây', MBA: 'máy biến áp',
+  HTĐ: 'hệ thống điện', CSKH: 'chăm sóc khách hàng', ĐL: 'điện lực', VNPT: 'vê en pê tê', BCVT: 'bưu chính viễn thông',
+  // Health
+  BHYT: 'bảo hiểm y tế', BHXH: 'bảo hiểm xã hội', BHTN: 'bảo hiểm thất nghiệp', TTYT: 'trung tâm y tế', TYT: 'trạm y tế', BVĐK: 'bệnh viện đa khoa',
+  BV: 'bệnh viện', CDC: 'trung tâm kiểm soát bệnh tật', TCMR: 'tiêm chủng mở rộng', SXH: 'sốt xuất huyết', TCM: 'tay chân miệng', VSATTP: 'vệ sinh an toàn thực phẩm',
+  ATTP: 'an toàn thực phẩm', VSMT: 'vệ sinh môi trường', KCB: 'khám chữa bệnh', CSSK: 'chăm sóc sức khỏe', 'DS-KHHGĐ': 'dân số, kế hoạch hóa gia đình',
+  KHHGĐ: 'kế hoạch hóa gia đình', BS: 'bác sĩ', 'BS.': 'bác sĩ', BSCKI: 'bác sĩ chuyên khoa một', BSCKII: 'bác sĩ chuyên khoa hai', YS: 'y sĩ', ĐD: 'điều dưỡng',
+  HIV: 'hát i vê', 'HIV/AIDS': 'hát i vê ết', AIDS: 'ết', WHO: 'tổ chức y tế thế giới', UNICEF: 'u ni xép',
+  // Education
+  THCS: 'trung học cơ sở', THPT: 'trung học phổ thông', MN: 'mầm non', ĐH: 'đại học', CĐ: 'cao đẳng', TCCN: 'trung cấp chuyên nghiệp',
+  GDTX: 'giáo dục thường xuyên', GDNN: 'giáo dục nghề nghiệp', 'GDNN-GDTX': 'giáo dục nghề nghiệp, giáo dục thường xuyên', HS: 'học sinh', SV: 'sinh viên',
+  GV: 'giáo viên', GVCN: 'giáo viên chủ nhiệm', PHHS: 'phụ huynh học sinh', CMHS: 'cha mẹ học sinh', ThS: 'thạc sĩ', 'ThS.': 'thạc sĩ', TS: 'tiến sĩ',
+  'TS.': 'tiến sĩ', GS: 'giáo sư', PGS: 'phó giáo sư', 'PGS.TS': 'phó giáo sư, tiến sĩ', 'GS.TS': 'giáo sư, tiến sĩ',
+  // Economy, land, social policy, programmes
+  NTM: 'nông thôn mới', GPMB: 'giải phóng mặt bằng', NSNN: 'ngân sách nhà nước', XHH: 'xã hội hóa', SXKD: 'sản xuất kinh doanh', ĐKKD: 'đăng ký kinh doanh',
+  HTX: 'hợp tác xã', DN: 'doanh nghiệp', DNNVV: 'doanh nghiệp nhỏ và vừa', CTCP: 'công ty cổ phần', TMCP: 'thương mại cổ phần', TNHH: 'trách nhiệm hữu hạn', MTV: 'một thành viên',
+  NHCSXH: 'ngân hàng chính sách xã hội', NHNN: 'ngân hàng nhà nước', GTNT: 'giao thông nông thôn', CBCC: 'cán bộ, công chức', CBCCVC: 'cán bộ, công chức, viên chức',
+  'CB,CC,VC': 'cán bộ, công chức, viên chức', CCVC: 'công chức, viên chức', 'CBCNVC': 'cán bộ, công nhân viên chức', NLĐ: 'người lao động', NCT: 'người cao tuổi',
+  NKT: 'người khuyết tật', HGĐ: 'hộ gia đình', QSDĐ: 'quyền sử dụng đất', GCN: 'giấy chứng nhận', GCNQSDĐ: 'giấy chứng nhận quyền sử dụng đất',
+  TTHC: 'thủ tục hành chính', CCHC: 'cải cách hành chính', HCC: 'hành chính công', DVC: 'dịch vụ công', DVCTT: 'dịch vụ công trực tuyến', 'BPMC': 'bộ phận một cửa',
+  CĐS: 'chuyển đổi số', CDS: 'chuyển đổi số', KHCN: 'khoa học công nghệ', ĐMST: 'đổi mới sáng tạo', CNTT: 'công nghệ thông tin', CSDL: 'cơ sở dữ liệu',
+  CMCN: 'cách mạng công nghiệp', AI: 'trí tuệ nhân tạo', PTTH: 'phát thanh truyền hình', TTĐT: 'thông tin điện tử', TTVH: 'trung tâm văn hóa', NVH: 'nhà văn hóa',
+  'VH-TT': 'văn hóa, thông tin', TTVHTT: 'trung tâm văn hóa thông tin', 'TTVH-TT': 'trung tâm văn hóa, thông tin', GDP: 'tổng sản phẩm quốc nội', USD: 'đô la Mỹ',
+  SĐT: 'số điện thoại', STT: 'số thứ tự', ĐVT: 'đơn vị tính', ĐT: 'điện thoại', SN: 'sinh năm', 'Đ/c': 'đồng chí', 'đ/c': 'đồng chí', 'Đ/C': 'đồng chí',
+  'V/v': 'về việc', 'b/c': 'báo cáo', VT: 'văn thư', YT: 'y tế', QLNN: 'quản lý nhà nước',
+  // Document types (Decree 30/2020/NĐ-CP, appendix III)
+  NQ: 'nghị quyết', QĐ: 'quyết định', CT: 'chỉ thị', QC: 'quy chế', QyĐ: 'quy định', TB: 'thông báo', HD: 'hướng dẫn', CTr: 'chương trình',
+  KH: 'kế hoạch', PA: 'phương án', ĐA: 'đề án', DA: 'dự án', BC: 'báo cáo', BB: 'biên bản', TTr: 'tờ trình', HĐ: 'hợp đồng', CV: 'công văn',
+  BGN: 'bản ghi nhớ', BTT: 'bản thỏa thuận', GUQ: 'giấy ủy quyền', GM: 'giấy mời', GGT: 'giấy giới thiệu', GNP: 'giấy nghỉ phép', PG: 'phiếu gửi',
+  PB: 'phiếu báo', TT: 'thông tư', TTLT: 'thông tư liên tịch', NĐ: 'nghị định',
+  VBHN: 'văn bản hợp nhất', KL: 'kết luận',
+  // Newspapers named at the head of an item ("GĐXH – Theo…")
+  GĐXH: 'gia đình và xã hội', Kinhtedothi: 'kinh tế đô thị', TPO: 'tiền phong', TTXVN: 'thông tấn xã Việt Nam', SGGP: 'sài gòn giải phóng',
+  // Social protection, and text-message shorthand that reaches notices
+  HTXH: 'hỗ trợ xã hội', BTXH: 'bảo trợ xã hội', TGXH: 'trợ giúp xã hội', ko: 'không', đc: 'được',
+  // Names the voice would otherwise spell
+  VNeID: 'vê en e ai đi', LED: 'lét', COVID: 'cô vít', 'COVID-19': 'cô vít mười chín', Covid: 'cô vít', 'Covid-19': 'cô vít mười chín',
+  Facebook: 'phây búc', YouTube: 'du túp', Youtube: 'du túp', Zalo: 'da lô', TikTok: 'tích tốc', Livestream: 'lai xtrim', livestream: 'lai xtrim',
+  internet: 'in tơ nét', Internet: 'in tơ nét', video: 'vi đê ô', clip: 'clíp', videoclip: 'vi đê ô clíp', infographic: 'in phô gráp phích',
+  Infographic: 'in phô gráp phích', chatbot: 'chát bốt', startup: 'xtát áp', motion: 'mô sần', graphics: 'gráp phích', pano: 'pa nô', email: 'i meo',
+  Email: 'i meo', camera: 'ca mê ra', Camera: 'ca mê ra', vaccine: 'vắc xin', Vaccine: 'vắc xin', vacxin: 'vắc xin', Vacxin: 'vắc xin', virus: 'vi rút',
+  Virus: 'vi rút', vitamin: 'vi ta min', logo: 'lô gô', fanpage: 'phan pết', Fanpage: 'phan pết', container: 'công te nơ', karaoke: 'ka ra ô kê',
+  test: 'tét', ATM: 'a tê em', OCOP: 'ô cốp', ASEAN: 'a xê an', Google: 'gu gồ', Gmail: 'gờ meo', code: 'cốt', chip: 'chíp', wifi: 'oai phai',
+  Wifi: 'oai phai', 'Wi-Fi': 'oai phai', QR: 'ciu a', 'mã QR': 'mã ciu a', OTP: 'ô tê pê', SMS: 'ét em ét', app: 'ứng dụng', smartphone: 'điện thoại thông minh',
+  hotline: 'đường dây nóng', Hotline: 'đường dây nóng', website: 'trang web', Website: 'trang web', online: 'trực tuyến', Online: 'trực tuyến',
+  Philippines: 'phi líp pin', Philippin: 'phi líp pin', 'Phi-líp-pin': 'phi líp pin', iOS: 'ai ô ét', IoT: 'ai ô ti', '5G': 'năm giê', '4G': 'bốn giê',
+  kV: 'ki lô vôn', kVA: 'ki lô vôn am pe', MVA: 'mê ga vôn am pe',
+};
+
+/**
+ * Readings an abbreviation takes inside a document code ("153/CĐ-TTg", "3/NQ-CP"), where it names a
+ * document type or an issuing body, when they differ from its reading in running text.
+ */
+export const CODE_PARTS: Record<string, string> = {
+  CĐ: 'công điện', TT: 'thông tư', CT: 'chỉ thị', BC: 'báo cáo', TB: 'thông báo', PC: 'phiếu chuyển', ĐT: 'đầu tư',
+  TU: 'tỉnh ủy', HU: 'huyện ủy', ĐU: 'đảng ủy', BTC: 'ban tổ chức', BCT: 'bộ công thương', TN: 'tài nguyên', L: 'luật', DP: 'dự phòng',
+};
+
+/**
+ * Readings that depend on the words around an abbreviation: the first rule whose `before` (the
+ * text just before, ending at the abbreviation) and `after` (the text just after) match wins.
+ */
+export interface ContextRule {
+  key: string;
+  reading: string;
+  before?: RegExp;
+  after?: RegExp;
+}
+
+export const CONTEXT_RULES: readonly ContextRule[] = [
+  // "Công ty CP Xây dựng" is a joint-stock company; "NĐ-CP" (a code) stays "chính phủ".
+  { key: 'CP', reading: 'cổ phần', before: /(?:công ty|tổng công ty|ngân hàng|tập đoàn|TMCP)\s*$/iu },
+  // "BĐ3", "BĐ II": a flood warning level; alone it is a province (Bình Định) in boat marks.
+  { key: 'BĐ', reading: 'báo động', after: /^\s*(?:\d|[IVX]+(?![\p{L}])|(?:một|hai|ba|bốn|năm)(?![\p{L}]))/u },
+  // "CĐ" in a list of schools is a college; in "Công điện CĐ số 5" it stays a dispatch.
+  { key: 'CĐ', reading: 'công điện', before: /(?:số|theo|ban hành)\s*$/iu },
+  // "TT. Phú Lộc", "TT Phước Hải": a township; "theo TT 39" a circular.
+  { key: 'TT', reading: 'thị trấn', after: /^\.?\s*\p{Lu}\p{Ll}/u },
+  { key: 'TT', reading: 'thông tư', after: /^\s*(?:số\s*)?\d/u },
+];

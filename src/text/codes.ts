@@ -1,0 +1,101 @@
+/**
+ * Codes a notice writes and an announcer reads out: document numbers ("153/CĐ-TTg"), licence
+ * plates ("29C1-577.77"), road numbers ("ĐT391", "QL 8") and posts ("Km 23+400"), police unit
+ * codes ("Y11/141"), house numbers ("số 57/12B"), classes ("lớp 8/2"), ward and district prefixes
+ * ("P. Lê Lợi", "Q.1", "TX. Từ Sơn") and people's initials ("chị H.N.T.").
+ */
+import { codePartReading } from './lexicon.js';
+import { letterName, spellLetters } from './letters.js';
+import { readDigits, readInteger } from './numbers.js';
+import { type Ctx, NA, NB, re, textAfter } from './rules.js';
+import { isVietnameseSyllable } from './syllable.js';
+
+/** One letter or a run of them, by name ("C1" → "xê một" is done by the caller). */
+const letters = (s: string) => [...s].map((ch) => letterName(ch) ?? spellLetters(ch)).join(' ');
+
+/** Document codes: 57-NQ/TW, 1169/QĐ-TTg, 39/2020/TT-BTTTT, 57NQ/TW, 57/NQ- TW. */
+const CODE_RE = re(`${NB}(\\d{1,5})(?:\\s*\\/\\s*(\\d{4}))?(\\s*[-/]\\s*|(?=\\p{Lu}))((?:\\p{Lu}[\\p{L}&]*\\d*)(?:\\s*[-/]\\s*\\p{Lu}[\\p{L}&]*\\d*)*)${NA}`);
+
+/** Document types (Decree 30/2020/NĐ-CP, appendix III) that open a code. */
+const DOC_TYPES = new Set('NQ QĐ CT QC QyĐ TB HD CTr KH PA ĐA DA BC BB TTr HĐ CV CĐ BGN GUQ GM TT TTLT NĐ VBHN KL'.split(' '));
+
+function partReading(part: string, c: Ctx): string | undefined {
+  // "QH13": the body, then its number (the 13th National Assembly).
+  const numbered = /^(\p{L}[\p{L}&]*?)(\d+)$/u.exec(part);
+  if (numbered) {
+    const body = partReading(numbered[1], c);
+    return body && `${body} ${readInteger(numbered[2], c.dialect)}`;
+  }
+  return codePartReading(c.lex, part) ?? codePartReading(c.lex, part.toUpperCase());
+}
+
+/**
+ * A code is read as its number, a pause, then each part from the lexicon ("năm mươi bảy, nghị quyết
+ * trung ương"). An unknown part of up to three letters is spelled; a longer one makes announcers give
+ * the number and leave the letters out ("Hướng dẫn số 10 của Ban Tuyên giáo…"): ten letters
+ * spelled help no listener.
+ */
+export function readCodes(p: string, c: Ctx): string {
+  return p.replace(CODE_RE, (all, num: string, year: string | undefined, sep: string, body: string, offset: number, whole: string) => {
+    const parts = body.split(/\s*[-/]\s*/);
+    // A word in capitals after a date or a number is text ("NGÀY 22/12/2024 CỦA BỘ"), not a code.
+    if (!sep.trim() && (parts.length < 2 || year)) return all;
+    if (parts.some((x) => !c.lex.has(x) && !/^\p{Lu}[\p{Lu}&]*\d*$/u.test(x) && !/^\p{Lu}\p{Ll}{0,2}$/u.test(x))) return all;
+    if (parts.length === 1 && isVietnameseSyllable(parts[0]) && !c.lex.has(parts[0])) return all;
+    // "Tr. 5" and the like stay; a code is never followed by a digit.
+    if (/^\d/.test(whole.slice(offset + all.length))) return all;
+    const head = readInteger(num, c.dialect) + (year ? ` năm ${readInteger(year, c.dialect)}` : '');
+    const read = parts.map((x) => partReading(x, c) ?? (x.length < 4 ? spellLetters(x) : undefined));
+    if (read.some((x) => x === undefined)) return head;
+    // The type runs into its issuer ("quyết định thủ tướng"); several issuers are a list.
+    const [first, ...others] = read;
+    return `${head}, ${first}${others.length ? `${DOC_TYPES.has(parts[0]) ? ' ' : ', '}${others.join(', ')}` : ''}`;
+  });
+}
+
+/** "29C1-577.77", "24AA-27942", "88K1- 382.10": province, series by letter, serial digit by digit. */
+const PLATE_RE = re(`${NB}(\\d{2})\\s?([A-Z]{1,2})(\\d?)\\s*[-–]\\s*(\\d{3})\\.?(\\d{2})${NA}`);
+
+/** "QL5", "ĐT 391", "TL.10", "ĐH 12B": road numbers. */
+const ROAD_RE = re(`${NB}(QL|ĐT|TL|HL|ĐH|ĐX)\\s*\\.?\\s*(\\d{1,4})([A-Z]?)${NA}`);
+const ROADS: Record<string, string> = { QL: 'quốc lộ', ĐT: 'đường tỉnh', TL: 'tỉnh lộ', HL: 'hương lộ', ĐH: 'đường huyện', ĐX: 'đường xã' };
+
+/** A fishing boat's mark: "ĐNa 61406 TS", "QNg-90123-TS": province, number digit by digit, "tê ét". */
+const BOAT_RE = re(`${NB}(\\p{Lu}\\p{L}{0,2})\\s?-?\\s?(\\d{4,5})\\s?-?\\s?TS${NA}`);
+
+/** Police patrol and unit codes: "Y11/141", "PC02", "K02". */
+const UNIT_CODE_RE = re(`${NB}(\\p{Lu})(\\d{1,3})\\s*\\/\\s*(\\d{2,3})(?![\\p{L}\\d/])`);
+const ZERO_CODE_RE = re(`${NB}(\\p{Lu}{1,4})(0\\d{1,3})${NA}`);
+
+/** House numbers, alleys and classes: the slash reads "trên" ("57/12B" → năm mươi bảy trên mười hai bê). */
+const SLASH_NUMBER_RE = re(`((?:số nhà|số|nhà|hẻm|ngõ|ngách|kiệt|lớp)\\s+)(\\d{1,4})\\s*\\/\\s*(\\d{1,3})([A-Z]?)(?:\\s*\\/\\s*(\\d{1,3})([A-Z]?))?${NA}(?!\\s*[-/]\\s*\\p{L})`, 'giu');
+
+/** People named by initials: "chị H.N.T", "S.S.H.", "anh T." */
+const PEOPLE = ['chị', 'anh', 'ông', 'bà', 'em', 'cháu', 'cô', 'chú', 'bác', 'cụ', 'đối tượng', 'bị can', 'bị cáo', 'nạn nhân', 'là']
+  .map((w) => `[${w[0]}${w[0].toUpperCase()}]${w.slice(1)}`).join('|');
+const INITIALS_RE = re(`((?:${PEOPLE})\\s+)((?:\\p{Lu}\\.\\s?){0,3}\\p{Lu})(?![\\p{L}\\d])(\\.?)`, 'gu');
+
+/** Ward, district and town prefixes before a name or a number: "P.Lê Lợi", "Q.1", "TX. Từ Sơn". */
+const PREFIX_RE = re(`(?<![\\p{L}\\d.])(P|Q|H|X|TX|TT|TP|Tp)\\.\\s*(?!\\p{Lu}\\.)(?=\\p{Lu}|\\d)`, 'gu');
+const PREFIXES: Record<string, string> = { P: 'phường', Q: 'quận', H: 'huyện', X: 'xã', TX: 'thị xã', TT: 'thị trấn', TP: 'thành phố', Tp: 'thành phố' };
+
+export function readNamedCodes(p: string, c: Ctx): string {
+  const d = c.dialect;
+  return p
+    .replace(INITIALS_RE, (_a, who: string, init: string, dot: string, offset: number, whole: string) => {
+      const next = textAfter(whole, offset + _a.length);
+      // The last dot ends the sentence only when a new sentence starts after it.
+      const keep = dot && /^\s+\p{Lu}\p{Ll}/u.test(next) && !/^\s+\(/.test(next);
+      return `${who}${letters(init.replace(/[.\s]/g, ''))}${keep ? '.' : ''}`;
+    })
+    .replace(BOAT_RE, (_a, prov: string, n: string) => `${c.lex.get(prov) ?? letters(prov)} ${readDigits(n)} tê ét`)
+    .replace(PREFIX_RE, (_a, k: string) => `${PREFIXES[k]} `)
+    .replace(PLATE_RE, (_a, prov: string, series: string, n: string, a: string, b: string) =>
+      `${readInteger(prov, d)} ${letters(series)}${n ? ` ${readDigits(n)}` : ''}, ${readDigits(a + b)}`)
+    .replace(ROAD_RE, (_a, k: string, n: string, suffix: string) => `${ROADS[k]} ${readInteger(n, d)}${suffix ? ` ${letters(suffix)}` : ''}`)
+    .replace(/(?<![\p{L}\d])[Kk]m\s*(\d{1,4})\s*\+\s*(\d{1,3})(?![\p{L}\d])/gu, (_a, km: string, m: string) => `ki lô mét ${readInteger(km, d)} cộng ${readInteger(m, d)}`)
+    .replace(UNIT_CODE_RE, (_a, l: string, a: string, b: string) => `${letters(l)} ${readInteger(a, d)} trên ${readInteger(b, d)}`)
+    .replace(ZERO_CODE_RE, (all, l: string, n: string) => (c.lex.has(l) ? all : `${letters(l)} ${readDigits(n)}`))
+    .replace(SLASH_NUMBER_RE, (_a, w: string, a: string, b: string, s1: string, e: string | undefined, s2: string) =>
+      `${w}${readInteger(a, d)} trên ${readInteger(b, d)}${s1 ? ` ${letters(s1)}` : ''}${e ? ` trên ${readInteger(e, d)}${s2 ? ` ${letters(s2)}` : ''}` : ''}`);
+}

@@ -1,0 +1,89 @@
+/**
+ * Dates and times in every form notices write them: 22/12/2024, 08.8.2025, 16-6-2025, 2026-01-31,
+ * 30/4, 3/2026, "ngày 13-9", "ngày 8.4", "ngày 10 - 12/7", "Quý III/2026"; 6h30, 17h00, 7:30, 06g00,
+ * "11 giờ 00"; and ranges between them ("từ 06h30 – 11h00", "thứ 2 – thứ 6") read "đến".
+ */
+import { readInteger, readMonth, romanValue } from './numbers.js';
+import { type Ctx, NA, NB, re, textAfter, wordsBefore } from './rules.js';
+
+/** Words after which a bare day-month is a date ("ngày 30/4", "sáng nay 7-10", "(ngày 1-9)"). */
+const DATE_CONTEXT = /(?:ngày|đêm|sáng|chiều|tối|trưa|hôm nay|hôm qua|mai|nay|qua|dịp|lễ|từ|đến|tới|và|niệm|kỷ niệm|trước|sau|hết)\s*[,(]?\s*$/iu;
+/** The same, strict: for day-month written with a dash or a dot, which are ranges and decimals elsewhere; a date just read counts ("30-4 và 1-5"). */
+const DAY_CONTEXT = /(?:ngày|đêm|sáng|chiều|tối|trưa|rạng sáng|hôm nay|hôm qua|ngày mai|sáng mai|chiều mai|tối mai|đêm mai|nay|dịp|lễ|kỷ niệm)\s*[,(]?\s*$|(?:ngày\s+\d{1,2}\s+)?(?:đến|tới)\s*(?:hết\s*)?$|\(\s*$|tháng\s+(?:một|hai|ba|tư|năm|sáu|bảy|tám|chín|mười(?:\s+một|\s+hai)?)(?:\s+và|\s*,)\s*$/iu;
+const FRACTION_CONTEXT = /(?:tỷ lệ|chiếm|khoảng|đạt|bằng|gần|hơn|trên|dưới|có)\s*$/iu;
+/** What is counted after "N/M": a count ("10/10 tổ", "1/7 vị trí"), never a date. */
+const COUNTED = /^\s*(?:tổ|thôn|xã|phường|hộ|người|vị trí|điểm|trường|lớp|đơn vị|thanh niên|học sinh|cơ sở|tuyến|xe|tàu|trạm|huyện|tỉnh|khu|cụm|ấp|bản|làng|đội|chi bộ|gia đình|trẻ|em|ca|mũi|phòng|công trình|dự án|văn bản|thủ tục|hồ sơ)(?![\p{L}])/u;
+/** Units and counters after a number: "2-4 m", "7-10 ngày" are ranges, not dates. */
+const MEASURED = /^\s*(?:%|°|độ|km|cm|mm|m\b|m²|m³|ha|kg|g\b|giờ|h\b|tiếng|phút|giây|ngày|tháng|năm|tuổi|lần|cấp|người|hộ|tấn|lít|đồng|triệu|nghìn|tỷ|mét|ki lô)/iu;
+/** Street names that are dates: "đường 30/4", "phố 2/9". */
+const STREET = /(?:đường|phố|quảng trường|cầu|chợ|công viên)\s*$/iu;
+
+function validDate(d: number, m: number): boolean {
+  return d >= 1 && d <= 31 && m >= 1 && m <= 12;
+}
+
+export function readDates(p: string, c: Ctx): string {
+  const d = c.dialect;
+  const dayMonth = (dd: string, m: string) => `${readInteger(dd, d)} tháng ${readMonth(+m, d)}`;
+  // "trực 24/24", "24/7": round the clock, not a date or a fraction.
+  p = p.replace(re(`${NB}24\\/(24|7)(?![\\p{L}\\d/])`), (_a, b: string) => `hai mươi tư trên ${readInteger(b, d)}`);
+  // "Quý III/2026", "quý 2/2025"
+  p = p.replace(re(`(quý)\\s+([IV]{1,3}|[1-4])\\s*\\/\\s*(\\d{4})${NA}`, 'giu'), (_a, q: string, n: string, y: string) =>
+    `${q} ${readInteger(String(romanValue(n) ?? n), d)} năm ${readInteger(y, d)}`);
+  // "ngày 10 - 12/7/2026", "ngày 9 - 10.4": a range of days ending in a date.
+  p = p.replace(re(`${NB}(\\d{1,2})\\s*[-–—]\\s*(?=\\d{1,2}\\s*[/.]\\s*\\d{1,2}${NA})`), '$1 đến ');
+  // "tháng 4 - tháng 6", "ngày 3 - ngày 5": a range between two dates.
+  p = p.replace(re(`(?<=\\d)\\s*[-–—]\\s*(?=(?:tháng|ngày|năm)\\s+\\d)`, 'giu'), ' đến ');
+  // ISO 2026-01-31
+  p = p.replace(re(`${NB}(\\d{4})-(\\d{2})-(\\d{2})${NA}`), (all, y: string, m: string, dd: string) =>
+    validDate(+dd, +m) ? `ngày ${dayMonth(dd, m)} năm ${readInteger(y, d)}` : all);
+  // 22/12/2024, 08.8.2025, 16-6-2025, "01h/18/11/ 2025"
+  p = p.replace(re(`${NB}(ngày\\s+)?(\\d{1,2})\\s*([/.-])\\s*(\\d{1,2})\\s*\\3\\s*(\\d{4})${NA}`, 'giu'), (all, ngay: string | undefined, dd: string, _s, m: string, y: string) =>
+    validDate(+dd, +m) ? `${ngay ?? 'ngày '}${dayMonth(dd, m)} năm ${readInteger(y, d)}` : all);
+  // 3/2026 → tháng ba năm …
+  p = p.replace(re(`${NB}(tháng\\s+)?(\\d{1,2})\\s*[/-]\\s*(\\d{4})${NA}`, 'giu'), (all, thang: string | undefined, m: string, y: string) =>
+    +m >= 1 && +m <= 12 ? `${thang ?? 'tháng '}${readMonth(+m, d)} năm ${readInteger(y, d)}` : all);
+  // "ngày 13-9", "sáng nay 7-10", "ngày 8.4", "Sáng nay, 13.1": a dash or a dot is a date only where a day is
+  // named. Twice, so that a date just read names the next ("dịp 30-4 và 1-5").
+  const dashDate = (all: string, dd: string, _s: string, m: string, offset: number, whole: string) => {
+    const before = wordsBefore(whole, offset);
+    if (!validDate(+dd, +m) || !DAY_CONTEXT.test(before) || MEASURED.test(textAfter(whole, offset + all.length))) return all;
+    return `${/ngày\s*[,(]?\s*$/iu.test(before) ? '' : 'ngày '}${dayMonth(dd, m)}`;
+  };
+  const DASH_DATE = re(`${NB}(\\d{1,2})\\s?([-.])\\s?(\\d{1,2})(?![\\p{L}\\d]|[.,]\\d|\\s*[-–/])`);
+  p = p.replace(DASH_DATE, dashDate).replace(DASH_DATE, dashDate);
+  // 30/4: a date unless the words around call for a fraction or a count
+  p = p.replace(re(`${NB}(ngày\\s+)?(\\d{1,2})\\/(\\d{1,2})(?![\\p{L}\\d/])`, 'giu'), (all, ngay: string | undefined, a: string, b: string, offset: number, whole: string) => {
+    const before = wordsBefore(whole, offset);
+    const after = textAfter(whole, offset + all.length);
+    if (!ngay && FRACTION_CONTEXT.test(before)) {
+      // "tỷ lệ 3/4" is a fraction; "có 10/10 tổ" a count.
+      return /có\s*$/iu.test(before) ? `${readInteger(a, d)} trên ${readInteger(b, d)}` : `${readInteger(a, d)} phần ${readMonth(+b, d) === 'tư' ? 'tư' : readInteger(b, d)}`;
+    }
+    if (!ngay && (!validDate(+a, +b) || COUNTED.test(after))) return `${readInteger(a, d)} trên ${readInteger(b, d)}`;
+    if (!ngay && STREET.test(before)) return dayMonth(a, b);
+    return `${ngay ?? (DATE_CONTEXT.test(before) && /ngày\s*$/iu.test(before) ? '' : 'ngày ')}${dayMonth(a, b)}`;
+  });
+  // Scores and ratios that cannot be dates: "95/100 điểm", "xếp thứ 10/121".
+  return p.replace(re(`${NB}(\\d+)\\s*\\/\\s*(\\d+)${NA}`), (_a, a: string, b: string, offset: number, whole: string) =>
+    `${readInteger(a, d)} ${FRACTION_CONTEXT.test(wordsBefore(whole, offset)) && !/có\s*$/iu.test(wordsBefore(whole, offset)) ? 'phần' : 'trên'} ${readInteger(b, d)}`);
+}
+
+/** A time as written: "6h30", "17h", "7:30", "06g00", "11 giờ 00". */
+const TIME = '\\d{1,2}(?:\\s?[hg]\\s?\\d{0,2}|:\\d{2}(?::\\d{2})?|\\s+giờ(?:\\s+\\d{2})?)';
+
+export function readTimes(p: string, c: Ctx): string {
+  const clock = (h: string, m: string | undefined) =>
+    `${readInteger(h, c.dialect)} giờ${m && +m > 0 ? ` ${readInteger(m, c.dialect)} phút` : ''}`;
+  // Ranges: "11h30-14h30", "20-22h", "7:30 – 17:00", "11 giờ 00 – 14 giờ 30", "thứ 2 – thứ 6".
+  p = p.replace(re(`${NB}(${TIME}|\\d{1,2})\\s*[-–—]\\s*(?=${TIME}${NA})`), (all, a: string) => (/^\d{1,2}$/.test(a) && +a > 24 ? all : `${a} đến `));
+  p = p.replace(re(`(thứ\\s+\\d)\\s*[-–—]\\s*(?=thứ\\s+\\d)`, 'giu'), '$1 đến ');
+  // "lúc 7h giờ": the hour written twice.
+  p = p.replace(re(`${NB}(\\d{1,2})\\s?h\\s+(?=giờ${NA})`), '$1 ');
+  // "11 giờ 00" → "mười một giờ"; "7 giờ 30" keeps its minutes.
+  p = p.replace(re(`${NB}(\\d{1,2})\\s+giờ\\s+(\\d{2})(\\s*phút)?${NA}`, 'giu'), (all, h: string, m: string) => (+h <= 24 && +m < 60 ? clock(h, m) : all));
+  p = p.replace(re(`${NB}(\\d{1,2})\\s?[hg](\\d{2})?(?:'|p|ph)?${NA}`), (all, h: string, m: string | undefined) => (+h <= 24 ? clock(h, m) : all));
+  // "01h/18/11": the hour of a date.
+  p = p.replace(/(?<=giờ)\s*\/\s*(?=ngày)/gu, ' ');
+  return p.replace(re(`${NB}(\\d{1,2}):(\\d{2})(?::\\d{2})?${NA}`), (all, h: string, m: string) => (+h <= 24 && +m < 60 ? clock(h, m) : all));
+}

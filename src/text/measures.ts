@@ -1,0 +1,91 @@
+/**
+ * Numbers with what they measure: units ("245.3mm", "37,5 độ C", "110kV"), ranges ("2025 - 2030",
+ * "50-88 km/h" → "đến"), weather forms (coordinates "20,1°N - 110,5°E", "15N-17N"; comparison signs
+ * ">150mm/6h" → "trên … trong sáu giờ"; "+/-"), percentages, "per" ("đồng/người/năm"), ordinals.
+ */
+import { type Dialect, readDecimal, readDigits, readInteger, readMonth } from './numbers.js';
+import { type Ctx, NB, escapeRe, re } from './rules.js';
+
+/** "1.250", "3,5", "1.250,75", "12" → words. */
+export function readNumberToken(tok: string, d: Dialect): string {
+  const m = /^(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?$/.exec(tok);
+  if (!m) return tok.split(/[.,]/).map((p) => readInteger(p, d)).join(' chấm ');
+  const int = m[1].replace(/\./g, '');
+  // "2024,2025" is a list of years, not a decimal.
+  if (m[2] && /^\d{4}$/.test(m[1]) && /^\d{4}$/.test(m[2])) return `${readInteger(m[1], d)}, ${readInteger(m[2], d)}`;
+  return m[2] ? readDecimal(int, m[2], d) : readInteger(int, d);
+}
+
+const NUM = '(\\d{1,3}(?:\\.\\d{3})+(?:,\\d+)?|\\d+(?:,\\d+)?)';
+
+const UNITS: [string, string][] = [
+  ['km²', 'ki lô mét vuông'], ['km2', 'ki lô mét vuông'], ['m²', 'mét vuông'], ['m2', 'mét vuông'], ['m³', 'mét khối'], ['m3', 'mét khối'],
+  ['km/h', 'ki lô mét một giờ'], ['kWh', 'ki lô oát giờ'], ['kW', 'ki lô oát'], ['kV', 'ki lô vôn'], ['MW', 'mê ga oát'], ['ha', 'héc ta'], ['km', 'ki lô mét'],
+  ['kg', 'ki lô gam'], ['cm', 'xăng ti mét'], ['mm', 'mi li mét'], ['ml', 'mi li lít'], ['m', 'mét'], ['l', 'lít'], ['g', 'gam'],
+  ['GB', 'gi ga bai'], ['MB', 'mê ga bai'], ['°C', 'độ xê'], ['độ C', 'độ xê'], ['VNĐ', 'đồng'], ['VND', 'đồng'], ['vnđ', 'đồng'],
+  ['đồng', 'đồng'], ['đ', 'đồng'], ['USD', 'đô la Mỹ'], ['tr', 'triệu'], ['tấn', 'tấn'], ['tạ', 'tạ'],
+];
+const UNIT_ALT = UNITS.map(([u]) => escapeRe(u)).join('|');
+const UNIT_RE = re(`${NB}${NUM}\\s*(${UNIT_ALT})(?![\\p{L}\\d²³])`);
+const UNIT_MAP = new Map(UNITS);
+/** "đồng/người/năm", "tấn/ha": a slash after an amount's unit means "per". */
+// The cheap lookahead first: the lookbehind alone would rescan the text before every position.
+const PER_RE = /(?=\s*\/)(?<=(?:đồng|mét|gam|lít|tấn|giờ|héc ta|vuông|khối|phần trăm|nghìn|triệu|tỷ|mỗi (?:tổ chức|đơn vị|\p{L}{1,20}))(?:\s*\/\s*(?:tổ chức|đơn vị|\p{L}{1,20})){0,3})\s*\/\s*(tổ chức|đơn vị|\p{L}+)/gu;
+const PER_UNIT: Record<string, string> = { s: 'giây', h: 'giờ', ha: 'héc ta', km: 'ki lô mét', m: 'mét' };
+
+/** "142.2mm", "36.2 độ C", "0.50m": one or two digits after a dot before a unit are decimals. */
+const DECIMAL_DOT_RE = re(`(?<![\\d.,])(\\d{1,3})\\.(\\d{1,2})(?=\\s*(?:°|độ|%|(?:${UNIT_ALT})(?![\\p{L}\\d])))`);
+
+/** Coordinates: "16,5°N", "114,0E", "15N-17N". */
+const AXIS: Record<string, string> = { N: 'độ vĩ bắc', S: 'độ vĩ nam', E: 'độ kinh đông', W: 'độ kinh tây' };
+const COORD = '\\d{1,3}(?:[.,]\\d{1,2})?\\s*°?\\s*[NSEW]';
+const COORD_RE = re(`${NB}(\\d{1,3}(?:[.,]\\d{1,2})?)\\s*(°)?\\s*([NSEW])(?![\\p{L}\\d])`);
+
+function readCoordinate(c: string): string {
+  const m = /^(\d{1,3}(?:[.,]\d{1,2})?)\s*°?\s*([NSEW])$/.exec(c.trim());
+  return m ? `${m[1].replace('.', ',')} ${AXIS[m[2]]}` : c;
+}
+
+/**
+ * Signs and positions, read before dates and times claim their digits: coordinates, decimal dots
+ * before a unit, rates over hours (">80mm/3h"), comparison signs and "+/-".
+ */
+export function readSigns(p: string): string {
+  // A pair is surely a position; a latitude and a longitude are two, two latitudes a range.
+  p = p.replace(re(`${NB}(${COORD})\\s*[-–—]\\s*(${COORD})(?![\\p{L}\\d])`), (_a, a: string, b: string) =>
+    `${readCoordinate(a)}${/[NS]$/.test(a) === /[NS]$/.test(b) ? ' đến ' : ', '}${readCoordinate(b)}`);
+  // Alone, only with a degree sign or a decimal ("114,0E"): "20N" could be anything.
+  p = p.replace(COORD_RE, (all, n: string, deg: string | undefined, axis: string) => (deg || /[.,]/.test(n) ? `${n.replace('.', ',')} ${AXIS[axis]}` : all));
+  // "15,50 độ Vĩ Bắc - 20,50 độ Vĩ Bắc": a range of positions.
+  p = p.replace(/(độ\s+(?:vĩ|kinh)\s+(?:bắc|nam|đông|tây))\s*[-–—]\s*(?=\d)/giu, '$1 đến ');
+  p = p.replace(DECIMAL_DOT_RE, '$1,$2');
+  // ">150mm/6h": more than 150 mm in six hours; "≥", "≤", "+/-" and "±" in words.
+  p = p.replace(/(\d[\d.,]*\s*(?:mm|cm|m))\s*\/\s*(\d{1,2})\s*(?:h|giờ|tiếng)(?![\p{L}\d])/gu, '$1 trong $2 giờ');
+  p = p.replace(/(^|[\s(,;:])(?:>=|≥)\s*/gu, '$1bằng hoặc trên ').replace(/(^|[\s(,;:])(?:<=|≤)\s*/gu, '$1bằng hoặc dưới ');
+  p = p.replace(/(^|[\s(,;:])>\s*(?=[\p{L}\d])/gu, '$1trên ').replace(/(^|[\s(,;:])<\s*(?=[\p{L}\d])/gu, '$1dưới ');
+  return p.replace(/\s*(?:\+\s*\/\s*-|±)\s*/gu, ' cộng trừ ');
+}
+
+export function readNumbers(p: string, c: Ctx): string {
+  const d = c.dialect;
+  // Two numbers side by side are two readings ("báo động 3 0,5m", table cells): a pause keeps them apart.
+  p = p.replace(/(?<=\d)\s+(?=\d)/g, ', ');
+  // "4x6 cm": four by six.
+  p = p.replace(/(?<=\d)\s?[x×]\s?(?=\d)/gu, ' nhân ');
+  // "333-335-337": three numbers or more in a row are a list, not a range.
+  p = p.replace(re(`${NB}\\d+(?:\\s*[-–]\\s*\\d+){2,}(?![\\p{L}\\d])`), (list) => list.replace(/\s*[-–]\s*/g, ', '));
+  // Ranges: 2025 - 2030 → "… đến …"
+  p = p.replace(re(`${NB}${NUM}\\s*[-–—]\\s*(?=\\d)`), (_a, a: string) => `${a} đến `);
+  // A minus sign is glued to its number: "-2°C"; "Bắc - 20 độ" is a range, read above.
+  p = p.replace(re(`(?<![\\p{L}\\d])[-−](?=\\d+(?:,\\d+)?\\s*(?:°C|độ))`), 'âm ');
+  p = p.replace(re(`${NB}${NUM}\\s*%`), (_a, n: string) => `${readNumberToken(n, d)} phần trăm`);
+  p = p.replace(UNIT_RE, (_a, n: string, unit: string) => `${readNumberToken(n, d)} ${UNIT_MAP.get(unit) ?? unit}`);
+  p = p.replace(PER_RE, (_a, per: string) => ` mỗi ${PER_UNIT[per] ?? per}`);
+  p = p.replace(re('(thứ|hạng|lần thứ)\\s+(\\d+)(?![\\p{L}\\d])', 'giu'), (_a, w: string, n: string) =>
+    `${w} ${n === '1' ? 'nhất' : n === '4' ? 'tư' : readInteger(n, d)}`);
+  p = p.replace(re('(tháng)\\s+(\\d{1,2})(?![\\p{L}\\d])', 'giu'), (all, w: string, n: string) => (+n >= 1 && +n <= 12 ? `${w} ${readMonth(+n, d)}` : all));
+  // Letters glued to digits ("s6", "F0", "Covid19"): read apart.
+  p = p.replace(/(?<=\p{L})(?=\d)|(?<=\d)(?=\p{L})/gu, ' ');
+  p = p.replace(/\d+(?:[.,]\d+)*/g, (n) => readNumberToken(n, d));
+  return p.replace(/\d+/g, (n) => readDigits(n));
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { accepted, expandReading, loadCorpus, readsAs, sentenceErrorRate } from '../../bench/spoken-corpus.js';
+import { cleanText, toSpokenForm } from '../../src/text/index.js';
+
+// Real sentences from public notices (sources in the fixture files), with the readings an announcer
+// accepts. The development part is what the rules were built against; the held-out part was
+// collected and annotated before any tuning, and its rate is reported on its own (bench/spoken.ts).
+const corpus = loadCorpus();
+const speak = (s: string) => toSpokenForm(cleanText(s));
+
+describe('the corpus', () => {
+  it('holds at least 300 sentences, 100 of them held out, each with a source and a reading', () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(300);
+    expect(corpus.filter((e) => e.part === 'heldout').length).toBeGreaterThanOrEqual(100);
+    for (const e of corpus) {
+      expect(e.source, e.where).not.toBe('');
+      expect(e.readings.length, e.where).toBeGreaterThan(0);
+      for (const r of e.readings) expect(r, e.where).not.toMatch(/\d/);
+    }
+    expect(new Set(corpus.map((e) => e.genre)).size).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(corpus.filter((e) => e.part === 'dev').map((e) => [e.where, e] as const))('%s reads as an announcer would', (_where, e) => {
+    const spoken = speak(e.input);
+    expect(accepted(spoken, e), `${e.input}\n  said: ${spoken}\n  want: ${e.readings.join('\n     or: ')}`).toBe(true);
+  });
+
+  it('the whole corpus is misread in at most 2 % of its sentences', () => {
+    const rate = sentenceErrorRate(corpus, speak);
+    expect(rate.pct, rate.failures.map((f) => `${f.entry.where}: ${f.spoken}`).join('\n')).toBeLessThanOrEqual(2);
+  });
+
+  it('the held-out part (never tuned on) reads no worse than when it was measured: 7 of 119 misread, 5.9 %', () => {
+    // A regression guard, not the goal (2 %): the held-out sentences were annotated before any rule
+    // was written for them, and their failures are known weak spots (docs/TEXT.md), left unfixed so
+    // that this part stays a fair measure.
+    const rate = sentenceErrorRate(corpus.filter((e) => e.part === 'heldout'), speak);
+    expect(rate.wrong, rate.failures.map((f) => f.entry.where).join(', ')).toBeLessThanOrEqual(7);
+  });
+});
+
+describe('how a reading is compared', () => {
+  it('expands {a|b} alternatives, an empty one making a word optional', () => {
+    expect(expandReading('từ {ngày|} năm đến {sáu|bảy}')).toEqual(['từ ngày năm đến sáu', 'từ ngày năm đến bảy', 'từ  năm đến sáu', 'từ  năm đến bảy']);
+  });
+
+  it('needs the same words, the same sentence ends, and a pause wherever the reading pauses', () => {
+    expect(readsAs('Cấp mười, giật cấp mười hai.', 'cấp mười, giật cấp mười hai')).toBe(true);
+    expect(readsAs('Cấp mười giật cấp mười hai.', 'cấp mười, giật cấp mười hai')).toBe(false); // missing pause
+    expect(readsAs('Cấp mười, giật, cấp mười hai.', 'cấp mười, giật cấp mười hai')).toBe(true); // an extra pause is harmless
+    expect(readsAs('Hai trăm. Bốn mi li mét.', 'hai trăm phẩy bốn mi li mét')).toBe(false); // a decimal dot never ends a sentence
+    expect(readsAs('Tin bão.\n\nHồi bảy giờ.', 'tin bão. hồi bảy giờ')).toBe(true); // a paragraph end is a sentence end
+    expect(readsAs('Tin bão hồi bảy giờ.', 'tin bão. hồi bảy giờ')).toBe(false); // a title must not run on
+  });
+});
