@@ -4,8 +4,11 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/text.js';
+import { decodeTextInput, readDocument } from '../../src/documents/index.js';
 import { LpError } from '../../src/errors.js';
-import { decodeTextInput, loadLexicon, parseLexicon, readTextInput, toSpokenForm } from '../../src/text/index.js';
+import { loadLexicon, parseLexicon, toSpokenForm } from '../../src/text/index.js';
+
+const readTextInput = async (path: string) => (await readDocument(path)).text;
 
 const dir = mkdtempSync(join(tmpdir(), 'lp-text-'));
 const file = (name: string, data: string | Buffer) => { const p = join(dir, name); writeFileSync(p, data); return p; };
