@@ -77,6 +77,8 @@ export interface DocumentFixtures {
   readonly photo: string;
   /** Page 1 of `pdf` alone (the photo's reference). */
   readonly page1Pdf: string;
+  /** The scanned pages, one PNG each (300 dpi, greyscale). */
+  readonly scanPages: readonly string[];
   readonly pages: number;
 }
 
@@ -127,13 +129,15 @@ export async function rasterPage(pdf: string, page: number, dpi: number, outBase
   return `${outBase}.png`;
 }
 
+/** One image through ffmpeg's filters `vf` into `out` (its format from the name). */
+export async function imageThrough(input: string, out: string, vf: string): Promise<void> {
+  await runFfmpeg({ label: 'ảnh thử', inputs: [{ source: input, options: [] }], output: out, outputOptions: ['-vf', vf, '-frames:v', '1', '-q:v', '5', '-y'] });
+}
+
 /** A phone photo of a printed page: turned a little, grainy, JPEG-compressed. Seeded: the same bytes each time. */
-export async function photoOf(png: string, out: string, degrees = 2.5): Promise<void> {
+export function photoOf(png: string, out: string, degrees = 2.5): Promise<void> {
   const a = `${degrees}*PI/180`;
-  await runFfmpeg({
-    label: 'ảnh chụp giả lập', inputs: [{ source: png, options: [] }], output: out,
-    outputOptions: ['-vf', `rotate=${a}:ow=rotw(${a}):oh=roth(${a}):fillcolor=white,noise=alls=14:allf=u:all_seed=7,format=gray`, '-frames:v', '1', '-q:v', '5', '-y'],
-  });
+  return imageThrough(png, out, `rotate=${a}:ow=rotw(${a}):oh=roth(${a}):fillcolor=white,noise=alls=14:allf=u:all_seed=7,format=gray`);
 }
 
 /** The fixtures, made once per version and source text (cached in the temp dir, shared by test files). */
@@ -142,7 +146,8 @@ export async function makeDocumentFixtures(): Promise<DocumentFixtures> {
   const key = createHash('sha256').update(`${FIXTURE_VERSION}\n${text}`).digest('hex').slice(0, 12);
   const dir = join(tmpdir(), `lp-doc-fixtures-${key}`);
   const files = { text: FIXTURE_PLAN, pdf: join(dir, 'ke-hoach.pdf'), scanPdf: join(dir, 'ke-hoach-quet.pdf'), photo: join(dir, 'anh-chup-trang-1.jpg'), page1Pdf: join(dir, 'ke-hoach-trang-1.pdf') };
-  if (existsSync(join(dir, 'pages'))) return { ...files, pages: Number(readFileSync(join(dir, 'pages'), 'utf8')) };
+  const withPages = (pages: number) => ({ ...files, pages, scanPages: Array.from({ length: pages }, (_x, i) => join(dir, `quet-${i + 1}.png`)) });
+  if (existsSync(join(dir, 'pages'))) return withPages(Number(readFileSync(join(dir, 'pages'), 'utf8')));
 
   const work = `${dir}.tmp-${process.pid}`;
   rmSync(work, { recursive: true, force: true });
@@ -162,7 +167,7 @@ export async function makeDocumentFixtures(): Promise<DocumentFixtures> {
   } catch {
     rmSync(work, { recursive: true, force: true });
   }
-  return { ...files, pages };
+  return withPages(pages);
 }
 
 /** CPU seconds used so far by this process's finished children (utime+stime from /proc). */
