@@ -131,7 +131,7 @@ export async function decodeDocument(bytes: Buffer, name: string, opts: DecodeOp
 
   // PDF or image: children with limits, under one deadline for the whole document.
   const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(new LpError('LP_ERR_DOCUMENT_LIMIT', `${name}: quá ${Math.round(limits.totalTimeoutMs / 60_000)} phút`)), limits.totalTimeoutMs);
+  const timer = setTimeout(() => deadline.abort(new LpError('LP_ERR_DOCUMENT_LIMIT', `${name}: quá ${Math.round(limits.totalTimeoutMs / 1000)} giây`)), limits.totalTimeoutMs);
   const onCancel = () => deadline.abort(opts.signal?.reason);
   opts.signal?.addEventListener('abort', onCancel, { once: true });
   const dir = await mkdtemp(join(tmpdir(), 'lp-doc-'));

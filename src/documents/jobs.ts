@@ -31,7 +31,14 @@ export interface PageReading {
   readonly usable: boolean;
 }
 
-function readingOf(page: PageLayout): PageReading {
+/**
+ * Below this median word confidence an OCR'd page is grain read as letters (a photo of a wall, a
+ * blank back side), not text. A poor but real scan stays above it and meets the quality guard.
+ */
+export const MIN_OCR_CONFIDENCE = 25;
+
+function readingOf(read: PageLayout): PageReading {
+  const page = (read.confidence ?? 100) < MIN_OCR_CONFIDENCE ? { ...read, lines: [] } : read;
   const { letters, odd } = layoutStats(page);
   const q = checkQuality(page.lines.map((l) => l.text).join('\n'));
   // Legacy-encoded fonts (TCVN3 "Th«ng b¸o") and unmapped glyphs leave letters that are no Vietnamese.

@@ -23,6 +23,8 @@ export interface PageLayout {
   readonly width: number;
   readonly height: number;
   readonly lines: readonly LineBox[];
+  /** OCR only: the median confidence of its words, 0–100. */
+  readonly confidence?: number;
 }
 
 /** Share of the page height at the top and at the bottom where running heads, feet and numbers sit. */
@@ -68,13 +70,13 @@ export function parsePdfBbox(xhtml: string): PageLayout[] {
  * confidence are dropped; words are kept as read otherwise (the quality guard judges the result).
  */
 export function parseTesseractTsv(tsv: string): PageLayout[] {
-  const pages = new Map<number, { width: number; height: number; lines: Map<string, { words: string[]; x0: number; y0: number; x1: number; y1: number; block: number }> }>();
+  const pages = new Map<number, { width: number; height: number; confs: number[]; lines: Map<string, { words: string[]; x0: number; y0: number; x1: number; y1: number; block: number }> }>();
   for (const row of tsv.split('\n')) {
     const c = row.split('\t');
     if (c.length < 12 || !/^\d+$/.test(c[0])) continue;
     const [level, page, blockNum, par, line] = c.slice(0, 5).map(Number);
     const [left, top, width, height, conf] = c.slice(6, 11).map(Number);
-    if (!pages.has(page)) pages.set(page, { width: 0, height: 0, lines: new Map() });
+    if (!pages.has(page)) pages.set(page, { width: 0, height: 0, confs: [], lines: new Map() });
     const pg = pages.get(page)!;
     if (level === 1) {
       pg.width = width;
@@ -84,6 +86,7 @@ export function parseTesseractTsv(tsv: string): PageLayout[] {
     const text = c.slice(11).join('\t').trim();
     if (level !== 5 || !text) continue;
     if (conf < 10 && !/[\p{L}\d]/u.test(text)) continue;
+    pg.confs.push(conf);
     const key = `${blockNum}.${par}.${line}`;
     const l = pg.lines.get(key);
     if (!l) pg.lines.set(key, { words: [text], x0: left, y0: top, x1: left + width, y1: top + height, block: blockNum * 1000 + par });
@@ -96,9 +99,15 @@ export function parseTesseractTsv(tsv: string): PageLayout[] {
     }
   }
   return [...pages.entries()].sort((a, b) => a[0] - b[0]).map(([, p]) => ({
-    width: p.width, height: p.height,
+    width: p.width, height: p.height, confidence: median(p.confs),
     lines: [...p.lines.values()].map((l) => ({ text: l.words.join(' ').normalize('NFC'), x0: l.x0, y0: l.y0, x1: l.x1, y1: l.y1, block: l.block })),
   }));
+}
+
+function median(xs: number[]): number {
+  if (!xs.length) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
 type Band = 'top' | 'bottom';
