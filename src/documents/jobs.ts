@@ -5,7 +5,7 @@
  * the air; being plain, they are also what the worker's tests call directly.
  */
 import { LpError } from '../errors.js';
-import { checkQuality, cleanText, prepareScript, splitBulletins, type Dialect, type Lexicon, type QualityReport } from '../text/index.js';
+import { checkQuality, cleanText, estimateSeconds, prepareScript, splitBulletins, type Dialect, type Lexicon, type QualityReport } from '../text/index.js';
 import { docxText } from './docx.js';
 import { layoutStats, pagesToText, parsePdfBbox, parseTesseractTsv, type PageLayout } from './layout.js';
 import { checkPastedText, decodeTextInput } from './text.js';
@@ -58,6 +58,8 @@ export interface PreparedScript {
   readonly clean: string;
   readonly spoken: string;
   readonly quality: QualityReport;
+  /** Seconds the voice takes to read `spoken`. */
+  readonly estimatedSeconds: number;
 }
 
 /** Every job: its argument and its result, both structured-clone data. */
@@ -84,8 +86,10 @@ export const JOBS = {
   },
 
   /** A raw text (file or paste, checked as a paste) → clean, spoken form, quality. */
-  prepare: (a: { raw: string; name: string; lexicon?: Lexicon; dialect?: Dialect }): PreparedScript =>
-    prepareScript(checkPastedText(a.raw, a.name), { lexicon: a.lexicon, dialect: a.dialect }),
+  prepare: (a: { raw: string; name: string; lexicon?: Lexicon; dialect?: Dialect }): PreparedScript => {
+    const s = prepareScript(checkPastedText(a.raw, a.name), { lexicon: a.lexicon, dialect: a.dialect });
+    return { ...s, estimatedSeconds: estimateSeconds(s.spoken) };
+  },
 
   /**
    * A raw text → the bulletins it makes, each with its spoken form and quality; refused past

@@ -11,7 +11,7 @@ import { decodeDocument, describeProgress, documentWork, mayNeedOcr, scanAdvice,
 import { LpError } from '../../errors.js';
 import { BULLETIN_STATUS_LABELS, type Bulletin, type BulletinDraft } from '../../store/bulletins.js';
 import { roleAtLeast } from '../../store/users.js';
-import { estimateSeconds, loadLexicon } from '../../text/index.js';
+import { loadLexicon } from '../../text/index.js';
 import { actorOf, isFormPost, parseInput, respond, sendPage, setFlash, type Actor, type WebContext } from '../context.js';
 import { bulletinPath, writeFileAtomic } from '../files.js';
 import { html, type Html } from '../html.js';
@@ -56,7 +56,7 @@ async function editedDraft(ctx: WebContext, text: string, title: string, campaig
     title, campaign: campaign || null, text: p.clean, spoken: p.spoken, source,
     quality: { suspect: p.quality.suspect, score: p.quality.score, warnings: p.quality.warnings.map((w) => w.message) },
     // An edited draft has no split estimate: it is measured on its new spoken form.
-    estimatedSeconds: estimateSeconds(p.spoken),
+    estimatedSeconds: p.estimatedSeconds,
   };
 }
 
