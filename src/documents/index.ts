@@ -16,7 +16,7 @@ import type { PageLayout } from './layout.js';
 import { ocrImage, ocrPhoto } from './ocr.js';
 import { readPdfPages } from './pdf.js';
 import { readBounded } from './read.js';
-import { IMAGE_KINDS, imageFacts, sniffKind, SNIFF_BYTES, type DocumentKind } from './sniff.js';
+import { IMAGE_KINDS, imageFacts, sniffKind, SNIFF_BYTES, type DocumentKind, type ImageFacts } from './sniff.js';
 import { MAX_INPUT_BYTES } from './text.js';
 import { documentWork, type WorkPool } from './work.js';
 
@@ -115,6 +115,15 @@ function refuseKind(kind: DocumentKind, name: string): LpError | null {
   return null;
 }
 
+/** An image is refused from its header alone: too many pages, or too many pixels to decode. */
+function checkImage(facts: ImageFacts, name: string, limits: DocumentLimits): void {
+  if (facts.pages > limits.maxPages) throw new LpError('LP_ERR_DOCUMENT_TOO_MANY_PAGES', `${name}: ${facts.pages} trang, tối đa ${limits.maxPages}`);
+  const pixels = facts.width * facts.height;
+  if (pixels > limits.maxImagePixels) {
+    throw new LpError('LP_ERR_DOCUMENT_IMAGE_TOO_LARGE', `${name}: ${facts.width} × ${facts.height} = ${(pixels / 1e6).toFixed(1)} triệu điểm ảnh, tối đa ${(limits.maxImagePixels / 1e6).toFixed(0)}`);
+  }
+}
+
 /** Bytes of any accepted kind → the document's raw text, or a coded error. */
 export async function decodeDocument(bytes: Buffer, name: string, opts: DecodeOptions = {}): Promise<DecodedDocument> {
   const limits: DocumentLimits = { ...DEFAULT_LIMITS, ...opts.limits };
@@ -129,6 +138,10 @@ export async function decodeDocument(bytes: Buffer, name: string, opts: DecodeOp
     return { text: await work.run('decode-docx', { bytes, name, maxUnpacked: limits.maxDocxUnpacked }, step), kind: 'docx', pages: 1, ocrPages: [] };
   }
 
+  const facts = kind === 'pdf' ? null : imageFacts(kind, bytes);
+  if (facts) checkImage(facts, name, limits);
+  else if (kind !== 'pdf') throw new LpError('LP_ERR_DOCUMENT_DAMAGED', `${name}: không đọc được kích thước ảnh`);
+
   // PDF or image: children with limits, under one deadline for the whole document.
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(new LpError('LP_ERR_DOCUMENT_LIMIT', `${name}: quá ${Math.round(limits.totalTimeoutMs / 1000)} giây`)), limits.totalTimeoutMs);
@@ -140,19 +153,12 @@ export async function decodeDocument(bytes: Buffer, name: string, opts: DecodeOp
     let pages: PageLayout[];
     let ocrPages: number[];
     let outKind: DecodedDocument['kind'];
-    if (kind === 'pdf') {
+    if (!facts) {
       const file = join(dir, 'tai-lieu.pdf');
       await writeFile(file, bytes);
       ({ pages, ocrPages } = await readPdfPages(file, name, { dir, maxPages: limits.maxPages, lang, work, signal: deadline.signal, onProgress: opts.onProgress }));
       outKind = 'pdf';
     } else {
-      const facts = imageFacts(kind, bytes);
-      if (!facts) throw new LpError('LP_ERR_DOCUMENT_DAMAGED', `${name}: không đọc được kích thước ảnh`);
-      if (facts.pages > limits.maxPages) throw new LpError('LP_ERR_DOCUMENT_TOO_MANY_PAGES', `${name}: ${facts.pages} trang, tối đa ${limits.maxPages}`);
-      const pixels = facts.width * facts.height;
-      if (pixels > limits.maxImagePixels) {
-        throw new LpError('LP_ERR_DOCUMENT_IMAGE_TOO_LARGE', `${name}: ${facts.width} × ${facts.height} = ${(pixels / 1e6).toFixed(1)} triệu điểm ảnh, tối đa ${(limits.maxImagePixels / 1e6).toFixed(0)}`);
-      }
       const file = join(dir, `anh.${kind === 'jpeg' ? 'jpg' : kind}`);
       await writeFile(file, bytes);
       opts.onProgress?.({ stage: 'ocr', page: 1, pages: facts.pages });

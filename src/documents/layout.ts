@@ -28,7 +28,7 @@ export interface PageLayout {
 }
 
 /** Share of the page height at the top and at the bottom where running heads, feet and numbers sit. */
-export const MARGIN_BAND = 0.1;
+const MARGIN_BAND = 0.1;
 /** Two lines are "at the same place" on two pages within this share of the page height. */
 const SAME_PLACE = 0.03;
 
@@ -85,8 +85,9 @@ export function parseTesseractTsv(tsv: string): PageLayout[] {
     }
     const text = c.slice(11).join('\t').trim();
     if (level !== 5 || !text) continue;
-    if (conf < 10 && !/[\p{L}\d]/u.test(text)) continue;
+    // Every word counts for the page's confidence, the specks too: grain is mostly specks.
     pg.confs.push(conf);
+    if (conf < 10 && !/[\p{L}\d]/u.test(text)) continue;
     const key = `${blockNum}.${par}.${line}`;
     const l = pg.lines.get(key);
     if (!l) pg.lines.set(key, { words: [text], x0: left, y0: top, x1: left + width, y1: top + height, block: blockNum * 1000 + par });

@@ -77,11 +77,6 @@ export class WorkPool {
     });
   }
 
-  /** Threads running now (for tests and the status page). */
-  get threads(): number {
-    return this.slots.length;
-  }
-
   async close(): Promise<void> {
     this.closed = true;
     for (const q of this.queue.splice(0)) q.reject(new LpError('LP_ERR_INTERNAL', 'bộ xử lý tài liệu đã đóng'));

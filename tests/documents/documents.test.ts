@@ -5,6 +5,7 @@
  * syllable cut across the page break). The spoken script from each is compared with the one from
  * the text file (character similarity, bench/documents.ts).
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +56,17 @@ describe('scans and photos (Tesseract, Vietnamese data)', () => {
     expect(cleanText(doc.text)).not.toMatch(/Trang \d\/\d/);
   }, 400_000);
 
+  it('in a PDF of text pages and a scanned page, only the page without a text layer is OCR\'d', async () => {
+    const scanned2 = join(work, 'trang-2-quet.pdf');
+    await imagesToPdf([f.scanPages[1]], scanned2);
+    const mixed = join(work, 'tron.pdf');
+    execFileSync('qpdf', ['--empty', '--pages', f.page1Pdf, scanned2, '--', mixed]);
+    const { doc, progress } = await decode(mixed);
+    expect(doc).toMatchObject({ kind: 'pdf', pages: 2, ocrPages: [2] });
+    expect(progress.map(describeProgress)).toEqual(['trang 1/2: đọc chữ', 'trang 2/2: đọc chữ', 'trang 2/2: nhận dạng chữ (OCR)']);
+    expect(doc.text).toContain('Số: 90/KH-UBND');
+  }, 200_000);
+
   it('a skewed, grainy phone photo of page 1 reads as page 1 does (≥ 97 %; the bench prints the figure)', async () => {
     const photo = await decode(f.photo);
     const page1 = await decode(f.page1Pdf);
@@ -65,7 +77,7 @@ describe('scans and photos (Tesseract, Vietnamese data)', () => {
 
   it('a blurred scan is refused by the quality guard with what to do: a sharper scan or the original file', async () => {
     const blurred = join(work, 'mo.png');
-    await imageThrough(f.scanPages[0], blurred, 'gblur=sigma=9');
+    await imageThrough(f.scanPages[0], blurred, 'gblur=sigma=8');
     const pdf = join(work, 'ban-quet-mo.pdf');
     await imagesToPdf([blurred], pdf);
     const r = await cli(['text', 'check', pdf], { LOAPHUONG_DATA_DIR: join(work, 'data') }, work);

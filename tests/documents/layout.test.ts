@@ -6,6 +6,7 @@
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ocrCommand, pdfInfoCommand, pdfRasterCommand, pdfTextCommand } from '../../src/documents/commands.js';
+import { JOBS } from '../../src/documents/jobs.js';
 import { furniture, pagesToText, parsePdfBbox, parseTesseractTsv, type PageLayout } from '../../src/documents/layout.js';
 import { parsePdfInfo, pdfFailure, rasterDpi } from '../../src/documents/pdf.js';
 import { spawnArgs } from '../../src/documents/run.js';
@@ -104,6 +105,23 @@ describe('the readers\' output', () => {
     expect(pdfFailure('x.pdf', 'Command Line Error: Incorrect password\n').code).toBe('LP_ERR_DOCUMENT_ENCRYPTED');
     expect(pdfFailure('x.pdf', "Syntax Error: Couldn't find trailer dictionary\n").code).toBe('LP_ERR_DOCUMENT_DAMAGED');
   });
+});
+
+describe('when a text layer is not trusted', () => {
+  const layer = (lines: string[]) => `<doc><page width="595" height="842"><flow><block>${lines.map((l, i) =>
+    `<line xMin="70" yMin="${100 + i * 20}" xMax="500" yMax="${112 + i * 20}">${l.split(' ').map((w) => `<word>${w}</word>`).join('')}</line>`).join('')}</block></flow></page></doc>`;
+  const cases: ReadonlyArray<[string, string[], boolean]> = [
+    ['real Vietnamese text', ['Ủy ban nhân dân phường thông báo lịch tiêm chủng', 'cho trẻ em dưới năm tuổi tại trạm y tế phường.'], true],
+    ['legacy TCVN3 text read through the wrong encoding', ['Uû ban nh©n d©n ph­êng th«ng b¸o lÞch tiªm chñng', 'cho trÎ em d­íi n¨m tuæi t¹i tr¹m y tÕ ph­êng.'], false],
+    ['a stamp of a few letters on a scanned page', ['Đã ký'], false],
+    ['unmapped glyphs', ['\uFFFD\uFFFD\uFFFD \uFFFD\uFFFD \uFFFD\uFFFD\uFFFD\uFFFD thông báo về việc tiêm chủng cho trẻ em'], false],
+  ];
+  for (const [name, lines, usable] of cases) {
+    it(`${name} → ${usable ? 'used' : 'OCR\'d'}`, () => {
+      const r = JOBS['pdf-page']({ xhtml: layer(lines) });
+      expect(r.usable, JSON.stringify({ letters: r.letters, score: r.score })).toBe(usable);
+    });
+  }
 });
 
 describe('kinds by content', () => {
