@@ -12,6 +12,7 @@ const suites: Array<[string, () => Promise<{ run: (emit: Emit) => Promise<void> 
   ['start-error', () => import('./start-error.js')],
   ['render', () => import('./render.js')],
   ['spoken', () => import('./spoken.js')],
+  ['documents', () => import('./documents.js')],
 ];
 
 async function main(): Promise<void> {

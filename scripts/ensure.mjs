@@ -14,9 +14,13 @@ const lifecycle = process.env.npm_lifecycle_event ?? '';
 const npmOnly = process.argv.includes('--npm-only');
 
 // Debian package → a file it installs, checked instead of asking dpkg (faster, works in containers).
-const RUNTIME = { ffmpeg: '/usr/bin/ffmpeg', 'espeak-ng': '/usr/bin/espeak-ng', icecast2: '/usr/bin/icecast2' };
-const TEST = { ...RUNTIME, chromium: '/usr/bin/chromium', 'poppler-utils': '/usr/bin/pdftotext', procps: '/usr/bin/pgrep' };
-const BENCH = { ...RUNTIME, liquidsoap: '/usr/bin/liquidsoap' };
+const RUNTIME = {
+  ffmpeg: '/usr/bin/ffmpeg', 'espeak-ng': '/usr/bin/espeak-ng', icecast2: '/usr/bin/icecast2',
+  // Documents: PDF text layers and rasters (poppler), OCR of scans and photos with Vietnamese data.
+  'poppler-utils': '/usr/bin/pdftotext', 'tesseract-ocr': '/usr/bin/tesseract', 'tesseract-ocr-vie': '/usr/share/tesseract-ocr/5/tessdata/vie.traineddata',
+};
+const TEST = { ...RUNTIME, chromium: '/usr/bin/chromium', 'poppler-utils': '/usr/bin/pdftotext', procps: '/usr/bin/pgrep', qpdf: '/usr/bin/qpdf', zip: '/usr/bin/zip' };
+const BENCH = { ...RUNTIME, liquidsoap: '/usr/bin/liquidsoap', chromium: '/usr/bin/chromium', qpdf: '/usr/bin/qpdf' };
 const wanted = lifecycle === 'pretest' ? TEST : lifecycle === 'prebench' ? BENCH : RUNTIME;
 
 function run(cmd, args, opts = {}) {

@@ -30,10 +30,20 @@ export const ERRORS = {
 
   // --- input files ---
   LP_ERR_INPUT_NOT_FOUND: { status: 404, message: 'Không tìm thấy tệp văn bản. Kiểm tra lại đường dẫn' },
-  LP_ERR_INPUT_IS_DIRECTORY: { status: 400, message: 'Đường dẫn là một thư mục, không phải tệp văn bản. Hãy chọn một tệp .txt hoặc .md' },
+  LP_ERR_INPUT_IS_DIRECTORY: { status: 400, message: 'Đường dẫn là một thư mục, không phải tệp. Hãy chọn một tệp .txt, .md, .docx, .pdf hoặc ảnh chụp' },
   LP_ERR_INPUT_EMPTY: { status: 400, message: 'Tệp văn bản trống, không có nội dung để phát' },
-  LP_ERR_INPUT_BINARY: { status: 400, message: 'Tệp không phải văn bản (có thể là ảnh, âm thanh hoặc tệp nén). Hãy dùng tệp .txt hoặc .md' },
+  LP_ERR_INPUT_BINARY: { status: 400, message: 'Tệp không phải văn bản hay tài liệu đọc được (có thể là âm thanh hoặc tệp nén). Hãy dùng tệp .txt, .md, .docx, .pdf, .png, .jpg hoặc .tif' },
   LP_ERR_INPUT_TOO_LARGE: { status: 413, message: 'Tệp văn bản quá lớn. Hãy chia thành các bản tin nhỏ hơn' },
+  LP_ERR_INPUT_TIMEOUT: { status: 408, message: 'Đọc tệp quá lâu mà chưa hết (có thể là thiết bị hoặc ống dẫn không bao giờ kết thúc). Hãy chọn một tệp thường' },
+  LP_ERR_INPUT_CONTROL_CHARS: { status: 400, message: 'Văn bản có ký tự điều khiển ẩn (như ký tự số 0 hoặc ký tự đảo chiều chữ U+202E) làm sai nội dung được đọc. Hãy dán lại từ văn bản gốc hoặc gõ lại đoạn đó' },
+  LP_ERR_DOCUMENT_ENCRYPTED: { status: 400, message: 'Tệp PDF có mật khẩu nên không đọc được. Hãy xin bản không đặt mật khẩu, hoặc mở tệp rồi in ra một tệp PDF mới' },
+  LP_ERR_DOCUMENT_DAMAGED: { status: 400, message: 'Tệp PDF hoặc ảnh bị hỏng, không đọc được. Hãy tải lại tệp gốc từ nơi gửi' },
+  LP_ERR_DOCUMENT_TOO_MANY_PAGES: { status: 413, message: 'Tài liệu có quá nhiều trang. Hãy tách riêng các trang cần phát thành một tệp nhỏ hơn' },
+  LP_ERR_DOCUMENT_IMAGE_TOO_LARGE: { status: 413, message: 'Ảnh quá lớn (quá nhiều điểm ảnh). Hãy chụp lại ở độ phân giải thường (khoảng 12 MP) hoặc thu nhỏ ảnh' },
+  LP_ERR_DOCUMENT_NO_TEXT: { status: 422, message: 'Không tìm thấy chữ trong tài liệu hoặc ảnh. Hãy quét hoặc chụp lại rõ hơn (thẳng trang, đủ sáng), hoặc dùng tệp gốc (.docx, PDF xuất từ máy tính)' },
+  LP_ERR_DOCUMENT_LIMIT: { status: 422, message: 'Xử lý tài liệu vượt giới hạn thời gian hoặc bộ nhớ nên đã dừng; đài vẫn phát bình thường. Tệp có thể bị hỏng hoặc quá phức tạp: hãy dùng tệp gốc hoặc chia nhỏ' },
+  LP_ERR_DOCUMENT_TOO_MANY_BULLETINS: { status: 413, message: 'Văn bản tách ra quá nhiều bản tin. Hãy chia văn bản thành các tệp nhỏ hơn rồi tải lên lần lượt' },
+  LP_ERR_DOCUMENT_BUSY: { status: 503, message: 'Đài đang xử lý nhiều tài liệu cùng lúc. Hãy thử lại sau ít phút' },
 
   // --- text ---
   LP_ERR_TEXT_SUSPECT: { status: 422, message: 'Văn bản có dấu hiệu lỗi nhận dạng chữ (OCR), mất dấu tiếng Việt. Hãy soát lại văn bản, hoặc xác nhận vẫn phát' },

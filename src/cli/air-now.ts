@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import { loadConfig } from '../config/index.js';
 import { PRIORITIES, type Priority } from '../domain.js';
 import { ERRORS, LpError, type ErrorCode } from '../errors.js';
-import { readTextInput } from '../text/index.js';
+import { scanAdvice } from '../documents/index.js';
 import type { AirNowResult } from '../station/api.js';
 import { formatTime } from '../time/index.js';
 import { CLI_TOKEN_FILE } from '../web/auth.js';
 import { parseCli } from './args.js';
 import type { CliContext } from './context.js';
+import { readCliDocument } from './document-input.js';
 
 /** Asks the running instance (over its API, with the 0600 CLI token) to air a text now. */
 export async function run(ctx: CliContext): Promise<number> {
@@ -31,7 +32,8 @@ export async function run(ctx: CliContext): Promise<number> {
   }
   const config = loadConfig({ env: ctx.env, cwd: ctx.cwd });
   const file = positionals[0];
-  const text = await readTextInput(resolve(ctx.cwd, file));
+  const doc = await readCliDocument(ctx, file);
+  const text = doc.text;
   const tokenFile = join(config.dataDir, CLI_TOKEN_FILE);
   let token: string;
   try {
@@ -58,6 +60,8 @@ export async function run(ctx: CliContext): Promise<number> {
     // The instance's own code and wording, as its web page shows them; 3 for suspect text as `text check`.
     const code = (body.code && body.code in ERRORS ? body.code : 'LP_ERR_INTERNAL') as ErrorCode;
     ctx.stderr.write(`${code} : ${body.message ?? `${ERRORS[code].message} (HTTP ${res.status} từ ${url})`}\n`);
+    const advice = code === 'LP_ERR_TEXT_SUSPECT' ? scanAdvice(doc) : null;
+    if (advice) ctx.stderr.write(`${advice}\n`);
     return code === 'LP_ERR_TEXT_SUSPECT' ? 3 : 1;
   }
   if (values.json) ctx.stdout.write(`${JSON.stringify(body, null, 2)}\n`);

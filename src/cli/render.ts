@@ -1,6 +1,6 @@
 /**
  * `loaphuong render FILE -o OUT.mp3 [--voice espeak|google] [--profile NAME] [--format mp3|wav|ogg]
- * [--intro|--outro|--bed builtin|none|FILE] [--json] [--force]`: one text file → broadcast-ready audio (intro chime, speech, outro) at the
+ * [--intro|--outro|--bed builtin|none|FILE] [--json] [--force]`: one plan (text, .docx, PDF, scan) → broadcast-ready audio (intro chime, speech, outro) at the
  * loudness target. Suspect text (OCR damage) stops with exit 3 unless --force. Progress on stderr.
  */
 import { copyFileSync, renameSync, rmSync } from 'node:fs';
@@ -10,9 +10,11 @@ import { fsError } from '../audio/cache.js';
 import { loadConfig } from '../config/index.js';
 import { LpError } from '../errors.js';
 import { VOICE_IDS, type VoiceId } from '../speech/port.js';
-import { loadLexicon, prepareScript, readTextInput } from '../text/index.js';
+import { scanAdvice } from '../documents/index.js';
+import { loadLexicon, prepareScript } from '../text/index.js';
 import { parseCli } from './args.js';
 import type { CliContext } from './context.js';
+import { readCliDocument } from './document-input.js';
 
 const USAGE = 'render FILE -o OUT.mp3 [--voice espeak|google] [--profile NAME] [--format mp3|wav|ogg] [--intro|--outro|--bed builtin|none|FILE] [--json] [--force]';
 
@@ -48,10 +50,11 @@ export async function run(ctx: CliContext): Promise<number> {
   if (format !== undefined && !FORMATS.includes(format)) throw new LpError('LP_ERR_USAGE', `--format phải là mp3, wav hoặc ogg, không phải "${format}"`);
 
   const config = loadConfig({ env: ctx.env, cwd: ctx.cwd });
-  const raw = await readTextInput(resolve(ctx.cwd, file));
-  const { spoken, quality } = prepareScript(raw, { lexicon: loadLexicon(config.dataDir) });
+  const doc = await readCliDocument(ctx, file);
+  const { spoken, quality } = prepareScript(doc.text, { lexicon: loadLexicon(config.dataDir) });
   if (quality.suspect && !values.force) {
-    throw new LpError('LP_ERR_TEXT_SUSPECT', `${file}: ${quality.warnings[0]?.message ?? `điểm ${quality.score}`}; thêm --force để vẫn đọc`, { exitCode: 3 });
+    const advice = scanAdvice(doc);
+    throw new LpError('LP_ERR_TEXT_SUSPECT', `${file}: ${quality.warnings[0]?.message ?? `điểm ${quality.score}`}; ${advice ? `${advice}; ` : ''}thêm --force để vẫn đọc`, { exitCode: 3 });
   }
   if (!spoken.trim()) throw new LpError('LP_ERR_TEXT_NOTHING_TO_AIR', file);
 

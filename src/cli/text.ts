@@ -1,13 +1,15 @@
 /**
- * `loaphuong text clean|speak|split|check FILE [--json]`: the text stage on one file.
+ * `loaphuong text clean|speak|split|check FILE [--json]`: the text stage on one file (any kind the
+ * documents stage reads: text, .docx, PDF, a scan or a photo).
  * `check` exits 3 when the text looks like OCR damage (the coded warning goes to stderr).
  */
-import { resolve } from 'node:path';
 import { loadConfig } from '../config/index.js';
+import { scanAdvice } from '../documents/index.js';
 import { LpError } from '../errors.js';
-import { checkQuality, cleanText, inspectSpoken, loadLexicon, readTextInput, splitBulletins, toSpokenForm, type SpokenNote } from '../text/index.js';
+import { checkQuality, cleanText, inspectSpoken, loadLexicon, splitBulletins, toSpokenForm, type SpokenNote } from '../text/index.js';
 import { parseCli } from './args.js';
 import type { CliContext } from './context.js';
+import { readCliDocument } from './document-input.js';
 
 const USAGE = 'text clean|speak|split|check FILE [--json] [--dialect bac|nam]';
 
@@ -43,8 +45,8 @@ export async function run(ctx: CliContext): Promise<number> {
     throw new LpError('LP_ERR_USAGE', `--dialect phải là bac hoặc nam, không phải "${values.dialect}"`);
   }
   const dialect = values.dialect as 'bac' | 'nam' | undefined;
-  const raw = await readTextInput(resolve(ctx.cwd, file));
-  const clean = cleanText(raw);
+  const doc = await readCliDocument(ctx, file);
+  const clean = cleanText(doc.text);
   const out = (s: string) => ctx.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
 
   if (sub === 'check') {
@@ -58,7 +60,8 @@ export async function run(ctx: CliContext): Promise<number> {
     }
     for (const w of inspection.warnings) ctx.stderr.write(`${new LpError(w.code, `${file}: ${w.message}`).toLine()}\n`);
     if (!report.suspect) return 0;
-    const warning = new LpError('LP_ERR_TEXT_SUSPECT', `${file}: ${report.warnings[0]?.message ?? ''}`, { exitCode: 3 });
+    const advice = scanAdvice(doc);
+    const warning = new LpError('LP_ERR_TEXT_SUSPECT', `${file}: ${report.warnings[0]?.message ?? ''}${advice ? `; ${advice}` : ''}`, { exitCode: 3 });
     ctx.stderr.write(`${warning.toLine()}\n`);
     return 3;
   }

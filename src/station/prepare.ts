@@ -1,14 +1,16 @@
 /**
- * Turns what a schedule or an operator names (a bulletin text, an audio file, pasted text) into audio
- * a channel can air: text → clean & spoken form → OCR guard → render (cached). Shared by the
- * scheduler's render-ahead and air-now, so both refuse the same things with the same codes.
+ * Turns what a schedule or an operator names (a bulletin document, an audio file, pasted text) into
+ * audio a channel can air: document (text, .docx, PDF, scan) → clean & spoken form → OCR guard →
+ * render (cached). Shared by the scheduler's render-ahead and air-now, so both refuse the same
+ * things with the same codes.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { Renderer, RenderRequest } from '../audio/render.js';
 import { probe } from '../audio/ffmpeg.js';
+import { documentWork, readDocument, scanAdvice } from '../documents/index.js';
 import { LpError } from '../errors.js';
-import { prepareScript, readTextInput, type Lexicon } from '../text/index.js';
+import type { Lexicon } from '../text/index.js';
 
 export interface PreparedAudio {
   readonly title: string;
@@ -38,7 +40,8 @@ function hashFile(path: string): Promise<string> {
 
 /** Raw bulletin text → rendered audio; `force` airs text the OCR guard flags. */
 export async function prepareText(raw: string, title: string, deps: PrepareDeps, force = false, sound: SoundChoice = {}): Promise<PreparedAudio> {
-  const { spoken, quality } = prepareScript(raw, { lexicon: deps.lexicon });
+  // In the documents worker thread: a long text must not hold the loop that paces the air.
+  const { spoken, quality } = await documentWork().run('prepare', { raw, name: title, lexicon: deps.lexicon });
   if (quality.suspect && !force) {
     throw new LpError('LP_ERR_TEXT_SUSPECT', `${title}: ${Math.round(quality.score * 100)}% âm tiết hợp lệ`, { exitCode: 3 });
   }
@@ -53,5 +56,11 @@ export async function prepareItem(item: { kind: 'bulletin' | 'audio'; path: stri
     const facts = await probe(item.path);
     return { title: item.title, audioPath: item.path, contentHash: await hashFile(item.path), durationSec: facts.durationSec, voice: 'file' };
   }
-  return prepareText(await readTextInput(item.path), item.title, deps, false, { intro: item.intro, outro: item.outro, bed: item.bed });
+  const doc = await readDocument(item.path);
+  try {
+    return await prepareText(doc.text, item.title, deps, false, { intro: item.intro, outro: item.outro, bed: item.bed });
+  } catch (e) {
+    const advice = e instanceof LpError && e.code === 'LP_ERR_TEXT_SUSPECT' ? scanAdvice(doc) : null;
+    throw advice ? new LpError('LP_ERR_TEXT_SUSPECT', `${(e as LpError).detail}; ${advice}`, { exitCode: 3 }) : e;
+  }
 }

@@ -94,13 +94,19 @@ export class BulletinStore {
     return b;
   }
 
-  /** Newest first. */
-  list(q: { status?: BulletinStatus; limit?: number } = {}): Bulletin[] {
+  /** Newest first; `offset` skips that many (paging). */
+  list(q: { status?: BulletinStatus; limit?: number; offset?: number } = {}): Bulletin[] {
     const limit = Math.min(Math.max(q.limit ?? 200, 1), 2000);
+    const offset = Math.max(0, Math.floor(q.offset ?? 0));
     const rows = q.status
-      ? this.db.prepare('SELECT * FROM bulletins WHERE status = ? ORDER BY id DESC LIMIT ?').all(q.status, limit)
-      : this.db.prepare('SELECT * FROM bulletins ORDER BY id DESC LIMIT ?').all(limit);
+      ? this.db.prepare('SELECT * FROM bulletins WHERE status = ? ORDER BY id DESC LIMIT ? OFFSET ?').all(q.status, limit, offset)
+      : this.db.prepare('SELECT * FROM bulletins ORDER BY id DESC LIMIT ? OFFSET ?').all(limit, offset);
     return (rows as Row[]).map(toBulletin);
+  }
+
+  /** How many bulletins there are (for paging the list). */
+  count(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM bulletins').get() as { n: number }).n;
   }
 
   /** Only a draft can be edited: an approved text is what was approved. */

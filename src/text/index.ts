@@ -1,6 +1,6 @@
 /**
- * The text stage: a plan as written → what the voice reads. Pure functions except `readTextInput`
- * and `loadLexicon`, which read the user's file and the lexicon in the data dir.
+ * The text stage: a plan as written → what the voice reads. Pure functions except `loadLexicon`,
+ * which reads the lexicon in the data dir (reading the user's file is `src/documents/`).
  */
 import { cleanPasses } from './clean.js';
 import { unsettledWarning } from './fixpoint.js';
@@ -10,7 +10,6 @@ import { checkQuality, type QualityReport } from './quality.js';
 import { speakPasses } from './spoken.js';
 
 export { cleanText } from './clean.js';
-export { decodeTextInput, readTextInput, MAX_INPUT_BYTES } from './input.js';
 export { DEFAULT_LEXICON, loadLexicon, parseLexicon, type Lexicon } from './lexicon.js';
 export { isAllCaps, isHeading } from './heading.js';
 export { inspectSpoken, type SpokenInspection } from './inspect.js';

@@ -10,6 +10,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import { createRenderer, type Renderer } from '../audio/render.js';
 import { AiringLog } from '../airing/index.js';
 import type { Config } from '../config/index.js';
+import { DEFAULT_LIMITS } from '../documents/index.js';
 import { isLpError, LpError } from '../errors.js';
 import type { StationApi } from '../station/api.js';
 import { AuditTrail } from '../store/audit.js';
@@ -44,8 +45,8 @@ export interface AppDeps {
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-/** Uploaded plans: a 10 MB text is already far more than any bulletin. */
-const MAX_BODY = 12 * 1024 * 1024;
+/** Uploaded plans: the largest document accepted (a scanned PDF, a photo) and the form's fields. */
+const MAX_BODY = DEFAULT_LIMITS.maxFileBytes + 1024 * 1024;
 
 /** Framework errors a client caused (bad JSON, too large …) keep a 4xx code of ours. */
 function fromFramework(err: FastifyError): LpError {
@@ -107,7 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   // The gate, part one: login and role, before the body is read, so nobody without the right to call
-  // a route gets a 12 MB upload parsed and buffered.
+  // a route gets a 20 MB upload parsed and buffered.
   app.addHook('onRequest', async (req) => {
     const access: Access = req.routeOptions.config.access ?? 'admin';
     if (access === 'public') return;

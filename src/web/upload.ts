@@ -1,109 +1,77 @@
 /**
- * An uploaded plan as text: .txt and .md through the text stage's decoder, .docx through mammoth's
- * raw-text extraction and then the same decoder (so the empty / control-character / NFC checks are
- * the same whatever the file was).
+ * Uploads that take minutes (a scanned PDF or a photo, read by OCR page by page): the form post is
+ * answered at once with a page that follows the work ("trang 2/6: nhận dạng chữ"), and the drafts are
+ * made when it ends, whether or not anyone still watches. Jobs live in memory: a restart loses the
+ * ones running, never a draft already made. At most `maxRunning` at once (LP_ERR_DOCUMENT_BUSY past it).
  */
-import { extname } from 'node:path';
-import { promisify } from 'node:util';
-import { inflateRaw as inflateRawCb } from 'node:zlib';
-import mammoth from 'mammoth';
-import { LpError } from '../errors.js';
-import { decodeTextInput, MAX_INPUT_BYTES } from '../text/index.js';
+import { randomUUID } from 'node:crypto';
+import type { DocumentProgress } from '../documents/index.js';
+import { LpError, toLpError, type ErrorCode } from '../errors.js';
 
-/** What a .docx may unpack to: a 300-page plan is a few MB of XML; more is a zip bomb. */
-export const MAX_DOCX_UNPACKED = 64 * 1024 * 1024;
+/** One document may make this many drafts at most: more is a mistake (or an attack) that would bury the list. */
+export const MAX_DRAFTS_PER_DOCUMENT = 40;
 
-const ZIP_LOCAL = 0x04034b50;
-const ZIP_CENTRAL = 0x02014b50;
-const ZIP_END = 0x06054b50;
-
-// On the thread pool: the station's playout clock shares this event loop.
-const inflateRaw = promisify(inflateRawCb);
-
-interface ZipEntry {
-  readonly method: number;
-  readonly compressedSize: number;
-  /** As the central directory declares it: only what the file says. */
-  readonly declaredSize: number;
-  readonly localOffset: number;
+export interface UploadJob {
+  readonly id: string;
+  /** User name of who uploaded; only they (or an admin) follow it. */
+  readonly owner: string;
+  readonly filename: string;
+  readonly state: 'running' | 'done' | 'failed';
+  readonly progress: DocumentProgress | null;
+  /** The drafts made, when done. */
+  readonly bulletinIds: readonly number[];
+  readonly error: { readonly code: ErrorCode; readonly message: string } | null;
+  /** ms since the epoch. */
+  readonly startedAt: number;
 }
 
-/** The central directory's entries, or null when there is no readable directory. */
-function zipEntries(zip: Buffer): ZipEntry[] | null {
-  // The end record is in the last 22 + 65535 (comment) bytes.
-  let end = -1;
-  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--) {
-    if (zip.readUInt32LE(i) === ZIP_END) {
-      end = i;
-      break;
-    }
+type Task = (onProgress: (p: DocumentProgress) => void, signal: AbortSignal) => Promise<readonly number[]>;
+
+export class UploadJobs {
+  private readonly jobs = new Map<string, UploadJob>();
+  private readonly aborts = new Map<string, AbortController>();
+
+  constructor(private readonly opts: { now: () => number; maxRunning?: number; keepMs?: number }) {}
+
+  /** Starts `task`; its progress and outcome are read with {@link get}. */
+  start(owner: string, filename: string, task: Task): UploadJob {
+    this.prune();
+    const running = [...this.jobs.values()].filter((j) => j.state === 'running').length;
+    if (running >= (this.opts.maxRunning ?? 2)) throw new LpError('LP_ERR_DOCUMENT_BUSY', `${running} tài liệu đang xử lý`);
+    const id = randomUUID();
+    const abort = new AbortController();
+    let job: UploadJob = { id, owner, filename, state: 'running', progress: null, bulletinIds: [], error: null, startedAt: this.opts.now() };
+    const set = (patch: Partial<UploadJob>) => {
+      job = { ...job, ...patch };
+      this.jobs.set(id, job);
+    };
+    set({});
+    this.aborts.set(id, abort);
+    task((progress) => set({ progress }), abort.signal).then(
+      (bulletinIds) => set({ state: 'done', bulletinIds }),
+      (e: unknown) => {
+        const err = toLpError(e);
+        set({ state: 'failed', error: { code: err.code, message: err.message } });
+      },
+    ).finally(() => this.aborts.delete(id));
+    return job;
   }
-  if (end < 0) return null;
-  const count = zip.readUInt16LE(end + 10);
-  let at = zip.readUInt32LE(end + 16);
-  const entries: ZipEntry[] = [];
-  for (let n = 0; n < count; n++) {
-    if (at + 46 > zip.length || zip.readUInt32LE(at) !== ZIP_CENTRAL) return null;
-    entries.push({
-      method: zip.readUInt16LE(at + 10), compressedSize: zip.readUInt32LE(at + 20),
-      declaredSize: zip.readUInt32LE(at + 24), localOffset: zip.readUInt32LE(at + 42),
-    });
-    at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+
+  /** The job as its owner (or an admin) sees it; anyone else is told it does not exist. */
+  get(id: string, viewer: { username: string; role: string }): UploadJob {
+    const job = this.jobs.get(id);
+    if (!job || (job.owner !== viewer.username && viewer.role !== 'admin')) throw new LpError('LP_ERR_NOT_FOUND', `việc xử lý tệp ${id}`);
+    return job;
   }
-  return entries;
-}
 
-/**
- * Total of the sizes the zip's central directory declares, or null when there is no readable
- * directory. Read before unpacking so a small upload cannot expand to gigabytes in memory.
- */
-export function zipUnpackedSize(zip: Buffer): number | null {
-  return zipEntries(zip)?.reduce((sum, e) => sum + e.declaredSize, 0) ?? null;
-}
-
-/**
- * Inflates every entry with a cap on the output, keeping nothing: the declared sizes may lie, and
- * mammoth would inflate whatever is really there (a 10 MB deflate stream can hold 10 GB).
- */
-async function checkInflatedSize(zip: Buffer, name: string): Promise<void> {
-  let total = 0;
-  for (const e of zipEntries(zip) ?? []) {
-    const local = e.localOffset;
-    if (local + 30 > zip.length || zip.readUInt32LE(local) !== ZIP_LOCAL) throw new LpError('LP_ERR_INPUT_DOCX', `${name}: tệp nén bị hỏng`);
-    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    const data = zip.subarray(start, start + e.compressedSize);
-    if (e.method === 0) total += data.length;
-    else if (e.method === 8) {
-      try {
-        total += (await inflateRaw(data, { maxOutputLength: MAX_DOCX_UNPACKED - total + 1 })).length;
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') total = MAX_DOCX_UNPACKED + 1;
-        else throw new LpError('LP_ERR_INPUT_DOCX', `${name}: ${(err as Error).message}`, { cause: err });
-      }
-    } else throw new LpError('LP_ERR_INPUT_DOCX', `${name}: kiểu nén ${e.method} không được hỗ trợ`);
-    if (total > MAX_DOCX_UNPACKED) throw new LpError('LP_ERR_INPUT_TOO_LARGE', `${name}: giải nén ra hơn ${MAX_DOCX_UNPACKED} byte`);
+  /** Stops what runs (its OCR children are killed); the app is closing. */
+  close(): void {
+    for (const a of this.aborts.values()) a.abort(new LpError('LP_ERR_DOCUMENT_LIMIT', 'đài đang dừng'));
   }
-}
 
-async function docxText(data: Buffer, name: string): Promise<string> {
-  if (data.length > MAX_INPUT_BYTES) throw new LpError('LP_ERR_INPUT_TOO_LARGE', `${name}: ${data.length} byte, tối đa ${MAX_INPUT_BYTES}`);
-  if (data.length === 0) throw new LpError('LP_ERR_INPUT_EMPTY', name);
-  if (data.length >= 8 && data.readUInt32BE(0) === 0xd0cf11e0) throw new LpError('LP_ERR_INPUT_DOCX', `${name}: đây là tệp .doc (Word 97–2003)`);
-  if (data.length < 22 || data.readUInt32LE(0) !== ZIP_LOCAL) throw new LpError('LP_ERR_INPUT_DOCX', `${name}: không phải tệp .docx`);
-  const unpacked = zipUnpackedSize(data);
-  if (unpacked === null) throw new LpError('LP_ERR_INPUT_DOCX', `${name}: tệp nén bị hỏng`);
-  if (unpacked > MAX_DOCX_UNPACKED) throw new LpError('LP_ERR_INPUT_TOO_LARGE', `${name}: giải nén ra ${unpacked} byte, tối đa ${MAX_DOCX_UNPACKED}`);
-  await checkInflatedSize(data, name);
-  try {
-    return (await mammoth.extractRawText({ buffer: data })).value;
-  } catch (e) {
-    throw new LpError('LP_ERR_INPUT_DOCX', `${name}: ${(e as Error).message}`, { cause: e });
+  /** Finished jobs are kept long enough for their page to be seen, then forgotten. */
+  private prune(): void {
+    const before = this.opts.now() - (this.opts.keepMs ?? 30 * 60_000);
+    for (const [id, j] of this.jobs) if (j.state !== 'running' && j.startedAt < before) this.jobs.delete(id);
   }
-}
-
-/** The text of an uploaded plan (.docx, or any text file), checked like a file given to the CLI. */
-export async function decodeUpload(data: Buffer, name: string): Promise<string> {
-  if (extname(name).toLowerCase() !== '.docx') return decodeTextInput(data, name);
-  // mammoth separates paragraphs with a blank line, which is what the cleaner expects.
-  return decodeTextInput(Buffer.from(await docxText(data, name), 'utf8'), name);
 }

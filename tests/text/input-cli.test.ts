@@ -1,11 +1,16 @@
+import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { run as airNow } from '../../src/cli/air-now.js';
 import { run } from '../../src/cli/text.js';
+import { decodeTextInput, readDocument } from '../../src/documents/index.js';
 import { LpError } from '../../src/errors.js';
-import { decodeTextInput, loadLexicon, parseLexicon, readTextInput, toSpokenForm } from '../../src/text/index.js';
+import { loadLexicon, parseLexicon, toSpokenForm } from '../../src/text/index.js';
+
+const readTextInput = async (path: string) => (await readDocument(path)).text;
 
 const dir = mkdtempSync(join(tmpdir(), 'lp-text-'));
 const file = (name: string, data: string | Buffer) => { const p = join(dir, name); writeFileSync(p, data); return p; };
@@ -53,6 +58,53 @@ describe('reading input', () => {
     expect(await readTextInput(file('bom.txt', `\uFEFF${nfd}`))).toBe('Nghị quyết');
     expect(decodeTextInput(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Phường', 'utf16le')]), 'u16.txt')).toBe('Phường');
     expect(() => decodeTextInput(Buffer.alloc(0), 'upload.txt')).toThrow(expect.objectContaining({ code: 'LP_ERR_INPUT_EMPTY' }));
+  });
+});
+
+describe('inputs that never end (issue 14, item 8)', () => {
+  /** A FIFO with a writer we start (and stop): `script` runs with the FIFO open on fd 3. */
+  async function withFifo<T>(script: string, use: (fifo: string) => Promise<T>): Promise<T> {
+    const fifo = join(dir, `fifo-${Math.random().toString(36).slice(2)}`);
+    execFileSync('mkfifo', [fifo]);
+    const writer = spawn('sh', ['-c', `exec 3>"$1"; ${script}`, 'sh', fifo], { stdio: 'ignore' });
+    try {
+      return await use(fifo);
+    } finally {
+      writer.kill('SIGKILL');
+    }
+  }
+
+  it('/dev/zero and /dev/urandom stop at the size cap with LP_ERR_INPUT_TOO_LARGE', async () => {
+    expect(await codeOf(readDocument('/dev/zero'))).toBe('LP_ERR_INPUT_TOO_LARGE');
+    expect(await codeOf(readDocument('/dev/urandom'))).toBe('LP_ERR_INPUT_TOO_LARGE');
+    const r = await cli(['clean', '/dev/zero']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^LP_ERR_INPUT_TOO_LARGE : .*\/dev\/zero/);
+  });
+
+  it('a FIFO whose writer never writes is given up at the time limit with LP_ERR_INPUT_TIMEOUT', async () => {
+    await withFifo('sleep 60', async (fifo) => {
+      expect(await codeOf(readDocument(fifo, { limits: { readTimeoutMs: 300 } }))).toBe('LP_ERR_INPUT_TIMEOUT');
+    });
+  });
+
+  it('a FIFO that never stops writing hits the cap; one that writes a plan and closes is read', async () => {
+    await withFifo('yes "Thông báo của phường." >&3', async (fifo) => {
+      expect((await cli(['clean', fifo])).stderr).toMatch(/^LP_ERR_INPUT_TOO_LARGE/);
+    });
+    await withFifo('printf "UBND phường thông báo lịch tiêm chủng.\\n" >&3; exec 3>&-', async (fifo) => {
+      const r = await cli(['speak', fifo]);
+      expect(r.stdout).toBe('Ủy ban nhân dân phường thông báo lịch tiêm chủng.\n');
+    });
+  });
+
+  it('`air-now /dev/urandom` is refused before the station is asked', async () => {
+    const out = sink();
+    const err = sink();
+    const code = await airNow({ argv: ['/dev/urandom'], env: { LOAPHUONG_DATA_DIR: join(dir, 'data'), LOAPHUONG_HTTP_PORT: '1' }, cwd: dir, stdout: out.stream, stderr: err.stream })
+      .catch((e: LpError) => { err.stream.write(e.toLine()); return e.exitCode; });
+    expect(code).toBe(1);
+    expect(err.text).toMatch(/^LP_ERR_INPUT_TOO_LARGE/);
   });
 });
 

@@ -7,15 +7,16 @@ import { createReadStream } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { decodeDocument, describeProgress, documentWork, mayNeedOcr, scanAdvice, type DocumentProgress } from '../../documents/index.js';
 import { LpError } from '../../errors.js';
 import { BULLETIN_STATUS_LABELS, type Bulletin, type BulletinDraft } from '../../store/bulletins.js';
 import { roleAtLeast } from '../../store/users.js';
-import { cleanText, estimateSeconds, inspectSpoken, loadLexicon, prepareScript, splitBulletins, type SpokenNote } from '../../text/index.js';
-import { actorOf, parseInput, respond, sendPage, type WebContext } from '../context.js';
+import { loadLexicon, type SpokenNote } from '../../text/index.js';
+import { actorOf, isFormPost, parseInput, respond, sendPage, setFlash, type Actor, type WebContext } from '../context.js';
 import { bulletinPath, writeFileAtomic } from '../files.js';
 import { html, type Html } from '../html.js';
 import { csrfField } from '../layout.js';
-import { decodeUpload } from '../upload.js';
+import { MAX_DRAFTS_PER_DOCUMENT, UploadJobs } from '../upload.js';
 import { formatDateTime, formatDuration } from '../../time/index.js';
 
 const upload = z.object({ filename: z.string(), data: z.instanceof(Buffer) });
@@ -34,20 +35,68 @@ const updateSchema = z.object({
 });
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
+const jobParam = z.object({ job: z.string().uuid() });
+/** Bulletins per page of the list. */
+const PAGE_SIZE = 50;
+const listQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(PAGE_SIZE * 4).default(PAGE_SIZE),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+const pageQuery = z.object({ trang: z.coerce.number().int().min(1).default(1) });
+/** Splitting and reading a long plan aloud in the worker thread: minutes would be a bug or an attack. */
+const DRAFT_TIMEOUT_MS = 120_000;
 
 const AUDIO_TYPES: Record<string, string> = { '.mp3': 'audio/mpeg', '.wav': 'audio/wav', '.ogg': 'audio/ogg', '.opus': 'audio/ogg', '.m4a': 'audio/mp4' };
 
-/** The text as a draft: spoken form and quality checked on the bulletin itself. */
-function draftOf(ctx: WebContext, text: string, title: string, campaign: string | undefined, source: string | null, estimatedSeconds?: number): BulletinDraft {
+/** An edited text as a draft, prepared in the worker thread; spoken form and quality checked on it. */
+async function editedDraft(ctx: WebContext, text: string, title: string, campaign: string | undefined, source: string | null): Promise<BulletinDraft> {
   // The ward's own lexicon (data dir) is read each time: an officer may have just added a word.
-  const p = prepareScript(text, { lexicon: loadLexicon(ctx.config.dataDir) });
+  const p = await documentWork().run('prepare', { raw: text, name: title, lexicon: loadLexicon(ctx.config.dataDir) });
   return {
     title, campaign: campaign || null, text: p.clean, spoken: p.spoken, source,
     quality: { suspect: p.quality.suspect, score: p.quality.score, warnings: p.quality.warnings.map((w) => w.message) },
     // An edited draft has no split estimate: it is measured on its new spoken form.
-    estimatedSeconds: estimatedSeconds ?? estimateSeconds(p.spoken),
+    estimatedSeconds: p.estimatedSeconds,
   };
 }
+
+interface CreateInput {
+  readonly file?: { readonly filename: string; readonly data: Buffer };
+  readonly text?: string;
+  readonly title?: string;
+  readonly campaign?: string;
+}
+
+/**
+ * A pasted or uploaded plan → its drafts: decoded (OCR if need be), split and read aloud in the
+ * worker thread, at most MAX_DRAFTS_PER_DOCUMENT of them, then saved and audited.
+ */
+async function createDrafts(ctx: WebContext, a: Actor, input: CreateInput, onProgress?: (p: DocumentProgress) => void, signal?: AbortSignal): Promise<Bulletin[]> {
+  const { file } = input;
+  const doc = file ? await decodeDocument(file.data, file.filename, { onProgress, signal }) : null;
+  const raw = doc ? doc.text : (input.text ?? '');
+  if (!raw.trim()) throw new LpError('LP_ERR_INPUT_EMPTY', 'dán nội dung hoặc chọn một tệp .txt / .md / .docx / .pdf / ảnh');
+  const name = file?.filename ?? 'văn bản dán';
+  const pieces = await documentWork().run('draft', { raw, name, lexicon: loadLexicon(ctx.config.dataDir), maxBulletins: MAX_DRAFTS_PER_DOCUMENT }, { timeoutMs: DRAFT_TIMEOUT_MS });
+  if (!pieces.length) throw new LpError('LP_ERR_TEXT_NOTHING_TO_AIR', name);
+  const advice = doc && scanAdvice(doc);
+  const now = ctx.now();
+  const created: Bulletin[] = pieces.map((piece, i) => {
+    const title = (pieces.length === 1 ? input.title || piece.title : piece.title || `${input.title || 'Bản tin'} (${i + 1})`) || 'Bản tin';
+    const warnings = piece.quality.warnings.map((w) => w.message);
+    // A poor scan says what to do about it: a sharper scan, or the original file.
+    if (piece.quality.suspect && advice) warnings.push(advice);
+    return ctx.bulletins.create({
+      title, campaign: input.campaign || null, text: piece.text, spoken: piece.spoken, source: file?.filename ?? 'dán',
+      quality: { suspect: piece.quality.suspect, score: piece.quality.score, warnings }, estimatedSeconds: piece.estimatedSeconds,
+    }, a.username, now);
+  });
+  for (const b of created) ctx.audit.record({ at: now, actor: a.username, action: 'bulletin.create', subject: `bản tin ${b.id}`, detail: { title: b.title } });
+  return created;
+}
+
+const madeFlash = (n: number) => `Đã tạo ${n} bản tin nháp`;
+const madeLocation = (ids: readonly number[]) => (ids.length === 1 ? `/ban-tin/${ids[0]}` : '/ban-tin');
 
 const paragraphs = (s: string): string[] => s.split(/\n[ \t]*\n/).map((p) => p.trim()).filter(Boolean);
 
@@ -86,8 +135,10 @@ function spokenNotesCard(notes: readonly SpokenNote[]): Html {
 
 export function registerBulletinRoutes(app: FastifyInstance, ctx: WebContext): void {
   const tz = ctx.config.timezone;
+  const uploads = new UploadJobs({ now: () => ctx.now().getTime() });
+  app.addHook('onClose', async () => uploads.close());
 
-  app.get('/api/bulletins', { config: { access: 'viewer' } }, async () => ctx.bulletins.list());
+  app.get('/api/bulletins', { config: { access: 'viewer' } }, async (req) => ctx.bulletins.list(parseInput(listQuery, req.query)));
 
   app.get('/api/bulletins/:id', { config: { access: 'viewer' } }, async (req) => ctx.bulletins.get(parseInput(idParam, req.params).id));
 
@@ -95,18 +146,36 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: WebContext): v
     const a = actorOf(req);
     const input = parseInput(createSchema, req.body);
     const file = input.file && input.file.filename ? input.file : undefined;
-    const raw = file ? await decodeUpload(file.data, file.filename) : (input.text ?? '');
-    if (!raw.trim()) throw new LpError('LP_ERR_INPUT_EMPTY', 'dán nội dung hoặc chọn một tệp .txt / .md / .docx');
-    const pieces = splitBulletins(cleanText(raw));
-    if (!pieces.length) throw new LpError('LP_ERR_TEXT_NOTHING_TO_AIR', file?.filename ?? 'văn bản dán');
-    const now = ctx.now();
-    const created: Bulletin[] = pieces.map((piece, i) => {
-      const title = (pieces.length === 1 ? input.title || piece.title : piece.title || `${input.title || 'Bản tin'} (${i + 1})`) || 'Bản tin';
-      return ctx.bulletins.create(draftOf(ctx, piece.text, title, input.campaign, file?.filename ?? 'dán', piece.estimatedSeconds), a.username, now);
-    });
-    for (const b of created) ctx.audit.record({ at: now, actor: a.username, action: 'bulletin.create', subject: `bản tin ${b.id}`, detail: { title: b.title } });
-    return respond(req, reply, { bulletins: created }, created.length === 1 ? `/ban-tin/${created[0].id}` : '/ban-tin',
-      `Đã tạo ${created.length} bản tin nháp`);
+    const create: CreateInput = { ...input, file };
+    // A scan in a browser: the page follows the OCR instead of a request hanging for minutes.
+    if (file && isFormPost(req) && mayNeedOcr(file.data)) {
+      const job = uploads.start(a.username, file.filename, async (onProgress, signal) =>
+        (await createDrafts(ctx, a, create, onProgress, signal)).map((b) => b.id));
+      return reply.redirect(`/ban-tin/xu-ly/${job.id}`, 303);
+    }
+    const created = await createDrafts(ctx, a, create);
+    return respond(req, reply, { bulletins: created }, madeLocation(created.map((b) => b.id)), madeFlash(created.length));
+  });
+
+  app.get('/api/bulletins/jobs/:job', { config: { access: 'operator' } }, async (req) => uploads.get(parseInput(jobParam, req.params).job, actorOf(req)));
+
+  app.get('/ban-tin/xu-ly/:job', { config: { access: 'operator' } }, async (req, reply) => {
+    const job = uploads.get(parseInput(jobParam, req.params).job, actorOf(req));
+    if (job.state === 'done') {
+      setFlash(reply, madeFlash(job.bulletinIds.length));
+      return reply.redirect(madeLocation(job.bulletinIds), 303);
+    }
+    const p = job.progress;
+    // The page reloads itself (an HTTP Refresh: no script needed) until the work is done.
+    if (job.state === 'running') reply.header('refresh', '1');
+    const body = job.state === 'failed' && job.error
+      ? html`<div class="card"><p class="flash error" role="alert" data-testid="job-error"><strong>${job.error.code}</strong> : ${job.error.message}</p>
+          <p>Tệp: ${job.filename}. Không có bản tin nào được tạo.</p><p><a class="button" href="/ban-tin">← Về danh sách bản tin</a></p></div>`
+      : html`<div class="card"><h2>Đang đọc tệp ${job.filename}</h2>
+          <p data-testid="job-progress">${p ? describeProgress(p) : 'đang mở tệp'}</p>
+          <progress max="${p?.pages ?? 1}" value="${p ? p.page - (p.stage === 'ocr' ? 0.5 : 0.9) : 0}"></progress>
+          <p class="muted">Trang quét hoặc ảnh chụp được nhận dạng chữ từng trang (vài giây mỗi trang). Trang này tự cập nhật; các bản tin nháp được tạo khi đọc xong, kể cả khi bạn rời trang.</p></div>`;
+    return sendPage(ctx, req, reply, { title: 'Đang xử lý tài liệu', active: '/ban-tin' }, body);
   });
 
   app.post('/api/bulletins/:id', { config: { access: 'operator' } }, async (req, reply) => {
@@ -114,7 +183,7 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: WebContext): v
     const { id } = parseInput(idParam, req.params);
     const input = parseInput(updateSchema, req.body);
     const old = ctx.bulletins.get(id);
-    const b = ctx.bulletins.update(id, draftOf(ctx, input.text, input.title, input.campaign, old.source));
+    const b = ctx.bulletins.update(id, await editedDraft(ctx, input.text, input.title, input.campaign, old.source));
     ctx.audit.record({ at: ctx.now(), actor: a.username, action: 'bulletin.edit', subject: `bản tin ${id}`, detail: { title: b.title } });
     return respond(req, reply, b, `/ban-tin/${id}`, 'Đã lưu bản nháp');
   });
@@ -142,21 +211,24 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: WebContext): v
 
   app.get('/ban-tin', { config: { access: 'viewer' } }, async (req, reply) => {
     const a = actorOf(req);
-    const list = ctx.bulletins.list();
+    const { trang } = parseInput(pageQuery, req.query);
+    const pages = Math.max(1, Math.ceil(ctx.bulletins.count() / PAGE_SIZE));
+    const list = ctx.bulletins.list({ limit: PAGE_SIZE, offset: (trang - 1) * PAGE_SIZE });
     const body = html`${roleAtLeast(a.role, 'operator') ? html`<form method="post" action="/api/bulletins" enctype="multipart/form-data" class="card">${csrfField(a)}
         <h2>Tạo bản tin</h2>
         <div class="filters"><div><label for="bt">Tiêu đề</label><input type="text" id="bt" name="title" maxlength="200" size="40"></div>
         <div><label for="bc">Chiến dịch</label><input type="text" id="bc" name="campaign" maxlength="200" size="40"></div></div>
         <label for="bx">Dán nội dung kế hoạch / thông báo</label><textarea id="bx" name="text"></textarea>
-        <label for="bf">hoặc chọn tệp (.txt, .md, .docx)</label><input type="file" id="bf" name="file" accept=".txt,.md,.docx,text/plain,text/markdown,application/vnd.openxmlformats-officedocument.wordprocessingml.document">
-        <p class="muted">Văn bản được làm sạch (bỏ quốc hiệu, nơi nhận, chữ ký), chuyển sang dạng đọc và tách thành các bản tin.</p>
+        <label for="bf">hoặc chọn tệp (.txt, .md, .docx, .pdf, ảnh chụp hoặc bản quét .png, .jpg, .tif)</label><input type="file" id="bf" name="file" accept=".txt,.md,.docx,.pdf,.png,.jpg,.jpeg,.tif,.tiff,text/plain,text/markdown,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/pdf,image/png,image/jpeg,image/tiff">
+        <p class="muted">Văn bản được làm sạch (bỏ quốc hiệu, nơi nhận, chữ ký, số trang), chuyển sang dạng đọc và tách thành các bản tin. Bản quét và ảnh chụp được nhận dạng chữ tiếng Việt.</p>
         <p><button type="submit">Tạo bản tin nháp</button></p></form>` : ''}
       <section class="card"><h2>Danh sách bản tin</h2><table><thead><tr><th>Số</th><th>Tiêu đề</th><th>Chiến dịch</th><th>Trạng thái</th><th>Soạn</th><th>Duyệt</th></tr></thead><tbody>
       ${list.map((b) => html`<tr><td>${b.id}</td><td><a href="/ban-tin/${b.id}">${b.title}</a>${b.quality.suspect ? html` <span class="badge p-khan-cap">nghi lỗi OCR</span>` : ''}</td>
         <td>${b.campaign ?? ''}</td><td class="st-${b.status}">${BULLETIN_STATUS_LABELS[b.status]}</td>
         <td>${b.createdBy}<br><span class="muted">${formatDateTime(b.createdAt, tz)}</span></td>
         <td>${b.approvedBy ? html`${b.approvedBy}<br><span class="muted">${formatDateTime(b.approvedAt!, tz)}</span>` : ''}</td></tr>`)}
-      </tbody></table></section>`;
+      </tbody></table>
+      ${pages > 1 ? html`<p class="pager" data-testid="pager">${trang > 1 ? html`<a href="/ban-tin?trang=${trang - 1}">← Mới hơn</a> ` : ''}Trang ${trang} / ${pages}${trang < pages ? html` <a href="/ban-tin?trang=${trang + 1}">Cũ hơn →</a>` : ''}</p>` : ''}</section>`;
     return sendPage(ctx, req, reply, { title: 'Bản tin', active: '/ban-tin' }, body);
   });
 
@@ -164,6 +236,7 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: WebContext): v
     const a = actorOf(req);
     const b = ctx.bulletins.get(parseInput(idParam, req.params).id);
     const draft = b.status === 'draft';
+    const notes = await documentWork().run('inspect', { clean: b.text, lexicon: loadLexicon(ctx.config.dataDir) });
     const body = html`<p><span class="st-${b.status}"><strong>${BULLETIN_STATUS_LABELS[b.status]}</strong></span> ·
         Soạn: ${b.createdBy} (${formatDateTime(b.createdAt, tz)})
         ${b.approvedBy ? html` · Duyệt: ${b.approvedBy} (${formatDateTime(b.approvedAt!, tz)})` : ''}
@@ -171,7 +244,7 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: WebContext): v
         ${b.estimatedSeconds ? html` · Khoảng ${formatDuration(b.estimatedSeconds)}` : ''}</p>
       ${b.quality.suspect ? html`<p class="warn"><strong>LP_ERR_TEXT_SUSPECT</strong> : văn bản có dấu hiệu lỗi nhận dạng chữ (điểm ${b.quality.score.toFixed(2)}). Hãy soát lại trước khi duyệt.</p>` : ''}
       ${b.quality.warnings.map((w) => html`<p class="warn">${w}</p>`)}
-      ${spokenNotesCard(inspectSpoken(b.text, { lexicon: loadLexicon(ctx.config.dataDir) }).notes)}
+      ${spokenNotesCard(notes)}
       ${sideBySide(b.text, b.spoken)}
       <div class="card"><h2>Nghe thử</h2><audio controls preload="none" src="/api/bulletins/${b.id}/audio"></audio>
         <p class="muted">Âm thanh được tạo khi bấm nghe (vài giây).</p></div>
