@@ -34,6 +34,9 @@ function facts(p: ParsedFrames, format: FrameFormat): { durationMs: number; prim
   return { durationMs: p.count * frameMs(format), primingMs: (p.primingSamples * 1000) / format.sampleRate };
 }
 
+/** Conversions under way, by cache file: blocks queued at once for the same file share one child. */
+const converting = new Map<string, Promise<PreparedFile>>();
+
 /**
  * Checks that a file can air on a channel of `format`, converting it once when it is not in that
  * format; rejects with LP_ERR_ITEM_KIND_UNSUPPORTED (what is wrong in the detail) when it cannot.
@@ -61,19 +64,27 @@ export async function prepareFile(item: Pick<FileItem, 'key' | 'audioPath'>, for
   } catch {
     // Not converted yet.
   }
-  const tmp = `${out}.${process.pid}.tmp`;
-  try {
-    mkdirSync(cacheDir, { recursive: true });
-    await runFfmpeg(convertCommand(item.audioPath, tmp, format));
-    const converted = parseFrames(await readFile(tmp));
-    if (!fits(converted, format)) throw new Error(`chuyển sang ${formatLabel(format)} không thành`);
-    if (!(converted.count > 0)) throw new Error('độ dài 0 giây');
-    renameSync(tmp, out);
-    return { path: out, ...facts(converted, format) };
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw refuse(isLpError(e) ? e.detail ?? e.message : (e as Error).message, e);
+  let job = converting.get(out);
+  if (!job) {
+    job = (async () => {
+      const tmp = `${out}.${process.pid}.tmp`;
+      try {
+        mkdirSync(cacheDir, { recursive: true });
+        await runFfmpeg(convertCommand(item.audioPath, tmp, format));
+        const converted = parseFrames(await readFile(tmp));
+        if (!fits(converted, format)) throw new Error(`chuyển sang ${formatLabel(format)} không thành`);
+        renameSync(tmp, out);
+        return { path: out, ...facts(converted, format) };
+      } catch (e) {
+        rmSync(tmp, { force: true });
+        throw refuse(isLpError(e) ? e.detail ?? e.message : (e as Error).message, e);
+      } finally {
+        converting.delete(out);
+      }
+    })();
+    converting.set(out, job);
   }
+  return job;
 }
 
 /** The frames of a prepared file, read into memory (a bulletin is a few hundred KB). */
