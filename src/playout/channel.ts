@@ -22,7 +22,7 @@ import { sharedClock, type PlayoutClock } from './clock.js';
 import { openLiveSource } from './live.js';
 import { recordMissed } from './missed.js';
 import type { PlayoutBlock, PlayoutItem } from './queue.js';
-import { Timeline, type Effect, type ItemAudio } from './timeline.js';
+import { Timeline, type Effect, type ItemAudio, type QueuedEntry } from './timeline.js';
 
 /** What is on air on a channel, for the status and the home page. */
 export interface OnAirNow {
@@ -98,13 +98,8 @@ export interface OnAirView {
   readonly airingId: number | null;
 }
 
-export interface QueuedView {
-  readonly key: string;
-  readonly startAt: number;
-  readonly priority: PlayoutBlock['priority'];
-  readonly campaign: string | null;
-  readonly titles: readonly string[];
-}
+/** A block waiting on the channel (the timeline's own view of its queue). */
+export type QueuedView = QueuedEntry;
 
 export interface Channel {
   readonly id: string;
@@ -441,7 +436,7 @@ export function createChannel(opts: ChannelOptions): Channel {
       if (!p) return null;
       return { blockKey: p.blockKey, itemKey: p.itemKey, title: p.title, campaign: p.campaign, priority: p.priority, startedAt: new Date(p.startedAt).toISOString(), airingId: ids.get(p.ref) ?? null };
     },
-    queued: () => timeline.queued().map((q) => ({ ...q, titles: [...q.titles] })),
+    queued: () => timeline.queued(),
     warnings() {
       const out: ChannelWarning[] = [];
       if (taken && (taken.reclaimed !== true || now() - taken.at < ALARM_KEEP_MS)) {

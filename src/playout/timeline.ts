@@ -273,8 +273,8 @@ export class Timeline {
   }
 
   /**
-   * The row of a start is written — or could not be (`ok` false): the air does not wait for the
-   * log, so the item airs all the same (the driver has said so in its log and status).
+   * The row of a start is written — or could not be: the air does not wait for the log, so the
+   * item airs all the same (the driver has said so in its log and status).
    */
   begun(ref: number): void {
     if (this.#next?.ref === ref) this.#next.begun = true;
@@ -345,8 +345,10 @@ export class Timeline {
         continue;
       }
       if (this.#nextAt >= target && bytes >= flushTo) break;
+      const was = this.#onAir;
       bytes += this.#advance(frames, effects)!.length;
-      if (!this.#next && io.writable) this.#arm(now, effects);
+      // An item just ended: what follows may be due at once.
+      if (was && !this.#onAir && !this.#next) this.#arm(now, effects);
     }
     return { frames, effects, wakeAt: this.#wakeAt(now) };
   }

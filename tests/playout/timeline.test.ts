@@ -229,6 +229,24 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: 'khẩn cấp cutting the first item of a block: the block resumes from that item, the rest follows',
+    driver: { lengths: { x: 3, y: 1, alarm: 1 } },
+    steps: [
+      [0, sched(block('blk', T0 + 1000, ['x', 'y']), 3, 1)],
+      [2000, (tl, now) => void tl.airNow(block('alarm', tl.earliestStart(now, PRIMING_MS, true), ['alarm'], 'khan-cap'), [1000], [audio('alarm', 1)], 1, 0)],
+    ],
+    until: 12_000,
+    rows: ['blk/1 interrupted', 'alarm/1 aired', 'blk/1~r1 aired', 'blk/2~r1 aired'],
+  },
+  {
+    name: 'a cancelled block on air is cut (interrupted, "đã hủy") and its remaining items never start',
+    driver: { lengths: { x: 3, y: 1 } },
+    steps: [[0, sched(block('huy', T0 + 1000, ['x', 'y']), 3, 1)], [2500, (tl, now) => tl.cancel('huy', now).effects]],
+    until: 8000,
+    rows: ['huy/1 interrupted'],
+    check: (r) => expect([...r.rows.values()][0].end!.reason).toBe('đã hủy'),
+  },
+  {
     name: 'repeats of an air-now block air one after another, each on record under its own key',
     driver: { lengths: { r: 1 } },
     steps: [[1000, (tl, now) => void tl.airNow(block('air', tl.earliestStart(now, PRIMING_MS, false), ['r'], 'khan-cap'), [1000], [audio('r', 1)], 3, 500)]],
