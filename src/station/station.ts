@@ -66,7 +66,8 @@ export async function startStation(config: Readonly<Config>, opts: StationOption
 
     const server: IcecastServer = config.icecast.url
       ? externalIcecast(config.icecast.url)
-      : await startEmbeddedIcecast({ dataDir: config.dataDir, port: config.icecast.port, log });
+      // Every channel holds a source connection: Icecast must take them all (its default is 16).
+      : await startEmbeddedIcecast({ dataDir: config.dataDir, port: config.icecast.port, log, maxSources: Math.max(16, config.channels.length + 4) });
     undo.push(() => server.stop());
 
     // One clock paces every channel: forty idle channels cost one timer, not forty.
