@@ -257,6 +257,9 @@ export function createChannel(opts: ChannelOptions): Channel {
   // --- loading --------------------------------------------------------------------------------
 
   const check = async (item: PlayoutItem): Promise<number> => {
+    // A kind this channel has no way to air is refused when it is queued, not found out on air.
+    const kind = (item as { kind?: string }).kind ?? 'file';
+    if (kind !== 'file' && kind !== 'relay') throw new LpError('LP_ERR_ITEM_KIND_UNSUPPORTED', `${item.key}: loại mục "${kind}"`);
     if (item.kind === 'relay') {
       let u: URL | null = null;
       try {

@@ -399,6 +399,10 @@ describe('a channel on the air', () => {
     writeFileSync(bad, 'đây không phải âm thanh\n');
     await expect(c.schedule(block('bad', Date.now() + 60_000, bad))).rejects.toMatchObject({ code: 'LP_ERR_ITEM_KIND_UNSUPPORTED' });
     await expect(c.schedule(block('gone', Date.now() + 60_000, join(dir, 'missing.mp3')))).rejects.toMatchObject({ code: 'LP_ERR_ITEM_KIND_UNSUPPORTED' });
+    // A kind playout has no way to air, and a relay that is not an HTTP stream, are refused the same way.
+    const odd = { key: 'odd', startAt: Date.now() + 60_000, priority: 'thuong', campaign: null, items: [{ kind: 'video', key: 'odd/1', title: 'x' }] } as unknown as PlayoutBlock;
+    await expect(c.schedule(odd)).rejects.toMatchObject({ code: 'LP_ERR_ITEM_KIND_UNSUPPORTED' });
+    await expect(c.schedule({ ...odd, items: [{ kind: 'relay', key: 'r/1', title: 'x', url: 'file:///etc/passwd', durationMs: 1000 }] })).rejects.toMatchObject({ code: 'LP_ERR_ITEM_KIND_UNSUPPORTED' });
     expect(c.queued()).toEqual([]);
   });
 });
