@@ -16,7 +16,8 @@ import { runFfmpeg } from '../src/audio/ffmpeg.js';
 import type { HardwareProfile } from '../src/config/hardware.js';
 import { createChannel, type Channel } from '../src/playout/index.js';
 import { openDatabase } from '../src/store/db.js';
-import { freeLoopbackPort as freePort, listen, startEmbeddedIcecast, type IcecastServer, type Listener } from '../src/stream/index.js';
+import { startEmbeddedIcecast, type IcecastServer } from '../src/stream/index.js';
+import { freeLoopbackPort as freePort, listen, type Listener } from '../tests/support/listener.js';
 import { createTransmitter } from '../src/transmitter/index.js';
 import type { Emit } from './run.js';
 

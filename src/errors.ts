@@ -88,6 +88,7 @@ export const ERRORS = {
   LP_ERR_QUIET_HOURS: { status: 409, message: 'Đang trong giờ yên tĩnh; chỉ bản tin khẩn cấp được phát' },
   LP_ERR_ITEM_KIND_UNSUPPORTED: { status: 500, message: 'Kênh phát không phát được loại nội dung này' },
   LP_ERR_TRANSMITTER_FAILED: { status: 502, message: 'Không điều khiển được máy phát (bật/tắt). Kiểm tra thiết bị và hồ sơ trong hardware/' },
+  LP_ERR_MOUNT_TAKEN: { status: 409, message: 'Một nguồn phát lạ đã chiếm điểm phát (mount) của kênh; đài giành lại qua quyền quản trị Icecast. Hãy đổi mật khẩu nguồn và tìm xem ai biết nó' },
 
   // --- store, airing log, reports ---
   LP_ERR_STORE_FAILED: { status: 500, message: 'Không mở hoặc ghi được cơ sở dữ liệu trong thư mục dữ liệu' },

@@ -173,7 +173,7 @@ export class AiringLog implements AiringSink {
     this.#byId = db.prepare(`SELECT ${COLUMNS} FROM airings WHERE id = ?`);
   }
 
-  begin(a: AiringStart): number {
+  async begin(a: AiringStart): Promise<number> {
     const startedAt = iso(a.startedAt, 'startedAt');
     return guarded('ghi bắt đầu phát', () =>
       Number(
@@ -197,7 +197,7 @@ export class AiringLog implements AiringSink {
     );
   }
 
-  heartbeat(id: number, at: Date): void {
+  async heartbeat(id: number, at: Date): Promise<void> {
     const t = iso(at, 'heartbeat');
     guarded('ghi nhịp', () =>
       this.#db.prepare(`UPDATE airings SET last_seen_at = ? WHERE id = ? AND status = 'on-air'`).run(t, id),
@@ -208,7 +208,7 @@ export class AiringLog implements AiringSink {
    * Completes an on-air row. The first completion wins: a row already closed (for example by
    * `recoverUnfinished`) is left as it is. An unknown id is a programming error → LP_ERR_NOT_FOUND.
    */
-  finish(id: number, end: AiringEnd): void {
+  async finish(id: number, end: AiringEnd): Promise<void> {
     const endedAt = iso(end.endedAt, 'endedAt');
     guarded('ghi kết thúc phát', () => {
       const row = this.#byId.get(id) as DbRow | undefined;
@@ -223,14 +223,14 @@ export class AiringLog implements AiringSink {
     });
   }
 
-  setVerified(id: number, verified: boolean): void {
+  async setVerified(id: number, verified: boolean): Promise<void> {
     guarded('ghi xác nhận trên sóng', () =>
       this.#db.prepare('UPDATE airings SET verified = ? WHERE id = ?').run(verified ? 1 : 0, id),
     );
   }
 
   /** Notes accumulate ("; "), so a pre-roll failure is not hidden by a later post-roll one. */
-  noteTransmitter(id: number, note: string): void {
+  async noteTransmitter(id: number, note: string): Promise<void> {
     guarded('ghi ghi chú máy phát', () =>
       this.#db
         .prepare(
@@ -245,7 +245,7 @@ export class AiringLog implements AiringSink {
    * Idempotent per key: a slot already on record (aired, missed before, …) is not recorded again,
    * so a station restarting twice over the same gap does not double its `missed` rows.
    */
-  recordMissed(m: AiringMissed): number {
+  async recordMissed(m: AiringMissed): Promise<number> {
     return guarded('ghi lượt bỏ lỡ', () =>
       this.#db.transaction(() => {
         const existing = this.#db.prepare('SELECT id FROM airings WHERE key = ? ORDER BY id LIMIT 1').get(m.key) as
@@ -274,7 +274,7 @@ export class AiringLog implements AiringSink {
     );
   }
 
-  hasAired(key: string): boolean {
+  async hasAired(key: string): Promise<boolean> {
     return guarded('đọc nhật ký', () =>
       this.#db.prepare(`SELECT 1 FROM airings WHERE key = ? AND status NOT IN ('missed', 'failed') LIMIT 1`).get(key) !==
       undefined,

@@ -29,6 +29,12 @@ export interface AiringEnd {
   readonly status: Exclude<AiringStatus, 'on-air' | 'missed'>;
   readonly endedAt: Date;
   readonly reason?: string | null;
+  /**
+   * Set only when the first sample went out later than `begin` said (the row itself was written
+   * late, or the stream was down at the instant): the real start. A store keeps it as the row's
+   * start and counts the duration from it.
+   */
+  readonly startedAt?: Date;
 }
 
 export interface AiringMissed {
@@ -41,17 +47,21 @@ export interface AiringMissed {
   readonly reason: string;
 }
 
+/**
+ * Every method is asynchronous: playout performs these writes beside the air, never in its way. A
+ * write that fails or is slow never stops an item: playout logs the failure once and goes on.
+ */
 export interface AiringSink {
   /** Writes the row (status on-air) before the audio starts, so a crash cannot lose it; returns its id. */
-  begin(a: AiringStart): number;
+  begin(a: AiringStart): Promise<number>;
   /** Proof of life while on air: after a crash the row is closed at the last heartbeat. */
-  heartbeat(id: number, at: Date): void;
-  finish(id: number, end: AiringEnd): void;
+  heartbeat(id: number, at: Date): Promise<void>;
+  finish(id: number, end: AiringEnd): Promise<void>;
   /** Whether the on-air read-back (icecast-parser) showed this item's title. */
-  setVerified(id: number, verified: boolean): void;
+  setVerified(id: number, verified: boolean): Promise<void>;
   /** A note about the transmitter (pre-roll failed, relay timeout …) kept on the row. */
-  noteTransmitter(id: number, note: string): void;
-  recordMissed(m: AiringMissed): number;
+  noteTransmitter(id: number, note: string): Promise<void>;
+  recordMissed(m: AiringMissed): Promise<number>;
   /** True when a row exists for this key that is not `missed`/`failed`: nothing airs twice. */
-  hasAired(key: string): boolean;
+  hasAired(key: string): Promise<boolean>;
 }

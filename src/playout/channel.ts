@@ -1,35 +1,57 @@
 /**
- * One channel: one long-lived encoder feeding one Icecast mount, paced by the channel's own clock.
+ * One channel: its own source connection to one Icecast mount, driven by the station's one playout
+ * clock. The decisions are the timeline's (timeline.ts); this file is the thin driver around it:
+ * on each tick it asks the timeline what to do and does it — writes the frames to the mount, keys
+ * the transmitter, writes airing rows, loads audio — and reports back what came of each.
  *
- * The clock keeps a PCM timeline anchored at `t0` (sample `s` plays at `t0 + s/44.1 kHz`) and, on
- * every tick, writes what the timeline holds from where it stopped up to `now + lead`: silence
- * when idle, a block's items back to back from the sample of its start instant. The lead is the
- * stream's own delivery delay (encoder, Icecast's blocks, the decoder: ~320 ms at 64 kbit/s), so a
- * listener hears an item centred on its instant; ticks are short (20 ms) and each
- * one recomputes its target from the wall clock, so a late tick is caught up rather than
- * accumulated (the same reason croner never sleeps long: the clock, not the timer, is the truth).
- * Decoding files to PCM runs in child ffmpeg processes ahead of the start; the tick only copies.
- *
- * Rules (see queue.ts): due blocks air by priority then slot time; khẩn cấp cuts in at its own
- * sample and the cut block comes back afterwards from the start of the cut item; nothing whose
- * key is already on record airs again; a block more than `maxLateMs` late is recorded missed.
- * If the encoder (or Icecast) dies, the timeline keeps running: the item on air continues at its
- * wall-clock position when the encoder is back and ends `partial` with the seconds that were lost;
- * blocks whose start fell in the outage start late when it is back, never twice.
+ * Nothing the driver does may hold up the air: every store write is a promise the tick does not
+ * wait for, a failing write is logged once (and again when the store recovers), and a start waits
+ * only for its own row (the timeline holds that item's first frame, nothing else). The mount stays
+ * continuous: silence frames between items, never a dropped connection of ours.
  */
-import { PassThrough, Writable } from 'node:stream';
-import type { AiringSink } from '../airing/port.js';
-import { probe, runFfmpeg, startFfmpeg, type LongRunningFfmpeg } from '../audio/ffmpeg.js';
+import type { AiringEnd, AiringSink } from '../airing/port.js';
 import type { HardwareProfile } from '../config/hardware.js';
-import { LpError, isLpError, toLpError } from '../errors.js';
-import type { ChannelState } from '../station/api.js';
-import { decodeCommand, encoderCommand, expectedDeliveryMs, PCM } from '../stream/encoder.js';
-import type { IcecastServer, StreamState } from '../stream/icecast.js';
+import type { Priority } from '../domain.js';
+import { LpError, toLpError } from '../errors.js';
+import type { IcecastServer } from '../stream/icecast.js';
+import { silenceFrames, type FrameFormat } from '../stream/mp3.js';
+import { createSourceConnection, DECODER_READ_BYTES, ICECAST_BLOCK_BYTES, type SourceConnection } from '../stream/source.js';
 import type { TransmitterPort } from '../transmitter/port.js';
-import { compareDue, expandRepeats, preempts, resumeAfterCut, type PlayoutBlock, type PlayoutItem } from './queue.js';
+import { defaultCacheDir, loadFile, prepareFile, type PreparedFile } from './audio.js';
+import { sharedClock, type PlayoutClock } from './clock.js';
+import { openLiveSource } from './live.js';
+import { recordMissed } from './missed.js';
+import type { PlayoutBlock, PlayoutItem } from './queue.js';
+import { Timeline, type Effect, type ItemAudio, type QueuedEntry } from './timeline.js';
 
-const SR = PCM.sampleRate;
-const BPS = PCM.bytesPerSample;
+/** What is on air on a channel, for the status and the home page. */
+export interface OnAirNow {
+  readonly title: string;
+  readonly campaign: string | null;
+  readonly priority: Priority;
+  /** ISO time the first frame was handed to the stream. */
+  readonly startedAt: string;
+  /** The airing row; null while it is being written (or could not be). */
+  readonly airingId: number | null;
+}
+
+export interface ChannelState {
+  readonly id: string;
+  readonly name: string;
+  readonly mount: string;
+  /** URL a browser or receiver can listen on. */
+  readonly listenUrl: string;
+  readonly onAir: OnAirNow | null;
+  readonly stream: 'up' | 'connecting' | 'down';
+  readonly transmitter: { readonly kind: string; readonly state: 'on' | 'off' | 'error'; readonly lastError?: string };
+}
+
+/** Something the operator must see (the home page lists them with the station's warnings). */
+export interface ChannelWarning {
+  readonly code: string;
+  readonly message: string;
+  readonly subject?: string;
+}
 
 export interface ChannelOptions {
   readonly id: string;
@@ -40,31 +62,30 @@ export interface ChannelOptions {
   readonly transmitter: TransmitterPort;
   readonly profile: HardwareProfile;
   readonly airings: AiringSink;
-  /** @default Date.now */
-  readonly now?: () => number;
+  /** The station's one clock. @default the process's shared clock on the wall time */
+  readonly clock?: PlayoutClock;
   /**
-   * How far ahead of real time PCM is handed to the encoder, ms: the stream's delivery delay, so
-   * listeners hear an item at its instant. @default expectedDeliveryMs(profile bitrate): 320 ms at 64 kbit/s
+   * How far ahead of their air time frames are handed, ms: enough to cover Icecast's block and a
+   * decoder's read. @default the time of 1400 + 1024 bytes at the profile's bitrate (303 ms at 64 kbit/s)
    */
   readonly leadMs?: number;
-  /** Longest sleep of the clock between writes, ms. @default 20 */
-  readonly tickMs?: number;
-  /** Decode a block's files this long before its start, ms. @default 30000 */
+  /**
+   * An onset is handed this long before its instant: its delivery once flushed (Icecast, loopback,
+   * a decoder), measured by the start-error bench at 3–7 ms. @default 5
+   */
+  readonly startLeadMs?: number;
+  /** Load a block's audio this long before its start, ms. @default 30000 */
   readonly preloadMs?: number;
   /** A block that cannot start within this long after its instant is recorded missed, ms. @default 600000 */
   readonly maxLateMs?: number;
   /** Wait this long for the mount's title read-back, ms. @default 15000 */
   readonly readBackMs?: number;
+  /** Where files not in the channel's format are converted to. @default <tmpdir>/loaphuong-playout */
+  readonly cacheDir?: string;
+  /** The station's loudness target, which relays are levelled to live. @default −16 LUFS, −1 dBTP */
+  readonly loudness?: { readonly targetLufs: number; readonly truePeakDb: number };
   /** @default writes to stderr */
   readonly log?: (line: string) => void;
-}
-
-export interface QueuedView {
-  readonly key: string;
-  readonly startAt: number;
-  readonly priority: PlayoutBlock['priority'];
-  readonly campaign: string | null;
-  readonly titles: readonly string[];
 }
 
 export interface OnAirView {
@@ -74,161 +95,154 @@ export interface OnAirView {
   readonly campaign: string | null;
   readonly priority: PlayoutBlock['priority'];
   readonly startedAt: string;
-  readonly airingId: number;
+  readonly airingId: number | null;
 }
+
+/** A block waiting on the channel (the timeline's own view of its queue). */
+export type QueuedView = QueuedEntry;
 
 export interface Channel {
   readonly id: string;
-  /** Starts the encoder and waits (up to 10 s) for the mount to appear on the server. */
+  /** Connects to the mount and waits (up to 10 s) for the server to accept it. */
   start(): Promise<void>;
-  /** Ends what is on air (`interrupted`), stops the encoder, releases the transmitter. */
+  /** Ends what is on air (`interrupted`), lets go of the mount, releases the transmitter. */
   stop(): Promise<void>;
-  /** Queues a block for its instant; rejects with LP_ERR_ITEM_KIND_UNSUPPORTED if a file can't be decoded. */
+  /** Queues a block for its instant; rejects with LP_ERR_ITEM_KIND_UNSUPPORTED if an item cannot air. */
   schedule(block: PlayoutBlock): Promise<void>;
   /**
-   * Airs a block as soon as it is decoded (plus pre-roll); khẩn cấp cuts into what is on air.
+   * Airs a block as soon as it can be heard (plus pre-roll); khẩn cấp cuts into what is on air.
    * Returns the keys of the block and its repeats.
    */
   airNow(block: Omit<PlayoutBlock, 'startAt'> & { startAt?: number }, opts?: { repeat?: number; intervalMs?: number }): Promise<string[]>;
-  /** Drops a queued block; if it is on air it is cut (`interrupted`, "cancelled"). */
+  /** Drops a queued block; if it is on air it is cut (`interrupted`, "đã hủy"). */
   cancel(key: string): boolean;
   state(): ChannelState;
   onAir(): OnAirView | null;
   queued(): QueuedView[];
+  /** Alarms for the home page: the mount taken by a foreign source, the log not being written. */
+  warnings(): ChannelWarning[];
 }
 
-interface Prepared {
-  readonly item: PlayoutItem;
-  readonly durationMs: number;
-  pcm: Buffer | null;
-}
-
-interface Queued {
-  block: PlayoutBlock;
-  readonly seq: number;
-  readonly prepared: Prepared[];
-  decoding: Promise<void> | null;
-  ready: boolean;
-  keyed: boolean;
-  /** Transmitter notes to put on each airing of the block. */
-  readonly txNotes: string[];
-}
-
-interface Playing {
-  readonly q: Queued;
-  index: number;
-  /** Bytes of the current item already handed over. */
-  offset: number;
-  airingId: number;
-  startedAt: Date;
-  lastBeat: number;
-  /** Samples of this item produced while the encoder could not take them. */
-  lost: number;
-}
-
-/** Decodes a file to the channel's PCM in a child ffmpeg. */
-async function decode(path: string): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, cb) {
-      chunks.push(chunk);
-      cb();
-    },
-  });
-  await runFfmpeg(decodeCommand(path, sink));
-  return Buffer.concat(chunks);
-}
-
-/** Refuses, at schedule time, a file the channel could not air. */
-async function validate(item: PlayoutItem): Promise<number> {
+/** The MP3 frame format of a channel's mount: its profile's rate, channels and bitrate. */
+export function channelFormat(profile: HardwareProfile): FrameFormat {
+  const { sampleRate, channels, bitrateKbps } = profile.audio;
+  const format: FrameFormat = { version: sampleRate >= 32000 ? 1 : sampleRate >= 16000 ? 2 : 2.5, sampleRate, channels: channels === 2 ? 2 : 1, bitrateKbps };
   try {
-    const p = await probe(item.audioPath);
-    if (!(p.durationSec > 0)) throw new Error('độ dài 0 giây');
-    return Math.round(p.durationSec * 1000);
+    silenceFrames(format);
   } catch (e) {
-    throw new LpError('LP_ERR_ITEM_KIND_UNSUPPORTED', `${item.key}: ${item.audioPath}: ${isLpError(e) ? e.detail : (e as Error).message}`, { cause: e });
+    throw new LpError('LP_ERR_PROFILE_INVALID', `${profile.name}: audio.bitrateKbps ${bitrateKbps} không phải tốc độ MP3 của ${sampleRate} Hz`, { cause: e });
   }
+  return format;
 }
+
+/** Time of `bytes` at a bitrate, ms. */
+const bytesMs = (bytes: number, kbps: number): number => (bytes * 8) / kbps;
+
+/** A mount-taken alarm stays on the home page this long after the mount was reclaimed. */
+const ALARM_KEEP_MS = 24 * 3600_000;
 
 export function createChannel(opts: ChannelOptions): Channel {
-  const now = opts.now ?? Date.now;
-  const leadMs = opts.leadMs ?? expectedDeliveryMs(opts.profile.audio.bitrateKbps);
-  const leadSamples = Math.round((leadMs * SR) / 1000);
-  const tickMs = opts.tickMs ?? 20;
-  const preloadMs = opts.preloadMs ?? 30_000;
-  const maxLateMs = opts.maxLateMs ?? 600_000;
-  const readBackMs = opts.readBackMs ?? 15_000;
-  const preRollMs = opts.profile.preRollSeconds * 1000;
-  const postRollMs = opts.profile.postRollSeconds * 1000;
+  const clock = opts.clock ?? sharedClock();
+  const now = clock.now;
   const log = opts.log ?? ((l: string) => process.stderr.write(`[${opts.id}] ${l}\n`));
-  const { airings, transmitter: tx, server, mount } = opts;
+  const { airings, transmitter: tx, server, mount, profile } = opts;
+  const format = channelFormat(profile);
+  const cacheDir = opts.cacheDir ?? defaultCacheDir();
+  const readBackMs = opts.readBackMs ?? 15_000;
+  const loudness = opts.loudness ?? { targetLufs: -16, truePeakDb: -1 };
 
-  let t0 = 0;
-  /** Samples of the timeline produced so far. */
-  let pos = 0;
-  let seq = 0;
-  const waiting: Queued[] = [];
-  let playing: Playing | null = null;
+  const timeline = new Timeline({
+    channelId: opts.id,
+    transmitterName: profile.name,
+    format,
+    silence: silenceFrames(format),
+    leadMs: opts.leadMs ?? Math.round(bytesMs(ICECAST_BLOCK_BYTES + DECODER_READ_BYTES, format.bitrateKbps)),
+    startLeadMs: opts.startLeadMs ?? 5,
+    flush: { blockBytes: ICECAST_BLOCK_BYTES, packetBytes: DECODER_READ_BYTES },
+    preRollMs: profile.preRollSeconds * 1000,
+    postRollMs: profile.postRollSeconds * 1000,
+    preloadMs: opts.preloadMs ?? 30_000,
+    maxLateMs: opts.maxLateMs ?? 600_000,
+    armMs: 500,
+    maxCatchUpMs: 1000,
+    heartbeatMs: 1000,
+    tickMs: 100,
+  });
+
   let running = false;
-  let timer: NodeJS.Timeout | null = null;
+  let removeFromClock: (() => void) | null = null;
+  /** Row ids by the timeline's refs; a ref whose write failed maps to null. */
+  const rows = new Map<number, Promise<number | null>>();
+  const ids = new Map<number, number | null>();
+  /** Files checked at schedule time, by path: loads read their frames from the prepared copy. */
+  const prepared = new Map<string, PreparedFile>();
+  const pending = new Set<Promise<unknown>>();
+  let storeFailing: string | null = null;
+  let taken: { at: number; reclaimed: boolean | null } | null = null;
 
-  // --- encoder supervision ------------------------------------------------------------------
-  let enc: { input: PassThrough; proc: LongRunningFfmpeg; alive: boolean; startedAt: number } | null = null;
-  let stream: StreamState = 'down';
-  let encFailures = 0;
-  let restartTimer: NodeJS.Timeout | null = null;
-  let downSince: number | null = null;
+  // --- the store, beside the air ------------------------------------------------------------------
 
-  const startEncoder = (): void => {
-    const input = new PassThrough();
-    const proc = startFfmpeg(encoderCommand({ sourceUrl: server.sourceUrl(mount), input, name: opts.name, bitrateKbps: opts.profile.audio.bitrateKbps, outSampleRate: opts.profile.audio.sampleRate }));
-    const e = { input, proc, alive: true, startedAt: now() };
-    enc = e;
-    stream = 'connecting';
-    void (async () => {
-      for (let i = 0; i < 50 && e.alive && running; i++) {
-        if (await server.mountUp(mount)) {
-          if (e.alive && enc === e) stream = 'up';
-          return;
+  const track = <T>(p: Promise<T>): Promise<T> => {
+    pending.add(p);
+    void p.finally(() => pending.delete(p)).catch(() => undefined);
+    return p;
+  };
+
+  /** Runs a store write; a failure is logged once until the store works again, never thrown. */
+  const store = <T>(what: string, write: () => Promise<T>): Promise<T | null> =>
+    track(
+      (async () => {
+        try {
+          const r = await write();
+          if (storeFailing) log(`nhật ký phát ghi lại được (sau lỗi: ${storeFailing})`);
+          storeFailing = null;
+          return r;
+        } catch (e) {
+          const line = `${what}: ${toLpError(e, 'LP_ERR_STORE_FAILED').message}`;
+          if (!storeFailing) log(`LP_ERR_STORE_FAILED : ${line}; vẫn tiếp tục phát`);
+          storeFailing ??= line;
+          return null;
         }
-        await new Promise((r) => setTimeout(r, 200));
+      })(),
+    );
+
+  const withRow = (ref: number, what: string, write: (id: number) => Promise<unknown>): Promise<unknown> =>
+    (rows.get(ref) ?? Promise.resolve(null)).then((id) => (id === null ? null : store(what, () => write(id))));
+
+  /** A finish that failed is tried again for a while: what it says was fixed when the item ended. */
+  const finish = (ref: number, end: AiringEnd, attempt = 0): void => {
+    void withRow(ref, 'ghi kết thúc phát', (id) => airings.finish(id, end)).then((r) => {
+      if (r === null && storeFailing && running && attempt < 60) setTimeout(() => finish(ref, end, attempt + 1), 5000).unref();
+      else {
+        rows.delete(ref);
+        ids.delete(ref);
       }
-    })();
-    void proc.exited.then(({ error }) => {
-      e.alive = false;
-      input.destroy();
-      if (!running || enc !== e) return;
-      stream = 'down';
-      downSince ??= now();
-      // A run that lasted a while resets the backoff: this is a new failure, not the same one.
-      encFailures = now() - e.startedAt > 10_000 ? 1 : encFailures + 1;
-      const delay = Math.min(5000, 250 * 2 ** (encFailures - 1));
-      log(`LP_ERR_ENCODER_FAILED : ${error?.detail ?? 'encoder dừng'}; khởi động lại sau ${delay} ms${playing ? ` (đang phát ${playing.q.prepared[playing.index].item.key})` : ''}`);
-      restartTimer = setTimeout(() => {
-        restartTimer = null;
-        if (!running) return;
-        if (downSince !== null) log(`encoder chạy lại sau ${((now() - downSince) / 1000).toFixed(1)} s mất sóng`);
-        downSince = null;
-        startEncoder();
-      }, delay);
     });
   };
 
-  /** The encoder takes PCM now; a stalled pipe (over 2 s queued) counts as down. */
-  const canWrite = (): boolean => !!enc && enc.alive && enc.input.writableLength < 2 * SR * BPS;
+  // --- the mount ------------------------------------------------------------------------------
 
-  // --- airing records -------------------------------------------------------------------------
-  const itemScheduledAt = (q: Queued, index: number): Date => {
-    const it = q.prepared[index].item;
-    if (it.scheduledAt) return it.scheduledAt;
-    let at = q.block.startAt;
-    for (let i = 0; i < index; i++) at += q.prepared[i].durationMs;
-    return new Date(at);
-  };
+  const creds = server.sourceCredentials();
+  const source: SourceConnection = createSourceConnection({
+    host: server.host, port: server.port, mount, user: creds.user, password: creds.password,
+    name: opts.name, bitrateKbps: format.bitrateKbps, sampleRate: format.sampleRate, channels: format.channels,
+    now, log,
+    onChange: () => clock.poke(),
+    onMountTaken: async () => {
+      const first = taken === null || taken.reclaimed !== null;
+      taken = { at: now(), reclaimed: null };
+      if (first) log(`LP_ERR_MOUNT_TAKEN : một nguồn lạ đang phát trên ${mount}; đang giành lại`);
+      timeline.noteOnAir(`mount ${mount} bị nguồn lạ chiếm lúc ${new Date(now()).toISOString()}, đã giành lại`);
+      const ok = await server.killSource(mount).catch(() => false);
+      taken = { at: taken.at, reclaimed: ok };
+      log(ok ? `đã giành lại ${mount} (Icecast killsource)` : `LP_ERR_MOUNT_TAKEN : không giành lại được ${mount}: Icecast không cho dừng nguồn kia`);
+      return ok;
+    },
+  });
 
-  /** Runs beside the clock; nothing in it may reject unheard (an unhandled rejection ends the station). */
-  const verify = (id: number, title: string): void => {
-    void (async () => {
+  /** Sets the mount's title and reads it back as a listener sees it; kept on the row as `verified`. */
+  const verify = (ref: number, title: string): void => {
+    void track((async () => {
       let ok = false;
       try {
         await server.setTitle(mount, title);
@@ -236,239 +250,133 @@ export function createChannel(opts: ChannelOptions): Channel {
       } catch (e) {
         log(`read-back ${title}: ${toLpError(e).message}`);
       }
+      if (running) await withRow(ref, 'ghi xác nhận trên sóng', (id) => airings.setVerified(id, ok));
+    })());
+  };
+
+  // --- loading --------------------------------------------------------------------------------
+
+  const check = async (item: PlayoutItem): Promise<number> => {
+    // A kind this channel has no way to air is refused when it is queued, not found out on air.
+    const kind = (item as { kind?: string }).kind ?? 'file';
+    if (kind !== 'file' && kind !== 'relay') throw new LpError('LP_ERR_ITEM_KIND_UNSUPPORTED', `${item.key}: loại mục "${kind}"`);
+    if (item.kind === 'relay') {
+      let u: URL | null = null;
       try {
-        if (running) airings.setVerified(id, ok);
+        u = new URL(item.url);
+      } catch {
+        // reported below
+      }
+      if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:')) throw new LpError('LP_ERR_ITEM_KIND_UNSUPPORTED', `${item.key}: tiếp âm cần địa chỉ http(s), không phải ${item.url}`);
+      if (!(item.durationMs > 0)) throw new LpError('LP_ERR_ITEM_KIND_UNSUPPORTED', `${item.key}: tiếp âm cần độ dài`);
+      return item.durationMs;
+    }
+    const p = await prepareFile(item, format, cacheDir);
+    prepared.set(item.audioPath, p);
+    return p.durationMs;
+  };
+
+  const open = async (item: PlayoutItem): Promise<ItemAudio> => {
+    if (item.kind === 'relay') return openLiveSource(item, { format, targetLufs: loudness.targetLufs, truePeakDb: loudness.truePeakDb, log, now });
+    const p = prepared.get(item.audioPath) ?? (await prepareFile(item, format, cacheDir));
+    return loadFile(p, format);
+  };
+
+  const load = (key: string, block: PlayoutBlock): void => {
+    void track((async () => {
+      let audio: ItemAudio[];
+      try {
+        audio = await Promise.all(block.items.map(open));
       } catch (e) {
-        log(`read-back ${title}: ${toLpError(e).message}`);
+        perform(timeline.loadFailed(key, toLpError(e).message, now()));
+        return;
       }
-    })();
+      const aired = await Promise.all(block.items.map((i) => store('đọc nhật ký', () => airings.hasAired(i.key))));
+      perform(timeline.loaded(key, audio, aired.some((a) => a === true), now()));
+      clock.poke();
+    })());
   };
 
-  const beginItem = (q: Queued, index: number): Playing => {
-    const it = q.prepared[index].item;
-    const startedAt = new Date(now());
-    // Written before the first sample goes to the encoder: a crash cannot lose the airing.
-    const airingId = airings.begin({
-      channelId: opts.id,
-      key: it.key,
-      scheduledAt: itemScheduledAt(q, index),
-      startedAt,
-      title: it.title,
-      campaign: q.block.campaign,
-      priority: q.block.priority,
-      contentHash: it.contentHash,
-      bulletinId: it.bulletinId ?? null,
-      voice: it.voice ?? null,
-      transmitter: opts.profile.name,
-      plannedSeconds: q.prepared[index].durationMs / 1000,
-    });
-    for (const note of q.txNotes) airings.noteTransmitter(airingId, note);
-    verify(airingId, it.title);
-    return { q, index, offset: 0, airingId, startedAt, lastBeat: startedAt.getTime(), lost: 0 };
+  // --- doing what the timeline says ---------------------------------------------------------
+
+  const keyFailed = (to: 'on' | 'off', e: unknown, blockKey: string | null, lastRef: number | null): void => {
+    const note = `${to === 'on' ? 'pre-roll' : 'post-roll'}: ${toLpError(e).detail ?? toLpError(e).message}`;
+    if (to === 'off') log(note);
+    perform(timeline.keyFailed(to, blockKey, lastRef, note));
   };
 
-  const lostReason = (p: Playing) => `bộ mã hóa/Icecast gián đoạn: ${(p.lost / SR).toFixed(1)} s không lên sóng`;
-
-  const finishItem = (p: Playing): void => {
-    airings.finish(p.airingId, p.lost > 0
-      ? { status: 'partial', endedAt: new Date(now()), reason: lostReason(p) }
-      : { status: 'aired', endedAt: new Date(now()) });
-  };
-
-  const missBlock = (q: Queued, reason: string): void => {
-    q.prepared.forEach((p, i) => {
-      if (airings.hasAired(p.item.key)) return;
-      airings.recordMissed({ channelId: opts.id, key: p.item.key, scheduledAt: itemScheduledAt(q, i), title: p.item.title, campaign: q.block.campaign, priority: q.block.priority, reason });
-    });
-    log(`bỏ lỡ ${q.block.key}: ${reason}`);
-  };
-
-  // --- transmitter ------------------------------------------------------------------------------
-  let offAt: number | null = null;
-  let lastAiringId: number | null = null;
-  const keyOn = (q: Queued): void => {
-    q.keyed = true;
-    offAt = null;
-    if (tx.state().state === 'on') return;
-    tx.on().catch((e) => q.txNotes.push(`pre-roll: ${toLpError(e).detail ?? toLpError(e).message}`));
-  };
-  const keyOff = (): void => {
-    offAt = null;
-    const id = lastAiringId;
-    tx.off().catch((e) => {
-      const note = `post-roll: ${toLpError(e).detail ?? toLpError(e).message}`;
-      log(note);
-      try {
-        if (id !== null && running) airings.noteTransmitter(id, note);
-      } catch (err) {
-        log(`post-roll: ${toLpError(err).message}`);
-      }
-    });
-  };
-  /** A block leaves the queue without airing: if its pre-roll keyed the transmitter, release it. */
-  const drop = (q: Queued): void => {
-    const i = waiting.indexOf(q);
-    if (i >= 0) waiting.splice(i, 1);
-    if (q.keyed) offAt ??= now();
-  };
-
-  // --- the clock ------------------------------------------------------------------------------
-  const sampleOf = (ms: number) => Math.round(((ms - t0) * SR) / 1000);
-
-  const prepare = (q: Queued): Promise<void> =>
-    (q.decoding ??= (async () => {
-      for (const p of q.prepared) p.pcm ??= await decode(p.item.audioPath);
-      q.ready = true;
-    })().catch((e) => {
-      // Validated at schedule time, so this is a file changed or removed since: record, don't air.
-      drop(q);
-      log(`${q.block.key}: ${toLpError(e).message}`);
-      try {
-        q.prepared.forEach((p, i) => {
-          const id = airings.begin({ channelId: opts.id, key: p.item.key, scheduledAt: itemScheduledAt(q, i), startedAt: new Date(now()), title: p.item.title, campaign: q.block.campaign, priority: q.block.priority, contentHash: p.item.contentHash, transmitter: opts.profile.name });
-          airings.finish(id, { status: 'failed', endedAt: new Date(now()), reason: toLpError(e).message });
-        });
-      } catch (err) {
-        log(`${q.block.key}: ${toLpError(err).message}`);
-      }
-    }));
-
-  /** The block to start at or before sample `until`: due ones by priority, else the earliest. */
-  const nextBlock = (until: number): Queued | null => {
-    const candidates = waiting.filter((q) => q.ready && sampleOf(q.block.startAt) < until && !wouldBeCut(q));
-    if (candidates.length === 0) return null;
-    const due = candidates.filter((q) => sampleOf(q.block.startAt) <= pos);
-    if (due.length) return due.sort(compareDue)[0];
-    return candidates.sort((a, b) => a.block.startAt - b.block.startAt || compareDue(a, b))[0];
-  };
-
-  /**
-   * Never start what an emergency already in the queue would cut: between the repeats of a khẩn
-   * cấp bulletin the channel stays silent rather than airing 300 ms of something else.
-   */
-  const wouldBeCut = (q: Queued): boolean => {
-    const from = Math.max(pos, sampleOf(q.block.startAt));
-    const end = from + Math.round((q.prepared.reduce((s, p) => s + p.durationMs, 0) * SR) / 1000);
-    return waiting.some((k) => k !== q && preempts(k.block.priority, q.block.priority) && sampleOf(k.block.startAt) < end);
-  };
-
-  /** The sample where a waiting khẩn cấp block cuts into what is on air, if before `until`. */
-  const cutSample = (until: number): { q: Queued; at: number } | null => {
-    if (!playing || !preempts('khan-cap', playing.q.block.priority)) return null;
-    let best: { q: Queued; at: number } | null = null;
-    for (const q of waiting) {
-      if (!q.ready || !preempts(q.block.priority, playing.q.block.priority)) continue;
-      const at = Math.max(pos, sampleOf(q.block.startAt));
-      if (at < until && (!best || at < best.at)) best = { q, at };
-    }
-    return best;
-  };
-
-  const cut = (reason: string, requeue: boolean): void => {
-    const p = playing!;
-    airings.finish(p.airingId, { status: 'interrupted', endedAt: new Date(now()), reason: p.lost > 0 ? `${reason}; ${lostReason(p)}` : reason });
-    lastAiringId = p.airingId;
-    playing = null;
-    if (!requeue) return;
-    const back = resumeAfterCut(p.q.block, p.index);
-    const prepared = p.q.prepared.slice(p.index).map((x, i) => ({ ...x, item: back.items[i] }));
-    waiting.push({ block: back, seq: seq++, prepared, decoding: Promise.resolve(), ready: true, keyed: true, txNotes: [] });
-    log(`${p.q.block.key} bị ngắt; phát lại từ đầu mục ${p.q.prepared[p.index].item.key} sau (${back.key})`);
-  };
-
-  const tick = (): void => {
-    if (!running) return;
-    const t = now();
-    try {
-      step(t);
-    } catch (e) {
-      log(`clock: ${toLpError(e).message}`);
-    }
-    timer = setTimeout(tick, tickMs);
-  };
-
-  const step = (t: number): void => {
-    // Housekeeping on the wall clock: late blocks, decoding ahead, pre-roll, post-roll.
-    for (const q of [...waiting]) {
-      if (t - q.block.startAt > maxLateMs) {
-        drop(q);
-        missBlock(q, `không phát được trong ${Math.round(maxLateMs / 60000)} phút sau giờ phát${stream !== 'up' ? ' (luồng phát gián đoạn)' : ''}`);
-        continue;
-      }
-      if (!q.decoding && q.block.startAt - t <= preloadMs) void prepare(q);
-      if (!q.keyed && q.block.startAt - preRollMs - leadMs <= t) keyOn(q);
-    }
-    if (offAt !== null && t >= offAt && !playing && !waiting.some((q) => q.keyed)) keyOff();
-
-    const writable = canWrite();
-    const target = Math.floor(((t - t0) * SR) / 1000) + leadSamples;
-    if (target <= pos) return;
-    const out: Buffer[] = [];
-    const silence = (n: number) => {
-      out.push(Buffer.alloc(n * BPS));
-      pos += n;
-    };
-    // What the timeline advanced over reaches the encoder even when a store write throws midway;
-    // otherwise the stream would fall behind the clock by what was skipped.
-    try {
-      for (let guard = 0; pos < target && guard < 64; guard++) {
-        if (playing) {
-          const p = playing;
-          const c = cutSample(target);
-          const end = c ? c.at : target;
-          const pcm = p.q.prepared[p.index].pcm!;
-          const n = Math.min(end - pos, (pcm.length - p.offset) / BPS);
-          if (n > 0) {
-            out.push(pcm.subarray(p.offset, p.offset + n * BPS));
-            p.offset += n * BPS;
-            pos += n;
-            if (!writable) p.lost += n;
-          }
-          if (t - p.lastBeat >= 1000) {
-            airings.heartbeat(p.airingId, new Date(t));
-            p.lastBeat = t;
-          }
-          if (p.offset >= pcm.length) {
-            finishItem(p);
-            lastAiringId = p.airingId;
-            if (p.index + 1 < p.q.prepared.length) playing = beginItem(p.q, p.index + 1);
-            else {
-              playing = null;
-              offAt = t + postRollMs + leadMs;
-            }
-          } else if (c && pos >= c.at) {
-            cut(`ngắt bởi bản tin khẩn cấp ${c.q.block.key}`, true);
-          }
-          continue;
-        }
-        // Nothing starts while the encoder is down: the block waits and starts late, never unheard.
-        const q = writable ? nextBlock(target) : null;
-        if (!q) {
-          silence(target - pos);
+  function perform(effects: readonly Effect[]): void {
+    for (const e of effects) {
+      switch (e.kind) {
+        case 'load':
+          load(e.key, e.block);
+          break;
+        case 'unload':
+          for (const a of e.audio) a.close?.();
+          break;
+        case 'begin': {
+          const ref = e.ref;
+          const row = store('ghi bắt đầu phát', () => airings.begin(e.airing)).then((id) => {
+            ids.set(ref, id);
+            timeline.begun(ref);
+            clock.poke();
+            return id;
+          });
+          rows.set(ref, row);
           break;
         }
-        const at = Math.max(pos, sampleOf(q.block.startAt));
-        if (at > pos) silence(at - pos);
-        if (q.prepared.some((p) => airings.hasAired(p.item.key))) {
-          drop(q);
-          log(`${q.block.key}: đã có trong nhật ký phát, không phát lại`);
-          continue;
-        }
-        waiting.splice(waiting.indexOf(q), 1);
-        if (!q.keyed) keyOn(q);
-        playing = beginItem(q, 0);
+        case 'announce':
+          verify(e.ref, e.title);
+          break;
+        case 'heartbeat':
+          void withRow(e.ref, 'ghi nhịp', (id) => airings.heartbeat(id, e.at));
+          break;
+        case 'finish':
+          finish(e.ref, e.end);
+          break;
+        case 'note':
+          void withRow(e.ref, 'ghi ghi chú máy phát', (id) => airings.noteTransmitter(id, e.note));
+          break;
+        case 'missed':
+          void store('ghi lượt bỏ lỡ', () =>
+            recordMissed(airings, { channelId: opts.id, campaign: e.block.campaign, priority: e.block.priority, items: e.block.items.map((it, i) => ({ key: it.key, title: it.title, scheduledAt: e.scheduledAt[i] })) }, e.reason));
+          break;
+        case 'failed':
+          e.block.items.forEach((it, i) => {
+            void store('ghi lượt lỗi', async () => {
+              const id = await airings.begin({
+                channelId: opts.id, key: it.key, scheduledAt: e.scheduledAt[i], startedAt: e.at, title: it.title, campaign: e.block.campaign,
+                priority: e.block.priority, contentHash: it.kind === 'relay' ? `relay:${it.url}` : it.contentHash, transmitter: profile.name,
+              });
+              await airings.finish(id, { status: 'failed', endedAt: e.at, reason: e.reason });
+            });
+          });
+          break;
+        case 'key':
+          if (e.to === 'on') {
+            if (tx.state().state !== 'on') tx.on().catch((err) => keyFailed('on', err, e.blockKey, null));
+          } else tx.off().catch((err) => keyFailed('off', err, null, e.lastRef));
+          break;
+        case 'log':
+          log(e.line);
+          break;
       }
-    } finally {
-      if (writable && out.length) enc!.input.write(out.length === 1 ? out[0] : Buffer.concat(out));
     }
+  }
+
+  const tickable = {
+    tick(t: number): number {
+      if (!running) return t + 1000;
+      const out = timeline.tick(t, { writable: source.writable(), connectionBytes: source.bytes(), changedAt: source.changedAt() });
+      if (out.frames.length) source.write(out.frames.length === 1 ? out.frames[0] : Buffer.concat(out.frames));
+      perform(out.effects);
+      return out.wakeAt;
+    },
   };
 
-  // --- public ---------------------------------------------------------------------------------
-  const enqueue = async (block: PlayoutBlock): Promise<Queued> => {
+  const durationsOf = async (block: PlayoutBlock): Promise<number[]> => {
     if (block.items.length === 0) throw new LpError('LP_ERR_BAD_REQUEST', `${block.key}: khối không có mục nào`);
-    const durations = await Promise.all(block.items.map(validate));
-    const q: Queued = { block, seq: seq++, prepared: block.items.map((item, i) => ({ item, durationMs: durations[i], pcm: null })), decoding: null, ready: false, keyed: false, txNotes: [] };
-    return q;
+    return Promise.all(block.items.map(check));
   };
 
   const channel: Channel = {
@@ -476,92 +384,78 @@ export function createChannel(opts: ChannelOptions): Channel {
     async start() {
       if (running) return;
       running = true;
-      t0 = now();
-      pos = 0;
-      startEncoder();
-      tick();
-      const deadline = Date.now() + 10_000;
-      while (stream !== 'up' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      if (stream !== 'up') log(`LP_ERR_STREAM_DOWN : mount ${mount} chưa lên sau 10 s; vẫn tiếp tục thử`);
+      source.start();
+      removeFromClock = clock.add(tickable);
+      const deadline = now() + 10_000;
+      while (source.state() !== 'up' && now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      if (source.state() !== 'up') log(`LP_ERR_STREAM_DOWN : mount ${mount} chưa lên sau 10 s (${source.lastError() ?? 'đang kết nối'}); vẫn tiếp tục thử`);
     },
     async stop() {
       if (!running) return;
+      perform(timeline.stop(now()));
       running = false;
-      if (timer) clearTimeout(timer);
-      if (restartTimer) clearTimeout(restartTimer);
-      // A failing store must not keep the encoder and transmitter running.
-      try {
-        if (playing) cut('dừng đài', false);
-      } catch (e) {
-        log(`dừng: ${toLpError(e).message}`);
-      }
-      const e = enc;
-      enc = null;
-      stream = 'down';
-      if (e?.alive) {
-        e.proc.kill();
-        await e.proc.exited;
-      }
+      removeFromClock?.();
+      removeFromClock = null;
+      await source.close();
       if (tx.state().state === 'on') await tx.off().catch((err) => log(`post-roll: ${toLpError(err).message}`));
+      // The rows written just now must reach the store before the station closes it.
+      await Promise.allSettled([...pending]);
     },
     async schedule(block) {
-      const q = await enqueue(block);
-      waiting.push(q);
+      const durations = await durationsOf(block);
+      timeline.schedule(block, durations);
+      clock.poke();
     },
     async airNow(block, o = {}) {
-      const placeholder: PlayoutBlock = { ...block, startAt: block.startAt ?? now() };
-      const q = await enqueue(placeholder);
-      await prepare(q);
-      if (!q.ready) throw new LpError('LP_ERR_ITEM_KIND_UNSUPPORTED', `${block.key}: không giải mã được`);
-      // Start after the pre-roll and past what is already handed to the encoder (sample-accurate cut).
-      const startAt = Math.max(block.startAt ?? 0, now() + Math.max(preRollMs, 2 * leadMs));
-      const durationMs = q.prepared.reduce((s, p) => s + p.durationMs, 0);
-      const blocks = expandRepeats({ ...q.block, startAt }, durationMs, Math.max(1, o.repeat ?? 1), o.intervalMs ?? 0);
-      q.block = blocks[0];
-      waiting.push(q);
-      for (const b of blocks.slice(1)) {
-        const rq: Queued = { block: b, seq: seq++, prepared: q.prepared.map((p, i) => ({ ...p, item: b.items[i] })), decoding: Promise.resolve(), ready: true, keyed: false, txNotes: [] };
-        waiting.push(rq);
-      }
-      return blocks.map((b) => b.key);
+      const durations = await durationsOf(block as PlayoutBlock);
+      const audio = await Promise.all(block.items.map(open));
+      const t = now();
+      const startAt = Math.max(block.startAt ?? 0, timeline.earliestStart(t, audio[0].primingMs, tx.state().state === 'on'));
+      const keys = timeline.airNow({ ...block, startAt }, durations, audio, o.repeat ?? 1, o.intervalMs ?? 0);
+      clock.poke();
+      return keys;
     },
     cancel(key) {
-      const q = waiting.find((x) => x.block.key === key);
-      if (q) {
-        drop(q);
-        return true;
-      }
-      if (playing?.q.block.key === key) {
-        cut('đã hủy', false);
-        offAt = now() + postRollMs;
-        return true;
-      }
-      return false;
+      const r = timeline.cancel(key, now());
+      perform(r.effects);
+      clock.poke();
+      return r.found;
     },
     state() {
       const ts = tx.state();
+      const v = channel.onAir();
       return {
         id: opts.id,
         name: opts.name,
         mount,
         listenUrl: server.listenUrl(mount),
-        onAir: (() => {
-          const v = channel.onAir();
-          return v && { title: v.title, campaign: v.campaign, priority: v.priority, startedAt: v.startedAt, airingId: v.airingId };
-        })(),
-        stream,
+        onAir: v && { title: v.title, campaign: v.campaign, priority: v.priority, startedAt: v.startedAt, airingId: v.airingId },
+        stream: source.state(),
         transmitter: { kind: tx.kind, state: ts.state, ...(ts.lastError ? { lastError: ts.lastError } : {}) },
       };
     },
     onAir() {
-      if (!playing) return null;
-      const it = playing.q.prepared[playing.index].item;
-      return { blockKey: playing.q.block.key, itemKey: it.key, title: it.title, campaign: playing.q.block.campaign, priority: playing.q.block.priority, startedAt: playing.startedAt.toISOString(), airingId: playing.airingId };
+      const p = timeline.onAir();
+      if (!p) return null;
+      return { blockKey: p.blockKey, itemKey: p.itemKey, title: p.title, campaign: p.campaign, priority: p.priority, startedAt: new Date(p.startedAt).toISOString(), airingId: ids.get(p.ref) ?? null };
     },
-    queued() {
-      return [...waiting]
-        .sort((a, b) => a.block.startAt - b.block.startAt || compareDue(a, b))
-        .map((q) => ({ key: q.block.key, startAt: q.block.startAt, priority: q.block.priority, campaign: q.block.campaign, titles: q.prepared.map((p) => p.item.title) }));
+    queued: () => timeline.queued(),
+    warnings() {
+      const out: ChannelWarning[] = [];
+      if (taken && (taken.reclaimed !== true || now() - taken.at < ALARM_KEEP_MS)) {
+        const at = new Date(taken.at).toISOString();
+        out.push({
+          code: 'LP_ERR_MOUNT_TAKEN',
+          message: taken.reclaimed === true
+            ? `Một nguồn lạ đã chiếm ${mount} lúc ${at}; đài đã giành lại. Hãy đổi mật khẩu nguồn Icecast và kiểm tra ai biết nó`
+            : `Một nguồn lạ đang chiếm ${mount} (từ ${at}); đài chưa giành lại được`,
+          subject: mount,
+        });
+      }
+      if (storeFailing) out.push({ code: 'LP_ERR_STORE_FAILED', message: `Không ghi được nhật ký phát (${storeFailing}); đài vẫn phát`, subject: opts.id });
+      // A connection being made is not an alarm; one that stays down is.
+      if (running && source.state() !== 'up' && now() - source.changedAt() > 5000) out.push({ code: 'LP_ERR_STREAM_DOWN', message: `${mount}: ${source.lastError() ?? 'đang kết nối'}`, subject: mount });
+      return out;
     },
   };
   return channel;

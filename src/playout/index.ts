@@ -1,4 +1,10 @@
-export { createChannel } from './channel.js';
-export type { Channel, ChannelOptions, OnAirView, QueuedView } from './channel.js';
+export { createChannel, channelFormat } from './channel.js';
+export type { Channel, ChannelOptions, ChannelState, ChannelWarning, OnAirNow, OnAirView, QueuedView } from './channel.js';
+export { createPlayoutClock, sharedClock } from './clock.js';
+export type { ClockOptions, PlayoutClock, Tickable } from './clock.js';
+export { recordMissed } from './missed.js';
+export type { MissedBlock } from './missed.js';
 export { compareDue, expandRepeats, preempts, resumeAfterCut } from './queue.js';
-export type { PlayoutBlock, PlayoutItem } from './queue.js';
+export type { FileItem, PlayoutBlock, PlayoutItem, RelayItem } from './queue.js';
+export { Timeline } from './timeline.js';
+export type { Effect, ItemAudio, StreamIo, TickOutput, TimelineConfig } from './timeline.js';

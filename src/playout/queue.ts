@@ -1,11 +1,13 @@
 /**
  * Pure decisions of a channel's queue, kept apart from the clock so they read (and test) as rules:
  * which waiting block airs next, whether a block preempts what is on air, how repeats are laid out,
- * and how a cut block comes back.
+ * and how a cut block comes back. Nothing here reads a clock: times come in the blocks.
  */
 import { PRIORITY_RANK, type Priority } from '../domain.js';
 
-export interface PlayoutItem {
+/** A rendered bulletin or an audio file, aired from its pre-encoded frames. */
+export interface FileItem {
+  readonly kind?: 'file';
   /** Airing key: stable per planned item; a key already on record never airs again. */
   readonly key: string;
   readonly title: string;
@@ -16,6 +18,19 @@ export interface PlayoutItem {
   /** When the plan wanted this item; @default the block's start plus the items before it. */
   readonly scheduledAt?: Date;
 }
+
+/** A relay (tiếp âm) of an upstream stream for `durationMs`, levelled and encoded live. */
+export interface RelayItem {
+  readonly kind: 'relay';
+  readonly key: string;
+  readonly title: string;
+  /** HTTP/Icecast stream (MP3, AAC, Ogg …). */
+  readonly url: string;
+  readonly durationMs: number;
+  readonly scheduledAt?: Date;
+}
+
+export type PlayoutItem = FileItem | RelayItem;
 
 export interface PlayoutBlock {
   readonly key: string;

@@ -3,15 +3,10 @@
  * wiring schedule, audio, playout, stream and airing together; `web/` only depends on this shape.
  */
 import type { Priority } from '../domain.js';
+import type { ChannelState } from '../playout/channel.js';
 
-export interface OnAirNow {
-  readonly title: string;
-  readonly campaign: string | null;
-  readonly priority: Priority;
-  /** ISO time the first sample was handed to the encoder. */
-  readonly startedAt: string;
-  readonly airingId: number;
-}
+// The channel's state is the playout stage's; the web reads it through this shape.
+export type { ChannelState, OnAirNow } from '../playout/channel.js';
 
 export interface UpcomingItem {
   readonly key: string;
@@ -24,17 +19,6 @@ export interface UpcomingItem {
   /** Whether its audio is rendered and ready ("ready"), still to render, or failed (with reason). */
   readonly render: 'ready' | 'pending' | 'failed';
   readonly renderError?: string;
-}
-
-export interface ChannelState {
-  readonly id: string;
-  readonly name: string;
-  readonly mount: string;
-  /** URL a browser or receiver can listen on. */
-  readonly listenUrl: string;
-  readonly onAir: OnAirNow | null;
-  readonly stream: 'up' | 'connecting' | 'down';
-  readonly transmitter: { readonly kind: string; readonly state: 'on' | 'off' | 'error'; readonly lastError?: string };
 }
 
 export interface StationWarning {

@@ -8,9 +8,9 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config/index.js';
-import type { AiringLog } from '../airing/index.js';
+import type { AiringSink } from '../airing/port.js';
 import { LpError, toLpError } from '../errors.js';
-import type { Channel, PlayoutBlock } from '../playout/index.js';
+import { recordMissed, type Channel, type PlayoutBlock } from '../playout/index.js';
 import { loadSchedules, MAX_TEXT_BYTES, planAirings, formatProblem, type PlannedBlock, type Schedule } from '../schedule/index.js';
 import type { StationWarning, UpcomingItem } from './api.js';
 import type { PreparedAudio, SoundChoice } from './prepare.js';
@@ -24,7 +24,8 @@ const RETRY_MS = 60_000;
 
 interface Tracked {
   readonly block: PlannedBlock;
-  state: 'pending' | 'ready' | 'failed' | 'missed';
+  /** `aired`: every item already on record (a restart inside the grace window), nothing handed over. */
+  state: 'pending' | 'ready' | 'failed' | 'missed' | 'aired';
   error?: string;
   failedAt?: number;
 }
@@ -32,7 +33,7 @@ interface Tracked {
 export interface SchedulerDeps {
   readonly config: Readonly<Config>;
   readonly channels: ReadonlyMap<string, Channel>;
-  readonly airings: AiringLog;
+  readonly airings: AiringSink;
   /** Renders for the channel's own hardware profile (its voicing and format). */
   readonly prepare: (item: { kind: 'bulletin' | 'audio'; path: string; title: string } & SoundChoice, channelId: string) => Promise<PreparedAudio>;
   readonly now: () => number;
@@ -54,6 +55,8 @@ export class Scheduler {
   #filesSeen = '';
   /** One render at a time: renders already use both cores, and air-now must not wait behind many. */
   #renderChain: Promise<void> = Promise.resolve();
+  /** Missed rows being written (the store is asynchronous; the loop never waits for it). */
+  readonly #writes = new Set<Promise<unknown>>();
 
   constructor(deps: SchedulerDeps) {
     this.#deps = deps;
@@ -105,23 +108,22 @@ export class Scheduler {
     });
   }
 
-  #missBlock(block: PlannedBlock, reason: string): void {
-    for (const item of block.items) {
-      if (this.#deps.airings.hasAired(item.key)) continue;
-      this.#deps.airings.recordMissed({
-        channelId: block.channelId, key: item.key, scheduledAt: block.startAt, title: item.title,
-        campaign: block.campaign, priority: block.priority, reason,
-      });
-    }
-    this.#deps.log(`bỏ lỡ ${block.key}: ${reason}`);
+  #missBlock(block: PlannedBlock, reason: string): Promise<void> {
+    const items = block.items.map((i) => ({ key: i.key, title: i.title, scheduledAt: block.startAt }));
+    const write = recordMissed(this.#deps.airings, { channelId: block.channelId, campaign: block.campaign, priority: block.priority, items }, reason)
+      .then(() => this.#deps.log(`bỏ lỡ ${block.key}: ${reason}`))
+      .catch((e) => this.#deps.log(`bỏ lỡ ${block.key}: ${reason}; ${toLpError(e, 'LP_ERR_STORE_FAILED').toLine()}`));
+    this.#writes.add(write);
+    void write.finally(() => this.#writes.delete(write));
+    return write;
   }
 
   /** Slots that fell while the station was down are logged `missed`, never aired late. */
-  recordMissedSince(since: Date | null): number {
+  async recordMissedSince(since: Date | null): Promise<number> {
     const now = this.#deps.now();
     if (!since || since.getTime() >= now - LATE_GRACE_MS) return 0;
     const plan = this.#plan(since.getTime(), now - LATE_GRACE_MS);
-    for (const block of plan.blocks) this.#missBlock(block, 'đài không hoạt động vào giờ phát');
+    await Promise.all(plan.blocks.map((block) => this.#missBlock(block, 'đài không hoạt động vào giờ phát')));
     return plan.blocks.length;
   }
 
@@ -146,14 +148,13 @@ export class Scheduler {
       if (t.state !== 'failed') continue;
       if (t.block.startAt.getTime() < now - LATE_GRACE_MS) {
         t.state = 'missed';
-        this.#missBlock(t.block, `chưa chuẩn bị được âm thanh: ${t.error}`);
+        void this.#missBlock(t.block, `chưa chuẩn bị được âm thanh: ${t.error}`);
       } else if (now - (t.failedAt ?? now) >= RETRY_MS) {
         this.#tracked.delete(key);
       }
     }
     for (const block of plan.blocks) {
       if (this.#tracked.has(block.key)) continue;
-      if (block.items.every((i) => this.#deps.airings.hasAired(i.key))) continue;
       if (block.startAt.getTime() < now - LATE_GRACE_MS) continue;
       const tracked: Tracked = { block, state: 'pending' };
       this.#tracked.set(block.key, tracked);
@@ -170,6 +171,12 @@ export class Scheduler {
   async #render(t: Tracked): Promise<void> {
     const { block } = t;
     try {
+      // Already on record (a restart inside the grace window): nothing airs twice.
+      const aired = await Promise.all(block.items.map((i) => this.#deps.airings.hasAired(i.key)));
+      if (aired.every(Boolean)) {
+        t.state = 'aired';
+        return;
+      }
       const items: PlayoutBlock['items'][number][] = [];
       for (const item of block.items) {
         // Relay playout is not wired into the station yet: the block fails where everyone sees it
@@ -205,9 +212,10 @@ export class Scheduler {
     loop();
   }
 
-  /** Resolves when every render asked for so far has finished (or failed). */
-  idle(): Promise<void> {
-    return this.#renderChain;
+  /** Resolves when every render asked for so far has finished (or failed), and every missed row is written. */
+  async idle(): Promise<void> {
+    await this.#renderChain;
+    await Promise.all([...this.#writes]);
   }
 
   stop(): void {
@@ -226,7 +234,7 @@ export class Scheduler {
   upcoming(limit = 10): UpcomingItem[] {
     const now = this.#deps.now();
     return this.#plan(now, now + 24 * 3600_000).blocks
-      .filter((b) => this.#tracked.get(b.key)?.state !== 'missed')
+      .filter((b) => { const st = this.#tracked.get(b.key)?.state; return st !== 'missed' && st !== 'aired'; })
       .slice(0, limit)
       .map((b) => {
         const t = this.#tracked.get(b.key);

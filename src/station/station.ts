@@ -9,15 +9,17 @@ import { createRendererProcess } from '../audio/render-process.js';
 import { ensureDirectories, type Config } from '../config/index.js';
 import { loadHardwareProfile } from '../config/hardware.js';
 import { LpError, toLpError } from '../errors.js';
-import { createChannel, type Channel } from '../playout/index.js';
+import { createChannel, createPlayoutClock, type Channel } from '../playout/index.js';
 import { openDatabase } from '../store/db.js';
 import { externalIcecast, portInUse, startEmbeddedIcecast, type IcecastServer } from '../stream/index.js';
 import { loadLexicon } from '../text/index.js';
 import { createTransmitter } from '../transmitter/index.js';
 import { buildApp } from '../web/app.js';
 import { ensureAdmin } from '../web/auth.js';
-import type { AirNowRequest, AirNowResult, StationApi, StationStatus } from './api.js';
-import { prepareItem, prepareText, type PrepareDeps, type PreparedAudio } from './prepare.js';
+import { join } from 'node:path';
+import { airNow } from './air-now.js';
+import type { StationApi, StationStatus } from './api.js';
+import { prepareItem, type PrepareDeps } from './prepare.js';
 import { Scheduler } from './scheduler.js';
 
 export interface StationOptions {
@@ -64,15 +66,19 @@ export async function startStation(config: Readonly<Config>, opts: StationOption
 
     const server: IcecastServer = config.icecast.url
       ? externalIcecast(config.icecast.url)
-      : await startEmbeddedIcecast({ dataDir: config.dataDir, port: config.icecast.port, log });
+      // Every channel holds a source connection: Icecast must take them all (its default is 16).
+      : await startEmbeddedIcecast({ dataDir: config.dataDir, port: config.icecast.port, log, maxSources: Math.max(16, config.channels.length + 4) });
     undo.push(() => server.stop());
 
+    // One clock paces every channel: forty idle channels cost one timer, not forty.
+    const clock = createPlayoutClock({ now, log });
     const channels = new Map<string, Channel>();
     for (const c of config.channels) {
       const profile = loadHardwareProfile(config.hardwareDir, c.hardware);
       const channel = createChannel({
-        id: c.id, name: c.name, mount: c.mount, server, profile,
-        transmitter: createTransmitter(profile.transmitter), airings, now, log,
+        id: c.id, name: c.name, mount: c.mount, server, profile, clock,
+        transmitter: createTransmitter(profile.transmitter), airings, log,
+        cacheDir: join(config.dataDir, 'playout-cache'), loudness: config.loudness,
       });
       await channel.start();
       undo.push(() => channel.stop());
@@ -87,7 +93,7 @@ export async function startStation(config: Readonly<Config>, opts: StationOption
     const depsFor = (channelId: string): PrepareDeps => ({ renderer, lexicon, profileName: hardwareOf.get(channelId)! });
     const scheduler = new Scheduler({ config, channels, airings, prepare: (item, channelId) => prepareItem(item, depsFor(channelId)), now, log });
     scheduler.reload();
-    const missed = scheduler.recordMissedSince(lastActivity);
+    const missed = await scheduler.recordMissedSince(lastActivity);
     if (missed) log(`${missed} lượt phát đã bị bỏ lỡ khi đài không chạy (ghi vào nhật ký)`);
     scheduler.start();
     undo.push(() => scheduler.stop());
@@ -98,9 +104,10 @@ export async function startStation(config: Readonly<Config>, opts: StationOption
         now: new Date(now()).toISOString(),
         channels: [...channels.values()].map((c) => c.state()),
         next: scheduler.upcoming(),
-        warnings: scheduler.warnings(),
+        // A channel's alarms (the mount taken, the log not written) come first: they need someone now.
+        warnings: [...[...channels.values()].flatMap((c) => c.warnings()), ...scheduler.warnings()],
       }),
-      airNow: (req) => airNow(req, { channels, depsFor, now }),
+      airNow: (req) => airNow(req, { channels, depsFor, now, timezone: config.timezone, quietHours: config.quietHours }),
       reloadSchedules: async () => scheduler.reload(),
     };
 
@@ -114,30 +121,4 @@ export async function startStation(config: Readonly<Config>, opts: StationOption
     await stopAll();
     throw e;
   }
-}
-
-async function airNow(
-  req: AirNowRequest,
-  ctx: { channels: ReadonlyMap<string, Channel>; depsFor: (channelId: string) => PrepareDeps; now: () => number },
-): Promise<AirNowResult> {
-  const targets = req.channels?.length ? req.channels : [...ctx.channels.keys()];
-  for (const id of targets) if (!ctx.channels.has(id)) throw new LpError('LP_ERR_CHANNEL_UNKNOWN', id);
-  const title = req.title?.trim() || 'Thông báo';
-  // All renders first (one per hardware profile; the cache serves repeats), so a refusal airs nothing.
-  const audios: PreparedAudio[] = [];
-  for (const id of targets) audios.push(await prepareText(req.text, title, ctx.depsFor(id), req.force ?? false));
-  const requestedAt = ctx.now();
-  const keys: string[] = [];
-  for (const [i, id] of targets.entries()) {
-    const audio = audios[i];
-    const key = `air-now:${requestedAt}:${id}`;
-    keys.push(...(await ctx.channels.get(id)!.airNow(
-      {
-        key, priority: req.priority, campaign: null,
-        items: [{ key: `${key}:0`, title, audioPath: audio.audioPath, contentHash: audio.contentHash, voice: audio.voice, scheduledAt: new Date(requestedAt) }],
-      },
-      { repeat: Math.max(1, Math.min(20, req.repeat ?? 1)), intervalMs: Math.max(0, req.intervalMinutes ?? 0) * 60_000 },
-    )));
-  }
-  return { keys, startsAt: new Date(requestedAt).toISOString() };
 }

@@ -12,13 +12,22 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { StreamReader } from 'icecast-parser/dist/StreamReader.js';
 import { LpError } from '../errors.js';
+import { backoff } from './backoff.js';
 
 export type StreamState = 'up' | 'connecting' | 'down';
 
 export interface IcecastServer {
   readonly host: string;
   readonly port: number;
-  /** Where an encoder sends a mount: `icecast://source:PASS@host:port/mount`. */
+  /**
+   * The source credentials, for a connection that sends them in its request (the station's own
+   * channels): never to be put on a command line.
+   */
+  sourceCredentials(): { readonly user: string; readonly password: string };
+  /**
+   * `icecast://source:PASS@host:port/mount`, for an outside encoder that takes a URL (a peer in the
+   * bench). The station's channels do not use it: a URL ends up on a command line.
+   */
   sourceUrl(mount: string): string;
   /** Where a listener (or receiver) plays a mount. */
   listenUrl(mount: string): string;
@@ -33,6 +42,11 @@ export interface IcecastServer {
   readBack(mount: string, expected: string, timeoutMs?: number): Promise<boolean>;
   /** Whether a source is connected on the mount (Icecast's status-json). */
   mountUp(mount: string): Promise<boolean>;
+  /**
+   * Drops whatever source holds the mount (Icecast admin `killsource`), so that ours can take it
+   * back; false when the server refused.
+   */
+  killSource(mount: string): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -141,18 +155,6 @@ ${security}</icecast>
 `;
 }
 
-/** A loopback port nobody listens on right now (tests and the bench run servers side by side). */
-export function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 /** Whether something already listens on 127.0.0.1:port. */
 export function portInUse(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {
@@ -200,6 +202,11 @@ function metadataOps(host: string, port: number, auth: () => string) {
         throw new LpError('LP_ERR_STREAM_DOWN', `metadata ${mount}: ${e.message}`);
       });
       if (res.status !== 200) throw new LpError('LP_ERR_STREAM_DOWN', `metadata ${mount}: HTTP ${res.status}`);
+    },
+    async killSource(mount: string): Promise<boolean> {
+      const q = new URLSearchParams({ mount });
+      const res = await httpGet(`http://${host}:${port}/admin/killsource?${q}`, { auth: auth(), timeoutMs: 3000 }).catch(() => null);
+      return res?.status === 200;
     },
     async mountUp(mount: string): Promise<boolean> {
       const res = await httpGet(`http://${host}:${port}/status-json.xsl`, { timeoutMs: 1000 }).catch(() => null);
@@ -260,6 +267,7 @@ export function externalIcecast(url: string): IcecastServer {
   return {
     host,
     port,
+    sourceCredentials: () => ({ user, password: pass }),
     sourceUrl: (mount) => `icecast://${encodeURIComponent(user)}:${encodeURIComponent(pass)}@${host}:${port}${mount}`,
     listenUrl: ops.listenUrl,
     state: () => state,
@@ -274,6 +282,8 @@ export function externalIcecast(url: string): IcecastServer {
     },
     readBack: ops.readBack,
     mountUp: ops.mountUp,
+    // Icecast 2.4 lets a mount's source credentials drop the source on it, as the admin can.
+    killSource: ops.killSource,
     // The server is someone else's: stopping only lets go of it.
     stop: async () => {
       state = 'down';
@@ -345,14 +355,17 @@ export async function startEmbeddedIcecast(opts: EmbeddedIcecastOptions): Promis
     if (!writable) logTo = null;
   }
   const creds = loadOrCreateSecrets(dir);
+  // It holds the passwords: 0600 even when an older file was created wider (mode only applies on create).
   writeFileSync(configFile, icecastXml({ port, creds, logDir: logTo, maxSources: opts.maxSources ?? 16, asRoot }), { mode: 0o600 });
+  chmodSync(configFile, 0o600);
 
   const host = '127.0.0.1';
   const ops = metadataOps(host, port, () => `admin:${creds.admin}`);
   let state: StreamState = 'connecting';
   let child: ChildProcess | null = null;
   let stopping = false;
-  let failures = 0;
+  const retry = backoff(10_000);
+  let startedAt = 0;
   let restartTimer: NodeJS.Timeout | null = null;
   let lastStderr = '';
 
@@ -375,8 +388,7 @@ export async function startEmbeddedIcecast(opts: EmbeddedIcecastOptions): Promis
       if (child === c) child = null;
       if (stopping) return;
       state = 'down';
-      failures += 1;
-      const delay = Math.min(10_000, 250 * 2 ** Math.min(failures, 6));
+      const delay = retry.failed(Date.now(), startedAt);
       log(`LP_ERR_STREAM_DOWN : icecast2 dừng (${code ?? signal}) ${lastStderr.trim().split('\n').pop() ?? ''}; khởi động lại sau ${delay} ms`);
       restartTimer = setTimeout(() => {
         restartTimer = null;
@@ -387,7 +399,7 @@ export async function startEmbeddedIcecast(opts: EmbeddedIcecastOptions): Promis
     while (Date.now() < deadline && !exited) {
       if (await answers()) {
         state = 'up';
-        failures = 0;
+        startedAt = Date.now();
         return;
       }
       await new Promise((r) => setTimeout(r, 100));
@@ -421,12 +433,14 @@ export async function startEmbeddedIcecast(opts: EmbeddedIcecastOptions): Promis
   return {
     host,
     port,
+    sourceCredentials: () => ({ user: 'source', password: creds.source }),
     sourceUrl: (mount) => `icecast://source:${encodeURIComponent(creds.source)}@${host}:${port}${mount}`,
     listenUrl: ops.listenUrl,
     state: () => state,
     setTitle: ops.setTitle,
     readBack: ops.readBack,
     mountUp: ops.mountUp,
+    killSource: ops.killSource,
     stop,
   };
 }

@@ -1,6 +1,8 @@
-export { externalIcecast, startEmbeddedIcecast, icecastXml, loadOrCreateSecrets, portInUse, freeLoopbackPort } from './icecast.js';
+export { externalIcecast, startEmbeddedIcecast, icecastXml, loadOrCreateSecrets, portInUse } from './icecast.js';
 export type { IcecastServer, EmbeddedIcecastOptions, StreamState } from './icecast.js';
-export { encoderCommand, decodeCommand, expectedDeliveryMs, PCM } from './encoder.js';
-export type { EncoderOptions } from './encoder.js';
-export { listen, listenerCommand } from './listener.js';
-export type { Listener } from './listener.js';
+export { convertCommand, liveCommand } from './encoder.js';
+export type { LiveCommandOptions } from './encoder.js';
+export { frameMs, parseFrames, readHeader, mainDataBegin, sameFormat, silenceFrame, silenceFrames, formatLabel, DECODER_DELAY_SAMPLES } from './mp3.js';
+export type { FrameFormat, FrameHeader, ParsedFrames } from './mp3.js';
+export { createSourceConnection, sourceRequest, ICECAST_BLOCK_BYTES, DECODER_READ_BYTES } from './source.js';
+export type { SourceConnection, SourceConnectionOptions, SourceState } from './source.js';

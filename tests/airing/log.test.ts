@@ -25,13 +25,13 @@ afterEach(() => {
 const t = (s: string) => new Date(s);
 
 describe('AiringLog', () => {
-  it('lists by time window (from inclusive, to exclusive), channel, status and campaign, in time order', () => {
+  it('lists by time window (from inclusive, to exclusive), channel, status and campaign, in time order', async () => {
     const { log } = fresh();
-    const a = log.begin(start({ key: 'a', startedAt: t('2026-11-01T23:30:00Z'), channelId: 'to-3', campaign: 'NQ57' }));
-    log.finish(a, { status: 'aired', endedAt: t('2026-11-01T23:31:30Z') });
-    const b = log.begin(start({ key: 'b', startedAt: t('2026-10-31T23:30:00Z'), campaign: 'ATGT' }));
-    log.finish(b, { status: 'partial', endedAt: t('2026-10-31T23:30:40Z') });
-    log.recordMissed({ channelId: 'chinh', key: 'c', scheduledAt: t('2026-11-02T10:00:00Z'), title: 'x', campaign: 'NQ57', priority: 'thuong', reason: 'đài tắt' });
+    const a = await log.begin(start({ key: 'a', startedAt: t('2026-11-01T23:30:00Z'), channelId: 'to-3', campaign: 'NQ57' }));
+    await log.finish(a, { status: 'aired', endedAt: t('2026-11-01T23:31:30Z') });
+    const b = await log.begin(start({ key: 'b', startedAt: t('2026-10-31T23:30:00Z'), campaign: 'ATGT' }));
+    await log.finish(b, { status: 'partial', endedAt: t('2026-10-31T23:30:40Z') });
+    await log.recordMissed({ channelId: 'chinh', key: 'c', scheduledAt: t('2026-11-02T10:00:00Z'), title: 'x', campaign: 'NQ57', priority: 'thuong', reason: 'đài tắt' });
     const window = { from: t('2026-10-31T17:00:00Z'), to: t('2026-11-30T17:00:00Z') };
     expect(log.list(window).map((r) => r.key)).toEqual(['b', 'a', 'c']);
     expect(log.list({ ...window, from: t('2026-11-01T23:30:00Z') }).map((r) => r.key)).toEqual(['a', 'c']);
@@ -42,24 +42,24 @@ describe('AiringLog', () => {
     expect(log.list({ limit: 1 })).toHaveLength(1);
   });
 
-  it('lastActivityAt is the latest start, heartbeat or end, not a missed slot', () => {
+  it('lastActivityAt is the latest start, heartbeat or end, not a missed slot', async () => {
     const { log } = fresh();
     expect(log.lastActivityAt()).toBeNull();
-    const id = log.begin(start({ startedAt: t('2026-11-25T10:00:00Z') }));
-    log.heartbeat(id, t('2026-11-25T10:00:40Z'));
+    const id = await log.begin(start({ startedAt: t('2026-11-25T10:00:00Z') }));
+    await log.heartbeat(id, t('2026-11-25T10:00:40Z'));
     expect(log.lastActivityAt()).toEqual(t('2026-11-25T10:00:40Z'));
-    log.finish(id, { status: 'aired', endedAt: t('2026-11-25T10:01:10Z') });
-    log.recordMissed({ channelId: 'chinh', key: 'm', scheduledAt: t('2026-11-26T10:00:00Z'), title: 'x', campaign: null, priority: 'thuong', reason: 'đài tắt' });
+    await log.finish(id, { status: 'aired', endedAt: t('2026-11-25T10:01:10Z') });
+    await log.recordMissed({ channelId: 'chinh', key: 'm', scheduledAt: t('2026-11-26T10:00:00Z'), title: 'x', campaign: null, priority: 'thuong', reason: 'đài tắt' });
     expect(log.lastActivityAt()).toEqual(t('2026-11-25T10:01:10Z'));
   });
 
-  it('recoverUnfinished closes on-air rows at their last heartbeat and leaves finished rows alone', () => {
+  it('recoverUnfinished closes on-air rows at their last heartbeat and leaves finished rows alone', async () => {
     const { log } = fresh();
-    const done = log.begin(start({ key: 'done' }));
-    log.finish(done, { status: 'aired', endedAt: t('2026-11-25T10:01:00Z') });
-    const open = log.begin(start({ key: 'open', startedAt: t('2026-11-25T10:05:00Z') }));
-    log.heartbeat(open, t('2026-11-25T10:05:12.500Z'));
-    const silent = log.begin(start({ key: 'silent', startedAt: t('2026-11-25T10:06:00Z') }));
+    const done = await log.begin(start({ key: 'done' }));
+    await log.finish(done, { status: 'aired', endedAt: t('2026-11-25T10:01:00Z') });
+    const open = await log.begin(start({ key: 'open', startedAt: t('2026-11-25T10:05:00Z') }));
+    await log.heartbeat(open, t('2026-11-25T10:05:12.500Z'));
+    const silent = await log.begin(start({ key: 'silent', startedAt: t('2026-11-25T10:06:00Z') }));
     const rec = log.recoverUnfinished(t('2026-11-25T11:00:00Z'));
     expect(rec.map((r) => [r.key, r.status, r.endedAt, r.durationSec])).toEqual([
       ['open', 'interrupted', '2026-11-25T10:05:12.500Z', 12.5],
@@ -70,15 +70,15 @@ describe('AiringLog', () => {
     expect(log.get(silent)!.status).toBe('interrupted');
     expect(log.recoverUnfinished(t('2026-11-25T11:00:01Z'))).toEqual([]);
     // An interrupted item counts as aired: playout must not air it again under the same key.
-    expect(log.hasAired('open')).toBe(true);
+    expect(await log.hasAired('open')).toBe(true);
   });
 
-  it('unknown ids and a broken store give coded errors', () => {
+  it('unknown ids and a broken store give coded errors', async () => {
     const { db, log } = fresh();
-    expect(() => log.finish(999, { status: 'aired', endedAt: new Date() })).toThrow(expect.objectContaining({ code: 'LP_ERR_NOT_FOUND' }));
+    await expect(log.finish(999, { status: 'aired', endedAt: new Date() })).rejects.toMatchObject({ code: 'LP_ERR_NOT_FOUND' });
     db.close();
     dbs.length = 0;
-    expect(() => log.begin(start())).toThrow(expect.objectContaining({ code: 'LP_ERR_STORE_FAILED' }));
+    await expect(log.begin(start())).rejects.toMatchObject({ code: 'LP_ERR_STORE_FAILED' });
   });
 
   it('survives kill -9 mid-airing: the next start finds the row and marks it interrupted at the last heartbeat', async () => {
@@ -117,6 +117,6 @@ describe('AiringLog', () => {
     expect(recovered[0]).toMatchObject({ id: last!.id, key: 'crash-key', status: 'interrupted', endedAt: before.lastSeenAt, priority: 'khan-cap' });
     expect(recovered[0].durationSec).toBeCloseTo((Date.parse(before.lastSeenAt!) - Date.parse(before.startedAt!)) / 1000, 3);
     expect(recovered[0].durationSec).toBeGreaterThan(0.15);
-    expect(log.hasAired('crash-key')).toBe(true);
+    expect(await log.hasAired('crash-key')).toBe(true);
   });
 });

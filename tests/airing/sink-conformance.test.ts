@@ -24,9 +24,9 @@ export function airingSinkConformance(name: string, make: () => SinkUnderTest): 
     const open = () => (s = make());
     afterEach(() => s?.close());
 
-    it('begin writes an on-air row at once, with what playout knows', () => {
+    it('begin writes an on-air row at once, with what playout knows', async () => {
       const { sink, read } = open();
-      const id = sink.begin(start({ key: 'k1' }));
+      const id = await sink.begin(start({ key: 'k1' }));
       const row = read(id)!;
       expect(row).toMatchObject({
         channelId: 'chinh', key: 'k1', status: 'on-air', title: 'Bản tin số 1 - Nghị quyết 57',
@@ -34,63 +34,63 @@ export function airingSinkConformance(name: string, make: () => SinkUnderTest): 
         plannedSec: 95.5, voice: 'espeak', transmitter: 'none', endedAt: null, durationSec: null,
         scheduledAt: '2026-11-25T10:00:00.000Z', startedAt: '2026-11-25T10:00:00.040Z', verified: null,
       });
-      expect(sink.begin(start())).not.toBe(id);
+      expect(await sink.begin(start())).not.toBe(id);
     });
 
-    it('finish closes the row with its status, end, reason and duration from the real start', () => {
+    it('finish closes the row with its status, end, reason and duration from the real start', async () => {
       const { sink, read } = open();
-      const id = sink.begin(start());
-      sink.heartbeat(id, at(30));
+      const id = await sink.begin(start());
+      await sink.heartbeat(id, at(30));
       expect(read(id)!.lastSeenAt).toBe(at(30).toISOString());
-      sink.finish(id, { status: 'aired', endedAt: at(95.54) });
+      await sink.finish(id, { status: 'aired', endedAt: at(95.54) });
       expect(read(id)).toMatchObject({ status: 'aired', endedAt: at(95.54).toISOString(), durationSec: 95.5, reason: null });
     });
 
-    it('the first completion wins; heartbeats after the end change nothing', () => {
+    it('the first completion wins; heartbeats after the end change nothing', async () => {
       const { sink, read } = open();
-      const id = sink.begin(start());
-      sink.finish(id, { status: 'interrupted', endedAt: at(20.04), reason: 'khẩn cấp chen ngang' });
-      sink.finish(id, { status: 'aired', endedAt: at(96) });
-      sink.heartbeat(id, at(99));
+      const id = await sink.begin(start());
+      await sink.finish(id, { status: 'interrupted', endedAt: at(20.04), reason: 'khẩn cấp chen ngang' });
+      await sink.finish(id, { status: 'aired', endedAt: at(96) });
+      await sink.heartbeat(id, at(99));
       expect(read(id)).toMatchObject({ status: 'interrupted', durationSec: 20, reason: 'khẩn cấp chen ngang', lastSeenAt: at(20.04).toISOString() });
     });
 
-    it('nothing airs twice: hasAired is true once begun, whatever the ending, except missed/failed', () => {
+    it('nothing airs twice: hasAired is true once begun, whatever the ending, except missed/failed', async () => {
       const { sink } = open();
-      expect(sink.hasAired('slot-a')).toBe(false);
-      const a = sink.begin(start({ key: 'slot-a' }));
-      expect(sink.hasAired('slot-a')).toBe(true);
-      sink.finish(a, { status: 'partial', endedAt: at(10) });
-      expect(sink.hasAired('slot-a')).toBe(true);
-      const b = sink.begin(start({ key: 'slot-b' }));
-      sink.finish(b, { status: 'failed', endedAt: at(1), reason: 'bộ mã hóa dừng' });
-      expect(sink.hasAired('slot-b')).toBe(false);
-      sink.recordMissed({ channelId: 'chinh', key: 'slot-c', scheduledAt: T0, title: 'x', campaign: null, priority: 'thuong', reason: 'đài tắt' });
-      expect(sink.hasAired('slot-c')).toBe(false);
+      expect(await sink.hasAired('slot-a')).toBe(false);
+      const a = await sink.begin(start({ key: 'slot-a' }));
+      expect(await sink.hasAired('slot-a')).toBe(true);
+      await sink.finish(a, { status: 'partial', endedAt: at(10) });
+      expect(await sink.hasAired('slot-a')).toBe(true);
+      const b = await sink.begin(start({ key: 'slot-b' }));
+      await sink.finish(b, { status: 'failed', endedAt: at(1), reason: 'bộ mã hóa dừng' });
+      expect(await sink.hasAired('slot-b')).toBe(false);
+      await sink.recordMissed({ channelId: 'chinh', key: 'slot-c', scheduledAt: T0, title: 'x', campaign: null, priority: 'thuong', reason: 'đài tắt' });
+      expect(await sink.hasAired('slot-c')).toBe(false);
     });
 
-    it('recordMissed keeps the reason and is idempotent per key', () => {
+    it('recordMissed keeps the reason and is idempotent per key', async () => {
       const { sink, read } = open();
       const m = { channelId: 'chinh', key: 'slot-m', scheduledAt: T0, title: 'Bản tin 06:30', campaign: 'NQ57', priority: 'uu-tien' as const, reason: 'Đài không chạy lúc đến giờ phát' };
-      const id = sink.recordMissed(m);
-      expect(sink.recordMissed(m)).toBe(id);
+      const id = await sink.recordMissed(m);
+      expect(await sink.recordMissed(m)).toBe(id);
       expect(read(id)).toMatchObject({ status: 'missed', startedAt: null, reason: m.reason, priority: 'uu-tien', scheduledAt: T0.toISOString() });
     });
 
-    it('keeps the read-back verification and accumulates transmitter notes', () => {
+    it('keeps the read-back verification and accumulates transmitter notes', async () => {
       const { sink, read } = open();
-      const id = sink.begin(start());
-      sink.setVerified(id, true);
-      sink.noteTransmitter(id, 'bật trước 3 s thất bại: hết thời gian chờ relay');
-      sink.noteTransmitter(id, 'tắt sau: OK lần 2');
+      const id = await sink.begin(start());
+      await sink.setVerified(id, true);
+      await sink.noteTransmitter(id, 'bật trước 3 s thất bại: hết thời gian chờ relay');
+      await sink.noteTransmitter(id, 'tắt sau: OK lần 2');
       expect(read(id)).toMatchObject({ verified: true, transmitterNote: 'bật trước 3 s thất bại: hết thời gian chờ relay; tắt sau: OK lần 2' });
-      sink.setVerified(id, false);
+      await sink.setVerified(id, false);
       expect(read(id)!.verified).toBe(false);
     });
 
-    it('rejects an invalid instant with a coded error instead of writing garbage', () => {
+    it('rejects an invalid instant with a coded error instead of writing garbage', async () => {
       const { sink } = open();
-      expect(() => sink.begin(start({ startedAt: new Date(Number.NaN) }))).toThrow(expect.objectContaining({ code: 'LP_ERR_INTERNAL' }));
+      await expect(sink.begin(start({ startedAt: new Date(Number.NaN) }))).rejects.toMatchObject({ code: 'LP_ERR_INTERNAL' });
     });
   });
 }

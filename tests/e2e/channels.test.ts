@@ -6,7 +6,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freeLoopbackPort, loadOrCreateSecrets, startEmbeddedIcecast, type IcecastServer } from '../../src/stream/index.js';
+import { loadOrCreateSecrets, startEmbeddedIcecast, type IcecastServer } from '../../src/stream/index.js';
+import { freeLoopbackPort } from '../support/listener.js';
 import { cli, listen, processRunning, sandbox, startStation, stopped } from './helpers.js';
 
 describe('two channels on an external Icecast', () => {
@@ -25,6 +26,7 @@ describe('two channels on an external Icecast', () => {
 
     const sb = await sandbox();
     writeFileSync(join(sb.dir, 'loaphuong.config.yaml'), [
+      'quietHours: null',
       'channels:',
       '  - { id: toan-phuong, name: Toàn phường, mount: /toan-phuong, hardware: none }',
       '  - { id: tdp3, name: Tổ dân phố 3, mount: /tdp3, hardware: none }',

@@ -1,9 +1,9 @@
 /** Running the real `loaphuong` binary (dist/) as a user would, on free loopback ports. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freeLoopbackPort as freePort } from '../../src/stream/index.js';
+import { freeLoopbackPort as freePort } from '../support/listener.js';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 export const CLI = join(ROOT, 'dist/src/cli/main.js');
@@ -18,6 +18,8 @@ export async function sandbox(): Promise<Sandbox> {
   const dir = mkdtempSync(join(tmpdir(), 'lp-e2e-'));
   mkdirSync(join(dir, 'schedules'));
   cpSync(join(ROOT, 'hardware'), join(dir, 'hardware'), { recursive: true });
+  // No quiet hours unless a test asks for them: the suite must not depend on the hour it runs at.
+  writeFileSync(join(dir, 'loaphuong.config.yaml'), 'quietHours: null\n');
   const env = {
     ...(process.env as Record<string, string>),
     LOAPHUONG_DATA_DIR: join(dir, 'data'),

@@ -107,6 +107,35 @@ describe('station end to end', () => {
   }, 30_000);
 });
 
+describe('quiet hours hold for air-now', () => {
+  let station: Awaited<ReturnType<typeof startStation>> | undefined;
+  afterAll(async () => {
+    if (station) await stopped(station.proc, 'SIGINT');
+  });
+
+  it('below khẩn cấp inside quiet hours: LP_ERR_QUIET_HOURS from the API, a non-zero exit, nothing aired; khẩn cấp airs', async () => {
+    const sb = await sandbox();
+    // Quiet hours around "now" in Hà Nội, whatever hour the suite runs at.
+    const local = (ms: number) => new Date(ms + 7 * 3600_000).toISOString().slice(11, 16);
+    writeFileSync(join(sb.dir, 'loaphuong.config.yaml'), `quietHours: { from: "${local(Date.now() - 3600_000)}", to: "${local(Date.now() + 3600_000)}" }\n`);
+    writeFileSync(join(sb.dir, 'dem.txt'), 'Loa phường xin thông báo: sáng mai tổng vệ sinh đường làng.');
+    station = await startStation(sb);
+    for (const p of ['thuong', 'uu-tien']) {
+      const r = cli(['air-now', 'dem.txt', '--priority', p, '--title', `Đêm ${p}`], sb);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toMatch(/^LP_ERR_QUIET_HOURS : /);
+    }
+    const urgent = cli(['air-now', 'dem.txt', '--priority', 'khan-cap', '--title', 'Đêm khẩn cấp'], sb);
+    expect(urgent.code, urgent.stderr).toBe(0);
+    let rows: Array<{ title: string; status: string }> = [];
+    for (let i = 0; i < 60 && !rows.some((r) => r.title === 'Đêm khẩn cấp' && r.status === 'aired'); i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      rows = JSON.parse(cli(['log', '--json'], sb).stdout);
+    }
+    expect(rows.map((r) => [r.title, r.status]), station.output()).toEqual([['Đêm khẩn cấp', 'aired']]);
+  }, 90_000);
+});
+
 describe('start refuses clearly', () => {
   it('a port in use is LP_ERR_PORT_IN_USE, not a stack trace', async () => {
     const sb = await sandbox();

@@ -2,7 +2,7 @@
 import { runFfmpeg } from '../../src/audio/ffmpeg.js';
 
 /** A port nobody listens on right now (other tests run servers at the same time). */
-export { freeLoopbackPort as freePort } from '../../src/stream/index.js';
+export { freeLoopbackPort as freePort } from '../support/listener.js';
 
 /** Writes a sine tone (lavfi's sine is at 1/8; ×4 → about -6 dBFS) as MP3: the "bulletin" a test airs. */
 export async function tone(path: string, freq: number, seconds: number): Promise<string> {

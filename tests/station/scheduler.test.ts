@@ -102,6 +102,7 @@ describe('scheduler loop', () => {
     await s.scheduler.idle();
     s.setNow(later + 6000);
     s.scheduler.tick();
+    await s.scheduler.idle();
     const rows = s.airings.list({}).filter((r) => r.title === 'van-hong');
     expect(rows.map((r) => r.status)).toEqual(['missed']);
     expect(rows[0].reason).toMatch(/chưa chuẩn bị được âm thanh/);
@@ -111,10 +112,10 @@ describe('scheduler loop', () => {
     const s = station();
     s.oneOff('luc-tat', GOOD, T0 - 20 * 60_000);
     s.scheduler.reload();
-    expect(s.scheduler.recordMissedSince(new Date(T0 - 60 * 60_000))).toBe(1);
+    expect(await s.scheduler.recordMissedSince(new Date(T0 - 60 * 60_000))).toBe(1);
     expect(s.airings.list({}).map((r) => [r.title, r.status])).toEqual([['luc-tat', 'missed']]);
     // Asked again (a second restart), the row is not written twice.
-    s.scheduler.recordMissedSince(new Date(T0 - 60 * 60_000));
+    await s.scheduler.recordMissedSince(new Date(T0 - 60 * 60_000));
     expect(s.airings.list({})).toHaveLength(1);
   });
 
@@ -150,6 +151,7 @@ describe('schedule items the station cannot air yet', () => {
     expect(s.scheduler.upcoming()[0]).toMatchObject({ title: 'Thời sự huyện', render: 'failed' });
     s.setNow(slot + 6000);
     s.scheduler.tick();
+    await s.scheduler.idle();
     const rows = s.airings.list({});
     expect(rows.map((r) => [r.title, r.status])).toEqual([['Thời sự huyện', 'missed']]);
     expect(rows[0].reason).toMatch(/không phát được loại nội dung này.*tiếp âm http:\/\/127\.0\.0\.1:18000\/huyen/);

@@ -7,16 +7,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startFfmpeg, type LongRunningFfmpeg } from '../../src/audio/ffmpeg.js';
 import {
-  encoderCommand, externalIcecast, freeLoopbackPort, listen, loadOrCreateSecrets, PCM, startEmbeddedIcecast,
-  type IcecastServer, type Listener,
+  createSourceConnection, externalIcecast, frameMs, loadOrCreateSecrets, parseFrames, startEmbeddedIcecast,
+  type IcecastServer, type SourceConnection,
 } from '../../src/stream/index.js';
-import { until } from '../playout/helpers.js';
+import { tone as toneFile, until } from '../playout/helpers.js';
+import { freeLoopbackPort, listen, type Listener } from '../support/listener.js';
 
-const dirs: string[] = [];
+const dirs: string[] = [mkdtempSync(join(tmpdir(), 'lp-ice-tone-'))];
 const cleanups: Array<() => Promise<void> | void> = [];
 afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
@@ -35,21 +35,21 @@ async function embedded(): Promise<{ server: IcecastServer; dataDir: string; por
 const answers = (port: number): Promise<boolean> =>
   fetch(`http://127.0.0.1:${port}/status-json.xsl`).then((r) => r.status === 200, () => false);
 
-/**
- * A paced 440 Hz tone (about −6 dBFS) in the channel's PCM, as the channel clock would write it:
- * half a second up front, then 100 ms every 100 ms.
- */
-function tone(): { input: PassThrough; stop: () => void } {
-  const input = new PassThrough();
-  let n = 0;
-  const chunk = (samples: number): Buffer => {
-    const b = Buffer.alloc(samples * PCM.bytesPerSample);
-    for (let i = 0; i < samples; i++, n++) b.writeInt16LE(Math.round(16_000 * Math.sin((2 * Math.PI * 440 * n) / PCM.sampleRate)), i * 2);
-    return b;
-  };
-  input.write(chunk(PCM.sampleRate / 2));
-  const timer = setInterval(() => input.write(chunk(PCM.sampleRate / 10)), 100);
-  return { input, stop: () => clearInterval(timer) };
+/** A 440 Hz tone's MP3 frames paced onto a source connection as a channel would: 0.3 s ahead, then in real time. */
+async function pacedTone(source: SourceConnection): Promise<() => void> {
+  const bytes = readFileSync(await toneFile(join(dirs[0], `tone-${Math.random().toString(36).slice(2)}.mp3`), 440, 30));
+  const p = parseFrames(bytes)!;
+  const F = frameMs(p.format);
+  let i = 0;
+  const t0 = Date.now();
+  const timer = setInterval(() => {
+    const due = Math.min(p.count, Math.floor((Date.now() - t0 + 300) / F));
+    if (!source.writable()) return;
+    const out: Buffer[] = [];
+    for (; i < due; i++) out.push(bytes.subarray(p.offsets[i], p.offsets[i + 1]));
+    if (out.length) source.write(Buffer.concat(out));
+  }, 50);
+  return () => clearInterval(timer);
 }
 
 interface Adapter {
@@ -76,21 +76,23 @@ const adapters: Adapter[] = [
 ];
 
 describe.each(adapters)('IcecastServer conformance: $name', (adapter) => {
-  it('accepts the encoder, serves audio, sets and reads back a Vietnamese title, reports the mount, stops', async () => {
+  it('accepts our source connection, serves audio, sets and reads back a Vietnamese title, reports the mount, stops', async () => {
     const { server, answersAfterStop } = await adapter.make();
     const mount = '/kiem-tra';
     expect(await server.mountUp(mount)).toBe(false);
 
-    // The encoder's sourceUrl is accepted: the mount appears.
-    const pcm = tone();
-    const enc: LongRunningFfmpeg = startFfmpeg(encoderCommand({ sourceUrl: server.sourceUrl(mount), input: pcm.input, name: 'Kiểm tra' }));
+    // The credentials go in the request of our own connection (never on a command line): the mount appears.
+    const { user, password } = server.sourceCredentials();
+    const source = createSourceConnection({ host: server.host, port: server.port, mount, user, password, name: 'Kiểm tra', bitrateKbps: 64, sampleRate: 44100, channels: 1, log: () => undefined });
+    source.start();
+    const stopTone = await pacedTone(source);
     let listener: Listener | null = null;
     cleanups.push(async () => {
-      pcm.stop();
+      stopTone();
       await listener?.stop();
-      enc.kill();
-      await enc.exited;
+      await source.close();
     });
+    await until(() => source.state() === 'up', 8000, `${adapter.name}: source accepted`);
     const deadline = Date.now() + 8000;
     while (!(await server.mountUp(mount))) {
       if (Date.now() > deadline) throw new Error(`${adapter.name}: mount ${mount} never came up`);
@@ -109,6 +111,11 @@ describe.each(adapters)('IcecastServer conformance: $name', (adapter) => {
     expect(await server.readBack(mount, title, 8000)).toBe(true);
     expect(await server.readBack(mount, 'Một tiêu đề chưa từng đặt', 1500)).toBe(false);
     expect(server.state()).toBe('up');
+
+    // The source on the mount can be dropped (how a channel takes its mount back from a foreign source):
+    // Icecast 2.4 takes the mount's source credentials for it as well as the admin's.
+    expect(await server.killSource(mount)).toBe(true);
+    await until(() => source.state() !== 'up', 5000, 'source dropped');
 
     await server.stop();
     expect(server.state()).toBe('down');

@@ -1,21 +1,28 @@
-/** The encoder and decoder commands as data: the exact arguments ffmpeg gets. */
-import { PassThrough, Writable } from 'node:stream';
+/**
+ * The stream's ffmpeg commands as data: the exact arguments ffmpeg gets. (The long-lived PCM
+ * encoder these tests used to check is gone: channels air pre-encoded frames, see mp3.test.ts.)
+ */
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { toArgs } from '../../src/audio/ffmpeg.js';
-import { decodeCommand, encoderCommand } from '../../src/stream/index.js';
+import { convertCommand, liveCommand } from '../../src/stream/index.js';
 
-describe('encoder command', () => {
-  it('reads paced PCM from stdin and sends MP3 to the mount, one frame at a time', () => {
-    const cmd = encoderCommand({ sourceUrl: 'icecast://source:pw@127.0.0.1:8000/loaphuong', input: new PassThrough(), name: 'Kênh chính', bitrateKbps: 64 });
-    expect(toArgs(cmd)).toEqual([
-      '-f', 's16le', '-ar', '44100', '-ac', '1', '-i', 'pipe:0',
-      '-c:a', 'libmp3lame', '-b:a', '64k', '-ar', '44100', '-f', 'mp3', '-write_xing', '0', '-id3v2_version', '0',
-      '-flush_packets', '1', '-content_type', 'audio/mpeg', '-ice_name', 'Kênh chính', '-ice_public', '0',
-      'icecast://source:pw@127.0.0.1:8000/loaphuong',
+const FORMAT = { version: 1, sampleRate: 44100, channels: 1, bitrateKbps: 64 } as const;
+
+describe('stream commands', () => {
+  it('converts a file once to the channel frame format, without the bit reservoir', () => {
+    expect(toArgs(convertCommand('/x/ban tin.wav', '/c/abc.mp3.tmp', FORMAT))).toEqual([
+      '-i', '/x/ban tin.wav', '-vn', '-map_metadata', '-1', '-ac', '1', '-ar', '44100',
+      '-c:a', 'libmp3lame', '-b:a', '64k', '-reservoir', '0', '-id3v2_version', '0', '-f', 'mp3', '/c/abc.mp3.tmp',
     ]);
   });
-  it('decodes any file to the channel PCM on stdout', () => {
-    const args = toArgs(decodeCommand('/x/ban tin.mp3', new Writable()));
-    expect(args).toEqual(['-i', '/x/ban tin.mp3', '-vn', '-f', 's16le', '-acodec', 'pcm_s16le', '-ar', '44100', '-ac', '1', 'pipe:1']);
+  it('relays an upstream live: levelled to the target, the same frames on stdout, nothing secret on the line', () => {
+    const args = toArgs(liveCommand({ url: 'http://127.0.0.1:9000/huyen', format: FORMAT, targetLufs: -16, truePeakDb: -1, output: new Writable() }));
+    expect(args).toEqual([
+      '-reconnect', '1', '-reconnect_streamed', '1', '-reconnect_delay_max', '4', '-rw_timeout', '10000000', '-fflags', 'nobuffer',
+      '-i', 'http://127.0.0.1:9000/huyen', '-vn', '-map_metadata', '-1', '-af', 'loudnorm=I=-16:TP=-1:LRA=11,aresample=44100',
+      '-ac', '1', '-ar', '44100', '-c:a', 'libmp3lame', '-b:a', '64k', '-reservoir', '0', '-id3v2_version', '0', '-f', 'mp3',
+      '-write_xing', '0', '-flush_packets', '1', 'pipe:1',
+    ]);
   });
 });

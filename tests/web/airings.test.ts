@@ -10,27 +10,27 @@ const NQ57 = 'Tuyên truyền Nghị quyết 57-NQ/TW';
 const TIEM = 'Tiêm chủng mở rộng';
 
 /** Rows over three local days (Hà Nội, UTC+7) with two campaigns and four statuses. */
-function seed(): void {
+async function seed(): Promise<void> {
   const log = new AiringLog(h.db);
-  const aired = (iso: string, title: string, campaign: string | null, status: 'aired' | 'partial' | 'interrupted' = 'aired') => {
+  const aired = async (iso: string, title: string, campaign: string | null, status: 'aired' | 'partial' | 'interrupted' = 'aired') => {
     const at = new Date(iso);
-    const id = log.begin({ channelId: 'chinh', key: `${title}@${iso}`, scheduledAt: at, startedAt: at, title, campaign, priority: 'thuong', contentHash: 'x', transmitter: 'none' });
-    log.finish(id, { status, endedAt: new Date(at.getTime() + 90_000), reason: status === 'aired' ? null : 'mất luồng' });
+    const id = await log.begin({ channelId: 'chinh', key: `${title}@${iso}`, scheduledAt: at, startedAt: at, title, campaign, priority: 'thuong', contentHash: 'x', transmitter: 'none' });
+    await log.finish(id, { status, endedAt: new Date(at.getTime() + 90_000), reason: status === 'aired' ? null : 'mất luồng' });
   };
-  aired('2026-11-17T23:30:00Z', 'NQ57 sáng 18', NQ57); // 18/11 06:30 local
-  aired('2026-11-18T10:00:00Z', 'NQ57 chiều 18', NQ57, 'partial'); // 18/11 17:00
-  aired('2026-11-18T23:30:00Z', 'Tiêm chủng 19', TIEM); // 19/11 06:30
-  aired('2026-11-19T10:00:00Z', 'NQ57 chiều 19', NQ57); // 19/11 17:00
-  aired('2026-11-19T16:30:00Z', 'NQ57 đêm 19', NQ57, 'interrupted'); // 19/11 23:30 local, still the 19th
-  log.recordMissed({ channelId: 'chinh', key: 'miss-19', scheduledAt: new Date('2026-11-19T04:00:00Z'), title: 'NQ57 trưa 19', campaign: NQ57, priority: 'thuong', reason: 'máy tắt' });
-  aired('2026-11-19T17:30:00Z', 'NQ57 sáng 20', NQ57); // 20/11 00:30 local: outside a 19/11 filter
-  aired('2026-11-19T11:00:00Z', 'Thông báo chung', null);
+  await aired('2026-11-17T23:30:00Z', 'NQ57 sáng 18', NQ57); // 18/11 06:30 local
+  await aired('2026-11-18T10:00:00Z', 'NQ57 chiều 18', NQ57, 'partial'); // 18/11 17:00
+  await aired('2026-11-18T23:30:00Z', 'Tiêm chủng 19', TIEM); // 19/11 06:30
+  await aired('2026-11-19T10:00:00Z', 'NQ57 chiều 19', NQ57); // 19/11 17:00
+  await aired('2026-11-19T16:30:00Z', 'NQ57 đêm 19', NQ57, 'interrupted'); // 19/11 23:30 local, still the 19th
+  await log.recordMissed({ channelId: 'chinh', key: 'miss-19', scheduledAt: new Date('2026-11-19T04:00:00Z'), title: 'NQ57 trưa 19', campaign: NQ57, priority: 'thuong', reason: 'máy tắt' });
+  await aired('2026-11-19T17:30:00Z', 'NQ57 sáng 20', NQ57); // 20/11 00:30 local: outside a 19/11 filter
+  await aired('2026-11-19T11:00:00Z', 'Thông báo chung', null);
 }
 
 beforeEach(async () => {
   h = await makeHarness(new Date('2026-11-20T03:00:00Z'));
   l = await login(h.app, 'admin', ADMIN_PASSWORD);
-  seed();
+  await seed();
 });
 afterEach(async () => {
   await h.close();

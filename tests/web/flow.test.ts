@@ -208,18 +208,18 @@ describe('schedule write-back', () => {
 });
 
 describe('airing log and report', () => {
-  function seed(): void {
+  async function seed(): Promise<void> {
     const log = new AiringLog(h.db);
     const base = { channelId: 'chinh', campaign: 'Tiêm chủng mở rộng', priority: 'thuong' as const, contentHash: 'abc', transmitter: 'none' };
-    const a = log.begin({ ...base, key: 'k1', scheduledAt: new Date('2026-11-03T23:30:00Z'), startedAt: new Date('2026-11-03T23:30:01Z'), title: 'Tiêm vắc xin sởi' });
-    log.finish(a, { status: 'aired', endedAt: new Date('2026-11-03T23:32:01Z') });
-    log.recordMissed({ ...base, key: 'k2', scheduledAt: new Date('2026-11-04T10:00:00Z'), title: 'Tiêm vắc xin sởi', reason: 'máy tắt' });
-    const c = log.begin({ ...base, key: 'k3', campaign: null, priority: 'khan-cap', scheduledAt: new Date('2026-11-10T02:00:00Z'), startedAt: new Date('2026-11-10T02:00:00Z'), title: 'Bão số 3' });
-    log.finish(c, { status: 'aired', endedAt: new Date('2026-11-10T02:01:00Z') });
+    const a = await log.begin({ ...base, key: 'k1', scheduledAt: new Date('2026-11-03T23:30:00Z'), startedAt: new Date('2026-11-03T23:30:01Z'), title: 'Tiêm vắc xin sởi' });
+    await log.finish(a, { status: 'aired', endedAt: new Date('2026-11-03T23:32:01Z') });
+    await log.recordMissed({ ...base, key: 'k2', scheduledAt: new Date('2026-11-04T10:00:00Z'), title: 'Tiêm vắc xin sởi', reason: 'máy tắt' });
+    const c = await log.begin({ ...base, key: 'k3', campaign: null, priority: 'khan-cap', scheduledAt: new Date('2026-11-10T02:00:00Z'), startedAt: new Date('2026-11-10T02:00:00Z'), title: 'Bão số 3' });
+    await log.finish(c, { status: 'aired', endedAt: new Date('2026-11-10T02:01:00Z') });
   }
 
   it('filters the log by date, status and campaign, and exports CSV with a BOM', async () => {
-    seed();
+    await seed();
     const all = await h.app.inject({ url: '/api/airings?from=2026-11-01&to=2026-11-30', headers: { cookie: operator.cookie } });
     expect(all.json()).toHaveLength(3);
     const missed = await h.app.inject({ url: '/api/airings?from=2026-11-01&to=2026-11-30&status=missed', headers: { cookie: operator.cookie } });
@@ -239,7 +239,7 @@ describe('airing log and report', () => {
   });
 
   it('serves the monthly report as JSON, CSV, XLSX and PDF attachments; bad month and format are coded', async () => {
-    seed();
+    await seed();
     const json = await h.app.inject({ url: '/api/reports/monthly?month=2026-11', headers: { cookie: operator.cookie } });
     expect(json.json().totals).toMatchObject({ airings: 2 });
     for (const [format, type] of [['csv', 'text/csv'], ['xlsx', 'spreadsheetml'], ['pdf', 'application/pdf']]) {

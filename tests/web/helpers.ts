@@ -24,6 +24,8 @@ export class RecordingStation implements StationApi {
   reloads = 0;
   reloadWarnings: StationWarning[] = [];
   airNowError: Error | null = null;
+  /** Channel alarms the station reports (a mount taken, the log not written). */
+  alarms: StationWarning[] = [];
   constructor(private readonly config: Readonly<Config>, private readonly clock: () => Date) {}
 
   status(): StationStatus {
@@ -37,7 +39,7 @@ export class RecordingStation implements StationApi {
         stream: 'up', transmitter: { kind: 'none', state: last ? 'on' : 'off' },
       })),
       next: [{ key: 'nq57#0@x/chinh', title: 'Nghị quyết 57 về khoa học công nghệ', campaign: 'Tuyên truyền Nghị quyết 57-NQ/TW', priority: 'thuong', channelId: 'chinh', startAt: new Date(this.clock().getTime() + 3600_000).toISOString(), render: 'ready' }],
-      warnings: [{ code: 'LP_ERR_TEXT_SUSPECT', message: 'Văn bản có dấu hiệu lỗi nhận dạng chữ', subject: 'scripts-audio/ocr.txt' }],
+      warnings: [...this.alarms, { code: 'LP_ERR_TEXT_SUSPECT', message: 'Văn bản có dấu hiệu lỗi nhận dạng chữ', subject: 'scripts-audio/ocr.txt' }],
     };
   }
 

@@ -12,10 +12,23 @@ const TX_LABELS: Record<ChannelState['transmitter']['state'], string> = { on: '�
 /** How the transmitter is keyed, in the officer's words (the profile kinds of hardware/*.yaml). */
 const TX_KINDS: Record<string, string> = { none: 'không điều khiển', 'http-relay': 'rơ-le Wi-Fi', command: 'lệnh điều khiển' };
 
+/**
+ * Warnings that need someone now — the mount taken by a foreign source, the log not being written,
+ * a stream down — are alarms: shown first, above the channels, and announced to screen readers.
+ */
+const ALARM_CODES = new Set(['LP_ERR_MOUNT_TAKEN', 'LP_ERR_STORE_FAILED', 'LP_ERR_STREAM_DOWN']);
+
+const warningLine = (w: StationStatus['warnings'][number]): Html =>
+  html`<strong>${w.code}</strong> : ${w.message}${w.subject ? html` <span class="muted">(${w.subject})</span>` : ''}`;
+
 /** The live panel; also served alone so the page can refresh it without touching the player. */
 function livePanel(s: StationStatus, now: Date, tz: string): Html {
   const channelName = (id: string): string => s.channels.find((c) => c.id === id)?.name ?? id;
-  return html`${s.channels.map((c) => html`<section class="card" data-channel="${c.id}"><h2>${c.name} <span class="muted">(${c.mount})</span></h2>
+  const alarms = s.warnings.filter((w) => ALARM_CODES.has(w.code));
+  const others = s.warnings.filter((w) => !ALARM_CODES.has(w.code));
+  return html`${alarms.length
+      ? html`<section class="card" role="alert"><h2>Báo động</h2>${alarms.map((w) => html`<p class="warn st-error">${warningLine(w)}</p>`)}</section>`
+      : ''}${s.channels.map((c) => html`<section class="card" data-channel="${c.id}"><h2>${c.name} <span class="muted">(${c.mount})</span></h2>
     ${c.onAir
       ? html`<p class="onair"><span class="dot" aria-hidden="true"></span>Đang phát: <strong>${c.onAir.title}</strong> ${priorityBadge(c.onAir.priority)}</p>
         <p>${c.onAir.campaign ? html`Chiến dịch: ${c.onAir.campaign} · ` : ''}Bắt đầu ${formatTime(c.onAir.startedAt, tz)} ·
@@ -31,8 +44,8 @@ function livePanel(s: StationStatus, now: Date, tz: string): Html {
           <td>${n.render === 'ready' ? 'Sẵn sàng' : n.render === 'pending' ? 'Chờ chuẩn bị' : html`<span class="st-error">Lỗi: ${n.renderError ?? ''}</span>`}</td></tr>`)}
         </tbody></table>`
       : html`<p class="muted">Chưa có lượt phát nào sắp tới</p>`}</section>
-    <section class="card"><h2>Cảnh báo</h2>${s.warnings.length
-      ? s.warnings.map((w) => html`<p class="warn"><strong>${w.code}</strong> : ${w.message}${w.subject ? html` <span class="muted">(${w.subject})</span>` : ''}</p>`)
+    <section class="card"><h2>Cảnh báo</h2>${others.length
+      ? others.map((w) => html`<p class="warn">${warningLine(w)}</p>`)
       : html`<p class="muted">Không có cảnh báo</p>`}</section>`;
 }
 

@@ -1,10 +1,23 @@
 /**
- * A listener as a receiver would be: decodes a mount to PCM in a child ffmpeg and keeps every
- * sample with the wall-clock time it arrived. Used to check that a mount is really heard (tests,
- * the start-error bench, silence monitoring).
+ * Test tooling (tests and the bench, not the product): a listener as a receiver would be — decodes
+ * a mount to PCM in a child ffmpeg and keeps every sample with the wall-clock time it arrived — and
+ * a free loopback port for servers run side by side.
  */
+import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
-import { startFfmpeg, type FfmpegCommand } from '../audio/ffmpeg.js';
+import { startFfmpeg, type FfmpegCommand } from '../../src/audio/ffmpeg.js';
+
+/** A loopback port nobody listens on right now (tests and the bench run servers side by side). */
+export function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
 
 export interface Listener {
   /** Samples decoded so far (mono s16 at `sampleRate`). */
