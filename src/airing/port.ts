@@ -1,7 +1,9 @@
 /**
- * What playout needs from the as-run log. `AiringLog` (SQLite) implements it; the airing conformance
- * suite in tests/airing/ runs against it. Deliberately left out: reading and reporting (that is
- * `AiringLog.list` and `reports/`), so playout cannot depend on past rows except through `hasAired`.
+ * What playout needs from the as-run log. `AiringLog` implements it on SQLite and on PostgreSQL;
+ * the airing conformance suite in tests/airing/ runs against both. Calls take effect in the order
+ * they are made, even when the caller does not await each one (a clock may fire and forget a
+ * heartbeat). Deliberately left out: reading and reporting (that is `AiringLog.list`/`page`/`stream`
+ * and `reports/`), so playout cannot depend on past rows except through `hasAired`.
  */
 import type { AiringStatus, Priority } from '../domain.js';
 
@@ -43,15 +45,15 @@ export interface AiringMissed {
 
 export interface AiringSink {
   /** Writes the row (status on-air) before the audio starts, so a crash cannot lose it; returns its id. */
-  begin(a: AiringStart): number;
+  begin(a: AiringStart): Promise<number>;
   /** Proof of life while on air: after a crash the row is closed at the last heartbeat. */
-  heartbeat(id: number, at: Date): void;
-  finish(id: number, end: AiringEnd): void;
+  heartbeat(id: number, at: Date): Promise<void>;
+  finish(id: number, end: AiringEnd): Promise<void>;
   /** Whether the on-air read-back (icecast-parser) showed this item's title. */
-  setVerified(id: number, verified: boolean): void;
+  setVerified(id: number, verified: boolean): Promise<void>;
   /** A note about the transmitter (pre-roll failed, relay timeout …) kept on the row. */
-  noteTransmitter(id: number, note: string): void;
-  recordMissed(m: AiringMissed): number;
+  noteTransmitter(id: number, note: string): Promise<void>;
+  recordMissed(m: AiringMissed): Promise<number>;
   /** True when a row exists for this key that is not `missed`/`failed`: nothing airs twice. */
-  hasAired(key: string): boolean;
+  hasAired(key: string): Promise<boolean>;
 }

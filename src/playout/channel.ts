@@ -18,7 +18,7 @@
  * blocks whose start fell in the outage start late when it is back, never twice.
  */
 import { PassThrough, Writable } from 'node:stream';
-import type { AiringSink } from '../airing/port.js';
+import type { AiringEnd, AiringSink } from '../airing/port.js';
 import { probe, runFfmpeg, startFfmpeg, type LongRunningFfmpeg } from '../audio/ffmpeg.js';
 import type { HardwareProfile } from '../config/hardware.js';
 import { LpError, isLpError, toLpError } from '../errors.js';
@@ -112,6 +112,8 @@ interface Queued {
   keyed: boolean;
   /** Transmitter notes to put on each airing of the block. */
   readonly txNotes: string[];
+  /** An item of the block is already in the log (asked while decoding): it is not aired again. */
+  aired: boolean;
 }
 
 interface Playing {
@@ -119,6 +121,9 @@ interface Playing {
   index: number;
   /** Bytes of the current item already handed over. */
   offset: number;
+  /** The row `begin` wrote; later writes about this item wait for it. */
+  readonly airing: Promise<number>;
+  /** Its id once the store has answered (at once on SQLite), for the status view. */
   airingId: number;
   startedAt: Date;
   lastBeat: number;
@@ -237,18 +242,23 @@ export function createChannel(opts: ChannelOptions): Channel {
         log(`read-back ${title}: ${toLpError(e).message}`);
       }
       try {
-        if (running) airings.setVerified(id, ok);
+        if (running) await airings.setVerified(id, ok);
       } catch (e) {
         log(`read-back ${title}: ${toLpError(e).message}`);
       }
     })();
   };
 
+  /** Store writes beside the clock: a failure is logged, never thrown into the pacing loop. */
+  const record = (what: string, write: () => Promise<unknown>): void => {
+    write().catch((e) => log(`${what}: ${toLpError(e).message}`));
+  };
+
   const beginItem = (q: Queued, index: number): Playing => {
     const it = q.prepared[index].item;
     const startedAt = new Date(now());
-    // Written before the first sample goes to the encoder: a crash cannot lose the airing.
-    const airingId = airings.begin({
+    // Issued before the first sample goes to the encoder: a crash cannot lose the airing.
+    const airing = airings.begin({
       channelId: opts.id,
       key: it.key,
       scheduledAt: itemScheduledAt(q, index),
@@ -262,30 +272,36 @@ export function createChannel(opts: ChannelOptions): Channel {
       transmitter: opts.profile.name,
       plannedSeconds: q.prepared[index].durationMs / 1000,
     });
-    for (const note of q.txNotes) airings.noteTransmitter(airingId, note);
-    verify(airingId, it.title);
-    return { q, index, offset: 0, airingId, startedAt, lastBeat: startedAt.getTime(), lost: 0 };
+    const p: Playing = { q, index, offset: 0, airing, airingId: 0, startedAt, lastBeat: startedAt.getTime(), lost: 0 };
+    const notes = [...q.txNotes];
+    record('ghi bắt đầu phát', async () => {
+      p.airingId = await airing;
+      for (const note of notes) await airings.noteTransmitter(p.airingId, note);
+      verify(p.airingId, it.title);
+    });
+    return p;
   };
 
   const lostReason = (p: Playing) => `bộ mã hóa/Icecast gián đoạn: ${(p.lost / SR).toFixed(1)} s không lên sóng`;
 
   const finishItem = (p: Playing): void => {
-    airings.finish(p.airingId, p.lost > 0
+    const end: AiringEnd = p.lost > 0
       ? { status: 'partial', endedAt: new Date(now()), reason: lostReason(p) }
-      : { status: 'aired', endedAt: new Date(now()) });
+      : { status: 'aired', endedAt: new Date(now()) };
+    record('ghi kết thúc phát', async () => airings.finish(await p.airing, end));
   };
 
   const missBlock = (q: Queued, reason: string): void => {
-    q.prepared.forEach((p, i) => {
-      if (airings.hasAired(p.item.key)) return;
-      airings.recordMissed({ channelId: opts.id, key: p.item.key, scheduledAt: itemScheduledAt(q, i), title: p.item.title, campaign: q.block.campaign, priority: q.block.priority, reason });
+    const items = q.prepared.map((p, i) => ({ channelId: opts.id, key: p.item.key, scheduledAt: itemScheduledAt(q, i), title: p.item.title, campaign: q.block.campaign, priority: q.block.priority, reason }));
+    record('ghi lượt bỏ lỡ', async () => {
+      for (const m of items) if (!(await airings.hasAired(m.key))) await airings.recordMissed(m);
     });
     log(`bỏ lỡ ${q.block.key}: ${reason}`);
   };
 
   // --- transmitter ------------------------------------------------------------------------------
   let offAt: number | null = null;
-  let lastAiringId: number | null = null;
+  let lastAiring: Promise<number> | null = null;
   const keyOn = (q: Queued): void => {
     q.keyed = true;
     offAt = null;
@@ -294,15 +310,11 @@ export function createChannel(opts: ChannelOptions): Channel {
   };
   const keyOff = (): void => {
     offAt = null;
-    const id = lastAiringId;
+    const airing = lastAiring;
     tx.off().catch((e) => {
       const note = `post-roll: ${toLpError(e).detail ?? toLpError(e).message}`;
       log(note);
-      try {
-        if (id !== null && running) airings.noteTransmitter(id, note);
-      } catch (err) {
-        log(`post-roll: ${toLpError(err).message}`);
-      }
+      if (airing !== null && running) record('post-roll', async () => airings.noteTransmitter(await airing, note));
     });
   };
   /** A block leaves the queue without airing: if its pre-roll keyed the transmitter, release it. */
@@ -318,19 +330,19 @@ export function createChannel(opts: ChannelOptions): Channel {
   const prepare = (q: Queued): Promise<void> =>
     (q.decoding ??= (async () => {
       for (const p of q.prepared) p.pcm ??= await decode(p.item.audioPath);
+      q.aired = (await Promise.all(q.prepared.map((p) => airings.hasAired(p.item.key)))).some(Boolean);
       q.ready = true;
     })().catch((e) => {
       // Validated at schedule time, so this is a file changed or removed since: record, don't air.
       drop(q);
       log(`${q.block.key}: ${toLpError(e).message}`);
-      try {
-        q.prepared.forEach((p, i) => {
-          const id = airings.begin({ channelId: opts.id, key: p.item.key, scheduledAt: itemScheduledAt(q, i), startedAt: new Date(now()), title: p.item.title, campaign: q.block.campaign, priority: q.block.priority, contentHash: p.item.contentHash, transmitter: opts.profile.name });
-          airings.finish(id, { status: 'failed', endedAt: new Date(now()), reason: toLpError(e).message });
-        });
-      } catch (err) {
-        log(`${q.block.key}: ${toLpError(err).message}`);
-      }
+      const at = new Date(now());
+      record(q.block.key, async () => {
+        for (const [i, p] of q.prepared.entries()) {
+          const id = await airings.begin({ channelId: opts.id, key: p.item.key, scheduledAt: itemScheduledAt(q, i), startedAt: at, title: p.item.title, campaign: q.block.campaign, priority: q.block.priority, contentHash: p.item.contentHash, transmitter: opts.profile.name });
+          await airings.finish(id, { status: 'failed', endedAt: at, reason: toLpError(e).message });
+        }
+      });
     }));
 
   /** The block to start at or before sample `until`: due ones by priority, else the earliest. */
@@ -364,16 +376,20 @@ export function createChannel(opts: ChannelOptions): Channel {
     return best;
   };
 
-  const cut = (reason: string, requeue: boolean): void => {
+  /** Ends what is on air; the promise settles when the row is closed. */
+  const cut = (reason: string, requeue: boolean): Promise<void> => {
     const p = playing!;
-    airings.finish(p.airingId, { status: 'interrupted', endedAt: new Date(now()), reason: p.lost > 0 ? `${reason}; ${lostReason(p)}` : reason });
-    lastAiringId = p.airingId;
+    const end: AiringEnd = { status: 'interrupted', endedAt: new Date(now()), reason: p.lost > 0 ? `${reason}; ${lostReason(p)}` : reason };
+    const closed = p.airing.then((id) => airings.finish(id, end));
+    closed.catch((e) => log(`ghi ngắt: ${toLpError(e).message}`));
+    lastAiring = p.airing;
     playing = null;
-    if (!requeue) return;
+    if (!requeue) return closed;
     const back = resumeAfterCut(p.q.block, p.index);
     const prepared = p.q.prepared.slice(p.index).map((x, i) => ({ ...x, item: back.items[i] }));
-    waiting.push({ block: back, seq: seq++, prepared, decoding: Promise.resolve(), ready: true, keyed: true, txNotes: [] });
+    waiting.push({ block: back, seq: seq++, prepared, decoding: Promise.resolve(), ready: true, keyed: true, txNotes: [], aired: false });
     log(`${p.q.block.key} bị ngắt; phát lại từ đầu mục ${p.q.prepared[p.index].item.key} sau (${back.key})`);
+    return closed;
   };
 
   const tick = (): void => {
@@ -425,19 +441,20 @@ export function createChannel(opts: ChannelOptions): Channel {
             if (!writable) p.lost += n;
           }
           if (t - p.lastBeat >= 1000) {
-            airings.heartbeat(p.airingId, new Date(t));
+            const beat = new Date(t);
+            record('ghi nhịp', async () => airings.heartbeat(await p.airing, beat));
             p.lastBeat = t;
           }
           if (p.offset >= pcm.length) {
             finishItem(p);
-            lastAiringId = p.airingId;
+            lastAiring = p.airing;
             if (p.index + 1 < p.q.prepared.length) playing = beginItem(p.q, p.index + 1);
             else {
               playing = null;
               offAt = t + postRollMs + leadMs;
             }
           } else if (c && pos >= c.at) {
-            cut(`ngắt bởi bản tin khẩn cấp ${c.q.block.key}`, true);
+            void cut(`ngắt bởi bản tin khẩn cấp ${c.q.block.key}`, true);
           }
           continue;
         }
@@ -449,7 +466,7 @@ export function createChannel(opts: ChannelOptions): Channel {
         }
         const at = Math.max(pos, sampleOf(q.block.startAt));
         if (at > pos) silence(at - pos);
-        if (q.prepared.some((p) => airings.hasAired(p.item.key))) {
+        if (q.aired) {
           drop(q);
           log(`${q.block.key}: đã có trong nhật ký phát, không phát lại`);
           continue;
@@ -467,7 +484,7 @@ export function createChannel(opts: ChannelOptions): Channel {
   const enqueue = async (block: PlayoutBlock): Promise<Queued> => {
     if (block.items.length === 0) throw new LpError('LP_ERR_BAD_REQUEST', `${block.key}: khối không có mục nào`);
     const durations = await Promise.all(block.items.map(validate));
-    const q: Queued = { block, seq: seq++, prepared: block.items.map((item, i) => ({ item, durationMs: durations[i], pcm: null })), decoding: null, ready: false, keyed: false, txNotes: [] };
+    const q: Queued = { block, seq: seq++, prepared: block.items.map((item, i) => ({ item, durationMs: durations[i], pcm: null })), decoding: null, ready: false, keyed: false, txNotes: [], aired: false };
     return q;
   };
 
@@ -491,7 +508,7 @@ export function createChannel(opts: ChannelOptions): Channel {
       if (restartTimer) clearTimeout(restartTimer);
       // A failing store must not keep the encoder and transmitter running.
       try {
-        if (playing) cut('dừng đài', false);
+        if (playing) await cut('dừng đài', false);
       } catch (e) {
         log(`dừng: ${toLpError(e).message}`);
       }
@@ -520,7 +537,7 @@ export function createChannel(opts: ChannelOptions): Channel {
       q.block = blocks[0];
       waiting.push(q);
       for (const b of blocks.slice(1)) {
-        const rq: Queued = { block: b, seq: seq++, prepared: q.prepared.map((p, i) => ({ ...p, item: b.items[i] })), decoding: Promise.resolve(), ready: true, keyed: false, txNotes: [] };
+        const rq: Queued = { block: b, seq: seq++, prepared: q.prepared.map((p, i) => ({ ...p, item: b.items[i] })), decoding: Promise.resolve(), ready: true, keyed: false, txNotes: [], aired: false };
         waiting.push(rq);
       }
       return blocks.map((b) => b.key);
@@ -532,7 +549,7 @@ export function createChannel(opts: ChannelOptions): Channel {
         return true;
       }
       if (playing?.q.block.key === key) {
-        cut('đã hủy', false);
+        void cut('đã hủy', false);
         offAt = now() + postRollMs;
         return true;
       }

@@ -7,7 +7,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config/index.js';
-import type { AiringLog } from '../airing/index.js';
+import type { AiringSink } from '../airing/port.js';
 import { toLpError } from '../errors.js';
 import type { Channel, PlayoutBlock } from '../playout/index.js';
 import { loadSchedules, planAirings, formatProblem, type PlannedBlock, type Schedule } from '../schedule/index.js';
@@ -31,7 +31,7 @@ interface Tracked {
 export interface SchedulerDeps {
   readonly config: Readonly<Config>;
   readonly channels: ReadonlyMap<string, Channel>;
-  readonly airings: AiringLog;
+  readonly airings: AiringSink;
   /** Renders for the channel's own hardware profile (its voicing and format). */
   readonly prepare: (item: { kind: 'bulletin' | 'audio'; path: string; title: string } & SoundChoice, channelId: string) => Promise<PreparedAudio>;
   readonly now: () => number;
@@ -44,6 +44,7 @@ export class Scheduler {
   #warnings: StationWarning[] = [];
   readonly #tracked = new Map<string, Tracked>();
   #timer: NodeJS.Timeout | null = null;
+  #running = false;
   /** Real lengths of rendered items, so the planner's overlap checks use them instead of estimates. */
   readonly #durations = new Map<string, number>();
   /** Conflicts and skips of the latest plan: shown in the UI, logged once each. */
@@ -96,10 +97,10 @@ export class Scheduler {
     });
   }
 
-  #missBlock(block: PlannedBlock, reason: string): void {
+  async #missBlock(block: PlannedBlock, reason: string): Promise<void> {
     for (const item of block.items) {
-      if (this.#deps.airings.hasAired(item.key)) continue;
-      this.#deps.airings.recordMissed({
+      if (await this.#deps.airings.hasAired(item.key)) continue;
+      await this.#deps.airings.recordMissed({
         channelId: block.channelId, key: item.key, scheduledAt: block.startAt, title: item.title,
         campaign: block.campaign, priority: block.priority, reason,
       });
@@ -108,15 +109,15 @@ export class Scheduler {
   }
 
   /** Slots that fell while the station was down are logged `missed`, never aired late. */
-  recordMissedSince(since: Date | null): number {
+  async recordMissedSince(since: Date | null): Promise<number> {
     const now = this.#deps.now();
     if (!since || since.getTime() >= now - LATE_GRACE_MS) return 0;
     const plan = this.#plan(since.getTime(), now - LATE_GRACE_MS);
-    for (const block of plan.blocks) this.#missBlock(block, 'đài không hoạt động vào giờ phát');
+    for (const block of plan.blocks) await this.#missBlock(block, 'đài không hoạt động vào giờ phát');
     return plan.blocks.length;
   }
 
-  tick(): void {
+  async tick(): Promise<void> {
     const { config, channels, now: clock } = this.#deps;
     if (this.#scheduleFiles() !== this.#filesSeen) this.reload();
     const now = clock();
@@ -137,14 +138,14 @@ export class Scheduler {
       if (t.state !== 'failed') continue;
       if (t.block.startAt.getTime() < now - LATE_GRACE_MS) {
         t.state = 'missed';
-        this.#missBlock(t.block, `chưa chuẩn bị được âm thanh: ${t.error}`);
+        await this.#missBlock(t.block, `chưa chuẩn bị được âm thanh: ${t.error}`);
       } else if (now - (t.failedAt ?? now) >= RETRY_MS) {
         this.#tracked.delete(key);
       }
     }
     for (const block of plan.blocks) {
       if (this.#tracked.has(block.key)) continue;
-      if (block.items.every((i) => this.#deps.airings.hasAired(i.key))) continue;
+      if (await this.#allAired(block)) continue;
       if (block.startAt.getTime() < now - LATE_GRACE_MS) continue;
       const tracked: Tracked = { block, state: 'pending' };
       this.#tracked.set(block.key, tracked);
@@ -156,6 +157,11 @@ export class Scheduler {
       if (t.block.startAt.getTime() > now) channels.get(t.block.channelId)?.cancel(key);
       if (t.block.startAt.getTime() < now - 24 * 3600_000 || t.block.startAt.getTime() > now) this.#tracked.delete(key);
     }
+  }
+
+  async #allAired(block: PlannedBlock): Promise<boolean> {
+    for (const i of block.items) if (!(await this.#deps.airings.hasAired(i.key))) return false;
+    return true;
   }
 
   async #render(t: Tracked): Promise<void> {
@@ -180,17 +186,20 @@ export class Scheduler {
     }
   }
 
+  /** Ticks never overlap: the next is timed from the end of the last (store reads are async). */
   start(): void {
-    const loop = () => {
+    this.#running = true;
+    const loop = async () => {
       try {
-        this.tick();
+        await this.tick();
       } catch (e) {
         this.#deps.log(toLpError(e).toLine());
       }
+      if (!this.#running) return;
       this.#timer = setTimeout(loop, TICK_MS);
       this.#timer.unref();
     };
-    loop();
+    void loop();
   }
 
   /** Resolves when every render asked for so far has finished (or failed). */
@@ -199,6 +208,7 @@ export class Scheduler {
   }
 
   stop(): void {
+    this.#running = false;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
   }

@@ -9,17 +9,17 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AiringLog } from '../../src/airing/index.js';
+import type { AiringStore } from '../../src/airing/index.js';
 import type { HardwareProfile } from '../../src/config/hardware.js';
 import { createChannel, type Channel, type PlayoutBlock } from '../../src/playout/index.js';
-import { openDatabase } from '../../src/store/db.js';
+import { openStores } from '../../src/station/stores.js';
 import { listen, startEmbeddedIcecast, type IcecastServer, type Listener } from '../../src/stream/index.js';
 import { createTransmitter } from '../../src/transmitter/index.js';
 import { freePort, powerAt, sleep, tone, until } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lp-playout-'));
 let server: IcecastServer;
-let log: AiringLog;
+let log: AiringStore;
 let relay: Server;
 let relayBase = '';
 const relaySeen: Array<{ what: string; at: number }> = [];
@@ -44,11 +44,11 @@ const block = (key: string, startAt: number, audio: string, priority: PlayoutBlo
   key, startAt, priority, campaign: 'Thử nghiệm', items: [{ key: `${key}/1`, title: `Bản tin ${key}`, audioPath: audio, contentHash: key }],
 });
 
-const rows = (key: string) => log.list().filter((r) => r.key === key || r.key.startsWith(`${key}~`));
+const rows = async (key: string) => (await log.list()).filter((r) => r.key === key || r.key.startsWith(`${key}~`));
 
 beforeAll(async () => {
   server = await startEmbeddedIcecast({ dataDir: dir, port: await freePort(), log: () => undefined });
-  log = new AiringLog(openDatabase(dir));
+  log = (await openStores({ dataDir: dir })).airings;
   relay = createServer((req, res) => {
     relaySeen.push({ what: new URL(req.url ?? '/', 'http://x').searchParams.get('turn') ?? '?', at: Date.now() });
     res.end('ok');
@@ -75,7 +75,7 @@ afterAll(async () => {
 async function listener(c: Channel): Promise<Listener> {
   const l = listen(c.state().listenUrl);
   listeners.push(l);
-  await until(() => l.samples().length > 0, 8000, 'listener audio');
+  await until(async () => l.samples().length > 0, 8000, 'listener audio');
   await sleep(500);
   return l;
 }
@@ -89,7 +89,7 @@ describe('a channel on the air', () => {
     const startAt = Date.now() + 2000;
     await c.schedule(block('one', startAt, files.a));
     expect(c.queued().map((q) => q.key)).toEqual(['one']);
-    await until(() => rows('one/1')[0]?.status === 'aired', 8000, 'aired');
+    await until(async () => (await rows('one/1'))[0]?.status === 'aired', 8000, 'aired');
 
     const from = l.indexAt(startAt - 1500);
     const at = l.onset(from);
@@ -99,7 +99,7 @@ describe('a channel on the air', () => {
     // The whole 1.5 s tone is there, not a blip.
     expect(powerAt(l.samples(), at! + 1600, 16000, 1000, l.sampleRate)).toBeGreaterThan(100 * powerAt(l.samples(), at! + 1600, 16000, 440, l.sampleRate));
 
-    const r = rows('one/1')[0];
+    const r = (await rows('one/1'))[0];
     expect(r.channelId).toBe('mot');
     // Logged start = the moment the first sample went to the encoder: one lead (the stream's
     // delivery delay, 320 ms at 64 kbit/s) ahead of the instant, within a clock tick.
@@ -107,16 +107,16 @@ describe('a channel on the air', () => {
     expect(handoff).toBeGreaterThan(-320 - 100);
     expect(handoff).toBeLessThan(-320 + 100);
     expect(r.durationSec).toBeGreaterThan(1.2);
-    await until(() => log.list().find((x) => x.key === 'one/1')?.verified === true, 15000, 'verified');
+    await until(async () => (await log.list()).find((x) => x.key === 'one/1')?.verified === true, 15000, 'verified');
 
-    await until(() => relaySeen.some((s) => s.what === 'off'), 3000, 'relay off');
+    await until(async () => relaySeen.some((s) => s.what === 'off'), 3000, 'relay off');
     const on = relaySeen.find((s) => s.what === 'on')!;
     const off = relaySeen.find((s) => s.what === 'off')!;
     expect(startAt - on.at).toBeGreaterThan(700); // pre-roll of 1 s
     expect(startAt - on.at).toBeLessThan(1000 + 320 + 300); // …counted from the encoder hand-off
     expect(off.at).toBeGreaterThan(startAt + 1500); // after the item and its post-roll
     // The relay logs the request on arrival; the port records "off" once the answer is back.
-    await until(() => c.state().transmitter.state !== 'on', 3000, 'relay answered');
+    await until(async () => c.state().transmitter.state !== 'on', 3000, 'relay answered');
     expect(c.state().transmitter).toEqual({ kind: 'http-relay', state: 'off' });
   });
 
@@ -126,7 +126,7 @@ describe('a channel on the air', () => {
     const [l1, l2] = await Promise.all([listener(c1), listener(c2)]);
     const startAt = Date.now() + 1500;
     await Promise.all([c1.schedule(block('two-a', startAt, files.a)), c2.schedule(block('two-b', startAt, files.b))]);
-    await until(() => rows('two-a/1')[0]?.status === 'aired' && rows('two-b/1')[0]?.status === 'aired', 8000, 'both aired');
+    await until(async () => (await rows('two-a/1'))[0]?.status === 'aired' && (await rows('two-b/1'))[0]?.status === 'aired', 8000, 'both aired');
     await sleep(300);
     for (const [l, want, other] of [[l1, 1000, 440], [l2, 440, 1000]] as const) {
       const at = l.onset(l.indexAt(startAt - 1000));
@@ -142,18 +142,18 @@ describe('a channel on the air', () => {
     await c.start();
     const startAt = Date.now() + 800;
     await c.schedule(block('normal', startAt, files.long));
-    await until(() => c.onAir()?.itemKey === 'normal/1', 4000, 'normal on air');
+    await until(async () => c.onAir()?.itemKey === 'normal/1', 4000, 'normal on air');
     await sleep(1000);
     const keys = await c.airNow({ key: 'alarm', priority: 'khan-cap', campaign: 'Phòng chống bão', items: [{ key: 'alarm/1', title: 'Khẩn cấp: bão', audioPath: files.a, contentHash: 'alarm' }] }, { repeat: 2, intervalMs: 300 });
     expect(keys).toEqual(['alarm', 'alarm#2']);
-    await until(() => rows('normal/1').some((r) => r.key === 'normal/1~r1' && r.status === 'aired'), 15000, 'resumed item aired');
+    await until(async () => (await rows('normal/1')).some((r) => r.key === 'normal/1~r1' && r.status === 'aired'), 15000, 'resumed item aired');
 
-    const cutRow = rows('normal/1').find((r) => r.key === 'normal/1')!;
+    const cutRow = (await rows('normal/1')).find((r) => r.key === 'normal/1')!;
     expect(cutRow.status).toBe('interrupted');
     expect(cutRow.reason).toMatch(/alarm/);
-    const alarm = log.list().filter((r) => r.key.startsWith('alarm/1'));
+    const alarm = (await log.list()).filter((r) => r.key.startsWith('alarm/1'));
     expect(alarm.map((r) => [r.key, r.status, r.priority])).toEqual([['alarm/1', 'aired', 'khan-cap'], ['alarm/1#2', 'aired', 'khan-cap']]);
-    const resumed = rows('normal/1').find((r) => r.key === 'normal/1~r1')!;
+    const resumed = (await rows('normal/1')).find((r) => r.key === 'normal/1~r1')!;
     // Order on the air: normal (cut) → alarm → alarm#2 → normal again, each after the previous ended.
     const starts = [cutRow, alarm[0], alarm[1], resumed].map((r) => Date.parse(r.startedAt!));
     expect([...starts].sort((x, y) => x - y)).toEqual(starts);
@@ -166,14 +166,14 @@ describe('a channel on the air', () => {
     await c.start();
     const startAt = Date.now() + 500;
     await c.schedule(block('victim', startAt, files.long));
-    await until(() => c.onAir()?.itemKey === 'victim/1', 3000, 'on air');
+    await until(async () => c.onAir()?.itemKey === 'victim/1', 3000, 'on air');
     await sleep(800);
     const pid = execFileSync('pgrep', ['-f', `${server.port}/nam$`], { encoding: 'utf8' }).trim().split('\n')[0];
     process.kill(Number(pid), 'SIGKILL');
-    await until(() => c.state().stream !== 'up', 2000, 'stream down');
-    await until(() => c.state().stream === 'up', 10000, 'stream up again');
-    await until(() => rows('victim/1')[0]?.status !== 'on-air', 8000, 'victim ended');
-    const r = rows('victim/1');
+    await until(async () => c.state().stream !== 'up', 2000, 'stream down');
+    await until(async () => c.state().stream === 'up', 10000, 'stream up again');
+    await until(async () => (await rows('victim/1'))[0]?.status !== 'on-air', 8000, 'victim ended');
+    const r = (await rows('victim/1'));
     expect(r).toHaveLength(1);
     expect(r[0].status).toBe('partial');
     expect(r[0].reason).toMatch(/không lên sóng/);
@@ -183,8 +183,8 @@ describe('a channel on the air', () => {
     const again = Date.now() + 800;
     await c.schedule(block('victim', again, files.long));
     await c.schedule(block('after', again + 100, files.b));
-    await until(() => rows('after/1')[0]?.status === 'aired', 8000, 'after aired');
-    expect(rows('victim/1')).toHaveLength(1);
+    await until(async () => (await rows('after/1'))[0]?.status === 'aired', 8000, 'after aired');
+    expect((await rows('victim/1'))).toHaveLength(1);
     const at = l.onset(l.indexAt(again - 1000));
     expect(at).toBeDefined();
     expect(Math.abs(l.arrivalOf(at!)! - (again + 100))).toBeLessThan(1000);
@@ -194,13 +194,13 @@ describe('a channel on the air', () => {
     const c = channel('bay', { name: 'relay', transmitter: { kind: 'http-relay', onUrl: `${relayBase}/?turn=on7`, offUrl: `${relayBase}/?turn=off7`, method: 'GET', timeoutMs: 1000 }, preRollSeconds: 5, postRollSeconds: 0 });
     await c.start();
     await c.schedule(block('huy', Date.now() + 4000, files.a));
-    await until(() => c.state().transmitter.state === 'on', 3000, 'pre-roll on');
+    await until(async () => c.state().transmitter.state === 'on', 3000, 'pre-roll on');
     expect(c.cancel('huy')).toBe(true);
-    await until(() => relaySeen.some((s) => s.what === 'off7'), 3000, 'relay off after cancel');
-    await until(() => c.state().transmitter.state !== 'on', 3000, 'relay answered');
+    await until(async () => relaySeen.some((s) => s.what === 'off7'), 3000, 'relay off after cancel');
+    await until(async () => c.state().transmitter.state !== 'on', 3000, 'relay answered');
     expect(c.state().transmitter).toEqual({ kind: 'http-relay', state: 'off' });
     expect(c.queued()).toEqual([]);
-    expect(rows('huy/1')).toEqual([]);
+    expect((await rows('huy/1'))).toEqual([]);
   });
 
   it('refuses at schedule time an item whose file cannot be decoded', async () => {

@@ -5,28 +5,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AiringLog, type AiringRow } from '../../src/airing/index.js';
+import type { AiringRow } from '../../src/airing/index.js';
 import { main } from '../../src/cli/main.js';
-import { openDatabase } from '../../src/store/db.js';
+import { openStores } from '../../src/station/stores.js';
 
 const root = mkdtempSync(join(tmpdir(), 'lp-cli-report-'));
 const dataDir = join(root, 'data');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-beforeAll(() => {
-  const db = openDatabase(dataDir);
-  const log = new AiringLog(db);
-  const air = (key: string, startedAt: string, seconds: number, title: string, campaign: string | null) => {
-    const id = log.begin({ channelId: 'chinh', key, scheduledAt: new Date(startedAt), startedAt: new Date(startedAt), title, campaign, priority: 'thuong', contentHash: `sha256:${key}`, plannedSeconds: seconds, transmitter: 'none' });
-    log.finish(id, { status: 'aired', endedAt: new Date(Date.parse(startedAt) + seconds * 1000) });
-    log.setVerified(id, true);
+beforeAll(async () => {
+  const stores = await openStores({ dataDir });
+  const log = stores.airings;
+  const air = async (key: string, startedAt: string, seconds: number, title: string, campaign: string | null) => {
+    const id = await log.begin({ channelId: 'chinh', key, scheduledAt: new Date(startedAt), startedAt: new Date(startedAt), title, campaign, priority: 'thuong', contentHash: `sha256:${key}`, plannedSeconds: seconds, transmitter: 'none' });
+    await log.finish(id, { status: 'aired', endedAt: new Date(Date.parse(startedAt) + seconds * 1000) });
+    await log.setVerified(id, true);
   };
-  air('a', '2026-10-31T16:30:00.000Z', 60, 'Tháng mười, sát nửa đêm', null); // 31/10 23:30 local
-  air('b', '2026-10-31T23:30:00.000Z', 95, 'Bản tin Nghị quyết 57', 'Tuyên truyền Nghị quyết 57-NQ/TW'); // 01/11 06:30
-  air('c', '2026-11-01T10:00:00.000Z', 95, 'Bản tin Nghị quyết 57', 'Tuyên truyền Nghị quyết 57-NQ/TW'); // 01/11 17:00
-  air('d', '2026-11-01T23:30:00.000Z', 80, 'An toàn giao thông', 'ATGT'); // 02/11 06:30
-  log.recordMissed({ channelId: 'chinh', key: 'e', scheduledAt: new Date('2026-11-02T10:00:00.000Z'), title: 'Bản tin Nghị quyết 57', campaign: 'Tuyên truyền Nghị quyết 57-NQ/TW', priority: 'thuong', reason: 'Đài không chạy lúc đến giờ phát' });
-  db.close();
+  await air('a', '2026-10-31T16:30:00.000Z', 60, 'Tháng mười, sát nửa đêm', null); // 31/10 23:30 local
+  await air('b', '2026-10-31T23:30:00.000Z', 95, 'Bản tin Nghị quyết 57', 'Tuyên truyền Nghị quyết 57-NQ/TW'); // 01/11 06:30
+  await air('c', '2026-11-01T10:00:00.000Z', 95, 'Bản tin Nghị quyết 57', 'Tuyên truyền Nghị quyết 57-NQ/TW'); // 01/11 17:00
+  await air('d', '2026-11-01T23:30:00.000Z', 80, 'An toàn giao thông', 'ATGT'); // 02/11 06:30
+  await log.recordMissed({ channelId: 'chinh', key: 'e', scheduledAt: new Date('2026-11-02T10:00:00.000Z'), title: 'Bản tin Nghị quyết 57', campaign: 'Tuyên truyền Nghị quyết 57-NQ/TW', priority: 'thuong', reason: 'Đài không chạy lúc đến giờ phát' });
+  await stores.close();
 });
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {

@@ -3,9 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse as parseYaml } from 'yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AiringLog } from '../../src/airing/index.js';
 import { parseScheduleText } from '../../src/schedule/index.js';
-import { AuditTrail } from '../../src/store/audit.js';
 import { ADMIN_PASSWORD, addUser, login, makeHarness, type Harness, type Login } from './helpers.js';
 
 const PLAN = readFileSync('/work/shared/campaigns/gia-vien-ward-plan-2026.txt', 'utf8');
@@ -70,7 +68,7 @@ describe('bulletins and approval', () => {
     expect(edited.spoken).toContain('ba mươi tháng mười một');
     expect(edited.spoken).not.toMatch(/\d/);
     expect(edited.estimatedSeconds).toBeGreaterThan(5);
-    expect(new AuditTrail(h.db).list({ action: 'bulletin.edit' })[0]).toMatchObject({ actor: 'bientap', subject: `bản tin ${b.id}` });
+    expect((await h.stores.audit.list({ action: 'bulletin.edit' }))[0]).toMatchObject({ actor: 'bientap', subject: `bản tin ${b.id}` });
   });
 
   it('only an approver approves; the approved text is saved for schedules and the approval is audited', async () => {
@@ -86,7 +84,7 @@ describe('bulletins and approval', () => {
     // An approved text is frozen.
     const edit = await h.app.inject({ method: 'POST', url: `/api/bulletins/${b.id}`, headers: operator.headers, payload: { title: 'x', text: 'khác' } });
     expect(edit.statusCode).toBe(400);
-    const audit = new AuditTrail(h.db).list({ action: 'bulletin.approve' });
+    const audit = (await h.stores.audit.list({ action: 'bulletin.approve' }));
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor: 'lanhdao', subject: `bản tin ${b.id}` });
   });
@@ -137,7 +135,7 @@ describe('schedule write-back', () => {
     // A second slot is appended to the same file.
     await h.app.inject({ method: 'POST', url: '/api/schedules', headers: operator.headers, payload: { bulletinId: b.id, priority: 'uu-tien', times: '11:00' } });
     expect(parseYaml(readFileSync(file, 'utf8')).slots).toHaveLength(4);
-    expect(new AuditTrail(h.db).list({ action: 'schedule.add-slot' })[0]).toMatchObject({ actor: 'bientap', subject: `ban-tin-${b.id}.yaml` });
+    expect((await h.stores.audit.list({ action: 'schedule.add-slot' }))[0]).toMatchObject({ actor: 'bientap', subject: `ban-tin-${b.id}.yaml` });
 
     const plan = await h.app.inject({ url: '/api/schedules?week=2026-11-20', headers: { cookie: operator.cookie } });
     const blocks = plan.json().blocks as { startAt: string; priority: string }[];
@@ -208,18 +206,18 @@ describe('schedule write-back', () => {
 });
 
 describe('airing log and report', () => {
-  function seed(): void {
-    const log = new AiringLog(h.db);
+  async function seed(): Promise<void> {
+    const log = h.stores.airings;
     const base = { channelId: 'chinh', campaign: 'Tiêm chủng mở rộng', priority: 'thuong' as const, contentHash: 'abc', transmitter: 'none' };
-    const a = log.begin({ ...base, key: 'k1', scheduledAt: new Date('2026-11-03T23:30:00Z'), startedAt: new Date('2026-11-03T23:30:01Z'), title: 'Tiêm vắc xin sởi' });
-    log.finish(a, { status: 'aired', endedAt: new Date('2026-11-03T23:32:01Z') });
-    log.recordMissed({ ...base, key: 'k2', scheduledAt: new Date('2026-11-04T10:00:00Z'), title: 'Tiêm vắc xin sởi', reason: 'máy tắt' });
-    const c = log.begin({ ...base, key: 'k3', campaign: null, priority: 'khan-cap', scheduledAt: new Date('2026-11-10T02:00:00Z'), startedAt: new Date('2026-11-10T02:00:00Z'), title: 'Bão số 3' });
-    log.finish(c, { status: 'aired', endedAt: new Date('2026-11-10T02:01:00Z') });
+    const a = await log.begin({ ...base, key: 'k1', scheduledAt: new Date('2026-11-03T23:30:00Z'), startedAt: new Date('2026-11-03T23:30:01Z'), title: 'Tiêm vắc xin sởi' });
+    await log.finish(a, { status: 'aired', endedAt: new Date('2026-11-03T23:32:01Z') });
+    await log.recordMissed({ ...base, key: 'k2', scheduledAt: new Date('2026-11-04T10:00:00Z'), title: 'Tiêm vắc xin sởi', reason: 'máy tắt' });
+    const c = await log.begin({ ...base, key: 'k3', campaign: null, priority: 'khan-cap', scheduledAt: new Date('2026-11-10T02:00:00Z'), startedAt: new Date('2026-11-10T02:00:00Z'), title: 'Bão số 3' });
+    await log.finish(c, { status: 'aired', endedAt: new Date('2026-11-10T02:01:00Z') });
   }
 
   it('filters the log by date, status and campaign, and exports CSV with a BOM', async () => {
-    seed();
+    await seed();
     const all = await h.app.inject({ url: '/api/airings?from=2026-11-01&to=2026-11-30', headers: { cookie: operator.cookie } });
     expect(all.json()).toHaveLength(3);
     const missed = await h.app.inject({ url: '/api/airings?from=2026-11-01&to=2026-11-30&status=missed', headers: { cookie: operator.cookie } });
@@ -239,7 +237,7 @@ describe('airing log and report', () => {
   });
 
   it('serves the monthly report as JSON, CSV, XLSX and PDF attachments; bad month and format are coded', async () => {
-    seed();
+    await seed();
     const json = await h.app.inject({ url: '/api/reports/monthly?month=2026-11', headers: { cookie: operator.cookie } });
     expect(json.json().totals).toMatchObject({ airings: 2 });
     for (const [format, type] of [['csv', 'text/csv'], ['xlsx', 'spreadsheetml'], ['pdf', 'application/pdf']]) {

@@ -35,6 +35,13 @@ const updateSchema = z.object({
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 
+/** A page of the list: `before` is the last id of the previous page. */
+const listSchema = z.object({
+  status: z.enum(['draft', 'approved']).optional(),
+  limit: z.coerce.number().int().min(1).max(2000).optional(),
+  before: z.coerce.number().int().positive().optional(),
+});
+
 const AUDIO_TYPES: Record<string, string> = { '.mp3': 'audio/mpeg', '.wav': 'audio/wav', '.ogg': 'audio/ogg', '.opus': 'audio/ogg', '.m4a': 'audio/mp4' };
 
 /** The text as a draft: spoken form and quality checked on the bulletin itself. */
@@ -70,7 +77,10 @@ function sideBySide(clean: string, spoken: string): Html {
 export function registerBulletinRoutes(app: FastifyInstance, ctx: WebContext): void {
   const tz = ctx.config.timezone;
 
-  app.get('/api/bulletins', { config: { access: 'viewer' } }, async () => ctx.bulletins.list());
+  app.get('/api/bulletins', { config: { access: 'viewer' } }, async (req) => {
+    const q = parseInput(listSchema, req.query);
+    return ctx.bulletins.list(q);
+  });
 
   app.get('/api/bulletins/:id', { config: { access: 'viewer' } }, async (req) => ctx.bulletins.get(parseInput(idParam, req.params).id));
 
@@ -83,11 +93,12 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: WebContext): v
     const pieces = splitBulletins(cleanText(raw));
     if (!pieces.length) throw new LpError('LP_ERR_TEXT_NOTHING_TO_AIR', file?.filename ?? 'văn bản dán');
     const now = ctx.now();
-    const created: Bulletin[] = pieces.map((piece, i) => {
+    const created: Bulletin[] = [];
+    for (const [i, piece] of pieces.entries()) {
       const title = (pieces.length === 1 ? input.title || piece.title : piece.title || `${input.title || 'Bản tin'} (${i + 1})`) || 'Bản tin';
-      return ctx.bulletins.create(draftOf(ctx, piece.text, title, input.campaign, file?.filename ?? 'dán', piece.estimatedSeconds), a.username, now);
-    });
-    for (const b of created) ctx.audit.record({ at: now, actor: a.username, action: 'bulletin.create', subject: `bản tin ${b.id}`, detail: { title: b.title } });
+      created.push(await ctx.bulletins.create(draftOf(ctx, piece.text, title, input.campaign, file?.filename ?? 'dán', piece.estimatedSeconds), a.username, now));
+    }
+    for (const b of created) await ctx.audit.record({ at: now, actor: a.username, action: 'bulletin.create', subject: `bản tin ${b.id}`, detail: { title: b.title } });
     return respond(req, reply, { bulletins: created }, created.length === 1 ? `/ban-tin/${created[0].id}` : '/ban-tin',
       `Đã tạo ${created.length} bản tin nháp`);
   });
@@ -96,9 +107,9 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: WebContext): v
     const a = actorOf(req);
     const { id } = parseInput(idParam, req.params);
     const input = parseInput(updateSchema, req.body);
-    const old = ctx.bulletins.get(id);
-    const b = ctx.bulletins.update(id, draftOf(ctx, input.text, input.title, input.campaign, old.source));
-    ctx.audit.record({ at: ctx.now(), actor: a.username, action: 'bulletin.edit', subject: `bản tin ${id}`, detail: { title: b.title } });
+    const old = await ctx.bulletins.get(id);
+    const b = await ctx.bulletins.update(id, draftOf(ctx, input.text, input.title, input.campaign, old.source));
+    await ctx.audit.record({ at: ctx.now(), actor: a.username, action: 'bulletin.edit', subject: `bản tin ${id}`, detail: { title: b.title } });
     return respond(req, reply, b, `/ban-tin/${id}`, 'Đã lưu bản nháp');
   });
 
@@ -106,18 +117,18 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: WebContext): v
     const a = actorOf(req);
     const { id } = parseInput(idParam, req.params);
     const now = ctx.now();
-    const before = ctx.bulletins.get(id);
+    const before = await ctx.bulletins.get(id);
     // The file first: an approved row always has its text on disk for the schedule to read.
     writeFileAtomic(join(ctx.config.contentDir, bulletinPath(id)), before.text.trimEnd() + '\n');
-    const b = ctx.bulletins.approve(id, a.username, now);
+    const b = await ctx.bulletins.approve(id, a.username, now);
     if (before.status !== 'approved') {
-      ctx.audit.record({ at: now, actor: a.username, action: 'bulletin.approve', subject: `bản tin ${id}`, detail: { title: b.title, createdBy: b.createdBy } });
+      await ctx.audit.record({ at: now, actor: a.username, action: 'bulletin.approve', subject: `bản tin ${id}`, detail: { title: b.title, createdBy: b.createdBy } });
     }
     return respond(req, reply, b, `/ban-tin/${id}`, `Đã duyệt bản tin "${b.title}"`);
   });
 
   app.get('/api/bulletins/:id/audio', { config: { access: 'viewer' } }, async (req, reply) => {
-    const b = ctx.bulletins.get(parseInput(idParam, req.params).id);
+    const b = await ctx.bulletins.get(parseInput(idParam, req.params).id);
     const out = await ctx.renderer.render({ spoken: b.spoken, title: b.title });
     return reply.type(AUDIO_TYPES[extname(out.path).toLowerCase()] ?? 'application/octet-stream')
       .header('cache-control', 'private, max-age=300').send(createReadStream(out.path));
@@ -125,7 +136,7 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: WebContext): v
 
   app.get('/ban-tin', { config: { access: 'viewer' } }, async (req, reply) => {
     const a = actorOf(req);
-    const list = ctx.bulletins.list();
+    const list = await ctx.bulletins.list();
     const body = html`${roleAtLeast(a.role, 'operator') ? html`<form method="post" action="/api/bulletins" enctype="multipart/form-data" class="card">${csrfField(a)}
         <h2>Tạo bản tin</h2>
         <div class="filters"><div><label for="bt">Tiêu đề</label><input type="text" id="bt" name="title" maxlength="200" size="40"></div>
@@ -145,7 +156,7 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: WebContext): v
 
   app.get('/ban-tin/:id', { config: { access: 'viewer' } }, async (req, reply) => {
     const a = actorOf(req);
-    const b = ctx.bulletins.get(parseInput(idParam, req.params).id);
+    const b = await ctx.bulletins.get(parseInput(idParam, req.params).id);
     const draft = b.status === 'draft';
     const body = html`<p><span class="st-${b.status}"><strong>${BULLETIN_STATUS_LABELS[b.status]}</strong></span> ·
         Soạn: ${b.createdBy} (${formatDateTime(b.createdAt, tz)})
