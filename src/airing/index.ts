@@ -92,7 +92,11 @@ export interface AiringStore extends AiringSink {
   page(q: AiringPageQuery): Promise<AiringPage>;
   /** Every matching row in time order, read a page at a time: a city's month in bounded memory. */
   stream(q?: Omit<AiringQuery, 'limit'>, opts?: { pageSize?: number }): AsyncIterable<AiringRow>;
-  count(q?: Omit<AiringQuery, 'limit'>): Promise<number>;
+  /**
+   * Matching rows. With `atMost`, counting stops past it (the answer is then `atMost + 1`): a
+   * page can say "more than 10,000" without reading a city's month.
+   */
+  count(q?: Omit<AiringQuery, 'limit'>, opts?: { atMost?: number }): Promise<number>;
   /** The distinct campaigns of rows in the window, sorted. */
   campaigns(q: { from?: Date; to?: Date }): Promise<string[]>;
   get(id: number): Promise<AiringRow | null>;
@@ -328,21 +332,35 @@ export class AiringLog implements AiringStore {
   async *stream(q: Omit<AiringQuery, 'limit'> = {}, opts: { pageSize?: number } = {}): AsyncIterable<AiringRow> {
     let after: AiringCursor | undefined;
     do {
-      const p = await this.page({ ...q, limit: opts.pageSize ?? 2000, after });
+      const p = await this.page({ ...q, limit: opts.pageSize ?? 5000, after });
       yield* p.rows;
       after = p.next ?? undefined;
     } while (after);
   }
 
-  async count(q: Omit<AiringQuery, 'limit'> = {}): Promise<number> {
+  async count(q: Omit<AiringQuery, 'limit'> = {}, opts: { atMost?: number } = {}): Promise<number> {
     const { where, args } = filters(q);
-    return (await this.#db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM airings ${whereSql(where)}`, args))!.n;
+    const sql = opts.atMost === undefined
+      ? `SELECT COUNT(*) AS n FROM airings ${whereSql(where)}`
+      : `SELECT COUNT(*) AS n FROM (SELECT 1 AS x FROM airings ${whereSql(where)} LIMIT ?) capped`;
+    return (await this.#db.get<{ n: number }>(sql, opts.atMost === undefined ? args : [...args, opts.atMost + 1]))!.n;
   }
 
+  /**
+   * One index probe per campaign (campaign, at) instead of reading the window's rows: the next
+   * campaign after the last one found that has a row in the window, until there is none.
+   */
   async campaigns(q: { from?: Date; to?: Date }): Promise<string[]> {
-    const { where, args } = filters(q);
-    where.push('campaign IS NOT NULL');
-    const rows = await this.#db.all<{ campaign: string }>(`SELECT DISTINCT campaign FROM airings ${whereSql(where)} ORDER BY campaign`, args);
+    const { where, args } = filters({ from: q.from, to: q.to });
+    const inWindow = where.map((w) => ` AND ${w}`).join('');
+    const rows = await this.#db.all<{ campaign: string }>(
+      `WITH RECURSIVE c(x) AS (
+         SELECT (SELECT MIN(campaign) FROM airings WHERE campaign IS NOT NULL${inWindow})
+         UNION ALL
+         SELECT (SELECT MIN(campaign) FROM airings WHERE campaign > c.x${inWindow}) FROM c WHERE c.x IS NOT NULL)
+       SELECT x AS campaign FROM c WHERE x IS NOT NULL`,
+      [...args, ...args],
+    );
     return rows.map((r) => r.campaign);
   }
 

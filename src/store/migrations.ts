@@ -178,10 +178,20 @@ const MIGRATIONS: readonly Migration[] = [
   {
     version: 2,
     // A hub keeps the airings its wards report beside its own; null is this station's own row.
-    name: 'airings.ward',
+    // The indexes let the log page of a city's month (a million rows) filter and list campaigns
+    // without reading the month: each filter column leads an index that goes on in time order.
+    name: 'airings.ward; indexes for the log page at city scale',
     steps: {
-      sqlite: 'ALTER TABLE airings ADD COLUMN ward TEXT; CREATE INDEX airings_ward ON airings (ward, at)',
-      postgres: 'ALTER TABLE airings ADD COLUMN ward TEXT; CREATE INDEX airings_ward ON airings (ward, at, id)',
+      sqlite: `ALTER TABLE airings ADD COLUMN ward TEXT;
+        CREATE INDEX airings_ward ON airings (ward, at);
+        CREATE INDEX airings_campaign ON airings (campaign, at);
+        CREATE INDEX airings_channel ON airings (channel_id, at);
+        DROP INDEX airings_status;
+        CREATE INDEX airings_status ON airings (status, at)`,
+      postgres: `ALTER TABLE airings ADD COLUMN ward TEXT;
+        CREATE INDEX airings_ward ON airings (ward, at, id);
+        CREATE INDEX airings_campaign ON airings (campaign, at);
+        CREATE INDEX airings_channel ON airings (channel_id, at, id)`,
     },
   },
 ];

@@ -1,5 +1,7 @@
 /** `loaphuong log` and `loaphuong report`, run in-process against a real SQLite file in a temp data dir. */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,6 +73,26 @@ describe('loaphuong log', () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(new RegExp(`^${code} : `));
     expect(r.out).toBe('');
+  });
+});
+
+describe('reading commands', () => {
+  it('log and report open the store read-only: they work while the station holds the write lock, and change no byte', async () => {
+    const file = join(dataDir, 'loaphuong.sqlite');
+    const digest = () => createHash('sha256').update(readFileSync(file)).digest('hex');
+    const before = digest();
+    // A writer mid-transaction, as the running station may be: a command that wanted to write
+    // would wait for it and fail.
+    const station = new Database(file);
+    station.exec('BEGIN IMMEDIATE');
+    try {
+      expect(await cli('log', '--json')).toMatchObject({ code: 0, err: '' });
+      expect((await cli('report', '--month', '2026-11', '-o', join(root, 'chi-doc.csv'))).code).toBe(0);
+    } finally {
+      station.exec('ROLLBACK');
+      station.close();
+    }
+    expect(digest()).toBe(before);
   });
 });
 

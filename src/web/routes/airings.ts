@@ -29,6 +29,8 @@ const querySchema = z.object({
 
 /** Rows per screen on the log page. */
 const PAGE_ROWS = 100;
+/** The page counts its rows up to this many, then says "more than". */
+const COUNT_UP_TO = 10_000;
 
 /**
  * A day (YYYY-MM-DD, local) or an ISO instant. A day as `to` includes the whole day.
@@ -118,7 +120,7 @@ export function registerAiringRoutes(app: FastifyInstance, ctx: WebContext): voi
     // The campaigns of the period, whatever the other filters, to pick from (the match is exact).
     const [page, total, campaigns] = await Promise.all([
       ctx.airings.page({ ...query, limit: PAGE_ROWS, after: q.after }),
-      ctx.airings.count(query),
+      ctx.airings.count(query, { atMost: COUNT_UP_TO }),
       ctx.airings.campaigns({ from: query.from, to: query.to }),
     ]);
     const rows = page.rows;
@@ -139,7 +141,7 @@ export function registerAiringRoutes(app: FastifyInstance, ctx: WebContext): voi
         <div><button type="submit">Lọc</button> <a class="button secondary" href="/api/airings?${params.toString()}" download data-testid="csv">Xuất CSV</a>
           <a href="/nhat-ky">Bỏ lọc</a></div>
       </form>
-      <p class="muted">${total} lượt phát${total > rows.length ? ` · trang này ${rows.length} lượt` : ''}</p>
+      <p class="muted">${total > COUNT_UP_TO ? `Hơn ${COUNT_UP_TO.toLocaleString('vi-VN')}` : total} lượt phát${total > rows.length ? ` · trang này ${rows.length} lượt` : ''}</p>
       <div class="scroll"><table><thead><tr><th>Giờ theo lịch</th><th>Bắt đầu</th><th>Bản tin</th><th>Chiến dịch</th><th>Mức</th><th>Kênh</th><th>Thời lượng</th><th>Trạng thái</th></tr></thead><tbody>
       ${rows.map((r) => html`<tr><td class="nowrap">${formatDateTime(r.scheduledAt, tz)}</td><td class="nowrap">${r.startedAt ? startedText(r.scheduledAt, r.startedAt) : ''}</td>
         <td>${r.title}</td><td>${r.campaign ?? ''}</td><td>${PRIORITY_LABELS[r.priority]}</td><td>${channelLabel(ctx.config, r.channelId)}</td>

@@ -59,6 +59,8 @@ export function airingStoreConformance(engine: EngineUnderTest): void {
       expect(await log.list({ limit: 1 })).toHaveLength(1);
       expect(await log.count(window)).toBe(3);
       expect(await log.count({ campaign: 'NQ57' })).toBe(2);
+      // Counting stops one past `atMost`: enough to say "more than".
+      expect([await log.count(window, { atMost: 1 }), await log.count(window, { atMost: 2 }), await log.count(window, { atMost: 3 })]).toEqual([2, 3, 3]);
       expect(await log.campaigns(window)).toEqual(['ATGT', 'NQ57']);
       expect(await log.campaigns({ from: t('2026-11-01T00:00:00Z') })).toEqual(['NQ57']);
     });
