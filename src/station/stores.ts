@@ -62,25 +62,27 @@ function openEngine(config: StoreLocation, readOnly: boolean): Promise<SqlDb> | 
 export async function openStores(config: StoreLocation, opts: StoreOptions = {}): Promise<Stores> {
   if (opts.readOnly) {
     const missing = !config.databaseUrl && !existsSync(join(config.dataDir, SQLITE_FILE));
-    let db = missing ? null : await openEngine(config, true);
-    if (!db || (await schemaVersion(db)) < SCHEMA_VERSION) {
-      await db?.close();
-      const rw = await openEngine(config, false);
-      try {
-        await migrate(rw);
-      } finally {
-        await rw.close();
-      }
-      db = await openEngine(config, true);
+    if (!missing) {
+      const db = await openEngine(config, true);
+      if (await closingOnError(db, async () => (await schemaVersion(db)) >= SCHEMA_VERSION)) return storesOn(db, opts);
+      await db.close();
     }
-    return storesOn(db, opts);
+    const rw = await openEngine(config, false);
+    await closingOnError(rw, () => migrate(rw));
+    await rw.close();
+    return storesOn(await openEngine(config, true), opts);
   }
   const db = await openEngine(config, false);
+  await closingOnError(db, () => migrate(db));
+  return storesOn(db, opts);
+}
+
+/** Runs `fn` on a fresh handle; a failure closes the handle before it propagates. */
+async function closingOnError<T>(db: SqlDb, fn: () => Promise<T>): Promise<T> {
   try {
-    await migrate(db);
+    return await fn();
   } catch (e) {
-    await db.close();
+    await db.close().catch(() => {});
     throw e;
   }
-  return storesOn(db, opts);
 }
