@@ -1,8 +1,9 @@
 /**
  * `loaphuong db copy --to postgres://…`: a ward's SQLite history (the file main 7b27d33 wrote, plus
- * rows of today's schema) moves into a PostgreSQL this file starts, without loss.
+ * rows of today's schema) moves into a PostgreSQL this file starts, without loss; and the web app
+ * runs on that PostgreSQL when LOAPHUONG_DATABASE_URL names it.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -15,6 +16,7 @@ import { migrate, TABLES } from '../../src/store/migrations.js';
 import { openPostgres } from '../../src/store/postgres.js';
 import { openSqlite, SQLITE_FILE } from '../../src/store/sqlite.js';
 import { startPostgres, type TestPostgres } from '../support/postgres.js';
+import { ADMIN_PASSWORD, login, makeHarness } from '../web/helpers.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/ward-main-7b27d33.sqlite', import.meta.url));
 let server: TestPostgres;
@@ -145,6 +147,29 @@ describe('db copy', () => {
       }
     } finally {
       await db.close();
+    }
+  });
+});
+
+describe('the station on PostgreSQL', () => {
+  it('LOAPHUONG_DATABASE_URL puts the web app on PostgreSQL: login, a draft, the audit and the log page read it back', async () => {
+    const url = await server.createDatabase();
+    const h = await makeHarness(undefined, { LOAPHUONG_DATABASE_URL: url });
+    try {
+      expect(h.stores.db.engine).toBe('postgres');
+      const admin = await login(h.app, 'admin', ADMIN_PASSWORD);
+      const made = await h.app.inject({ method: 'POST', url: '/api/bulletins', headers: admin.headers, payload: { text: 'Thông báo lịch tiêm chủng ngày 25/11 tại trạm y tế phường.', title: 'Tiêm chủng' } });
+      expect(made.statusCode).toBe(200);
+      const id = await h.stores.airings.begin({ channelId: 'chinh', key: 'pg-1', scheduledAt: h.clock.now, startedAt: h.clock.now, title: 'Tiêm chủng', campaign: 'Y tế', priority: 'thuong', contentHash: 'x' });
+      await h.stores.airings.finish(id, { status: 'aired', endedAt: new Date(h.clock.now.getTime() + 60_000) });
+      const page = await h.app.inject({ url: '/nhat-ky', headers: { cookie: admin.cookie, accept: 'text/html' } });
+      expect(page.body).toContain('1 lượt phát');
+      expect((await h.app.inject({ url: '/api/bulletins', headers: { cookie: admin.cookie } })).json()).toMatchObject([{ title: 'Tiêm chủng', status: 'draft' }]);
+      expect((await h.stores.audit.list()).map((e) => e.action)).toEqual(['bulletin.create', 'login']);
+      // Nothing was written to the data dir's SQLite file: there is none.
+      expect(existsSync(join(h.config.dataDir, SQLITE_FILE))).toBe(false);
+    } finally {
+      await h.close();
     }
   });
 });

@@ -65,9 +65,9 @@ export async function startPostgres(opts: { durable?: boolean } = {}): Promise<T
   const stop = async (): Promise<void> => {
     if (proc.exitCode === null && proc.signalCode === null) {
       proc.kill('SIGINT'); // "fast" shutdown: ends sessions, no checkpoint wait beyond what is needed
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+      const late = setTimeout(() => proc.kill('SIGKILL'), 10_000);
       await exited;
+      clearTimeout(late);
     }
     rmSync(dir, { recursive: true, force: true });
   };
