@@ -229,6 +229,21 @@ describe('air-now', () => {
   });
 });
 
+describe('bulletin list', () => {
+  it('answers a page at a time, newest first: limit, then before = the last id seen', async () => {
+    const s = await login(h.app, 'admin', ADMIN_PASSWORD);
+    for (let i = 1; i <= 5; i++) {
+      await h.stores.bulletins.create({ title: `Bản tin ${i}`, text: 'x', spoken: 'ích', quality: { suspect: false, score: 1, warnings: [] } }, 'admin', h.clock.now);
+    }
+    const ids = async (qs: string) => (await h.app.inject({ url: `/api/bulletins?${qs}`, headers: { cookie: s.cookie } })).json().map((b: { id: number }) => b.id);
+    expect(await ids('limit=2')).toEqual([5, 4]);
+    expect(await ids('limit=2&before=4')).toEqual([3, 2]);
+    expect(await ids('limit=2&before=2')).toEqual([1]);
+    expect(await ids('status=approved')).toEqual([]);
+    expect((await h.app.inject({ url: '/api/bulletins?limit=0', headers: { cookie: s.cookie } })).json().code).toBe('LP_ERR_BAD_REQUEST');
+  });
+});
+
 describe('the CLI token', () => {
   it('is written 0600 and acts as the operator "cli"', async () => {
     const path = join(h.config.dataDir, 'cli-token');
