@@ -240,12 +240,14 @@ export class AiringLog implements AiringStore {
   finish(id: number, end: AiringEnd): Promise<void> {
     return this.#inOrder(async () => {
       const endedAt = iso(end.endedAt, 'airing: endedAt');
+      const realStart = end.startedAt ? iso(end.startedAt, 'airing: startedAt') : null;
       const row = await this.#db.get<{ started_at: string | null; status: AiringStatus }>('SELECT started_at, status FROM airings WHERE id = ?', [id]);
       if (!row) throw new LpError('LP_ERR_NOT_FOUND', `lượt phát #${id}`);
       if (row.status !== 'on-air') return;
+      const startedAt = realStart ?? row.started_at ?? endedAt;
       await this.#db.run(
-        `UPDATE airings SET status = ?, ended_at = ?, last_seen_at = ?, duration_sec = ?, reason = ? WHERE id = ? AND status = 'on-air'`,
-        [end.status, endedAt, endedAt, secondsBetween(row.started_at ?? endedAt, endedAt), end.reason ?? null, id],
+        `UPDATE airings SET status = ?, started_at = ?, ended_at = ?, last_seen_at = ?, duration_sec = ?, reason = ? WHERE id = ? AND status = 'on-air'`,
+        [end.status, startedAt, endedAt, endedAt, secondsBetween(startedAt, endedAt), end.reason ?? null, id],
       );
     });
   }

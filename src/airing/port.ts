@@ -31,6 +31,12 @@ export interface AiringEnd {
   readonly status: Exclude<AiringStatus, 'on-air' | 'missed'>;
   readonly endedAt: Date;
   readonly reason?: string | null;
+  /**
+   * Set only when the first sample went out later than `begin` said (the row itself was written
+   * late, or the stream was down at the instant): the real start. A store keeps it as the row's
+   * start and counts the duration from it.
+   */
+  readonly startedAt?: Date;
 }
 
 export interface AiringMissed {
@@ -43,6 +49,10 @@ export interface AiringMissed {
   readonly reason: string;
 }
 
+/**
+ * Every method is asynchronous: playout performs these writes beside the air, never in its way. A
+ * write that fails or is slow never stops an item: playout logs the failure once and goes on.
+ */
 export interface AiringSink {
   /** Writes the row (status on-air) before the audio starts, so a crash cannot lose it; returns its id. */
   begin(a: AiringStart): Promise<number>;

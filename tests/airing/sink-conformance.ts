@@ -46,6 +46,13 @@ export function airingSinkConformance(name: string, make: () => Promise<SinkUnde
       expect(await read(id)).toMatchObject({ status: 'aired', endedAt: at(95.54).toISOString(), durationSec: 95.5, reason: null });
     });
 
+    it('a finish that brings the real start (the first sample went out late) moves the start and counts from it', async () => {
+      const { sink, read } = await open();
+      const id = await sink.begin(start());
+      await sink.finish(id, { status: 'aired', endedAt: at(100.54), startedAt: at(5.04) });
+      expect(await read(id)).toMatchObject({ startedAt: at(5.04).toISOString(), endedAt: at(100.54).toISOString(), durationSec: 95.5, scheduledAt: T0.toISOString() });
+    });
+
     it('the first completion wins; heartbeats after the end change nothing', async () => {
       const { sink, read } = await open();
       const id = await sink.begin(start());
