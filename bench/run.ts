@@ -13,6 +13,7 @@ const suites: Array<[string, () => Promise<{ run: (emit: Emit) => Promise<void> 
   ['render', () => import('./render.js')],
   ['spoken', () => import('./spoken.js')],
   ['documents', () => import('./documents.js')],
+  ['store', () => import('./store.js')],
 ];
 
 async function main(): Promise<void> {

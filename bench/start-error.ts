@@ -11,11 +11,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AiringLog } from '../src/airing/index.js';
 import { runFfmpeg } from '../src/audio/ffmpeg.js';
 import type { HardwareProfile } from '../src/config/hardware.js';
 import { createChannel, type Channel } from '../src/playout/index.js';
-import { openDatabase } from '../src/store/db.js';
+import { openStores } from '../src/station/stores.js';
 import { startEmbeddedIcecast, type IcecastServer } from '../src/stream/index.js';
 import { freeLoopbackPort as freePort, listen, type Listener } from '../tests/support/listener.js';
 import { createTransmitter } from '../src/transmitter/index.js';
@@ -105,7 +104,7 @@ export async function run(emit: Emit): Promise<void> {
     // The shipped horn profile streams at 64 kbit/s; Icecast (1400-byte blocks) and the listener's
     // decoder hand MP3 on in byte blocks, so the same markers also air at 128 kbit/s to show what
     // the block size costs. Both channels use their default lead (the stream's delivery delay).
-    const airings = new AiringLog(openDatabase(dir));
+    const { airings } = await openStores({ dataDir: dir });
     const profile = (kbps: number): HardwareProfile => ({
       name: 'none', description: '', transmitter: { kind: 'none' }, preRollSeconds: 0, postRollSeconds: 0,
       audio: { highpassHz: 250, lowpassHz: 6000, compress: true, format: 'mp3', sampleRate: 44100, channels: 1, bitrateKbps: kbps },

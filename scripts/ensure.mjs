@@ -5,7 +5,7 @@
 // Plain JavaScript with no dependencies: it runs before node_modules exists.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,14 +13,17 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const lifecycle = process.env.npm_lifecycle_event ?? '';
 const npmOnly = process.argv.includes('--npm-only');
 
-// Debian package → a file it installs, checked instead of asking dpkg (faster, works in containers).
+// The server binary of whichever PostgreSQL major Debian ships (15 on bookworm).
+const postgresServer = () => existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/postgres`));
+// Debian package → a file it installs (or a check), asked instead of dpkg (faster, works in containers).
 const RUNTIME = {
   ffmpeg: '/usr/bin/ffmpeg', 'espeak-ng': '/usr/bin/espeak-ng', icecast2: '/usr/bin/icecast2',
   // Documents: PDF text layers and rasters (poppler), OCR of scans and photos with Vietnamese data.
   'poppler-utils': '/usr/bin/pdftotext', 'tesseract-ocr': '/usr/bin/tesseract', 'tesseract-ocr-vie': '/usr/share/tesseract-ocr/5/tessdata/vie.traineddata',
 };
-const TEST = { ...RUNTIME, chromium: '/usr/bin/chromium', 'poppler-utils': '/usr/bin/pdftotext', procps: '/usr/bin/pgrep', qpdf: '/usr/bin/qpdf', zip: '/usr/bin/zip' };
-const BENCH = { ...RUNTIME, liquidsoap: '/usr/bin/liquidsoap', chromium: '/usr/bin/chromium', qpdf: '/usr/bin/qpdf' };
+// postgresql: the store tests start their own server from it (tests/support/postgres.ts).
+const TEST = { ...RUNTIME, chromium: '/usr/bin/chromium', procps: '/usr/bin/pgrep', qpdf: '/usr/bin/qpdf', zip: '/usr/bin/zip', postgresql: postgresServer };
+const BENCH = { ...RUNTIME, liquidsoap: '/usr/bin/liquidsoap', chromium: '/usr/bin/chromium', qpdf: '/usr/bin/qpdf', postgresql: postgresServer };
 const wanted = lifecycle === 'pretest' ? TEST : lifecycle === 'prebench' ? BENCH : RUNTIME;
 
 function run(cmd, args, opts = {}) {
@@ -32,7 +35,7 @@ function run(cmd, args, opts = {}) {
 }
 
 function ensureDebianPackages() {
-  const missing = Object.entries(wanted).filter(([, file]) => !existsSync(file)).map(([pkg]) => pkg);
+  const missing = Object.entries(wanted).filter(([, file]) => !(typeof file === 'function' ? file() : existsSync(file))).map(([pkg]) => pkg);
   if (missing.length === 0) return;
   const line = `apt-get update && apt-get install -y ${missing.join(' ')}`;
   if (process.getuid?.() !== 0) {

@@ -91,9 +91,10 @@ export const ERRORS = {
   LP_ERR_MOUNT_TAKEN: { status: 409, message: 'Một nguồn phát lạ đã chiếm điểm phát (mount) của kênh; đài giành lại qua quyền quản trị Icecast. Hãy đổi mật khẩu nguồn và tìm xem ai biết nó' },
 
   // --- store, airing log, reports ---
-  LP_ERR_STORE_FAILED: { status: 500, message: 'Không mở hoặc ghi được cơ sở dữ liệu trong thư mục dữ liệu' },
+  LP_ERR_STORE_FAILED: { status: 500, message: 'Không mở, đọc hoặc ghi được cơ sở dữ liệu (tệp SQLite trong thư mục dữ liệu, hoặc máy chủ PostgreSQL). Kiểm tra dung lượng đĩa, quyền ghi hoặc kết nối tới máy chủ' },
   LP_ERR_REPORT_FORMAT: { status: 400, message: 'Định dạng báo cáo không hỗ trợ. Chọn csv, xlsx hoặc pdf' },
   LP_ERR_REPORT_WRITE: { status: 500, message: 'Không ghi được tệp báo cáo. Kiểm tra đường dẫn và quyền ghi' },
+  LP_ERR_STORE_NOT_EMPTY: { status: 409, message: 'Cơ sở dữ liệu đích đã có dữ liệu nên không chép đè. Dùng một cơ sở dữ liệu trống, hoặc thêm --force để xóa hết dữ liệu ở đích rồi chép' },
 
   // --- web, users, approval ---
   LP_ERR_AUTH_REQUIRED: { status: 401, message: 'Cần đăng nhập để làm việc này' },

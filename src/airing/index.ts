@@ -1,13 +1,13 @@
 /**
  * The as-run log: the single place an airing row is written. Playout writes the row `on-air`
- * synchronously before the first sample reaches the encoder, heartbeats while it plays and completes
- * it when it ends; after a crash `recoverUnfinished` closes what was left on air at its last sign of
- * life. Times are stored as ISO UTC strings (`Date#toISOString`), which sort as text.
+ * before the first sample reaches the encoder, heartbeats while it plays and completes it when it
+ * ends; after a crash `recoverUnfinished` closes what was left on air at its last sign of life. The
+ * same code runs on SQLite and PostgreSQL (the `SqlDb` port, src/store/sql.ts); times read back as
+ * ISO UTC strings.
  */
-import type { Statement } from 'better-sqlite3';
-import { AIRING_STATUSES, type AiringStatus, type Priority } from '../domain.js';
+import { type AiringStatus, type Priority } from '../domain.js';
 import { LpError } from '../errors.js';
-import type { Db } from '../store/db.js';
+import { iso, type SqlDb } from '../store/sql.js';
 import type { AiringEnd, AiringMissed, AiringSink, AiringStart } from './port.js';
 
 export type { AiringEnd, AiringMissed, AiringSink, AiringStart } from './port.js';
@@ -39,6 +39,8 @@ export interface AiringRow {
   readonly reason: string | null;
   /** On-air read-back matched the title; null when not checked. */
   readonly verified: boolean | null;
+  /** The ward that reported the row to a hub; null for this station's own airings. */
+  readonly ward: string | null;
 }
 
 export interface AiringQuery {
@@ -49,39 +51,61 @@ export interface AiringQuery {
   readonly channelId?: string;
   readonly status?: AiringStatus;
   readonly campaign?: string;
+  /** Rows a hub holds for this ward. @default every row */
+  readonly ward?: string;
   /** Most rows returned, oldest first. @default no limit (a report must never lose rows silently) */
   readonly limit?: number;
 }
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS airings (
-  id               INTEGER PRIMARY KEY AUTOINCREMENT,
-  channel_id       TEXT    NOT NULL,
-  key              TEXT    NOT NULL,
-  scheduled_at     TEXT    NOT NULL,
-  started_at       TEXT,
-  ended_at         TEXT,
-  last_seen_at     TEXT,
-  duration_sec     REAL,
-  planned_sec      REAL,
-  title            TEXT    NOT NULL,
-  campaign         TEXT,
-  bulletin_id      INTEGER,
-  content_hash     TEXT,
-  priority         TEXT    NOT NULL,
-  voice            TEXT,
-  transmitter      TEXT,
-  transmitter_note TEXT,
-  status           TEXT    NOT NULL CHECK (status IN (${AIRING_STATUSES.map((s) => `'${s}'`).join(', ')})),
-  reason           TEXT,
-  verified         INTEGER,
-  -- When the row happened: the start, or the scheduled time of a row that never started.
-  at               TEXT    GENERATED ALWAYS AS (COALESCE(started_at, scheduled_at)) VIRTUAL
-);
-CREATE INDEX IF NOT EXISTS airings_key ON airings (key);
-CREATE INDEX IF NOT EXISTS airings_at ON airings (at);
-CREATE INDEX IF NOT EXISTS airings_status ON airings (status);
-`;
+/** Where a page ends: pass it as `after` to get the next one. Opaque; stable across restarts. */
+export type AiringCursor = string;
+
+export interface AiringPageQuery extends Omit<AiringQuery, 'limit'> {
+  /** Rows on the page, 1–5000. */
+  readonly limit: number;
+  /** The `next` of the previous page. */
+  readonly after?: AiringCursor;
+  /** `desc`: newest first. @default 'asc' */
+  readonly order?: 'asc' | 'desc';
+}
+
+export interface AiringPage {
+  readonly rows: AiringRow[];
+  /** Cursor of the next page; null on the last one. */
+  readonly next: AiringCursor | null;
+}
+
+/**
+ * The airing store: what playout writes (`AiringSink`) and what the log, the reports and the start
+ * of the station read. Reading never holds more than a page in memory unless asked to (`list`).
+ * Left out: editing or deleting rows (the log is evidence; a row only moves forward from on-air).
+ */
+export interface AiringStore extends AiringSink {
+  /**
+   * Run once at start, before playout: every row still `on-air` belongs to a process that died.
+   * Each becomes `interrupted`, ended at its last heartbeat (the last moment it was known to play).
+   */
+  recoverUnfinished(now: Date): Promise<AiringRow[]>;
+  /** Every matching row in time order, at once: for bounded ranges (a ward's month, tests). */
+  list(q?: AiringQuery): Promise<AiringRow[]>;
+  /** One page in time order (keyset on time and id: page 1,000 costs what page 1 does). */
+  page(q: AiringPageQuery): Promise<AiringPage>;
+  /** Every matching row in time order, read a page at a time: a city's month in bounded memory. */
+  stream(q?: Omit<AiringQuery, 'limit'>, opts?: { pageSize?: number }): AsyncIterable<AiringRow>;
+  /**
+   * Matching rows. With `atMost`, counting stops past it (the answer is then `atMost + 1`): a
+   * page can say "more than 10,000" without reading a city's month.
+   */
+  count(q?: Omit<AiringQuery, 'limit'>, opts?: { atMost?: number }): Promise<number>;
+  /** The distinct campaigns of rows in the window, sorted. */
+  campaigns(q: { from?: Date; to?: Date }): Promise<string[]>;
+  get(id: number): Promise<AiringRow | null>;
+  /**
+   * The last moment the station is known to have been alive (latest start, heartbeat or end), so
+   * that at start it can record as `missed` the slots that fell due while it was down.
+   */
+  lastActivityAt(): Promise<Date | null>;
+}
 
 interface DbRow {
   id: number;
@@ -104,11 +128,12 @@ interface DbRow {
   status: AiringStatus;
   reason: string | null;
   verified: number | null;
+  ward: string | null;
 }
 
 const COLUMNS =
   'id, channel_id, key, scheduled_at, started_at, ended_at, last_seen_at, duration_sec, planned_sec, title, campaign, ' +
-  'bulletin_id, content_hash, priority, voice, transmitter, transmitter_note, status, reason, verified';
+  'bulletin_id, content_hash, priority, voice, transmitter, transmitter_note, status, reason, verified, ward';
 
 function toRow(r: DbRow): AiringRow {
   return {
@@ -132,12 +157,8 @@ function toRow(r: DbRow): AiringRow {
     status: r.status,
     reason: r.reason,
     verified: r.verified === null ? null : r.verified === 1,
+    ward: r.ward,
   };
-}
-
-function iso(d: Date, what: string): string {
-  if (!(d instanceof Date) || Number.isNaN(d.getTime())) throw new LpError('LP_ERR_INTERNAL', `airing: ${what} không phải thời điểm hợp lệ`);
-  return d.toISOString();
 }
 
 /** Seconds between two ISO instants, never negative, to the millisecond. */
@@ -145,198 +166,215 @@ function secondsBetween(fromIso: string, toIso: string): number {
   return Math.max(0, Math.round(Date.parse(toIso) - Date.parse(fromIso)) / 1000);
 }
 
-/** Store failures (disk full, locked file) surface as one coded error naming the operation. */
-function guarded<T>(op: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof LpError) throw e;
-    throw new LpError('LP_ERR_STORE_FAILED', `nhật ký phát, ${op}: ${(e as Error).message}`, { cause: e });
-  }
+const encodeCursor = (r: AiringRow): AiringCursor => Buffer.from(`${r.startedAt ?? r.scheduledAt}|${r.id}`).toString('base64url');
+
+function decodeCursor(c: AiringCursor): { at: string; id: number } {
+  const [at, id] = Buffer.from(c, 'base64url').toString('utf8').split('|');
+  if (!at || Number.isNaN(Date.parse(at)) || !/^\d+$/.test(id ?? '')) throw new LpError('LP_ERR_BAD_REQUEST', `con trỏ trang "${c}" không hợp lệ`);
+  return { at: new Date(at).toISOString(), id: Number(id) };
 }
 
-export class AiringLog implements AiringSink {
-  readonly #db: Db;
-  readonly #insert: Statement;
-  readonly #byId: Statement<[number]>;
+/** WHERE clause and arguments of a query's filters. */
+function filters(q: Omit<AiringQuery, 'limit'>): { where: string[]; args: unknown[] } {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (q.from) (where.push('at >= ?'), args.push(iso(q.from, 'from')));
+  if (q.to) (where.push('at < ?'), args.push(iso(q.to, 'to')));
+  if (q.channelId) (where.push('channel_id = ?'), args.push(q.channelId));
+  if (q.status) (where.push('status = ?'), args.push(q.status));
+  if (q.campaign) (where.push('campaign = ?'), args.push(q.campaign));
+  if (q.ward) (where.push('ward = ?'), args.push(q.ward));
+  return { where, args };
+}
 
-  /** Creates the `airings` table if missing; the Db comes from `openDatabase(dataDir)`. */
-  constructor(db: Db) {
+const whereSql = (where: readonly string[]): string => (where.length ? `WHERE ${where.join(' AND ')}` : '');
+
+const INSERT = `INSERT INTO airings (channel_id, key, scheduled_at, started_at, last_seen_at, planned_sec, title, campaign,
+    bulletin_id, content_hash, priority, voice, transmitter, status, reason)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`;
+
+/** The as-run log on either engine; the `SqlDb` comes migrated from `openStores` (src/station/stores.ts). */
+export class AiringLog implements AiringStore {
+  readonly #db: SqlDb;
+  /** Sink calls not yet done; a new one waits behind them so rows change in call order. */
+  #pending = 0;
+  #tail: Promise<unknown> = Promise.resolve();
+
+  constructor(db: SqlDb) {
     this.#db = db;
-    guarded('tạo bảng', () => db.exec(SCHEMA));
-    this.#insert = db.prepare(
-      `INSERT INTO airings (channel_id, key, scheduled_at, started_at, last_seen_at, planned_sec, title, campaign,
-         bulletin_id, content_hash, priority, voice, transmitter, status, reason)
-       VALUES (@channelId, @key, @scheduledAt, @startedAt, @startedAt, @plannedSec, @title, @campaign,
-         @bulletinId, @contentHash, @priority, @voice, @transmitter, @status, @reason)`,
-    );
-    this.#byId = db.prepare(`SELECT ${COLUMNS} FROM airings WHERE id = ?`);
   }
 
-  async begin(a: AiringStart): Promise<number> {
-    const startedAt = iso(a.startedAt, 'startedAt');
-    return guarded('ghi bắt đầu phát', () =>
-      Number(
-        this.#insert.run({
-          channelId: a.channelId,
-          key: a.key,
-          scheduledAt: iso(a.scheduledAt, 'scheduledAt'),
-          startedAt,
-          plannedSec: a.plannedSeconds ?? null,
-          title: a.title,
-          campaign: a.campaign,
-          bulletinId: a.bulletinId ?? null,
-          contentHash: a.contentHash,
-          priority: a.priority,
-          voice: a.voice ?? null,
-          transmitter: a.transmitter ?? null,
-          status: 'on-air',
-          reason: null,
-        }).lastInsertRowid,
-      ),
-    );
+  /**
+   * Runs sink calls one after the other in the order made. With nothing pending the call starts at
+   * once: on SQLite the statement has run before `begin` returns its promise.
+   */
+  #inOrder<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#pending === 0 ? fn() : this.#tail.then(fn, fn);
+    this.#pending++;
+    const settled = run.finally(() => void this.#pending--);
+    this.#tail = settled.catch(() => {});
+    return run;
   }
 
-  async heartbeat(id: number, at: Date): Promise<void> {
-    const t = iso(at, 'heartbeat');
-    guarded('ghi nhịp', () =>
-      this.#db.prepare(`UPDATE airings SET last_seen_at = ? WHERE id = ? AND status = 'on-air'`).run(t, id),
-    );
+  begin(a: AiringStart): Promise<number> {
+    return this.#inOrder(async () => {
+      const startedAt = iso(a.startedAt, 'airing: startedAt');
+      const r = await this.#db.get<{ id: number }>(INSERT, [
+        a.channelId, a.key, iso(a.scheduledAt, 'airing: scheduledAt'), startedAt, startedAt, a.plannedSeconds ?? null, a.title, a.campaign,
+        a.bulletinId ?? null, a.contentHash, a.priority, a.voice ?? null, a.transmitter ?? null, 'on-air', null,
+      ]);
+      return r!.id;
+    });
+  }
+
+  heartbeat(id: number, at: Date): Promise<void> {
+    return this.#inOrder(async () => {
+      await this.#db.run(`UPDATE airings SET last_seen_at = ? WHERE id = ? AND status = 'on-air'`, [iso(at, 'airing: heartbeat'), id]);
+    });
   }
 
   /**
    * Completes an on-air row. The first completion wins: a row already closed (for example by
    * `recoverUnfinished`) is left as it is. An unknown id is a programming error → LP_ERR_NOT_FOUND.
    */
-  async finish(id: number, end: AiringEnd): Promise<void> {
-    const endedAt = iso(end.endedAt, 'endedAt');
-    guarded('ghi kết thúc phát', () => {
-      const row = this.#byId.get(id) as DbRow | undefined;
+  finish(id: number, end: AiringEnd): Promise<void> {
+    return this.#inOrder(async () => {
+      const endedAt = iso(end.endedAt, 'airing: endedAt');
+      const realStart = end.startedAt ? iso(end.startedAt, 'airing: startedAt') : null;
+      const row = await this.#db.get<{ started_at: string | null; status: AiringStatus }>('SELECT started_at, status FROM airings WHERE id = ?', [id]);
       if (!row) throw new LpError('LP_ERR_NOT_FOUND', `lượt phát #${id}`);
       if (row.status !== 'on-air') return;
-      this.#db
-        .prepare(
-          `UPDATE airings SET status = ?, ended_at = ?, last_seen_at = ?, duration_sec = ?, reason = ?
-           WHERE id = ? AND status = 'on-air'`,
-        )
-        .run(end.status, endedAt, endedAt, secondsBetween(row.started_at ?? endedAt, endedAt), end.reason ?? null, id);
+      const startedAt = realStart ?? row.started_at ?? endedAt;
+      await this.#db.run(
+        `UPDATE airings SET status = ?, started_at = ?, ended_at = ?, last_seen_at = ?, duration_sec = ?, reason = ? WHERE id = ? AND status = 'on-air'`,
+        [end.status, startedAt, endedAt, endedAt, secondsBetween(startedAt, endedAt), end.reason ?? null, id],
+      );
     });
   }
 
-  async setVerified(id: number, verified: boolean): Promise<void> {
-    guarded('ghi xác nhận trên sóng', () =>
-      this.#db.prepare('UPDATE airings SET verified = ? WHERE id = ?').run(verified ? 1 : 0, id),
-    );
+  setVerified(id: number, verified: boolean): Promise<void> {
+    return this.#inOrder(async () => {
+      await this.#db.run('UPDATE airings SET verified = ? WHERE id = ?', [verified ? 1 : 0, id]);
+    });
   }
 
   /** Notes accumulate ("; "), so a pre-roll failure is not hidden by a later post-roll one. */
-  async noteTransmitter(id: number, note: string): Promise<void> {
-    guarded('ghi ghi chú máy phát', () =>
-      this.#db
-        .prepare(
-          `UPDATE airings SET transmitter_note = CASE WHEN transmitter_note IS NULL OR transmitter_note = ''
-             THEN ? ELSE transmitter_note || '; ' || ? END WHERE id = ?`,
-        )
-        .run(note, note, id),
-    );
+  noteTransmitter(id: number, note: string): Promise<void> {
+    return this.#inOrder(async () => {
+      await this.#db.run(
+        `UPDATE airings SET transmitter_note = CASE WHEN transmitter_note IS NULL OR transmitter_note = ''
+           THEN ? ELSE transmitter_note || '; ' || ? END WHERE id = ?`,
+        [note, note, id],
+      );
+    });
   }
 
   /**
    * Idempotent per key: a slot already on record (aired, missed before, …) is not recorded again,
    * so a station restarting twice over the same gap does not double its `missed` rows.
    */
-  async recordMissed(m: AiringMissed): Promise<number> {
-    return guarded('ghi lượt bỏ lỡ', () =>
-      this.#db.transaction(() => {
-        const existing = this.#db.prepare('SELECT id FROM airings WHERE key = ? ORDER BY id LIMIT 1').get(m.key) as
-          | { id: number }
-          | undefined;
+  recordMissed(m: AiringMissed): Promise<number> {
+    return this.#inOrder(() => {
+      const scheduledAt = iso(m.scheduledAt, 'airing: scheduledAt');
+      return this.#db.tx(async (q) => {
+        const existing = await q.get<{ id: number }>('SELECT id FROM airings WHERE key = ? AND ward IS NULL ORDER BY id LIMIT 1', [m.key]);
         if (existing) return existing.id;
-        return Number(
-          this.#insert.run({
-            channelId: m.channelId,
-            key: m.key,
-            scheduledAt: iso(m.scheduledAt, 'scheduledAt'),
-            startedAt: null,
-            plannedSec: null,
-            title: m.title,
-            campaign: m.campaign,
-            bulletinId: null,
-            contentHash: null,
-            priority: m.priority,
-            voice: null,
-            transmitter: null,
-            status: 'missed',
-            reason: m.reason,
-          }).lastInsertRowid,
-        );
-      }).immediate(),
-    );
+        const r = await q.get<{ id: number }>(INSERT, [
+          m.channelId, m.key, scheduledAt, null, null, null, m.title, m.campaign, null, null, m.priority, null, null, 'missed', m.reason,
+        ]);
+        return r!.id;
+      });
+    });
   }
 
-  async hasAired(key: string): Promise<boolean> {
-    return guarded('đọc nhật ký', () =>
-      this.#db.prepare(`SELECT 1 FROM airings WHERE key = ? AND status NOT IN ('missed', 'failed') LIMIT 1`).get(key) !==
-      undefined,
-    );
+  hasAired(key: string): Promise<boolean> {
+    return this.#inOrder(async () =>
+      (await this.#db.get(`SELECT 1 AS x FROM airings WHERE key = ? AND ward IS NULL AND status NOT IN ('missed', 'failed') LIMIT 1`, [key])) !== undefined);
   }
 
-  /**
-   * Run once at start, before playout: every row still `on-air` belongs to a process that died.
-   * Each becomes `interrupted`, ended at its last heartbeat (the last moment it was known to play).
-   */
-  recoverUnfinished(now: Date): AiringRow[] {
+  async recoverUnfinished(now: Date): Promise<AiringRow[]> {
     const reason = `Phần mềm dừng đột ngột khi đang phát; khôi phục lúc ${iso(now, 'now')}, tính đến nhịp cuối cùng`;
-    return guarded('khôi phục lượt phát dở', () =>
-      this.#db.transaction(() => {
-        const open = this.#db.prepare(`SELECT ${COLUMNS} FROM airings WHERE status = 'on-air' ORDER BY id`).all() as DbRow[];
-        const close = this.#db.prepare(
-          `UPDATE airings SET status = 'interrupted', ended_at = ?, duration_sec = ?, reason = ? WHERE id = ?`,
-        );
-        for (const r of open) {
-          const endedAt = r.last_seen_at ?? r.started_at ?? r.scheduled_at;
-          close.run(endedAt, secondsBetween(r.started_at ?? endedAt, endedAt), reason, r.id);
-        }
-        return open.map((r) => toRow(this.#byId.get(r.id) as DbRow));
-      }).immediate(),
-    );
-  }
-
-  /** Rows in time order (start, or scheduled time for rows that never started). */
-  list(q: AiringQuery = {}): AiringRow[] {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (q.from) (where.push('at >= ?'), args.push(iso(q.from, 'from')));
-    if (q.to) (where.push('at < ?'), args.push(iso(q.to, 'to')));
-    if (q.channelId) (where.push('channel_id = ?'), args.push(q.channelId));
-    if (q.status) (where.push('status = ?'), args.push(q.status));
-    if (q.campaign) (where.push('campaign = ?'), args.push(q.campaign));
-    const sql =
-      `SELECT ${COLUMNS} FROM airings ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ` +
-      'ORDER BY at, id LIMIT ?';
-    // SQLite reads a negative LIMIT as none.
-    return guarded('đọc nhật ký', () =>
-      (this.#db.prepare(sql).all(...args, q.limit ?? -1) as DbRow[]).map(toRow),
-    );
-  }
-
-  get(id: number): AiringRow | null {
-    return guarded('đọc nhật ký', () => {
-      const r = this.#byId.get(id) as DbRow | undefined;
-      return r ? toRow(r) : null;
+    return this.#db.tx(async (q) => {
+      const open = await q.all<DbRow>(`SELECT ${COLUMNS} FROM airings WHERE status = 'on-air' AND ward IS NULL ORDER BY id`);
+      const closed: AiringRow[] = [];
+      for (const r of open) {
+        const endedAt = r.last_seen_at ?? r.started_at ?? r.scheduled_at;
+        const durationSec = secondsBetween(r.started_at ?? endedAt, endedAt);
+        await q.run(`UPDATE airings SET status = 'interrupted', ended_at = ?, duration_sec = ?, reason = ? WHERE id = ?`, [endedAt, durationSec, reason, r.id]);
+        closed.push(toRow({ ...r, status: 'interrupted', ended_at: endedAt, duration_sec: durationSec, reason }));
+      }
+      return closed;
     });
+  }
+
+  async list(q: AiringQuery = {}): Promise<AiringRow[]> {
+    const { where, args } = filters(q);
+    const limit = q.limit === undefined ? '' : ' LIMIT ?';
+    if (q.limit !== undefined) args.push(q.limit);
+    return (await this.#db.all<DbRow>(`SELECT ${COLUMNS} FROM airings ${whereSql(where)} ORDER BY at, id${limit}`, args)).map(toRow);
+  }
+
+  async page(q: AiringPageQuery): Promise<AiringPage> {
+    const limit = Math.min(Math.max(Math.trunc(q.limit), 1), 5000);
+    const desc = q.order === 'desc';
+    const { where, args } = filters(q);
+    if (q.after) {
+      const c = decodeCursor(q.after);
+      where.push(desc ? '(at, id) < (?, ?)' : '(at, id) > (?, ?)');
+      args.push(c.at, c.id);
+    }
+    const dir = desc ? 'DESC' : '';
+    // One row more than asked tells whether a next page exists without counting.
+    const rows = (await this.#db.all<DbRow>(`SELECT ${COLUMNS} FROM airings ${whereSql(where)} ORDER BY at ${dir}, id ${dir} LIMIT ?`, [...args, limit + 1])).map(toRow);
+    const more = rows.length > limit;
+    if (more) rows.length = limit;
+    return { rows, next: more ? encodeCursor(rows[rows.length - 1]) : null };
+  }
+
+  async *stream(q: Omit<AiringQuery, 'limit'> = {}, opts: { pageSize?: number } = {}): AsyncIterable<AiringRow> {
+    let after: AiringCursor | undefined;
+    do {
+      const p = await this.page({ ...q, limit: opts.pageSize ?? 5000, after });
+      yield* p.rows;
+      after = p.next ?? undefined;
+    } while (after);
+  }
+
+  async count(q: Omit<AiringQuery, 'limit'> = {}, opts: { atMost?: number } = {}): Promise<number> {
+    const { where, args } = filters(q);
+    const sql = opts.atMost === undefined
+      ? `SELECT COUNT(*) AS n FROM airings ${whereSql(where)}`
+      : `SELECT COUNT(*) AS n FROM (SELECT 1 AS x FROM airings ${whereSql(where)} LIMIT ?) capped`;
+    return (await this.#db.get<{ n: number }>(sql, opts.atMost === undefined ? args : [...args, opts.atMost + 1]))!.n;
   }
 
   /**
-   * The last moment the station is known to have been alive (latest start, heartbeat or end), so
-   * that at start it can record as `missed` the slots that fell due while it was down.
+   * One index probe per campaign (campaign, at) instead of reading the window's rows: the next
+   * campaign after the last one found that has a row in the window, until there is none.
    */
-  lastActivityAt(): Date | null {
-    return guarded('đọc nhật ký', () => {
-      const r = this.#db
-        .prepare('SELECT MAX(MAX(COALESCE(last_seen_at, \'\'), COALESCE(ended_at, \'\'), COALESCE(started_at, \'\'))) AS t FROM airings')
-        .get() as { t: string | null };
-      return r.t ? new Date(r.t) : null;
-    });
+  async campaigns(q: { from?: Date; to?: Date }): Promise<string[]> {
+    const { where, args } = filters({ from: q.from, to: q.to });
+    const inWindow = where.map((w) => ` AND ${w}`).join('');
+    const rows = await this.#db.all<{ campaign: string }>(
+      `WITH RECURSIVE c(x) AS (
+         SELECT (SELECT MIN(campaign) FROM airings WHERE campaign IS NOT NULL${inWindow})
+         UNION ALL
+         SELECT (SELECT MIN(campaign) FROM airings WHERE campaign > c.x${inWindow}) FROM c WHERE c.x IS NOT NULL)
+       SELECT x AS campaign FROM c WHERE x IS NOT NULL`,
+      [...args, ...args],
+    );
+    return rows.map((r) => r.campaign);
+  }
+
+  async get(id: number): Promise<AiringRow | null> {
+    const r = await this.#db.get<DbRow>(`SELECT ${COLUMNS} FROM airings WHERE id = ?`, [id]);
+    return r ? toRow(r) : null;
+  }
+
+  async lastActivityAt(): Promise<Date | null> {
+    const r = await this.#db.get<{ a: string | null; b: string | null; c: string | null }>(
+      'SELECT MAX(last_seen_at) AS a, MAX(ended_at) AS b, MAX(started_at) AS c FROM airings WHERE ward IS NULL');
+    const latest = [r?.a, r?.b, r?.c].filter((t): t is string => !!t).sort().at(-1);
+    return latest ? new Date(latest) : null;
   }
 }

@@ -1,7 +1,9 @@
 /**
- * What playout needs from the as-run log. `AiringLog` (SQLite) implements it; the airing conformance
- * suite in tests/airing/ runs against it. Deliberately left out: reading and reporting (that is
- * `AiringLog.list` and `reports/`), so playout cannot depend on past rows except through `hasAired`.
+ * What playout needs from the as-run log. `AiringLog` implements it on SQLite and on PostgreSQL;
+ * the airing conformance suite in tests/airing/ runs against both. Calls take effect in the order
+ * they are made, even when the caller does not await each one (a clock may fire and forget a
+ * heartbeat). Deliberately left out: reading and reporting (that is `AiringLog.list`/`page`/`stream`
+ * and `reports/`), so playout cannot depend on past rows except through `hasAired`.
  */
 import type { AiringStatus, Priority } from '../domain.js';
 

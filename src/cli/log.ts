@@ -1,13 +1,16 @@
 /**
- * `loaphuong log [--from DATE] [--to DATE] [--json]`: the airing log, read straight from the SQLite
- * file in the data dir (works whether or not the station is running). Dates are local days in the
- * configured time zone, both ends inclusive.
+ * `loaphuong log [--from DATE] [--to DATE] [--json]`: the airing log, read straight from the store
+ * (the SQLite file in the data dir, or PostgreSQL), opened read-only; works whether or not the
+ * station is running. Dates are local days in the configured time zone, both ends inclusive. Rows
+ * are streamed a page at a time, so a city's month prints without holding it in memory.
  */
-import { AiringLog, type AiringRow } from '../airing/index.js';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import type { AiringRow } from '../airing/index.js';
 import { loadConfig } from '../config/index.js';
 import { AIRING_STATUSES, AIRING_STATUS_LABELS, type AiringStatus } from '../domain.js';
 import { LpError } from '../errors.js';
-import { openDatabase } from '../store/db.js';
+import { openStores } from '../station/stores.js';
 import { addDays, formatDateTime, formatDuration, requireDate, startOfDay } from '../time/index.js';
 import { parseCli } from './args.js';
 import type { CliContext } from './context.js';
@@ -19,7 +22,8 @@ function fit(s: string, width: number): string {
   return cut.join('') + ' '.repeat(Math.max(0, width - cut.length));
 }
 
-export function formatTable(rows: readonly AiringRow[], tz: string): string {
+/** The table, a line at a time; the count comes at the end. */
+async function* tableLines(rows: AsyncIterable<AiringRow>, tz: string): AsyncIterable<string> {
   const cols: Array<[string, number, (r: AiringRow) => string]> = [
     ['Thời gian', 19, (r) => formatDateTime(r.startedAt ?? r.scheduledAt, tz, { seconds: true })],
     ['Kênh', 10, (r) => r.channelId],
@@ -29,15 +33,37 @@ export function formatTable(rows: readonly AiringRow[], tz: string): string {
     ['Trạng thái', 13, (r) => AIRING_STATUS_LABELS[r.status] + (r.verified ? ' ✓' : '')],
     ['Ghi chú', 40, (r) => [r.reason, r.transmitterNote].filter(Boolean).join('; ')],
   ];
-  const line = (cells: string[]) => cells.map((c, i) => fit(c, cols[i][1])).join('  ').trimEnd();
-  return [
-    line(cols.map((c) => c[0])),
-    line(cols.map((c) => '─'.repeat(c[1]))),
-    ...rows.map((r) => line(cols.map((c) => c[2](r)))),
-    '',
-    `${rows.length} lượt trong nhật ký (giờ ${tz}).`,
-    '',
-  ].join('\n');
+  const line = (cells: string[]) => cells.map((c, i) => fit(c, cols[i][1])).join('  ').trimEnd() + '\n';
+  yield line(cols.map((c) => c[0]));
+  yield line(cols.map((c) => '─'.repeat(c[1])));
+  let n = 0;
+  for await (const r of rows) {
+    n++;
+    yield line(cols.map((c) => c[2](r)));
+  }
+  yield `\n${n} lượt trong nhật ký (giờ ${tz}).\n`;
+}
+
+/** `JSON.stringify(rows, null, 2)`, a row at a time. */
+async function* jsonLines(rows: AsyncIterable<AiringRow>): AsyncIterable<string> {
+  let first = true;
+  for await (const r of rows) {
+    yield `${first ? '[\n' : ',\n'}${JSON.stringify(r, null, 2).replace(/^/gm, '  ')}`;
+    first = false;
+  }
+  yield first ? '[]\n' : '\n]\n';
+}
+
+/** Writes in chunks, waiting when the terminal or pipe is full. */
+async function writeAll(out: Writable, chunks: AsyncIterable<string>): Promise<void> {
+  let buf = '';
+  for await (const c of chunks) {
+    buf += c;
+    if (buf.length < 64 * 1024) continue;
+    if (!out.write(buf)) await once(out, 'drain');
+    buf = '';
+  }
+  if (buf) out.write(buf);
 }
 
 export async function run(ctx: CliContext): Promise<number> {
@@ -57,12 +83,12 @@ export async function run(ctx: CliContext): Promise<number> {
   if (values.status !== undefined && !(AIRING_STATUSES as readonly string[]).includes(values.status)) {
     throw new LpError('LP_ERR_USAGE', `--status phải là một trong: ${AIRING_STATUSES.join(', ')}`);
   }
-  const db = openDatabase(cfg.dataDir);
+  const stores = await openStores(cfg, { readOnly: true });
   try {
-    const rows = new AiringLog(db).list({ from, to, status: values.status as AiringStatus | undefined, channelId: values.channel });
-    ctx.stdout.write(values.json ? `${JSON.stringify(rows, null, 2)}\n` : formatTable(rows, cfg.timezone));
+    const rows = stores.airings.stream({ from, to, status: values.status as AiringStatus | undefined, channelId: values.channel });
+    await writeAll(ctx.stdout, values.json ? jsonLines(rows) : tableLines(rows, cfg.timezone));
   } finally {
-    db.close();
+    await stores.close();
   }
   return 0;
 }

@@ -16,6 +16,7 @@ const COMMANDS: Record<string, { help: string; load: () => Promise<{ run: Comman
   'air-now': { help: 'air-now FILE [--priority thuong|uu-tien|khan-cap] [--repeat N] [--interval PHÚT] [--channel ID] [--title TIÊU-ĐỀ] [--force] [--json]', load: () => import('./air-now.js') },
   log: { help: 'log [--from DATE] [--to DATE] [--json]', load: () => import('./log.js') },
   report: { help: 'report --month YYYY-MM --format csv|xlsx|pdf -o FILE', load: () => import('./report.js') },
+  db: { help: 'db copy --to postgres://… [--force] [--json]   chép lịch sử từ SQLite sang PostgreSQL', load: () => import('./db.js') },
 };
 
 export function usage(): string {

@@ -1,17 +1,16 @@
 /**
  * `loaphuong report --month YYYY-MM --format csv|xlsx|pdf -o FILE`: the monthly report from the
- * airing log in the data dir, for the ward in the config. Without -o the file goes to the current
+ * airing log (opened read-only), for the ward in the config. Without -o the file goes to the current
  * directory under its standard name; without --format the extension of -o decides.
  */
 import { extname, resolve } from 'node:path';
-import { AiringLog } from '../airing/index.js';
 import { loadConfig } from '../config/index.js';
 import { LpError } from '../errors.js';
 import {
   buildMonthlyReport, parseReportFormat, reportFileName, saveReport, viNumber, writeReport,
 } from '../reports/index.js';
+import { openStores } from '../station/stores.js';
 import { monthRange, requireMonth } from '../time/index.js';
-import { openDatabase } from '../store/db.js';
 import { parseCli } from './args.js';
 import type { CliContext } from './context.js';
 
@@ -27,13 +26,13 @@ export async function run(ctx: CliContext): Promise<number> {
   const format = parseReportFormat(values.format ?? (values.output ? extname(values.output).slice(1) : 'csv'));
   const cfg = loadConfig({ env: ctx.env, cwd: ctx.cwd });
 
-  const db = openDatabase(cfg.dataDir);
+  const stores = await openStores(cfg, { readOnly: true });
   let rows;
   try {
     const { from, to } = monthRange(values.month, cfg.timezone);
-    rows = new AiringLog(db).list({ from, to });
+    rows = await stores.airings.list({ from, to });
   } finally {
-    db.close();
+    await stores.close();
   }
   const report = buildMonthlyReport(rows, {
     month: values.month, ward: cfg.ward.name, place: cfg.ward.place, timezone: cfg.timezone, now: new Date(),

@@ -43,6 +43,14 @@ const schema = z.strictObject({
     host: z.string().default('127.0.0.1'),
     /** @default 8080 */
     port: port.default(8080),
+    /**
+     * Addresses (or CIDR ranges) of reverse proxies whose `X-Forwarded-For` is believed, e.g. a TLS
+     * proxy on this machine: `["127.0.0.1"]`. From anyone else the header is ignored, so it cannot
+     * buy extra login guesses or lock another address out. A comma-separated list in the env.
+     * @default none
+     */
+    trustedProxies: z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : v),
+      z.array(z.string().min(1))).default([]),
   }).prefault({}),
   icecast: z.strictObject({
     /** External server `http://source:PASS@host:port`; unset → embedded icecast2 on loopback. */
@@ -50,6 +58,11 @@ const schema = z.strictObject({
     /** Port of the embedded Icecast. @default 8000 */
     port: port.default(8000),
   }).prefault({}),
+  /**
+   * `postgres://user:pass@host:port/db`: every store in PostgreSQL; unset → SQLite in the data dir.
+   * @default unset
+   */
+  databaseUrl: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'cần dạng postgres://người-dùng:mật-khẩu@máy:cổng/tên-csdl').optional(),
   /** First admin's password; unset → generated at first start, printed once, stored 0600. */
   adminPassword: z.string().min(8).optional(),
   /** Voice used to render bulletins. @default 'espeak' */
@@ -135,6 +148,8 @@ const ENV_KEYS: Record<string, string> = {
   LOAPHUONG_WARD_NAME: 'ward.name',
   LOAPHUONG_LOUDNESS_TARGET: 'loudness.targetLufs',
   LOAPHUONG_TRUE_PEAK: 'loudness.truePeakDb',
+  LOAPHUONG_DATABASE_URL: 'databaseUrl',
+  LOAPHUONG_TRUSTED_PROXIES: 'http.trustedProxies',
 };
 
 export interface ConfigSource {

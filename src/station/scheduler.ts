@@ -46,6 +46,7 @@ export class Scheduler {
   #warnings: StationWarning[] = [];
   readonly #tracked = new Map<string, Tracked>();
   #timer: NodeJS.Timeout | null = null;
+  #running = false;
   /** Real lengths of rendered items, so the planner's overlap checks use them instead of estimates. */
   readonly #durations = new Map<string, number>();
   /** Conflicts and skips of the latest plan: shown in the UI, logged once each. */
@@ -127,7 +128,7 @@ export class Scheduler {
     return plan.blocks.length;
   }
 
-  tick(): void {
+  async tick(): Promise<void> {
     const { config, channels, now: clock } = this.#deps;
     if (this.#scheduleFiles() !== this.#filesSeen) this.reload();
     const now = clock();
@@ -148,13 +149,14 @@ export class Scheduler {
       if (t.state !== 'failed') continue;
       if (t.block.startAt.getTime() < now - LATE_GRACE_MS) {
         t.state = 'missed';
-        void this.#missBlock(t.block, `chưa chuẩn bị được âm thanh: ${t.error}`);
+        await this.#missBlock(t.block, `chưa chuẩn bị được âm thanh: ${t.error}`);
       } else if (now - (t.failedAt ?? now) >= RETRY_MS) {
         this.#tracked.delete(key);
       }
     }
     for (const block of plan.blocks) {
       if (this.#tracked.has(block.key)) continue;
+      if (await this.#allAired(block)) continue;
       if (block.startAt.getTime() < now - LATE_GRACE_MS) continue;
       const tracked: Tracked = { block, state: 'pending' };
       this.#tracked.set(block.key, tracked);
@@ -166,6 +168,11 @@ export class Scheduler {
       if (t.block.startAt.getTime() > now) channels.get(t.block.channelId)?.cancel(key);
       if (t.block.startAt.getTime() < now - 24 * 3600_000 || t.block.startAt.getTime() > now) this.#tracked.delete(key);
     }
+  }
+
+  async #allAired(block: PlannedBlock): Promise<boolean> {
+    for (const i of block.items) if (!(await this.#deps.airings.hasAired(i.key))) return false;
+    return true;
   }
 
   async #render(t: Tracked): Promise<void> {
@@ -199,17 +206,20 @@ export class Scheduler {
     }
   }
 
+  /** Ticks never overlap: the next is timed from the end of the last (store reads are async). */
   start(): void {
-    const loop = () => {
+    this.#running = true;
+    const loop = async () => {
       try {
-        this.tick();
+        await this.tick();
       } catch (e) {
         this.#deps.log(toLpError(e).toLine());
       }
+      if (!this.#running) return;
       this.#timer = setTimeout(loop, TICK_MS);
       this.#timer.unref();
     };
-    loop();
+    void loop();
   }
 
   /** Resolves when every render asked for so far has finished (or failed), and every missed row is written. */
@@ -219,6 +229,7 @@ export class Scheduler {
   }
 
   stop(): void {
+    this.#running = false;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
   }

@@ -1,16 +1,14 @@
 /**
- * The composition root of `loaphuong start`: opens the store, recovers from a crash, brings up
+ * The composition root of `loaphuong start`: opens the stores, recovers from a crash, brings up
  * Icecast (embedded unless configured), one channel per configured channel, the scheduler loop and
  * the web app. `stop()` undoes all of it in reverse, so Ctrl-C leaves no process behind.
  */
 import type { FastifyInstance } from 'fastify';
-import { AiringLog } from '../airing/index.js';
 import { createRendererProcess } from '../audio/render-process.js';
 import { ensureDirectories, type Config } from '../config/index.js';
 import { loadHardwareProfile } from '../config/hardware.js';
 import { LpError, toLpError } from '../errors.js';
 import { createChannel, createPlayoutClock, type Channel } from '../playout/index.js';
-import { openDatabase } from '../store/db.js';
 import { externalIcecast, portInUse, startEmbeddedIcecast, type IcecastServer } from '../stream/index.js';
 import { loadLexicon } from '../text/index.js';
 import { createTransmitter } from '../transmitter/index.js';
@@ -21,6 +19,7 @@ import { airNow } from './air-now.js';
 import type { StationApi, StationStatus } from './api.js';
 import { prepareItem, type PrepareDeps } from './prepare.js';
 import { Scheduler } from './scheduler.js';
+import { openStores } from './stores.js';
 
 export interface StationOptions {
   /** Where progress and problems are written (the terminal). @default console.log */
@@ -58,11 +57,11 @@ export async function startStation(config: Readonly<Config>, opts: StationOption
     if (await portInUse(config.http.port, config.http.host)) {
       throw new LpError('LP_ERR_PORT_IN_USE', `giao diện web ${config.http.host}:${config.http.port} (LOAPHUONG_HTTP_PORT)`);
     }
-    const db = openDatabase(config.dataDir);
-    undo.push(() => void db.close());
-    const airings = new AiringLog(db);
-    const lastActivity = airings.lastActivityAt();
-    for (const row of airings.recoverUnfinished(new Date(now()))) log(`đánh dấu bị ngắt (đài dừng đột ngột): ${row.title}`);
+    const stores = await openStores(config);
+    undo.push(() => stores.close());
+    const { airings } = stores;
+    const lastActivity = await airings.lastActivityAt();
+    for (const row of await airings.recoverUnfinished(new Date(now()))) log(`đánh dấu bị ngắt (đài dừng đột ngột): ${row.title}`);
 
     const server: IcecastServer = config.icecast.url
       ? externalIcecast(config.icecast.url)
@@ -111,8 +110,8 @@ export async function startStation(config: Readonly<Config>, opts: StationOption
       reloadSchedules: async () => scheduler.reload(),
     };
 
-    const admin = await ensureAdmin(db, config);
-    const app: FastifyInstance = await buildApp({ config, db, station: api, renderer });
+    const admin = await ensureAdmin(stores.users, config);
+    const app: FastifyInstance = await buildApp({ config, stores, station: api, renderer });
     undo.push(() => app.close());
     await app.listen({ host: config.http.host, port: config.http.port });
     const url = `http://${config.http.host}:${config.http.port}/`;

@@ -1,5 +1,5 @@
 /** The audit trail: who scheduled, approved, aired or changed what, and when. Append-only. */
-import type { Db } from './db.js';
+import type { SqlDb } from './sql.js';
 
 export interface AuditEntry {
   readonly id: number;
@@ -31,30 +31,29 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'air-now': 'Phát khẩn cấp',
 };
 
-export class AuditTrail {
-  constructor(private readonly db: Db) {
-    db.exec(`CREATE TABLE IF NOT EXISTS audit (
-      id INTEGER PRIMARY KEY,
-      at TEXT NOT NULL,
-      actor TEXT NOT NULL,
-      action TEXT NOT NULL,
-      subject TEXT,
-      detail TEXT
-    )`);
-  }
+/**
+ * The audit port: append and read back, newest first. Left out on purpose: changing or deleting an
+ * entry (the trail is evidence) and searching inside details.
+ */
+export interface AuditTrail {
+  record(e: { at: Date; actor: string; action: string; subject?: string | null; detail?: unknown }): Promise<void>;
+  /** Newest first; `limit` 1–5000. @default 200 entries */
+  list(q?: { limit?: number; action?: string }): Promise<AuditEntry[]>;
+}
 
-  record(e: { at: Date; actor: string; action: string; subject?: string | null; detail?: unknown }): void {
+export class SqlAuditTrail implements AuditTrail {
+  constructor(private readonly db: SqlDb) {}
+
+  async record(e: { at: Date; actor: string; action: string; subject?: string | null; detail?: unknown }): Promise<void> {
     const detail = e.detail === undefined ? null : typeof e.detail === 'string' ? e.detail : JSON.stringify(e.detail);
-    this.db.prepare('INSERT INTO audit (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)')
-      .run(e.at.toISOString(), e.actor, e.action, e.subject ?? null, detail);
+    await this.db.run('INSERT INTO audit (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)',
+      [e.at.toISOString(), e.actor, e.action, e.subject ?? null, detail]);
   }
 
-  /** Newest first. */
-  list(q: { limit?: number; action?: string } = {}): AuditEntry[] {
+  async list(q: { limit?: number; action?: string } = {}): Promise<AuditEntry[]> {
     const limit = Math.min(Math.max(q.limit ?? 200, 1), 5000);
-    const rows = q.action
-      ? this.db.prepare('SELECT * FROM audit WHERE action = ? ORDER BY id DESC LIMIT ?').all(q.action, limit)
-      : this.db.prepare('SELECT * FROM audit ORDER BY id DESC LIMIT ?').all(limit);
-    return rows as AuditEntry[];
+    return q.action
+      ? this.db.all<AuditEntry>('SELECT * FROM audit WHERE action = ? ORDER BY id DESC LIMIT ?', [q.action, limit])
+      : this.db.all<AuditEntry>('SELECT * FROM audit ORDER BY id DESC LIMIT ?', [limit]);
   }
 }

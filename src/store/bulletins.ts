@@ -4,7 +4,7 @@
  * approved, and when, stay on the row; an approved bulletin's text is frozen.
  */
 import { LpError } from '../errors.js';
-import type { Db } from './db.js';
+import type { SqlDb } from './sql.js';
 
 export type BulletinStatus = 'draft' | 'approved';
 
@@ -57,71 +57,85 @@ const toBulletin = (r: Row): Bulletin => ({
   status: r.status, createdBy: r.created_by, createdAt: r.created_at, approvedBy: r.approved_by, approvedAt: r.approved_at,
 });
 
-export class BulletinStore {
-  constructor(private readonly db: Db) {
-    db.exec(`CREATE TABLE IF NOT EXISTS bulletins (
-      id INTEGER PRIMARY KEY,
-      title TEXT NOT NULL,
-      campaign TEXT,
-      text TEXT NOT NULL,
-      spoken TEXT NOT NULL,
-      quality TEXT NOT NULL,
-      estimated_seconds REAL,
-      source TEXT,
-      status TEXT NOT NULL DEFAULT 'draft',
-      created_by TEXT NOT NULL,
-      created_at TEXT NOT NULL,
-      approved_by TEXT,
-      approved_at TEXT
-    )`);
+/** A page of the bulletin list, newest first. */
+export interface BulletinListQuery {
+  readonly status?: BulletinStatus;
+  /** Page size, 1–2000. @default 200 */
+  readonly limit?: number;
+  /** Only bulletins older than this id: pass the last id of the previous page to get the next one. */
+  readonly before?: number;
+  /** Skip this many (numbered pages on the Bản tin screen). @default 0 */
+  readonly offset?: number;
+}
+
+/**
+ * The bulletins port: drafts, edits of drafts, approval. Left out: deleting (an approved bulletin
+ * may be on record in the airing log) and un-approving (draft a new one instead).
+ */
+export interface BulletinStore {
+  create(d: BulletinDraft, by: string, now: Date): Promise<Bulletin>;
+  find(id: number): Promise<Bulletin | null>;
+  /** Like `find`, LP_ERR_NOT_FOUND when missing. */
+  get(id: number): Promise<Bulletin>;
+  /** Newest first, one page (keyset on id, so a page costs the same however far back it is). */
+  list(q?: BulletinListQuery): Promise<Bulletin[]>;
+  count(q?: { status?: BulletinStatus }): Promise<number>;
+  /** Only a draft can be edited: an approved text is what was approved (LP_ERR_BAD_REQUEST). */
+  update(id: number, d: BulletinDraft): Promise<Bulletin>;
+  /** Idempotent: approving an approved bulletin returns it unchanged. */
+  approve(id: number, by: string, now: Date): Promise<Bulletin>;
+}
+
+export class SqlBulletinStore implements BulletinStore {
+  constructor(private readonly db: SqlDb) {}
+
+  async create(d: BulletinDraft, by: string, now: Date): Promise<Bulletin> {
+    const r = await this.db.get<Row>(`INSERT INTO bulletins (title, campaign, text, spoken, quality, estimated_seconds, source, created_by, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`, [d.title, d.campaign ?? null, d.text, d.spoken, JSON.stringify(d.quality),
+      d.estimatedSeconds ?? null, d.source ?? null, by, now.toISOString()]);
+    return toBulletin(r!);
   }
 
-  create(d: BulletinDraft, by: string, now: Date): Bulletin {
-    const info = this.db.prepare(`INSERT INTO bulletins (title, campaign, text, spoken, quality, estimated_seconds, source, created_by, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(d.title, d.campaign ?? null, d.text, d.spoken, JSON.stringify(d.quality),
-      d.estimatedSeconds ?? null, d.source ?? null, by, now.toISOString());
-    return this.get(Number(info.lastInsertRowid));
-  }
-
-  find(id: number): Bulletin | null {
-    const r = this.db.prepare('SELECT * FROM bulletins WHERE id = ?').get(id) as Row | undefined;
+  async find(id: number): Promise<Bulletin | null> {
+    const r = await this.db.get<Row>('SELECT * FROM bulletins WHERE id = ?', [id]);
     return r ? toBulletin(r) : null;
   }
 
-  get(id: number): Bulletin {
-    const b = this.find(id);
+  async get(id: number): Promise<Bulletin> {
+    const b = await this.find(id);
     if (!b) throw new LpError('LP_ERR_NOT_FOUND', `bản tin số ${id}`);
     return b;
   }
 
-  /** Newest first; `offset` skips that many (paging). */
-  list(q: { status?: BulletinStatus; limit?: number; offset?: number } = {}): Bulletin[] {
+  async list(q: BulletinListQuery = {}): Promise<Bulletin[]> {
     const limit = Math.min(Math.max(q.limit ?? 200, 1), 2000);
     const offset = Math.max(0, Math.floor(q.offset ?? 0));
-    const rows = q.status
-      ? this.db.prepare('SELECT * FROM bulletins WHERE status = ? ORDER BY id DESC LIMIT ? OFFSET ?').all(q.status, limit, offset)
-      : this.db.prepare('SELECT * FROM bulletins ORDER BY id DESC LIMIT ? OFFSET ?').all(limit, offset);
-    return (rows as Row[]).map(toBulletin);
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (q.status) (where.push('status = ?'), args.push(q.status));
+    if (q.before !== undefined) (where.push('id < ?'), args.push(q.before));
+    const rows = await this.db.all<Row>(`SELECT * FROM bulletins ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ? OFFSET ?`, [...args, limit, offset]);
+    return rows.map(toBulletin);
   }
 
-  /** How many bulletins there are (for paging the list). */
-  count(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM bulletins').get() as { n: number }).n;
+  async count(q: { status?: BulletinStatus } = {}): Promise<number> {
+    const r = q.status
+      ? await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM bulletins WHERE status = ?', [q.status])
+      : await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM bulletins');
+    return r!.n;
   }
 
-  /** Only a draft can be edited: an approved text is what was approved. */
-  update(id: number, d: BulletinDraft): Bulletin {
-    const b = this.get(id);
-    if (b.status !== 'draft') throw new LpError('LP_ERR_BAD_REQUEST', `bản tin số ${id} đã duyệt, không sửa được; hãy tạo bản tin mới`);
-    this.db.prepare(`UPDATE bulletins SET title = ?, campaign = ?, text = ?, spoken = ?, quality = ?, estimated_seconds = ?
-      WHERE id = ?`).run(d.title, d.campaign ?? null, d.text, d.spoken, JSON.stringify(d.quality), d.estimatedSeconds ?? null, id);
-    return this.get(id);
+  async update(id: number, d: BulletinDraft): Promise<Bulletin> {
+    const r = await this.db.get<Row>(`UPDATE bulletins SET title = ?, campaign = ?, text = ?, spoken = ?, quality = ?, estimated_seconds = ?
+      WHERE id = ? AND status = 'draft' RETURNING *`, [d.title, d.campaign ?? null, d.text, d.spoken, JSON.stringify(d.quality), d.estimatedSeconds ?? null, id]);
+    if (r) return toBulletin(r);
+    await this.get(id);
+    throw new LpError('LP_ERR_BAD_REQUEST', `bản tin số ${id} đã duyệt, không sửa được; hãy tạo bản tin mới`);
   }
 
-  approve(id: number, by: string, now: Date): Bulletin {
-    const b = this.get(id);
-    if (b.status === 'approved') return b;
-    this.db.prepare("UPDATE bulletins SET status = 'approved', approved_by = ?, approved_at = ? WHERE id = ?").run(by, now.toISOString(), id);
-    return this.get(id);
+  async approve(id: number, by: string, now: Date): Promise<Bulletin> {
+    const r = await this.db.get<Row>("UPDATE bulletins SET status = 'approved', approved_by = ?, approved_at = ? WHERE id = ? AND status = 'draft' RETURNING *",
+      [by, now.toISOString(), id]);
+    return r ? toBulletin(r) : this.get(id);
   }
 }

@@ -3,7 +3,7 @@
  * the database does not hand out live sessions. Each session has its own CSRF token for forms.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Db } from './db.js';
+import type { SqlDb } from './sql.js';
 
 export interface Session {
   readonly userId: number;
@@ -16,41 +16,44 @@ export const SESSION_TTL_MS = 12 * 3600 * 1000;
 
 const digest = (token: string): string => createHash('sha256').update(token).digest('hex');
 
-export class SessionStore {
-  constructor(private readonly db: Db, private readonly ttlMs = SESSION_TTL_MS) {
-    db.exec(`CREATE TABLE IF NOT EXISTS sessions (
-      token_hash TEXT PRIMARY KEY,
-      user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-      csrf TEXT NOT NULL,
-      created_at TEXT NOT NULL,
-      expires_at TEXT NOT NULL
-    )`);
-  }
-
+/**
+ * The sessions port. Left out: listing sessions and sliding expiry (a session lasts its TTL from
+ * login, then the user logs in again); expired rows are swept when a new session is made.
+ */
+export interface SessionStore {
   /** Returns the cookie token (shown once, never stored in clear). */
-  create(userId: number, now: Date): { token: string; session: Session } {
+  create(userId: number, now: Date): Promise<{ token: string; session: Session }>;
+  /** The live session of a token; null when unknown or expired at `now`. */
+  get(token: string, now: Date): Promise<Session | null>;
+  delete(token: string): Promise<void>;
+  /** Ends every session of a user (locked account, changed password), except `keepToken`'s. */
+  deleteForUser(userId: number, keepToken?: string): Promise<void>;
+}
+
+export class SqlSessionStore implements SessionStore {
+  constructor(private readonly db: SqlDb, private readonly ttlMs = SESSION_TTL_MS) {}
+
+  async create(userId: number, now: Date): Promise<{ token: string; session: Session }> {
     const token = randomBytes(32).toString('base64url');
     const csrf = randomBytes(24).toString('base64url');
     const expiresAt = new Date(now.getTime() + this.ttlMs).toISOString();
-    this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now.toISOString());
-    this.db.prepare('INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
-      .run(digest(token), userId, csrf, now.toISOString(), expiresAt);
+    await this.db.run('DELETE FROM sessions WHERE expires_at <= ?', [now.toISOString()]);
+    await this.db.run('INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+      [digest(token), userId, csrf, now.toISOString(), expiresAt]);
     return { token, session: { userId, csrf, expiresAt } };
   }
 
-  get(token: string, now: Date): Session | null {
-    const r = this.db.prepare('SELECT user_id, csrf, expires_at FROM sessions WHERE token_hash = ?').get(digest(token)) as
-      { user_id: number; csrf: string; expires_at: string } | undefined;
-    if (!r || r.expires_at <= now.toISOString()) return null;
-    return { userId: r.user_id, csrf: r.csrf, expiresAt: r.expires_at };
+  async get(token: string, now: Date): Promise<Session | null> {
+    const r = await this.db.get<{ user_id: number; csrf: string; expires_at: string }>(
+      'SELECT user_id, csrf, expires_at FROM sessions WHERE token_hash = ? AND expires_at > ?', [digest(token), now.toISOString()]);
+    return r ? { userId: r.user_id, csrf: r.csrf, expiresAt: r.expires_at } : null;
   }
 
-  delete(token: string): void {
-    this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(digest(token));
+  async delete(token: string): Promise<void> {
+    await this.db.run('DELETE FROM sessions WHERE token_hash = ?', [digest(token)]);
   }
 
-  /** Ends every session of a user (locked account, changed password), except `keepToken`'s. */
-  deleteForUser(userId: number, keepToken?: string): void {
-    this.db.prepare('DELETE FROM sessions WHERE user_id = ? AND token_hash != ?').run(userId, keepToken ? digest(keepToken) : '');
+  async deleteForUser(userId: number, keepToken?: string): Promise<void> {
+    await this.db.run('DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?', [userId, keepToken ? digest(keepToken) : '']);
   }
 }

@@ -4,7 +4,7 @@
  */
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { LpError } from '../errors.js';
-import type { Db } from './db.js';
+import type { SqlDb } from './sql.js';
 
 /** Ordered: each role may do everything the roles before it may. */
 export const ROLES = ['viewer', 'operator', 'approver', 'admin'] as const;
@@ -75,68 +75,76 @@ function checkNewPassword(password: string): void {
   if (password.length > 1000) throw new LpError('LP_ERR_BAD_REQUEST', 'mật khẩu dài quá 1000 ký tự');
 }
 
-export class UserStore {
-  constructor(private readonly db: Db, private readonly params: ScryptParams = DEFAULT_SCRYPT) {
-    db.exec(`CREATE TABLE IF NOT EXISTS users (
-      id INTEGER PRIMARY KEY,
-      username TEXT NOT NULL UNIQUE COLLATE NOCASE,
-      role TEXT NOT NULL,
-      password_hash TEXT NOT NULL,
-      created_at TEXT NOT NULL,
-      disabled_at TEXT
-    )`);
-    // Databases made before accounts could be locked.
-    const cols = db.prepare('PRAGMA table_info(users)').all() as { name: string }[];
-    if (!cols.some((c) => c.name === 'disabled_at')) db.exec('ALTER TABLE users ADD COLUMN disabled_at TEXT');
-  }
+/**
+ * The accounts port. Names are unique without regard to case ("Admin" is "admin"). Left out: roles
+ * beyond the four, password rules beyond length, and deleting an account (lock it: the audit trail
+ * keeps naming it).
+ */
+export interface UserStore {
+  create(username: string, password: string, role: Role, now: Date): Promise<User>;
+  byId(id: number): Promise<User | null>;
+  byName(username: string): Promise<User | null>;
+  /** By name, case-insensitively. */
+  list(): Promise<User[]>;
+  /**
+   * The user when the password matches; null otherwise (unknown names cost the same time). A locked
+   * account is returned too (check `disabledAt`): only someone who knows the password learns it is locked.
+   */
+  authenticate(username: string, password: string): Promise<User | null>;
+  setPassword(id: number, password: string): Promise<void>;
+  /** Locks (`at` a date) or unlocks (null) an account. */
+  setDisabled(id: number, at: Date | null): Promise<void>;
+}
+
+const BY_NAME = 'SELECT * FROM users WHERE lower(username) = lower(?)';
+
+export class SqlUserStore implements UserStore {
+  constructor(private readonly db: SqlDb, private readonly params: ScryptParams = DEFAULT_SCRYPT) {}
 
   async create(username: string, password: string, role: Role, now: Date): Promise<User> {
     if (!/^[A-Za-z0-9._-]{2,40}$/.test(username)) throw new LpError('LP_ERR_BAD_REQUEST', `tên đăng nhập "${username}": chỉ dùng chữ không dấu, số, . _ -`);
     checkNewPassword(password);
     if (!ROLES.includes(role)) throw new LpError('LP_ERR_BAD_REQUEST', `vai trò "${role}" không có`);
     const taken = (): LpError => new LpError('LP_ERR_BAD_REQUEST', `tên đăng nhập "${username}" đã có`);
-    if (this.byName(username)) throw taken();
+    if (await this.byName(username)) throw taken();
     const hash = await hashPassword(password, this.params);
     // Two requests for the same new name both pass the check above while hashing; the second meets
-    // the UNIQUE constraint, which is the same mistake, not an internal error.
-    const insert = this.db.prepare('INSERT OR IGNORE INTO users (username, role, password_hash, created_at) VALUES (?, ?, ?, ?)');
-    const info = insert.run(username, role, hash, now.toISOString());
-    if (info.changes === 0) throw taken();
-    return this.byId(Number(info.lastInsertRowid))!;
+    // the unique index, which is the same mistake, not an internal error.
+    const r = await this.db.get<UserRow>(
+      'INSERT INTO users (username, role, password_hash, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING *',
+      [username, role, hash, now.toISOString()],
+    );
+    if (!r) throw taken();
+    return toUser(r);
   }
 
-  byId(id: number): User | null {
-    const r = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+  async byId(id: number): Promise<User | null> {
+    const r = await this.db.get<UserRow>('SELECT * FROM users WHERE id = ?', [id]);
     return r ? toUser(r) : null;
   }
 
-  byName(username: string): User | null {
-    const r = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
+  async byName(username: string): Promise<User | null> {
+    const r = await this.db.get<UserRow>(BY_NAME, [username]);
     return r ? toUser(r) : null;
   }
 
-  list(): User[] {
-    return (this.db.prepare('SELECT * FROM users ORDER BY username').all() as UserRow[]).map(toUser);
+  async list(): Promise<User[]> {
+    return (await this.db.all<UserRow>('SELECT * FROM users ORDER BY lower(username), id')).map(toUser);
   }
 
-  /**
-   * The user when the password matches; null otherwise (unknown names cost the same time). A locked
-   * account is returned too (check `disabledAt`): only someone who knows the password learns it is locked.
-   */
   async authenticate(username: string, password: string): Promise<User | null> {
-    const r = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
+    const r = await this.db.get<UserRow>(BY_NAME, [username]);
     const ok = await verifyPassword(password, r?.password_hash ?? DUMMY_HASH);
     return r && ok ? toUser(r) : null;
   }
 
   async setPassword(id: number, password: string): Promise<void> {
     checkNewPassword(password);
-    this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(await hashPassword(password, this.params), id);
+    await this.db.run('UPDATE users SET password_hash = ? WHERE id = ?', [await hashPassword(password, this.params), id]);
   }
 
-  /** Locks (`at` a date) or unlocks (null) an account. */
-  setDisabled(id: number, at: Date | null): void {
-    this.db.prepare('UPDATE users SET disabled_at = ? WHERE id = ?').run(at ? at.toISOString() : null, id);
+  async setDisabled(id: number, at: Date | null): Promise<void> {
+    await this.db.run('UPDATE users SET disabled_at = ? WHERE id = ?', [at ? at.toISOString() : null, id]);
   }
 }
 

@@ -7,19 +7,14 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { createRenderer, type Renderer } from '../audio/render.js';
-import { AiringLog } from '../airing/index.js';
+import type { Renderer } from '../audio/render.js';
 import type { Config } from '../config/index.js';
 import { DEFAULT_LIMITS } from '../documents/index.js';
 import { isLpError, LpError } from '../errors.js';
 import type { StationApi } from '../station/api.js';
-import { AuditTrail } from '../store/audit.js';
-import { BulletinStore } from '../store/bulletins.js';
-import type { Db } from '../store/db.js';
-import { SessionStore } from '../store/sessions.js';
-import { roleAtLeast, UserStore, type ScryptParams } from '../store/users.js';
+import { roleAtLeast } from '../store/users.js';
 import { ensureCliToken, safeEqual } from './auth.js';
-import { wantsHtml, type Access, type Actor, type WebContext } from './context.js';
+import { wantsHtml, type Access, type Actor, type WebContext, type WebStores } from './context.js';
 import { html } from './html.js';
 import { CSS, JS, page } from './layout.js';
 import { registerAccountRoutes, SESSION_COOKIE } from './routes/account.js';
@@ -30,18 +25,17 @@ import { registerHomeRoutes } from './routes/home.js';
 import { registerReportRoutes } from './routes/reports.js';
 import { registerScheduleRoutes } from './routes/schedule.js';
 
+/** Everything the app uses is built outside it (src/station/) and passed in. */
 export interface AppDeps {
   readonly config: Readonly<Config>;
-  readonly db: Db;
+  readonly stores: WebStores;
   readonly station: StationApi;
+  /** Renders bulletin previews (the station passes its child-process renderer). */
+  readonly renderer: Renderer;
   /** @default () => new Date() */
   readonly now?: () => Date;
   /** fastify's request log. @default false */
   readonly logger?: boolean;
-  /** Renders bulletin previews. @default an in-process renderer (the station passes its child process) */
-  readonly renderer?: Renderer;
-  /** Password hashing cost for users created through the app. @default DEFAULT_SCRYPT */
-  readonly scrypt?: ScryptParams;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -59,21 +53,18 @@ function fromFramework(err: FastifyError): LpError {
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const { config, db, station } = deps;
+  const { config, station, stores } = deps;
   const now = deps.now ?? (() => new Date());
   const ctx: WebContext = {
-    config, db, station, now,
-    users: new UserStore(db, deps.scrypt),
-    sessions: new SessionStore(db),
-    bulletins: new BulletinStore(db),
-    audit: new AuditTrail(db),
-    airings: new AiringLog(db),
-    renderer: deps.renderer ?? createRenderer(config),
+    config, station, now, renderer: deps.renderer,
+    users: stores.users, sessions: stores.sessions, bulletins: stores.bulletins, audit: stores.audit, airings: stores.airings,
   };
   const cliToken = ensureCliToken(config.dataDir);
 
-  // X-Forwarded-* is believed only from this machine: a local TLS proxy (caddy, nginx) in front.
-  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: MAX_BODY, trustProxy: ['127.0.0.1', '::1'] });
+  // X-Forwarded-* is believed only from the configured proxies (a TLS proxy in front), from no one
+  // by default: otherwise any client could pick the address the login limiter counts under.
+  const trusted = config.http.trustedProxies;
+  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: MAX_BODY, trustProxy: trusted.length ? [...trusted] : false });
   await app.register(cookie);
   await app.register(formbody);
   await app.register(multipart, {
@@ -101,8 +92,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return;
-    const s = ctx.sessions.get(token, now());
-    const u = s && ctx.users.byId(s.userId);
+    const s = await ctx.sessions.get(token, now());
+    const u = s && (await ctx.users.byId(s.userId));
     // A locked account's sessions are deleted when it is locked; the check here is the second lock.
     if (s && u && !u.disabledAt) req.actor = { username: u.username, role: u.role, session: { token, csrf: s.csrf } } satisfies Actor;
   });

@@ -7,8 +7,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import type { Config } from '../config/index.js';
 import { LpError } from '../errors.js';
-import type { Db } from '../store/db.js';
-import { UserStore, type ScryptParams } from '../store/users.js';
+import type { UserStore } from '../store/users.js';
 
 export const ADMIN_PASSWORD_FILE = 'admin-password.txt';
 export const CLI_TOKEN_FILE = 'cli-token';
@@ -28,12 +27,11 @@ function writeSecret(path: string, value: string): void {
  * or null when users already exist.
  */
 export async function ensureAdmin(
-  db: Db,
+  users: UserStore,
   config: Readonly<Config>,
-  opts: { now?: Date; scrypt?: ScryptParams } = {},
+  opts: { now?: Date } = {},
 ): Promise<{ username: 'admin'; password: string; generated: boolean; file: string | null } | null> {
-  const users = new UserStore(db, opts.scrypt);
-  if (users.list().length > 0) return null;
+  if ((await users.list()).length > 0) return null;
   const generated = !config.adminPassword;
   const password = config.adminPassword ?? randomBytes(12).toString('base64url');
   await users.create('admin', password, 'admin', opts.now ?? new Date());
@@ -69,50 +67,52 @@ export function safeEqual(a: string, b: string): boolean {
 const SWEEP_ABOVE = 1000;
 
 /**
- * Failed-login counter per client address and user name, in memory (a restart forgets it, which is
- * acceptable: a restart is slower than any guessing it would allow).
+ * Login attempts per client address and user name, in memory (a restart forgets it, which is
+ * acceptable: a restart is slower than any guessing it would allow). An attempt is counted when it
+ * arrives, before its password is checked: guesses sent in parallel cannot all reach the check
+ * while the first ones are still hashing.
  */
 export class LoginLimiter {
-  private readonly failures = new Map<string, number[]>();
+  private readonly attempts = new Map<string, number[]>();
 
   /**
-   * @param maxFailures failures allowed in the window. @default 5
+   * @param maxAttempts attempts allowed in the window without a success. @default 5
    * @param windowMs @default 15 minutes
    */
-  constructor(private readonly maxFailures = 5, private readonly windowMs = 15 * 60_000) {}
+  constructor(private readonly maxAttempts = 5, private readonly windowMs = 15 * 60_000) {}
 
   private recent(key: string, now: Date): number[] {
     const cutoff = now.getTime() - this.windowMs;
-    const list = (this.failures.get(key) ?? []).filter((t) => t > cutoff);
-    if (list.length) this.failures.set(key, list);
-    else this.failures.delete(key);
+    const list = (this.attempts.get(key) ?? []).filter((t) => t > cutoff);
+    if (list.length) this.attempts.set(key, list);
+    else this.attempts.delete(key);
     return list;
   }
 
-  /** Throws LP_ERR_AUTH_RATE_LIMITED while the key is blocked. */
-  check(key: string, now: Date): void {
+  /**
+   * Counts an attempt, or throws LP_ERR_AUTH_RATE_LIMITED (without counting it) while the key has
+   * used up its window. Call it synchronously before the password check; `reset` on success.
+   */
+  attempt(key: string, now: Date): void {
     const list = this.recent(key, now);
-    if (list.length >= this.maxFailures) {
+    if (list.length >= this.maxAttempts) {
       const retrySec = Math.ceil((list[0] + this.windowMs - now.getTime()) / 1000);
       throw new LpError('LP_ERR_AUTH_RATE_LIMITED', `thử lại sau ${Math.ceil(retrySec / 60)} phút`);
     }
-  }
-
-  fail(key: string, now: Date): void {
-    const list = this.recent(key, now);
     list.push(now.getTime());
-    this.failures.set(key, list);
+    this.attempts.set(key, list);
     // A key is otherwise pruned only when it is seen again: guesses under ever new names would
     // grow the map for as long as the station runs.
-    if (this.failures.size > SWEEP_ABOVE) for (const k of [...this.failures.keys()]) this.recent(k, now);
+    if (this.attempts.size > SWEEP_ABOVE) for (const k of [...this.attempts.keys()]) this.recent(k, now);
   }
 
-  /** Keys with failures still inside the window. */
+  /** Keys with attempts still inside the window. */
   get size(): number {
-    return this.failures.size;
+    return this.attempts.size;
   }
 
+  /** The password was right: the attempts before it no longer count. */
   reset(key: string): void {
-    this.failures.delete(key);
+    this.attempts.delete(key);
   }
 }

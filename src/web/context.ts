@@ -5,29 +5,31 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { AiringLog } from '../airing/index.js';
+import type { AiringStore } from '../airing/index.js';
 import type { Renderer } from '../audio/render.js';
 import type { Config } from '../config/index.js';
 import { LpError } from '../errors.js';
 import type { StationApi } from '../station/api.js';
 import type { AuditTrail } from '../store/audit.js';
 import type { BulletinStore } from '../store/bulletins.js';
-import type { Db } from '../store/db.js';
 import type { SessionStore } from '../store/sessions.js';
 import type { Role, UserStore } from '../store/users.js';
 import type { Html } from './html.js';
 import { page } from './layout.js';
 
-export interface WebContext {
-  readonly config: Readonly<Config>;
-  readonly db: Db;
-  readonly station: StationApi;
-  readonly now: () => Date;
+/** The stores the web reads and writes, built by the composition root (src/station/stores.ts). */
+export interface WebStores {
   readonly users: UserStore;
   readonly sessions: SessionStore;
   readonly bulletins: BulletinStore;
   readonly audit: AuditTrail;
-  readonly airings: AiringLog;
+  readonly airings: AiringStore;
+}
+
+export interface WebContext extends WebStores {
+  readonly config: Readonly<Config>;
+  readonly station: StationApi;
+  readonly now: () => Date;
   /** Renders bulletin previews; the station passes its child-process renderer. */
   readonly renderer: Renderer;
 }

@@ -20,7 +20,7 @@ describe('config', () => {
   it('defaults serve one ward on one box, and the result is frozen', () => {
     const dir = cwd();
     const c = loadConfig({ env: {}, cwd: dir });
-    expect(c.http).toEqual({ host: '127.0.0.1', port: 8080 });
+    expect(c.http).toEqual({ host: '127.0.0.1', port: 8080, trustedProxies: [] });
     expect(c.icecast.port).toBe(8000);
     expect(c.icecast.url).toBeUndefined();
     expect(c.tts).toBe('espeak');

@@ -11,11 +11,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AiringLog } from '../../src/airing/index.js';
+import type { AiringStore } from '../../src/airing/index.js';
 import type { HardwareProfile } from '../../src/config/hardware.js';
 import { runFfmpeg } from '../../src/audio/ffmpeg.js';
 import { createChannel, createPlayoutClock, type Channel, type PlayoutBlock } from '../../src/playout/index.js';
-import { openDatabase } from '../../src/store/db.js';
+import { openStores } from '../../src/station/stores.js';
 import { loadOrCreateSecrets, parseFrames, sourceRequest, startEmbeddedIcecast, type IcecastServer } from '../../src/stream/index.js';
 import { createTransmitter, type TransmitterPort } from '../../src/transmitter/index.js';
 import { listen, type Listener } from '../support/listener.js';
@@ -23,7 +23,7 @@ import { freePort, powerAt, sleep, tone, until } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lp-playout-'));
 let server: IcecastServer;
-let log: AiringLog;
+let log: AiringStore;
 let relay: Server;
 let relayBase = '';
 const relaySeen: Array<{ what: string; at: number }> = [];
@@ -48,7 +48,7 @@ function recording(id: string, tx: TransmitterPort): TransmitterPort {
 }
 
 const logs = new Map<string, string[]>();
-function channel(id: string, over: Partial<HardwareProfile> = {}, via: IcecastServer = server, airings: AiringLog = log): Channel {
+function channel(id: string, over: Partial<HardwareProfile> = {}, via: IcecastServer = server, airings: AiringStore = log): Channel {
   const p = profile(over);
   const lines: string[] = [];
   logs.set(id, lines);
@@ -64,11 +64,11 @@ const block = (key: string, startAt: number, audio: string, priority: PlayoutBlo
   key, startAt, priority, campaign: 'Thử nghiệm', items: [{ key: `${key}/1`, title: `Bản tin ${key}`, audioPath: audio, contentHash: key }],
 });
 
-const rows = (key: string) => log.list().filter((r) => r.key === key || r.key.startsWith(`${key}~`));
+const rows = async (key: string) => (await log.list()).filter((r) => r.key === key || r.key.startsWith(`${key}~`));
 
 beforeAll(async () => {
   server = await startEmbeddedIcecast({ dataDir: dir, port: await freePort(), log: () => undefined });
-  log = new AiringLog(openDatabase(dir));
+  log = (await openStores({ dataDir: dir })).airings;
   relay = createServer((req, res) => {
     relaySeen.push({ what: new URL(req.url ?? '/', 'http://x').searchParams.get('turn') ?? '?', at: Date.now() });
     res.end('ok');
@@ -164,7 +164,7 @@ async function foreignSource(mount: string, file: string): Promise<{ accepted: b
 async function listener(c: Channel): Promise<Listener> {
   const l = listen(c.state().listenUrl);
   listeners.push(l);
-  await until(() => l.samples().length > 0, 8000, 'listener audio');
+  await until(async () => l.samples().length > 0, 8000, 'listener audio');
   await sleep(500);
   return l;
 }
@@ -178,7 +178,7 @@ describe('a channel on the air', () => {
     const startAt = Date.now() + 2000;
     await c.schedule(block('one', startAt, files.a));
     expect(c.queued().map((q) => q.key)).toEqual(['one']);
-    await until(() => rows('one/1')[0]?.status === 'aired', 8000, 'aired');
+    await until(async () => (await rows('one/1'))[0]?.status === 'aired', 8000, 'aired');
 
     const from = l.indexAt(startAt - 1500);
     const at = l.onset(from);
@@ -188,13 +188,13 @@ describe('a channel on the air', () => {
     // The whole 1.5 s tone is there, not a blip.
     expect(powerAt(l.samples(), at! + 1600, 16000, 1000, l.sampleRate)).toBeGreaterThan(100 * powerAt(l.samples(), at! + 1600, 16000, 440, l.sampleRate));
 
-    const r = rows('one/1')[0];
+    const r = (await rows('one/1'))[0];
     expect(r.channelId).toBe('mot');
     // Logged start = the moment the first frame went to the stream: held to the instant less the
     // onset's delivery (5 ms), as the channel planned it — the row is exact, not a tick's jitter.
     expect(Date.parse(r.startedAt!)).toBe(startAt - 5);
     expect(r.durationSec).toBeGreaterThan(1.2);
-    await until(() => log.list().find((x) => x.key === 'one/1')?.verified === true, 15000, 'verified');
+    await until(async () => (await log.list()).find((x) => x.key === 'one/1')?.verified === true, 15000, 'verified');
 
     await until(() => relaySeen.some((s) => s.what === 'off'), 3000, 'relay off');
     // Keyed on never later than a pre-roll before the first frame, and released only after the end plus post-roll.
@@ -205,7 +205,7 @@ describe('a channel on the air', () => {
     expect(off.to).toBe('off');
     expect(off.at).toBeGreaterThanOrEqual(Date.parse(r.endedAt!) + 500);
     // The relay logs the request on arrival; the port records "off" once the answer is back.
-    await until(() => c.state().transmitter.state !== 'on', 3000, 'relay answered');
+    await until(async () => c.state().transmitter.state !== 'on', 3000, 'relay answered');
     expect(c.state().transmitter).toEqual({ kind: 'http-relay', state: 'off' });
   });
 
@@ -215,7 +215,7 @@ describe('a channel on the air', () => {
     const [l1, l2] = await Promise.all([listener(c1), listener(c2)]);
     const startAt = Date.now() + 1500;
     await Promise.all([c1.schedule(block('two-a', startAt, files.a)), c2.schedule(block('two-b', startAt, files.b))]);
-    await until(() => rows('two-a/1')[0]?.status === 'aired' && rows('two-b/1')[0]?.status === 'aired', 8000, 'both aired');
+    await until(async () => (await rows('two-a/1'))[0]?.status === 'aired' && (await rows('two-b/1'))[0]?.status === 'aired', 8000, 'both aired');
     await sleep(300);
     for (const [l, want, other] of [[l1, 1000, 440], [l2, 440, 1000]] as const) {
       const at = l.onset(l.indexAt(startAt - 1000));
@@ -231,18 +231,18 @@ describe('a channel on the air', () => {
     await c.start();
     const startAt = Date.now() + 800;
     await c.schedule(block('normal', startAt, files.long));
-    await until(() => c.onAir()?.itemKey === 'normal/1', 4000, 'normal on air');
+    await until(async () => c.onAir()?.itemKey === 'normal/1', 4000, 'normal on air');
     await sleep(1000);
     const keys = await c.airNow({ key: 'alarm', priority: 'khan-cap', campaign: 'Phòng chống bão', items: [{ key: 'alarm/1', title: 'Khẩn cấp: bão', audioPath: files.a, contentHash: 'alarm' }] }, { repeat: 2, intervalMs: 300 });
     expect(keys).toEqual(['alarm', 'alarm#2']);
-    await until(() => rows('normal/1').some((r) => r.key === 'normal/1~r1' && r.status === 'aired'), 15000, 'resumed item aired');
+    await until(async () => (await rows('normal/1')).some((r) => r.key === 'normal/1~r1' && r.status === 'aired'), 15000, 'resumed item aired');
 
-    const cutRow = rows('normal/1').find((r) => r.key === 'normal/1')!;
+    const cutRow = (await rows('normal/1')).find((r) => r.key === 'normal/1')!;
     expect(cutRow.status).toBe('interrupted');
     expect(cutRow.reason).toMatch(/alarm/);
-    const alarm = log.list().filter((r) => r.key.startsWith('alarm/1'));
+    const alarm = (await log.list()).filter((r) => r.key.startsWith('alarm/1'));
     expect(alarm.map((r) => [r.key, r.status, r.priority])).toEqual([['alarm/1', 'aired', 'khan-cap'], ['alarm/1#2', 'aired', 'khan-cap']]);
-    const resumed = rows('normal/1').find((r) => r.key === 'normal/1~r1')!;
+    const resumed = (await rows('normal/1')).find((r) => r.key === 'normal/1~r1')!;
     // Order on the air: normal (cut) → alarm → alarm#2 → normal again, each after the previous ended
     // (within one frame: the end of an item is its last frame's air time, the next start its hand-off).
     const starts = [cutRow, alarm[0], alarm[1], resumed].map((r) => Date.parse(r.startedAt!));
@@ -257,7 +257,7 @@ describe('a channel on the air', () => {
     await c.start();
     const startAt = clock.now() + 500;
     await c.schedule(block('victim', startAt, files.long));
-    await until(() => c.onAir()?.itemKey === 'victim/1', 3000, 'on air');
+    await until(async () => c.onAir()?.itemKey === 'victim/1', 3000, 'on air');
     await sleep(800);
     // Cut for 1.5 s on the channels' clock (as Icecast sees it: the connection is gone, new ones refused).
     const cutAt = clock.now();
@@ -267,8 +267,8 @@ describe('a channel on the air', () => {
     const heldMs = clock.now() - cutAt;
     proxy.restore();
     await until(() => c.state().stream === 'up', 10000, 'stream up again');
-    await until(() => rows('victim/1')[0]?.status !== 'on-air', 8000, 'victim ended');
-    const r = rows('victim/1');
+    await until(async () => (await rows('victim/1'))[0]?.status !== 'on-air', 8000, 'victim ended');
+    const r = await rows('victim/1');
     expect(r).toHaveLength(1);
     expect(r[0].status).toBe('partial');
     // Never under-reported: at least the time the connection was held down; at most that plus the reconnect back-off.
@@ -283,8 +283,8 @@ describe('a channel on the air', () => {
     const again = clock.now() + 800;
     await c.schedule(block('victim', again, files.long));
     await c.schedule(block('after', again + 100, files.b));
-    await until(() => rows('after/1')[0]?.status === 'aired', 8000, 'after aired');
-    expect(rows('victim/1')).toHaveLength(1);
+    await until(async () => (await rows('after/1'))[0]?.status === 'aired', 8000, 'after aired');
+    expect((await rows('victim/1'))).toHaveLength(1);
     const at = l.onset(l.indexAt(again - 1000));
     expect(at).toBeDefined();
     expect(Math.abs(l.arrivalOf(at!)! - (again + 100))).toBeLessThan(1000);
@@ -309,8 +309,8 @@ describe('a channel on the air', () => {
     const w = c.warnings().find((x) => x.code === 'LP_ERR_MOUNT_TAKEN');
     expect(w?.message).toMatch(/đã giành lại/);
     expect(logs.get('tam')!.some((x) => x.startsWith('LP_ERR_MOUNT_TAKEN'))).toBe(true);
-    await until(() => rows('bi-chiem/1')[0]?.status !== 'on-air', 10_000, 'item ended');
-    expect(rows('bi-chiem/1')[0].reason).toMatch(/bị nguồn lạ chiếm/);
+    await until(async () => (await rows('bi-chiem/1'))[0]?.status !== 'on-air', 10_000, 'item ended');
+    expect((await rows('bi-chiem/1'))[0].reason).toMatch(/bị nguồn lạ chiếm/);
     void l;
     proxy.close();
   });
@@ -323,7 +323,7 @@ describe('a channel on the air', () => {
     const l = await listener(c);
     const startAt = clock.now() + 1500;
     await c.schedule(block('wav', startAt, wav));
-    await until(() => rows('wav/1')[0]?.status === 'aired', 8000, 'wav aired');
+    await until(async () => (await rows('wav/1'))[0]?.status === 'aired', 8000, 'wav aired');
     const at = l.onset(l.indexAt(startAt - 1000));
     expect(at).toBeDefined();
     expect(Math.abs(l.arrivalOf(at!)! - startAt)).toBeLessThan(1000);
@@ -340,8 +340,8 @@ describe('a channel on the air', () => {
     await up.schedule(block('goc', clock.now() + 1000, upstream));
     const startAt = clock.now() + 6000;
     await relay.schedule({ key: 'ra', startAt, priority: 'thuong', campaign: 'Tiếp âm huyện', items: [{ kind: 'relay', key: 'ra/1', title: 'Tiếp âm đài huyện', url: up.state().listenUrl, durationMs: 4000 }] });
-    await until(() => rows('ra/1')[0]?.status !== undefined && rows('ra/1')[0].status !== 'on-air', 15_000, 'relay ended');
-    const row = rows('ra/1')[0];
+    await until(async () => { const st = (await rows('ra/1'))[0]?.status; return st !== undefined && st !== 'on-air'; }, 15_000, 'relay ended');
+    const row = (await rows('ra/1'))[0];
     expect(row.status, `${row.reason}\n${logs.get('tiep-am')!.join('\n')}`).toBe('aired');
     expect(row.voice).toBe('relay');
     const s = l.samples();
@@ -351,8 +351,8 @@ describe('a channel on the air', () => {
 
   it('a store that fails mid-airing does not hold up the air: the item airs to its end, one log line, nothing false on record', async () => {
     const storeDir = mkdtempSync(join(tmpdir(), 'lp-playout-store-'));
-    const db = openDatabase(storeDir);
-    const c = channel('muoi', {}, server, new AiringLog(db));
+    const stores = await openStores({ dataDir: storeDir });
+    const c = channel('muoi', {}, server, stores.airings);
     await c.start();
     const l = await listener(c);
     const startAt = clock.now() + 800;
@@ -360,7 +360,7 @@ describe('a channel on the air', () => {
     await until(() => c.onAir()?.itemKey === 'dia-day/1', 3000, 'on air');
     await sleep(300);
     // The store goes away under the channel (what a full disk or a locked file does to every write).
-    db.close();
+    await stores.close();
     await until(() => c.onAir() === null, 8000, 'item ended');
     // Heard to its end: the 660 Hz tone is there in its last second.
     const s = l.samples();
@@ -371,11 +371,11 @@ describe('a channel on the air', () => {
     expect(logs.get('muoi')!.filter((x) => x.startsWith('LP_ERR_STORE_FAILED'))).toHaveLength(1);
     expect(c.warnings().map((w) => w.code)).toContain('LP_ERR_STORE_FAILED');
     // The row says only what was written before the failure: on air since its start, nothing made up.
-    const reopened = openDatabase(storeDir);
-    const row = new AiringLog(reopened).list().find((r) => r.key === 'dia-day/1')!;
+    const reopened = await openStores({ dataDir: storeDir });
+    const row = (await reopened.airings.list()).find((r) => r.key === 'dia-day/1')!;
     expect(row.status).toBe('on-air');
     expect(Date.parse(row.startedAt!)).toBe(startAt - 5);
-    reopened.close();
+    await reopened.close();
     await c.stop();
     rmSync(storeDir, { recursive: true, force: true });
   });
@@ -384,13 +384,13 @@ describe('a channel on the air', () => {
     const c = channel('bay', { name: 'relay', transmitter: { kind: 'http-relay', onUrl: `${relayBase}/?turn=on7`, offUrl: `${relayBase}/?turn=off7`, method: 'GET', timeoutMs: 1000 }, preRollSeconds: 5, postRollSeconds: 0 });
     await c.start();
     await c.schedule(block('huy', Date.now() + 4000, files.a));
-    await until(() => c.state().transmitter.state === 'on', 3000, 'pre-roll on');
+    await until(async () => c.state().transmitter.state === 'on', 3000, 'pre-roll on');
     expect(c.cancel('huy')).toBe(true);
-    await until(() => relaySeen.some((s) => s.what === 'off7'), 3000, 'relay off after cancel');
-    await until(() => c.state().transmitter.state !== 'on', 3000, 'relay answered');
+    await until(async () => relaySeen.some((s) => s.what === 'off7'), 3000, 'relay off after cancel');
+    await until(async () => c.state().transmitter.state !== 'on', 3000, 'relay answered');
     expect(c.state().transmitter).toEqual({ kind: 'http-relay', state: 'off' });
     expect(c.queued()).toEqual([]);
-    expect(rows('huy/1')).toEqual([]);
+    expect((await rows('huy/1'))).toEqual([]);
   });
 
   it('refuses at schedule time an item whose file cannot be decoded', async () => {

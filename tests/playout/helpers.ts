@@ -28,9 +28,9 @@ export function powerAt(s: Int16Array, from: number, n: number, freq: number, ra
   return q1 * q1 + q2 * q2 - k * q1 * q2;
 }
 
-export async function until(cond: () => boolean, ms: number, what = 'condition'): Promise<void> {
+export async function until(cond: () => boolean | Promise<boolean>, ms: number, what = 'condition'): Promise<void> {
   const end = Date.now() + ms;
-  while (!cond()) {
+  while (!(await cond())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }

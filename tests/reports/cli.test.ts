@@ -1,21 +1,23 @@
 /** `loaphuong log` and `loaphuong report`, run in-process against a real SQLite file in a temp data dir. */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AiringLog, type AiringRow } from '../../src/airing/index.js';
+import type { AiringRow } from '../../src/airing/index.js';
 import { main } from '../../src/cli/main.js';
-import { openDatabase } from '../../src/store/db.js';
+import { openStores } from '../../src/station/stores.js';
 
 const root = mkdtempSync(join(tmpdir(), 'lp-cli-report-'));
 const dataDir = join(root, 'data');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 beforeAll(async () => {
-  const db = openDatabase(dataDir);
-  const log = new AiringLog(db);
+  const stores = await openStores({ dataDir });
+  const log = stores.airings;
   const air = async (key: string, startedAt: string, seconds: number, title: string, campaign: string | null) => {
     const id = await log.begin({ channelId: 'chinh', key, scheduledAt: new Date(startedAt), startedAt: new Date(startedAt), title, campaign, priority: 'thuong', contentHash: `sha256:${key}`, plannedSeconds: seconds, transmitter: 'none' });
     await log.finish(id, { status: 'aired', endedAt: new Date(Date.parse(startedAt) + seconds * 1000) });
@@ -26,7 +28,7 @@ beforeAll(async () => {
   await air('c', '2026-11-01T10:00:00.000Z', 95, 'Bản tin Nghị quyết 57', 'Tuyên truyền Nghị quyết 57-NQ/TW'); // 01/11 17:00
   await air('d', '2026-11-01T23:30:00.000Z', 80, 'An toàn giao thông', 'ATGT'); // 02/11 06:30
   await log.recordMissed({ channelId: 'chinh', key: 'e', scheduledAt: new Date('2026-11-02T10:00:00.000Z'), title: 'Bản tin Nghị quyết 57', campaign: 'Tuyên truyền Nghị quyết 57-NQ/TW', priority: 'thuong', reason: 'Đài không chạy lúc đến giờ phát' });
-  db.close();
+  await stores.close();
 });
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -71,6 +73,26 @@ describe('loaphuong log', () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(new RegExp(`^${code} : `));
     expect(r.out).toBe('');
+  });
+});
+
+describe('reading commands', () => {
+  it('log and report open the store read-only: they work while the station holds the write lock, and change no byte', async () => {
+    const file = join(dataDir, 'loaphuong.sqlite');
+    const digest = () => createHash('sha256').update(readFileSync(file)).digest('hex');
+    const before = digest();
+    // A writer mid-transaction, as the running station may be: a command that wanted to write
+    // would wait for it and fail.
+    const station = new Database(file);
+    station.exec('BEGIN IMMEDIATE');
+    try {
+      expect(await cli('log', '--json')).toMatchObject({ code: 0, err: '' });
+      expect((await cli('report', '--month', '2026-11', '-o', join(root, 'chi-doc.csv'))).code).toBe(0);
+    } finally {
+      station.exec('ROLLBACK');
+      station.close();
+    }
+    expect(digest()).toBe(before);
   });
 });
 

@@ -25,6 +25,7 @@ export function row(over: Partial<AiringRow> & Pick<AiringRow, 'startedAt'>): Ai
     status: 'aired',
     reason: null,
     verified: true,
+    ward: null,
     ...over,
   };
 }

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { loadSchedules, parseScheduleText } from '../../src/schedule/index.js';
+import { loadSchedules, parseScheduleText, type FileItem } from '../../src/schedule/index.js';
 
 const GOOD = `campaign: Tuyên truyền Nghị quyết 57-NQ/TW
 priority: thuong
@@ -133,7 +133,7 @@ describe('loading a directory', () => {
   test('a bad file never stops the others; a missing item file is a problem on its line', () => {
     const r = loadSchedules(join(root, 'schedules'), { contentDir: root });
     expect(r.schedules.map((s) => s.id)).toEqual(['a-tot']);
-    expect(r.schedules[0].items[0].estimatedSeconds).toBe(Math.round(240 / 2.5) + 8);
+    expect((r.schedules[0].items[0] as FileItem).estimatedSeconds).toBe(Math.round(240 / 2.5) + 8);
     const missing = r.problems.find((p) => p.file.endsWith('b-thieu-tep.yaml'))!;
     expect(missing).toMatchObject({ line: 7, column: 12 });
     expect(missing.message).toContain('nhac/khong-co.mp3');
@@ -168,6 +168,6 @@ describe('loading a directory', () => {
     expect(s).toMatchObject({ campaign: 'Tuyên truyền Nghị quyết 57-NQ/TW', priority: 'thuong', from: '2026-01-01', until: '2026-12-31', rotate: true });
     expect(s.slots.map((x) => (x.kind === 'cron' ? x.cron.expression : x.at))).toEqual(['0 30 6 * * *', '0 0 17 * * *']);
     expect(s.items.length).toBeGreaterThanOrEqual(3);
-    for (const it of s.items) expect(it.estimatedSeconds!).toBeGreaterThanOrEqual(60), expect(it.estimatedSeconds!).toBeLessThanOrEqual(180);
+    for (const it of s.items as FileItem[]) expect(it.estimatedSeconds!).toBeGreaterThanOrEqual(60), expect(it.estimatedSeconds!).toBeLessThanOrEqual(180);
   });
 });

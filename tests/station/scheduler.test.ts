@@ -7,13 +7,12 @@ import { mkdirSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AiringLog } from '../../src/airing/index.js';
 import { createRenderer } from '../../src/audio/render.js';
 import { loadConfig } from '../../src/config/index.js';
 import type { Channel, PlayoutBlock } from '../../src/playout/index.js';
 import { prepareItem } from '../../src/station/prepare.js';
 import { Scheduler } from '../../src/station/scheduler.js';
-import { openDatabase } from '../../src/store/db.js';
+import { openStores } from '../../src/station/stores.js';
 import { DEFAULT_LEXICON } from '../../src/text/index.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -27,14 +26,14 @@ function vnIso(ms: number): string {
   return new Date(ms + 7 * 3600_000).toISOString().replace(/\.\d{3}Z$/, '+07:00');
 }
 
-function station() {
+async function station() {
   const dir = mkdtempSync(join(tmpdir(), 'lp-sched-'));
   mkdirSync(join(dir, 'schedules'));
   const config = loadConfig({
     env: { LOAPHUONG_DATA_DIR: join(dir, 'data'), LOAPHUONG_SCHEDULES_DIR: join(dir, 'schedules'), LOAPHUONG_CONTENT_DIR: dir, LOAPHUONG_HARDWARE_DIR: join(ROOT, 'hardware') },
     cwd: dir,
   });
-  const airings = new AiringLog(openDatabase(config.dataDir));
+  const { airings } = await openStores(config);
   const handed: PlayoutBlock[] = [];
   const cancelled: string[] = [];
   // Only what the scheduler calls; the rest of the playout port is not part of this loop.
@@ -60,13 +59,13 @@ function station() {
 
 describe('scheduler loop', () => {
   it('renders ahead and hands the block to its channel once, however often it ticks', async () => {
-    const s = station();
+    const s = await station();
     s.oneOff('ve-sinh', GOOD, T0 + 30 * 60_000);
     s.scheduler.reload();
-    s.scheduler.tick();
-    s.scheduler.tick();
+    await s.scheduler.tick();
+    await s.scheduler.tick();
     await s.scheduler.idle();
-    s.scheduler.tick();
+    await s.scheduler.tick();
     expect(s.handed).toHaveLength(1);
     expect(s.handed[0].startAt).toBe(T0 + 30 * 60_000);
     expect(s.handed[0].items[0].title).toBe('ve-sinh');
@@ -76,11 +75,11 @@ describe('scheduler loop', () => {
   });
 
   it('a render failure is shown before the slot, retried, and logged missed once the slot passes', async () => {
-    const s = station();
+    const s = await station();
     const slot = T0 + 10 * 60_000;
     s.oneOff('ocr', OCR, slot);
     s.scheduler.reload();
-    s.scheduler.tick();
+    await s.scheduler.tick();
     await s.scheduler.idle();
     expect(s.handed).toHaveLength(0);
     const warning = s.scheduler.warnings().find((w) => w.code === 'LP_ERR_RENDER_AHEAD_FAILED');
@@ -90,7 +89,7 @@ describe('scheduler loop', () => {
     // Two minutes later, the text fixed by hand: the retry renders it and the block is handed over.
     writeFileSync(join(s.dir, 'ocr.txt'), GOOD);
     s.setNow(T0 + 2 * 60_000);
-    s.scheduler.tick();
+    await s.scheduler.tick();
     await s.scheduler.idle();
     expect(s.handed.map((b) => b.items[0].title)).toEqual(['ocr']);
 
@@ -98,38 +97,37 @@ describe('scheduler loop', () => {
     const later = T0 + 15 * 60_000;
     s.oneOff('van-hong', OCR, later);
     s.setNow(T0 + 3 * 60_000);
-    s.scheduler.tick();
+    await s.scheduler.tick();
     await s.scheduler.idle();
     s.setNow(later + 6000);
-    s.scheduler.tick();
-    await s.scheduler.idle();
-    const rows = s.airings.list({}).filter((r) => r.title === 'van-hong');
+    await s.scheduler.tick();
+    const rows = (await s.airings.list({})).filter((r) => r.title === 'van-hong');
     expect(rows.map((r) => r.status)).toEqual(['missed']);
     expect(rows[0].reason).toMatch(/chưa chuẩn bị được âm thanh/);
   });
 
   it('slots that fell while the station was down are logged missed, and nothing already aired is', async () => {
-    const s = station();
+    const s = await station();
     s.oneOff('luc-tat', GOOD, T0 - 20 * 60_000);
     s.scheduler.reload();
     expect(await s.scheduler.recordMissedSince(new Date(T0 - 60 * 60_000))).toBe(1);
-    expect(s.airings.list({}).map((r) => [r.title, r.status])).toEqual([['luc-tat', 'missed']]);
+    expect((await s.airings.list({})).map((r) => [r.title, r.status])).toEqual([['luc-tat', 'missed']]);
     // Asked again (a second restart), the row is not written twice.
     await s.scheduler.recordMissedSince(new Date(T0 - 60 * 60_000));
-    expect(s.airings.list({})).toHaveLength(1);
+    expect((await s.airings.list({}))).toHaveLength(1);
   });
 
   it('an edited schedule file is picked up on the next tick; a removed slot is cancelled', async () => {
-    const s = station();
+    const s = await station();
     s.oneOff('doi-gio', GOOD, T0 + 20 * 60_000);
     s.scheduler.reload();
-    s.scheduler.tick();
+    await s.scheduler.tick();
     await s.scheduler.idle();
     const first = s.handed[0].key;
     // Moved by hand to ten minutes later (written a moment later, so its time stamp changes).
     await new Promise((r) => setTimeout(r, 20));
     s.oneOff('doi-gio', GOOD, T0 + 30 * 60_000);
-    s.scheduler.tick();
+    await s.scheduler.tick();
     await s.scheduler.idle();
     expect(s.cancelled).toEqual([first]);
     expect(s.handed.map((b) => b.startAt)).toEqual([T0 + 20 * 60_000, T0 + 30 * 60_000]);
@@ -138,29 +136,29 @@ describe('scheduler loop', () => {
 
 describe('schedule items the station cannot air yet', () => {
   it('a relay is refused where everyone sees it: a warning before its slot, a missed row with why after', async () => {
-    const s = station();
+    const s = await station();
     const slot = T0 + 10 * 60_000;
     writeFileSync(join(s.dir, 'schedules', 'tiep-am.yaml'),
       `campaign: Tiếp âm\npriority: thuong\nitems:\n  - relay: http://127.0.0.1:18000/huyen\n    duration: 30m\n    title: Thời sự huyện\nslots:\n  - at: ${vnIso(slot)}\n`);
     s.scheduler.reload();
-    s.scheduler.tick();
+    await s.scheduler.tick();
     await s.scheduler.idle();
     expect(s.handed).toHaveLength(0);
     const warning = s.scheduler.warnings().find((w) => w.code === 'LP_ERR_RENDER_AHEAD_FAILED');
     expect(warning?.message, s.log.join('\n')).toMatch(/tiếp âm http:\/\/127\.0\.0\.1:18000\/huyen/);
     expect(s.scheduler.upcoming()[0]).toMatchObject({ title: 'Thời sự huyện', render: 'failed' });
     s.setNow(slot + 6000);
-    s.scheduler.tick();
+    await s.scheduler.tick();
     await s.scheduler.idle();
-    const rows = s.airings.list({});
+    const rows = await s.airings.list({});
     expect(rows.map((r) => [r.title, r.status])).toEqual([['Thời sự huyện', 'missed']]);
     expect(rows[0].reason).toMatch(/không phát được loại nội dung này.*tiếp âm http:\/\/127\.0\.0\.1:18000\/huyen/);
   });
 });
 
 describe('schedule files are re-read by content', () => {
-  it('an edit of the same size under the same time stamp is still picked up', () => {
-    const s = station();
+  it('an edit of the same size under the same time stamp is still picked up', async () => {
+    const s = await station();
     // Five hours ahead: outside the render window, so nothing renders in this test.
     s.oneOff('cung-co', GOOD, T0 + 5 * 3600_000);
     const file = join(s.dir, 'schedules', 'cung-co.yaml');
@@ -168,12 +166,12 @@ describe('schedule files are re-read by content', () => {
     const stamp = new Date(Math.floor(Date.now() / 1000) * 1000);
     utimesSync(file, stamp, stamp);
     s.scheduler.reload();
-    s.scheduler.tick();
+    await s.scheduler.tick();
     expect(s.scheduler.warnings()).toEqual([]);
     writeFileSync(file, readFileSync(file, 'utf8').replace('priority: thuong', 'priority: thuonx'));
     utimesSync(file, stamp, stamp);
     expect(statSync(file).mtimeMs).toBe(stamp.getTime());
-    s.scheduler.tick();
+    await s.scheduler.tick();
     expect(s.scheduler.warnings().map((w) => w.code)).toEqual(['LP_ERR_SCHEDULE_INVALID']);
   });
 });

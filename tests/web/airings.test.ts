@@ -1,6 +1,5 @@
 /** Nhật ký phát: date, campaign and status filters together, and the CSV export of exactly that view. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AiringLog } from '../../src/airing/index.js';
 import { ADMIN_PASSWORD, login, makeHarness, type Harness, type Login } from './helpers.js';
 
 let h: Harness;
@@ -11,7 +10,7 @@ const TIEM = 'Tiêm chủng mở rộng';
 
 /** Rows over three local days (Hà Nội, UTC+7) with two campaigns and four statuses. */
 async function seed(): Promise<void> {
-  const log = new AiringLog(h.db);
+  const log = h.stores.airings;
   const aired = async (iso: string, title: string, campaign: string | null, status: 'aired' | 'partial' | 'interrupted' = 'aired') => {
     const at = new Date(iso);
     const id = await log.begin({ channelId: 'chinh', key: `${title}@${iso}`, scheduledAt: at, startedAt: at, title, campaign, priority: 'thuong', contentHash: 'x', transmitter: 'none' });
@@ -93,5 +92,53 @@ describe('Nhật ký phát filters', () => {
     const bad = await h.app.inject({ url: '/api/airings?from=20/11/2026', headers: { cookie: l.cookie } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().code).toBe('LP_ERR_DATE_INVALID');
+  });
+});
+
+describe('Nhật ký phát a page at a time', () => {
+  /** 250 more rows on 18/11, one a minute from 08:00 local. */
+  async function many(): Promise<void> {
+    for (let i = 0; i < 250; i++) {
+      const at = new Date(Date.parse('2026-11-18T01:00:00Z') + i * 60_000);
+      const id = await h.stores.airings.begin({ channelId: 'chinh', key: `nhieu-${i}`, scheduledAt: at, startedAt: at, title: `Bản tin ${i}`, campaign: TIEM, priority: 'thuong', contentHash: 'x' });
+      await h.stores.airings.finish(id, { status: 'aired', endedAt: new Date(at.getTime() + 30_000) });
+    }
+  }
+
+  it('the API answers a page and links the next one with the same filters until every row was seen once', async () => {
+    await many();
+    let url: string | null = `/api/airings?from=2026-11-18&to=2026-11-20&campaign=${encodeURIComponent(TIEM)}&limit=100`;
+    const pages: number[] = [];
+    const keys: string[] = [];
+    while (url) {
+      const res = await h.app.inject({ url, headers: { cookie: l.cookie } });
+      expect(res.statusCode).toBe(200);
+      const rows = res.json() as { key: string; campaign: string }[];
+      expect(rows.every((r) => r.campaign === TIEM)).toBe(true);
+      pages.push(rows.length);
+      keys.push(...rows.map((r) => r.key));
+      const link = res.headers.link as string | undefined;
+      url = link ? /^<([^>]+)>; rel="next"$/.exec(link)![1] : null;
+    }
+    expect(pages).toEqual([100, 100, 51]);
+    expect(new Set(keys).size).toBe(251);
+    // Without a limit a page is 500 rows; a bad cursor is a coded 400.
+    expect((await h.app.inject({ url: '/api/airings?from=2026-11-18&to=2026-11-20', headers: { cookie: l.cookie } })).json()).toHaveLength(258);
+    const bad = await h.app.inject({ url: '/api/airings?after=khong-phai', headers: { cookie: l.cookie } });
+    expect(bad.json()).toMatchObject({ code: 'LP_ERR_BAD_REQUEST' });
+  });
+
+  it('the page shows the total, 100 rows, a next link keeping the filters; the CSV still has every row', async () => {
+    await many();
+    const first = await pageOf('from=2026-11-18&to=2026-11-20&status=aired');
+    expect(first.body).toContain('255 lượt phát · trang này 100 lượt');
+    expect(titlesIn(first.body)).toHaveLength(100);
+    const next = /href="([^"]+)" data-testid="next-page"/.exec(first.body)![1].replace(/&amp;/g, '&');
+    expect(Object.fromEntries(new URL(next, 'http://x').searchParams)).toMatchObject({ from: '2026-11-18', to: '2026-11-20', status: 'aired' });
+    const second = await h.app.inject({ url: next, headers: { cookie: l.cookie, accept: 'text/html' } });
+    const titles = [...titlesIn(first.body), ...titlesIn(second.body)];
+    expect(second.body).toContain('← Trang đầu');
+    expect(new Set(titles).size).toBe(200);
+    expect(await csvTitles(csvLink(first.body))).toHaveLength(255);
   });
 });

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/store/db.js';
-import { AuditTrail } from '../../src/store/audit.js';
+import { createRenderer } from '../../src/audio/render.js';
+import { openStores } from '../../src/station/stores.js';
 import { DEFAULT_SCRYPT, hashPassword, verifyPassword } from '../../src/store/users.js';
 import { ensureAdmin, ensureCliToken } from '../../src/web/auth.js';
 import { ADMIN_PASSWORD, addUser, login, makeHarness, TEST_SCRYPT, type Harness } from './helpers.js';
@@ -45,14 +45,21 @@ describe('authentication', () => {
     // Plain http on the LAN: a browser would drop a Secure cookie there.
     const lan = await h.app.inject({ method: 'POST', url: '/api/login', headers: { host: '192.168.1.20:8080' }, payload: { username: 'admin', password: ADMIN_PASSWORD } });
     expect(lan.cookies.find((x) => x.name === 'lp_session')?.secure).toBeFalsy();
-    // Behind a TLS proxy on the same machine.
-    const tls = await h.app.inject({ method: 'POST', url: '/api/login', headers: { host: '192.168.1.20', 'x-forwarded-proto': 'https' }, payload: { username: 'admin', password: ADMIN_PASSWORD } });
-    expect(tls.cookies.find((x) => x.name === 'lp_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict', secure: true });
+    // Behind a TLS proxy on the same machine, once it is configured as trusted; not before.
+    const viaProxy = { method: 'POST' as const, url: '/api/login', headers: { host: '192.168.1.20', 'x-forwarded-proto': 'https' }, payload: { username: 'admin', password: ADMIN_PASSWORD } };
+    expect((await h.app.inject(viaProxy)).cookies.find((x) => x.name === 'lp_session')?.secure).toBeFalsy();
+    const proxied = await makeHarness(undefined, { env: { LOAPHUONG_TRUSTED_PROXIES: '127.0.0.1' } });
+    try {
+      const tls = await proxied.app.inject(viaProxy);
+      expect(tls.cookies.find((x) => x.name === 'lp_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict', secure: true });
+    } finally {
+      await proxied.close();
+    }
     const status = await h.app.inject({ url: '/api/status', headers: { cookie: `lp_session=${c.value}` } });
     expect(status.statusCode).toBe(200);
     expect(status.json().ward).toBe('Phường Gia Viên');
     // The session table holds a digest, never the cookie value.
-    const row = h.db.prepare('SELECT token_hash FROM sessions').get() as { token_hash: string };
+    const row = (await h.stores.db.get<{ token_hash: string }>('SELECT token_hash FROM sessions'))!;
     expect(row.token_hash).not.toBe(c.value);
   });
 
@@ -163,7 +170,7 @@ describe('CSRF and roles', () => {
 
   it('refuses to build when a route does not say who may call it', async () => {
     const { buildApp } = await import('../../src/web/app.js');
-    const app = await buildApp({ config: h.config, db: h.db, station: h.station });
+    const app = await buildApp({ config: h.config, stores: h.stores, station: h.station, renderer: createRenderer(h.config) });
     expect(() => app.get('/bi-mat', async () => 'x')).toThrow(/config.access/);
     await app.close();
   });
@@ -177,7 +184,7 @@ describe('air-now', () => {
     expect(r.statusCode).toBe(200);
     expect(r.json().keys).toHaveLength(2);
     expect(h.station.airNowCalls[0]).toMatchObject({ text: AIR.text, title: 'Bão số 3', priority: 'khan-cap', repeat: 2, intervalMinutes: 5, force: false, requestedBy: 'vanhanh' });
-    const audit = new AuditTrail(h.db).list({ action: 'air-now' });
+    const audit = await h.stores.audit.list({ action: 'air-now' });
     expect(audit[0]).toMatchObject({ actor: 'vanhanh', subject: 'Bão số 3' });
   });
 
@@ -222,6 +229,21 @@ describe('air-now', () => {
   });
 });
 
+describe('bulletin list', () => {
+  it('answers a page at a time, newest first: limit, then before = the last id seen', async () => {
+    const s = await login(h.app, 'admin', ADMIN_PASSWORD);
+    for (let i = 1; i <= 5; i++) {
+      await h.stores.bulletins.create({ title: `Bản tin ${i}`, text: 'x', spoken: 'ích', quality: { suspect: false, score: 1, warnings: [] } }, 'admin', h.clock.now);
+    }
+    const ids = async (qs: string) => (await h.app.inject({ url: `/api/bulletins?${qs}`, headers: { cookie: s.cookie } })).json().map((b: { id: number }) => b.id);
+    expect(await ids('limit=2')).toEqual([5, 4]);
+    expect(await ids('limit=2&before=4')).toEqual([3, 2]);
+    expect(await ids('limit=2&before=2')).toEqual([1]);
+    expect(await ids('status=approved')).toEqual([]);
+    expect((await h.app.inject({ url: '/api/bulletins?limit=0', headers: { cookie: s.cookie } })).json().code).toBe('LP_ERR_BAD_REQUEST');
+  });
+});
+
 describe('the CLI token', () => {
   it('is written 0600 and acts as the operator "cli"', async () => {
     const path = join(h.config.dataDir, 'cli-token');
@@ -258,15 +280,15 @@ describe('first admin and passwords', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lp-admin-'));
     try {
       const config = loadConfig({ cwd: dir, env: { LOAPHUONG_DATA_DIR: 'data' } });
-      const db = openDatabase(config.dataDir);
-      const first = await ensureAdmin(db, config, { scrypt: TEST_SCRYPT });
+      const stores = await openStores(config, { scrypt: TEST_SCRYPT });
+      const first = await ensureAdmin(stores.users, config);
       expect(first?.generated).toBe(true);
       expect(first!.password.length).toBeGreaterThanOrEqual(16);
       const file = join(config.dataDir, 'admin-password.txt');
       expect(statSync(file).mode & 0o777).toBe(0o600);
       expect(readFileSync(file, 'utf8').trim()).toBe(first!.password);
-      expect(await ensureAdmin(db, config, { scrypt: TEST_SCRYPT })).toBeNull();
-      db.close();
+      expect(await ensureAdmin(stores.users, config)).toBeNull();
+      await stores.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -3,9 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse as parseYaml } from 'yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AiringLog } from '../../src/airing/index.js';
 import { parseScheduleText } from '../../src/schedule/index.js';
-import { AuditTrail } from '../../src/store/audit.js';
 import { ADMIN_PASSWORD, addUser, login, makeHarness, type Harness, type Login } from './helpers.js';
 
 const PLAN = readFileSync('/work/shared/campaigns/gia-vien-ward-plan-2026.txt', 'utf8');
@@ -70,7 +68,7 @@ describe('bulletins and approval', () => {
     expect(edited.spoken).toContain('ba mươi tháng mười một');
     expect(edited.spoken).not.toMatch(/\d/);
     expect(edited.estimatedSeconds).toBeGreaterThan(5);
-    expect(new AuditTrail(h.db).list({ action: 'bulletin.edit' })[0]).toMatchObject({ actor: 'bientap', subject: `bản tin ${b.id}` });
+    expect((await h.stores.audit.list({ action: 'bulletin.edit' }))[0]).toMatchObject({ actor: 'bientap', subject: `bản tin ${b.id}` });
   });
 
   it('only an approver approves; the approved text is saved for schedules and the approval is audited', async () => {
@@ -86,7 +84,7 @@ describe('bulletins and approval', () => {
     // An approved text is frozen.
     const edit = await h.app.inject({ method: 'POST', url: `/api/bulletins/${b.id}`, headers: operator.headers, payload: { title: 'x', text: 'khác' } });
     expect(edit.statusCode).toBe(400);
-    const audit = new AuditTrail(h.db).list({ action: 'bulletin.approve' });
+    const audit = (await h.stores.audit.list({ action: 'bulletin.approve' }));
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor: 'lanhdao', subject: `bản tin ${b.id}` });
   });
@@ -137,7 +135,7 @@ describe('schedule write-back', () => {
     // A second slot is appended to the same file.
     await h.app.inject({ method: 'POST', url: '/api/schedules', headers: operator.headers, payload: { bulletinId: b.id, priority: 'uu-tien', times: '11:00' } });
     expect(parseYaml(readFileSync(file, 'utf8')).slots).toHaveLength(4);
-    expect(new AuditTrail(h.db).list({ action: 'schedule.add-slot' })[0]).toMatchObject({ actor: 'bientap', subject: `ban-tin-${b.id}.yaml` });
+    expect((await h.stores.audit.list({ action: 'schedule.add-slot' }))[0]).toMatchObject({ actor: 'bientap', subject: `ban-tin-${b.id}.yaml` });
 
     const plan = await h.app.inject({ url: '/api/schedules?week=2026-11-20', headers: { cookie: operator.cookie } });
     const blocks = plan.json().blocks as { startAt: string; priority: string }[];
@@ -209,7 +207,7 @@ describe('schedule write-back', () => {
 
 describe('airing log and report', () => {
   async function seed(): Promise<void> {
-    const log = new AiringLog(h.db);
+    const log = h.stores.airings;
     const base = { channelId: 'chinh', campaign: 'Tiêm chủng mở rộng', priority: 'thuong' as const, contentHash: 'abc', transmitter: 'none' };
     const a = await log.begin({ ...base, key: 'k1', scheduledAt: new Date('2026-11-03T23:30:00Z'), startedAt: new Date('2026-11-03T23:30:01Z'), title: 'Tiêm vắc xin sởi' });
     await log.finish(a, { status: 'aired', endedAt: new Date('2026-11-03T23:32:01Z') });

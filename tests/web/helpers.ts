@@ -6,9 +6,10 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser } from 'playwright-core';
 import { loadConfig, type Config } from '../../src/config/index.js';
+import { createRenderer } from '../../src/audio/render.js';
 import type { AirNowRequest, AirNowResult, StationApi, StationStatus, StationWarning } from '../../src/station/api.js';
-import { openDatabase, type Db } from '../../src/store/db.js';
-import { UserStore, type Role, type ScryptParams } from '../../src/store/users.js';
+import { openStores, type Stores } from '../../src/station/stores.js';
+import type { Role, ScryptParams } from '../../src/store/users.js';
 import { buildApp } from '../../src/web/app.js';
 import { ensureAdmin } from '../../src/web/auth.js';
 
@@ -59,7 +60,8 @@ export class RecordingStation implements StationApi {
 export interface Harness {
   readonly dir: string;
   readonly config: Readonly<Config>;
-  readonly db: Db;
+  /** The real stores (SQLite in the temp data dir), as the station builds them. */
+  readonly stores: Stores;
   readonly station: RecordingStation;
   readonly app: FastifyInstance;
   /** Mutable test clock. */
@@ -67,32 +69,35 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** `configYaml`: a `loaphuong.config.yaml` for the station (keys the environment cannot set). */
-export async function makeHarness(start = new Date('2026-11-20T01:00:00Z'), opts: { configYaml?: string } = {}): Promise<Harness> {
+/**
+ * `configYaml`: a `loaphuong.config.yaml` for the station (keys the environment cannot set);
+ * `env`: extra settings (LOAPHUONG_…) on top of the temp station's.
+ */
+export async function makeHarness(start = new Date('2026-11-20T01:00:00Z'), opts: { configYaml?: string; env?: Record<string, string> } = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'lp-web-'));
   for (const d of ['data', 'schedules', 'content']) mkdirSync(join(dir, d));
   if (opts.configYaml) writeFileSync(join(dir, 'loaphuong.config.yaml'), opts.configYaml);
   const config = loadConfig({
     cwd: dir,
-    env: { LOAPHUONG_DATA_DIR: 'data', LOAPHUONG_SCHEDULES_DIR: 'schedules', LOAPHUONG_CONTENT_DIR: 'content', LOAPHUONG_HARDWARE_DIR: HARDWARE_DIR, LOAPHUONG_ADMIN_PASSWORD: ADMIN_PASSWORD },
+    env: { LOAPHUONG_DATA_DIR: 'data', LOAPHUONG_SCHEDULES_DIR: 'schedules', LOAPHUONG_CONTENT_DIR: 'content', LOAPHUONG_HARDWARE_DIR: HARDWARE_DIR, LOAPHUONG_ADMIN_PASSWORD: ADMIN_PASSWORD, ...opts.env },
   });
-  const db = openDatabase(config.dataDir);
   const clock = { now: start };
-  await ensureAdmin(db, config, { now: start, scrypt: TEST_SCRYPT });
+  const stores = await openStores(config, { scrypt: TEST_SCRYPT });
+  await ensureAdmin(stores.users, config, { now: start });
   const station = new RecordingStation(config, () => clock.now);
-  const app = await buildApp({ config, db, station, now: () => clock.now, scrypt: TEST_SCRYPT });
+  const app = await buildApp({ config, stores, station, renderer: createRenderer(config), now: () => clock.now });
   return {
-    dir, config, db, station, app, clock,
+    dir, config, stores, station, app, clock,
     async close() {
       await app.close();
-      db.close();
+      await stores.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
 export async function addUser(h: Harness, username: string, role: Role, password = `${username}-mat-khau`): Promise<string> {
-  await new UserStore(h.db, TEST_SCRYPT).create(username, password, role, h.clock.now);
+  await h.stores.users.create(username, password, role, h.clock.now);
   return password;
 }
 

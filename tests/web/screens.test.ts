@@ -8,7 +8,6 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AiringLog } from '../../src/airing/index.js';
 import { ADMIN_PASSWORD, login, makeHarness, launchChromium, type Harness } from './helpers.js';
 
 let h: Harness;
@@ -28,7 +27,7 @@ beforeAll(async () => {
   await h.app.inject({ method: 'POST', url: `/api/bulletins/${longId}/approve`, headers: admin.headers });
   const s = await h.app.inject({ method: 'POST', url: '/api/schedules', headers: admin.headers, payload: { bulletinId: longId, priority: 'uu-tien', times: '06:30, 11:00, 17:00' } });
   fileName = /[^/]+\.yaml/.exec(JSON.stringify(s.json()))?.[0] ?? '';
-  const log = new AiringLog(h.db);
+  const log = h.stores.airings;
   for (let d = 0; d < 5; d++) {
     const at = new Date(Date.parse('2026-11-15T23:30:00Z') + d * 86400_000);
     const id = await log.begin({ channelId: 'chinh', key: `k${d}`, scheduledAt: at, startedAt: at, title: longest.title, campaign: 'Kế hoạch tuyên truyền phường Kinh Môn', priority: 'uu-tien', contentHash: 'x', transmitter: 'none' });

@@ -11,7 +11,6 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { imagesToPdf, makeDocumentFixtures } from '../../bench/documents.js';
 import { decodeDocument, MAX_DOCX_UNPACKED, zipUnpackedSize } from '../../src/documents/index.js';
 import { isLpError } from '../../src/errors.js';
-import { BulletinStore } from '../../src/store/bulletins.js';
 import { ADMIN_PASSWORD, addUser, login, makeHarness, type Harness, type Login } from './helpers.js';
 
 const work = mkdtempSync(join(tmpdir(), 'lp-docx-'));
@@ -198,9 +197,9 @@ describe('pastes, scans and the bulletin list', () => {
   });
 
   it('the list pages, newest first (page and API)', async () => {
-    const store = new BulletinStore(h.db);
+    const store = h.stores.bulletins;
     for (let i = 1; i <= 120; i++) {
-      store.create({ title: `Bản tin số ${i}`, text: 'Nội dung.', spoken: 'Nội dung.', quality: { suspect: false, score: 1, warnings: [] } }, 'admin', h.clock.now);
+      await store.create({ title: `Bản tin số ${i}`, text: 'Nội dung.', spoken: 'Nội dung.', quality: { suspect: false, score: 1, warnings: [] } }, 'admin', h.clock.now);
     }
     const first = await h.app.inject({ url: '/ban-tin', headers: { cookie: l.cookie } });
     expect(first.body).toContain('Bản tin số 120');

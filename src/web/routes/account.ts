@@ -103,11 +103,11 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: WebContext): vo
     const input = parseInput(loginSchema, req.body);
     const t = ctx.now();
     const key = `${req.ip}|${input.username.toLowerCase()}`;
-    limiter.check(key, t);
+    // Counted before the first await: parallel guesses past the limit never reach the hash.
+    limiter.attempt(key, t);
     const user = await ctx.users.authenticate(input.username, input.password);
     if (!user) {
-      limiter.fail(key, t);
-      ctx.audit.record({ at: t, actor: input.username, action: 'login.failed', detail: { ip: req.ip } });
+      await ctx.audit.record({ at: t, actor: input.username, action: 'login.failed', detail: { ip: req.ip } });
       if (isFormPost(req)) {
         setFlash(reply, 'Tên đăng nhập hoặc mật khẩu không đúng', 'error');
         return reply.redirect(`/dang-nhap?next=${encodeURIComponent(safeNext(input.next))}`, 303);
@@ -116,29 +116,29 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: WebContext): vo
     }
     limiter.reset(key);
     if (user.disabledAt) {
-      ctx.audit.record({ at: t, actor: user.username, action: 'login.disabled', detail: { ip: req.ip } });
+      await ctx.audit.record({ at: t, actor: user.username, action: 'login.disabled', detail: { ip: req.ip } });
       throw new LpError('LP_ERR_AUTH_DISABLED', user.username);
     }
     // A new token on every login, and the one this browser held before ends: a session planted
     // before login is never the one that gets the rights.
     const previous = req.cookies[SESSION_COOKIE];
-    if (previous) ctx.sessions.delete(previous);
-    const { token, session } = ctx.sessions.create(user.id, t);
+    if (previous) await ctx.sessions.delete(previous);
+    const { token, session } = await ctx.sessions.create(user.id, t);
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/', httpOnly: true, sameSite: 'strict', secure: secureContext(req),
       // Relative, so a browser whose clock differs from ours still keeps it; the store enforces expiry.
       maxAge: Math.floor((Date.parse(session.expiresAt) - t.getTime()) / 1000),
     });
-    ctx.audit.record({ at: t, actor: user.username, action: 'login', detail: { ip: req.ip } });
+    await ctx.audit.record({ at: t, actor: user.username, action: 'login', detail: { ip: req.ip } });
     return respond(req, reply, { user: { username: user.username, role: user.role }, csrf: session.csrf },
       safeNext(input.next), `Xin chào ${user.username}`);
   });
 
   app.post('/api/logout', { config: { access: 'viewer' } }, async (req, reply) => {
     const a = actorOf(req);
-    if (a.session) ctx.sessions.delete(a.session.token);
+    if (a.session) await ctx.sessions.delete(a.session.token);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    ctx.audit.record({ at: ctx.now(), actor: a.username, action: 'logout' });
+    await ctx.audit.record({ at: ctx.now(), actor: a.username, action: 'logout' });
     return respond(req, reply, { ok: true }, '/dang-nhap', 'Đã đăng xuất');
   });
 
@@ -154,15 +154,15 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: WebContext): vo
   app.post('/api/account/password', { config: { access: 'viewer' } }, async (req, reply) => {
     const a = actorOf(req);
     const input = parseInput(passwordSchema, req.body);
-    const user = a.session ? ctx.users.byName(a.username) : null;
-    if (!user) throw new LpError('LP_ERR_BAD_REQUEST', 'mã CLI không có mật khẩu để đổi');
-    const t = ctx.now();
-    const key = `password|${user.username.toLowerCase()}`;
-    limiter.check(key, t);
+    if (!a.session) throw new LpError('LP_ERR_BAD_REQUEST', 'mã CLI không có mật khẩu để đổi');
     if (input.confirm !== undefined && input.confirm !== input.password) throw new LpError('LP_ERR_BAD_REQUEST', 'hai lần nhập mật khẩu mới không giống nhau');
+    const t = ctx.now();
+    const key = `password|${a.username.toLowerCase()}`;
+    limiter.attempt(key, t);
+    const user = await ctx.users.byName(a.username);
+    if (!user) throw new LpError('LP_ERR_BAD_REQUEST', 'mã CLI không có mật khẩu để đổi');
     if (!(await ctx.users.authenticate(user.username, input.current))) {
-      limiter.fail(key, t);
-      ctx.audit.record({ at: t, actor: a.username, action: 'password.failed', subject: a.username });
+      await ctx.audit.record({ at: t, actor: a.username, action: 'password.failed', subject: a.username });
       if (isFormPost(req)) {
         setFlash(reply, 'Mật khẩu hiện tại không đúng', 'error');
         return reply.redirect('/tai-khoan', 303);
@@ -171,8 +171,8 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: WebContext): vo
     }
     limiter.reset(key);
     await ctx.users.setPassword(user.id, input.password);
-    ctx.sessions.deleteForUser(user.id, a.session?.token);
-    ctx.audit.record({ at: t, actor: a.username, action: 'password.change', subject: a.username });
+    await ctx.sessions.deleteForUser(user.id, a.session.token);
+    await ctx.audit.record({ at: t, actor: a.username, action: 'password.change', subject: a.username });
     return respond(req, reply, { ok: true }, '/tai-khoan', 'Đã đổi mật khẩu');
   });
 
@@ -194,14 +194,14 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: WebContext): vo
     app.post(`/api/users/:username/${path}`, { config: { access: 'admin' } }, async (req, reply) => {
       const a = actorOf(req);
       const { username } = parseInput(usernameParam, req.params);
-      const user = ctx.users.byName(username);
+      const user = await ctx.users.byName(username);
       if (!user) throw new LpError('LP_ERR_NOT_FOUND', `tài khoản "${username}"`);
       if (lock && user.username.toLowerCase() === a.username.toLowerCase()) throw new LpError('LP_ERR_BAD_REQUEST', 'không thể tự khóa tài khoản của mình');
       const t = ctx.now();
-      ctx.users.setDisabled(user.id, lock ? t : null);
-      if (lock) ctx.sessions.deleteForUser(user.id);
-      ctx.audit.record({ at: t, actor: a.username, action: lock ? 'user.disable' : 'user.enable', subject: user.username });
-      return respond(req, reply, ctx.users.byId(user.id), '/nguoi-dung', lock ? `Đã khóa tài khoản ${user.username}` : `Đã mở khóa tài khoản ${user.username}`);
+      await ctx.users.setDisabled(user.id, lock ? t : null);
+      if (lock) await ctx.sessions.deleteForUser(user.id);
+      await ctx.audit.record({ at: t, actor: a.username, action: lock ? 'user.disable' : 'user.enable', subject: user.username });
+      return respond(req, reply, await ctx.users.byId(user.id), '/nguoi-dung', lock ? `Đã khóa tài khoản ${user.username}` : `Đã mở khóa tài khoản ${user.username}`);
     });
   }
 
@@ -209,7 +209,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: WebContext): vo
     const a = actorOf(req);
     const input = parseInput(userSchema, req.body);
     const user = await ctx.users.create(input.username, input.password, input.role, ctx.now());
-    ctx.audit.record({ at: ctx.now(), actor: a.username, action: 'user.create', subject: user.username, detail: { role: user.role } });
+    await ctx.audit.record({ at: ctx.now(), actor: a.username, action: 'user.create', subject: user.username, detail: { role: user.role } });
     return respond(req, reply, user, '/nguoi-dung', `Đã tạo tài khoản ${user.username}`);
   });
 
@@ -221,9 +221,10 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: WebContext): vo
   app.get('/nguoi-dung', { config: { access: 'admin' } }, async (req, reply) => {
     const a = actorOf(req);
     const tz = ctx.config.timezone;
+    const [users, audit] = await Promise.all([ctx.users.list(), ctx.audit.list({ limit: 100 })]);
     const body = html`<div class="grid"><section class="card"><h2>Tài khoản</h2><table>
       <thead><tr><th>Tên đăng nhập</th><th>Vai trò</th><th>Tạo lúc</th><th>Trạng thái</th></tr></thead><tbody>
-      ${ctx.users.list().map((u) => html`<tr><td>${u.username}</td><td>${ROLE_LABELS[u.role]}</td><td class="nowrap">${formatDateTime(u.createdAt, tz)}</td>
+      ${users.map((u) => html`<tr><td>${u.username}</td><td>${ROLE_LABELS[u.role]}</td><td class="nowrap">${formatDateTime(u.createdAt, tz)}</td>
         <td>${u.disabledAt ? html`<span class="st-failed">Đã khóa</span> <span class="muted">${formatDateTime(u.disabledAt, tz)}</span>` : html`<span class="st-aired">Đang dùng</span>`}
         ${u.username === a.username ? '' : html`<form method="post" action="/api/users/${u.username}/${u.disabledAt ? 'mo-khoa' : 'khoa'}" class="inline"${u.disabledAt ? '' : html` data-confirm="Khóa tài khoản ${u.username}? Người này sẽ bị đăng xuất ngay."`}>${csrfField(a)}
           <button class="${u.disabledAt ? 'secondary' : 'danger'} small">${u.disabledAt ? 'Mở khóa' : 'Khóa'}</button></form>`}</td></tr>`)}
@@ -234,7 +235,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: WebContext): vo
       <label for="nr">Vai trò</label><select id="nr" name="role">${ROLES.map((r) => html`<option value="${r}">${ROLE_LABELS[r]}</option>`)}</select>
       <p><button>Thêm</button></p></form></div>
       <section class="card"><h2>Nhật ký thao tác</h2><table><thead><tr><th>Lúc</th><th>Người</th><th>Việc</th><th>Đối tượng</th><th>Chi tiết</th></tr></thead><tbody>
-      ${ctx.audit.list({ limit: 100 }).map((e) => html`<tr><td class="nowrap">${formatDateTime(e.at, tz)}</td><td>${e.actor}</td><td title="${e.action}">${AUDIT_ACTION_LABELS[e.action] ?? e.action}</td><td>${e.subject ?? ''}</td><td class="muted">${detailText(e.detail)}</td></tr>`)}
+      ${audit.map((e) => html`<tr><td class="nowrap">${formatDateTime(e.at, tz)}</td><td>${e.actor}</td><td title="${e.action}">${AUDIT_ACTION_LABELS[e.action] ?? e.action}</td><td>${e.subject ?? ''}</td><td class="muted">${detailText(e.detail)}</td></tr>`)}
       </tbody></table></section>`;
     return sendPage(ctx, req, reply, { title: 'Người dùng', active: '/nguoi-dung' }, body);
   });

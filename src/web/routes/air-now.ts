@@ -35,7 +35,7 @@ export function registerAirNowRoutes(app: FastifyInstance, ctx: WebContext): voi
       if (!channels.some((x) => x.id === c)) throw new LpError('LP_ERR_CHANNEL_UNKNOWN', c);
     }
     const result = await ctx.station.airNow({ ...input, requestedBy: a.username });
-    ctx.audit.record({
+    await ctx.audit.record({
       at: ctx.now(), actor: a.username, action: 'air-now', subject: input.title ?? input.text.slice(0, 60),
       detail: { priority: input.priority, repeat: input.repeat, intervalMinutes: input.intervalMinutes, channels: input.channels ?? 'all', keys: result.keys },
     });

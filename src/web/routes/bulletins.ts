@@ -38,9 +38,12 @@ const idParam = z.object({ id: z.coerce.number().int().positive() });
 const jobParam = z.object({ job: z.string().uuid() });
 /** Bulletins per page of the list. */
 const PAGE_SIZE = 50;
+/** A page of the list: by `offset`, or after `before` (the last id of the previous page). */
 const listQuery = z.object({
+  status: z.enum(['draft', 'approved']).optional(),
   limit: z.coerce.number().int().min(1).max(PAGE_SIZE * 4).default(PAGE_SIZE),
   offset: z.coerce.number().int().min(0).default(0),
+  before: z.coerce.number().int().positive().optional(),
 });
 const pageQuery = z.object({ trang: z.coerce.number().int().min(1).default(1) });
 /** Splitting and reading a long plan aloud in the worker thread: minutes would be a bug or an attack. */
@@ -81,17 +84,18 @@ async function createDrafts(ctx: WebContext, a: Actor, input: CreateInput, onPro
   if (!pieces.length) throw new LpError('LP_ERR_TEXT_NOTHING_TO_AIR', name);
   const advice = doc && scanAdvice(doc);
   const now = ctx.now();
-  const created: Bulletin[] = pieces.map((piece, i) => {
+  const created: Bulletin[] = [];
+  for (const [i, piece] of pieces.entries()) {
     const title = (pieces.length === 1 ? input.title || piece.title : piece.title || `${input.title || 'Bản tin'} (${i + 1})`) || 'Bản tin';
     const warnings = piece.quality.warnings.map((w) => w.message);
     // A poor scan says what to do about it: a sharper scan, or the original file.
     if (piece.quality.suspect && advice) warnings.push(advice);
-    return ctx.bulletins.create({
+    created.push(await ctx.bulletins.create({
       title, campaign: input.campaign || null, text: piece.text, spoken: piece.spoken, source: file?.filename ?? 'dán',
       quality: { suspect: piece.quality.suspect, score: piece.quality.score, warnings }, estimatedSeconds: piece.estimatedSeconds,
-    }, a.username, now);
-  });
-  for (const b of created) ctx.audit.record({ at: now, actor: a.username, action: 'bulletin.create', subject: `bản tin ${b.id}`, detail: { title: b.title } });
+    }, a.username, now));
+  }
+  for (const b of created) await ctx.audit.record({ at: now, actor: a.username, action: 'bulletin.create', subject: `bản tin ${b.id}`, detail: { title: b.title } });
   return created;
 }
 
@@ -182,9 +186,9 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: WebContext): v
     const a = actorOf(req);
     const { id } = parseInput(idParam, req.params);
     const input = parseInput(updateSchema, req.body);
-    const old = ctx.bulletins.get(id);
-    const b = ctx.bulletins.update(id, await editedDraft(ctx, input.text, input.title, input.campaign, old.source));
-    ctx.audit.record({ at: ctx.now(), actor: a.username, action: 'bulletin.edit', subject: `bản tin ${id}`, detail: { title: b.title } });
+    const old = await ctx.bulletins.get(id);
+    const b = await ctx.bulletins.update(id, await editedDraft(ctx, input.text, input.title, input.campaign, old.source));
+    await ctx.audit.record({ at: ctx.now(), actor: a.username, action: 'bulletin.edit', subject: `bản tin ${id}`, detail: { title: b.title } });
     return respond(req, reply, b, `/ban-tin/${id}`, 'Đã lưu bản nháp');
   });
 
@@ -192,18 +196,18 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: WebContext): v
     const a = actorOf(req);
     const { id } = parseInput(idParam, req.params);
     const now = ctx.now();
-    const before = ctx.bulletins.get(id);
+    const before = await ctx.bulletins.get(id);
     // The file first: an approved row always has its text on disk for the schedule to read.
     writeFileAtomic(join(ctx.config.contentDir, bulletinPath(id)), before.text.trimEnd() + '\n');
-    const b = ctx.bulletins.approve(id, a.username, now);
+    const b = await ctx.bulletins.approve(id, a.username, now);
     if (before.status !== 'approved') {
-      ctx.audit.record({ at: now, actor: a.username, action: 'bulletin.approve', subject: `bản tin ${id}`, detail: { title: b.title, createdBy: b.createdBy } });
+      await ctx.audit.record({ at: now, actor: a.username, action: 'bulletin.approve', subject: `bản tin ${id}`, detail: { title: b.title, createdBy: b.createdBy } });
     }
     return respond(req, reply, b, `/ban-tin/${id}`, `Đã duyệt bản tin "${b.title}"`);
   });
 
   app.get('/api/bulletins/:id/audio', { config: { access: 'viewer' } }, async (req, reply) => {
-    const b = ctx.bulletins.get(parseInput(idParam, req.params).id);
+    const b = await ctx.bulletins.get(parseInput(idParam, req.params).id);
     const out = await ctx.renderer.render({ spoken: b.spoken, title: b.title });
     return reply.type(AUDIO_TYPES[extname(out.path).toLowerCase()] ?? 'application/octet-stream')
       .header('cache-control', 'private, max-age=300').send(createReadStream(out.path));
@@ -212,8 +216,8 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: WebContext): v
   app.get('/ban-tin', { config: { access: 'viewer' } }, async (req, reply) => {
     const a = actorOf(req);
     const { trang } = parseInput(pageQuery, req.query);
-    const pages = Math.max(1, Math.ceil(ctx.bulletins.count() / PAGE_SIZE));
-    const list = ctx.bulletins.list({ limit: PAGE_SIZE, offset: (trang - 1) * PAGE_SIZE });
+    const pages = Math.max(1, Math.ceil(await ctx.bulletins.count() / PAGE_SIZE));
+    const list = await ctx.bulletins.list({ limit: PAGE_SIZE, offset: (trang - 1) * PAGE_SIZE });
     const body = html`${roleAtLeast(a.role, 'operator') ? html`<form method="post" action="/api/bulletins" enctype="multipart/form-data" class="card">${csrfField(a)}
         <h2>Tạo bản tin</h2>
         <div class="filters"><div><label for="bt">Tiêu đề</label><input type="text" id="bt" name="title" maxlength="200" size="40"></div>
@@ -234,7 +238,7 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: WebContext): v
 
   app.get('/ban-tin/:id', { config: { access: 'viewer' } }, async (req, reply) => {
     const a = actorOf(req);
-    const b = ctx.bulletins.get(parseInput(idParam, req.params).id);
+    const b = await ctx.bulletins.get(parseInput(idParam, req.params).id);
     const draft = b.status === 'draft';
     const notes = await documentWork().run('inspect', { clean: b.text, lexicon: loadLexicon(ctx.config.dataDir) });
     const body = html`<p><span class="st-${b.status}"><strong>${BULLETIN_STATUS_LABELS[b.status]}</strong></span> ·

@@ -60,7 +60,7 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: WebContext): void 
   app.get('/', { config: { access: 'viewer' } }, async (req, reply) => {
     const s = ctx.station.status();
     const now = ctx.now();
-    const recent = ctx.airings.list({ from: new Date(now.getTime() - 7 * 86400_000) }).slice(-10).reverse();
+    const { rows: recent } = await ctx.airings.page({ from: new Date(now.getTime() - 7 * 86400_000), limit: 10, order: 'desc' });
     const body = html`<div class="card"><h2>Nghe thử</h2>${s.channels.map((c) => html`<p>${c.name}:
         <audio controls preload="none" src="${c.listenUrl}"></audio></p>`)}</div>
       <div id="live">${livePanel(s, now, tz)}</div>

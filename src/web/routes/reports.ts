@@ -12,16 +12,16 @@ export function registerReportRoutes(app: FastifyInstance, ctx: WebContext): voi
   const { config } = ctx;
   const channelNames = Object.fromEntries(config.channels.map((c) => [c.id, c.name]));
 
-  function build(month: string): MonthlyReport {
+  async function build(month: string): Promise<MonthlyReport> {
     const { from, to } = monthRange(month, config.timezone);
-    return buildMonthlyReport(ctx.airings.list({ from, to }), {
+    return buildMonthlyReport(await ctx.airings.list({ from, to }), {
       month, ward: config.ward.name, place: config.ward.place, timezone: config.timezone, now: ctx.now(), channelNames,
     });
   }
 
   app.get('/api/reports/monthly', { config: { access: 'viewer' } }, async (req, reply) => {
     const q = parseInput(querySchema, req.query);
-    const report = build(q.month ?? '');
+    const report = await build(q.month ?? '');
     if (!q.format || q.format === 'json') return report;
     const format = parseReportFormat(q.format);
     const bytes = await writeReport(report, format);
@@ -33,7 +33,7 @@ export function registerReportRoutes(app: FastifyInstance, ctx: WebContext): voi
   app.get('/bao-cao', { config: { access: 'viewer' } }, async (req, reply) => {
     const q = parseInput(querySchema, req.query);
     const month = q.month || formatMonth(localTimeOf(ctx.now(), config.timezone));
-    const r = build(month);
+    const r = await build(month);
     const body = html`<form method="get" action="/bao-cao" class="card filters">
         <div><label for="m">Tháng</label><input type="month" id="m" name="month" value="${month}"></div>
         <div><button type="submit">Xem</button></div>

@@ -88,7 +88,7 @@ export function registerScheduleRoutes(app: FastifyInstance, ctx: WebContext): v
   }
 
   /** The file's own problems as one coded error (line-precise, as the parser wrote them). */
-  function validate(text: string, file: string): Schedule {
+  async function validate(text: string, file: string): Promise<Schedule> {
     // Bulletins first, without touching files: an unapproved bulletin has no text on disk yet, and
     // "not approved" says more than "file missing".
     const loose = parseScheduleText(text, file, { ...parseOpts, checkFiles: false });
@@ -99,7 +99,7 @@ export function registerScheduleRoutes(app: FastifyInstance, ctx: WebContext): v
       const abs = resolve(config.contentDir, item.path);
       if (!abs.startsWith(bulletinRoot)) continue;
       const id = Number(/^(\d+)\.txt$/.exec(abs.slice(bulletinRoot.length))?.[1]);
-      const b = id ? ctx.bulletins.find(id) : null;
+      const b = id ? await ctx.bulletins.find(id) : null;
       if (!b || b.status !== 'approved') throw new LpError('LP_ERR_BULLETIN_NOT_APPROVED', `${relative(config.contentDir, abs)} (dòng ${item.line})`);
     }
     const r = parseScheduleText(text, file, parseOpts);
@@ -110,10 +110,10 @@ export function registerScheduleRoutes(app: FastifyInstance, ctx: WebContext): v
   }
 
   async function save(file: string, text: string, actor: string, action: string): Promise<{ schedule: Schedule; warnings: readonly StationWarning[] }> {
-    const schedule = validate(text, file);
+    const schedule = await validate(text, file);
     const existed = existsSync(file);
     writeFileAtomic(file, text);
-    ctx.audit.record({ at: ctx.now(), actor, action, subject: relative(config.schedulesDir, file), detail: { created: !existed, campaign: schedule.campaign, slots: schedule.slots.map((sl) => slotLabel(sl, tz)) } });
+    await ctx.audit.record({ at: ctx.now(), actor, action, subject: relative(config.schedulesDir, file), detail: { created: !existed, campaign: schedule.campaign, slots: schedule.slots.map((sl) => slotLabel(sl, tz)) } });
     const warnings = await ctx.station.reloadSchedules();
     return { schedule, warnings };
   }
@@ -147,7 +147,7 @@ export function registerScheduleRoutes(app: FastifyInstance, ctx: WebContext): v
   app.post('/api/schedules', { config: { access: 'operator' } }, async (req, reply) => {
     const a = actorOf(req);
     const input = parseInput(slotSchema, req.body);
-    const b = ctx.bulletins.get(input.bulletinId);
+    const b = await ctx.bulletins.get(input.bulletinId);
     if (b.status !== 'approved') throw new LpError('LP_ERR_BULLETIN_NOT_APPROVED', `bản tin số ${b.id} "${b.title}"`);
     const slots = [...input.times.map((t) => ({ cron: dailyCron(t) })), ...(input.at ? [{ at: localToIsoWithOffset(input.at, tz) }] : [])];
     if (!slots.length) throw new LpError('LP_ERR_BAD_REQUEST', 'cần ít nhất một giờ phát hằng ngày hoặc một thời điểm phát');
@@ -230,7 +230,7 @@ export function registerScheduleRoutes(app: FastifyInstance, ctx: WebContext): v
   app.get('/lich-phat/them', { config: { access: 'operator' } }, async (req, reply) => {
     const a = actorOf(req);
     const q = parseInput(z.object({ bulletin: z.coerce.number().int().optional() }), req.query);
-    const approved = ctx.bulletins.list({ status: 'approved' });
+    const approved = await ctx.bulletins.list({ status: 'approved' });
     const body = approved.length ? html`<form method="post" action="/api/schedules" class="card">${csrfField(a)}
         <label for="sb">Bản tin đã duyệt</label><select id="sb" name="bulletinId">
           ${approved.map((b) => html`<option value="${b.id}"${b.id === q.bulletin ? html` selected` : ''}>${b.id} — ${b.title}</option>`)}</select>
