@@ -1,0 +1,134 @@
+/**
+ * Density: how much CPU a channel costs, idle and airing, with 40 channels on one station — and the
+ * same for Debian's Liquidsoap 2.1.3 doing the same work on the same Icecast in the same run.
+ *
+ * Ours: `loaphuong start` with 40 channels in its config file (see station.ts). Idle: nothing
+ * scheduled. Active: one `loaphuong air-now` of a ~100 s bulletin to every channel at once (one
+ * render, served to the others from the render cache); the window opens once all 40 are on air
+ * and the run checks they still are when it closes. The peer: one Liquidsoap process with 40
+ * `output.icecast` MP3 outputs (64 kbit/s mono, like our profile) of `blank()` (idle), then 40
+ * outputs each playing its own `single()` of the same rendered bulletin (active: each output decodes
+ * and encodes, as each of our channels does today).
+ *
+ * CPU = utime+stime of the process and all its descendants except icecast2 (from /proc, see
+ * proc.ts) over a fixed window, as % of one core, divided by the channel count. The same with one
+ * channel shows the fixed cost of each process apart from the per-channel cost; `…_marginal_…` is
+ * (CPU with 40 − CPU with 1) / 39.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sleep } from './measure.js';
+import { noticeText } from './notice.js';
+import { peerOutput, peerPreamble, startLiquidsoap } from './liquidsoap.js';
+import { cpuPercent } from './proc.js';
+import type { Emit } from './run.js';
+import { channelList, startBenchIcecast, startBenchStation, untilStatus, type BenchIcecast } from './station.js';
+
+const CHANNELS = 40;
+/** CPU window of the 40-channel runs, s; LP_BENCH_DENSITY_WINDOW_S overrides (e.g. 10 for a try). */
+const WINDOW_MS = 1000 * (Number(process.env.LP_BENCH_DENSITY_WINDOW_S) || 30);
+/** The 1-channel runs only show the fixed cost: a shorter window is enough. */
+const WINDOW_1_MS = Math.max(5000, WINDOW_MS / 2);
+/** After start-up or after the last channel went on air: let start-up work (JIT, decoders) settle. */
+const SETTLE_MS = 3000;
+
+const notIcecast = (comm: string) => comm.startsWith('icecast');
+const log = (line: string) => process.stderr.write(`[bench] density: ${line}\n`);
+
+interface Figures {
+  readonly idle: number;
+  readonly active: number;
+}
+
+/** Our station with `n` channels: whole-tree CPU % of one core, idle then all airing. */
+async function measureOurs(dir: string, ice: BenchIcecast, n: number, bulletin: string, peerAudio: string | null): Promise<Figures> {
+  const st = await startBenchStation({ dir, icecast: ice, channels: channelList(n, `s${n}-`) });
+  const windowMs = n === 1 ? WINDOW_1_MS : WINDOW_MS;
+  try {
+    if (peerAudio) {
+      // The peer plays the very audio our channels air; rendering it here also fills the cache air-now uses.
+      const r = await st.cli(['render', bulletin, '-o', peerAudio, '--json']);
+      if (r.code !== 0) throw new Error(`render for the peer: ${r.stderr.trim().split('\n').pop()}`);
+    }
+    await sleep(SETTLE_MS);
+    const idle = await cpuPercent(st.pid, windowMs, notIcecast);
+    const air = await st.cli(['air-now', bulletin, '--priority', 'thuong', '--json']);
+    if (air.code !== 0) throw new Error(`air-now: ${air.stderr.trim()}`);
+    const allOnAir = (s: { channels: readonly { onAir: unknown }[] }) => s.channels.every((c) => c.onAir !== null);
+    await untilStatus(st, allOnAir, 30_000 + 1000 * n, `all ${n} channels on air`);
+    await sleep(SETTLE_MS);
+    const active = await cpuPercent(st.pid, windowMs, notIcecast);
+    const after = await st.get<{ channels: readonly { onAir: unknown }[] }>('/api/status');
+    if (!allOnAir(after)) throw new Error('the bulletin ended on some channel before the CPU window closed: make it longer');
+    log(`ours, ${n} channel(s): idle ${idle.toFixed(1)} %, active ${active.toFixed(1)} % of one core (window ${windowMs / 1000} s)`);
+    return { idle, active };
+  } finally {
+    await st.stop();
+  }
+}
+
+/** The peer with `n` outputs, idle (blank) then active (each output its own single() of `audio`). */
+async function measurePeer(dir: string, ice: BenchIcecast, n: number, audio: string): Promise<Figures> {
+  const windowMs = n === 1 ? WINDOW_1_MS : WINDOW_MS;
+  const mounts = (phase: string) => Array.from({ length: n }, (_, i) => `/p${n}-${phase}-${i + 1}`);
+  const once = async (phase: 'idle' | 'active') => {
+    const ms = mounts(phase);
+    const source = phase === 'idle' ? 'blank()' : `single(${JSON.stringify(audio)})`;
+    const peer = await startLiquidsoap(dir, `peer-${n}-${phase}`, [...peerPreamble(), ...ms.map((m) => peerOutput(ice, m, source))], ice, ms);
+    try {
+      await sleep(SETTLE_MS);
+      return await cpuPercent(peer.pid, windowMs, notIcecast);
+    } finally {
+      await peer.stop();
+    }
+  };
+  const idle = await once('idle');
+  const active = await once('active');
+  log(`Liquidsoap, ${n} output(s): idle ${idle.toFixed(1)} %, active ${active.toFixed(1)} % of one core (window ${windowMs / 1000} s)`);
+  return { idle, active };
+}
+
+export async function run(emit: Emit): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'lp-bench-density-'));
+  let ice: BenchIcecast | null = null;
+  try {
+    ice = await startBenchIcecast(join(dir, 'icecast'), 2 * CHANNELS + 10);
+    const bulletin = join(dir, 'ban-tin.txt');
+    // ~100 s of speech: covers the staggered starts of 40 channels, the settling and the window.
+    writeFileSync(bulletin, noticeText(0, 2));
+    const audio = join(dir, 'ban-tin.mp3');
+    const place = (name: string) => {
+      const d = join(dir, name);
+      mkdirSync(d);
+      return d;
+    };
+
+    const ours1 = await measureOurs(place('ours-1'), ice, 1, bulletin, audio);
+    const ours = await measureOurs(place('ours-40'), ice, CHANNELS, bulletin, null);
+    const peer1 = await measurePeer(place('peer-1'), ice, 1, audio);
+    const peer = await measurePeer(place('peer-40'), ice, CHANNELS, audio);
+
+    const per = (f: Figures) => ({ idle: f.idle / CHANNELS, active: f.active / CHANNELS });
+    const o = per(ours);
+    const p = per(peer);
+    emit('density_idle_cpu_pct_per_channel', o.idle, '%');
+    emit('density_active_cpu_pct_per_channel', o.active, '%');
+    emit('density_idle_peer_cpu_pct_per_channel', p.idle, '%');
+    emit('density_active_peer_cpu_pct_per_channel', p.active, '%');
+    emit('density_idle_ratio_to_peer', o.idle / p.idle, 'x');
+    emit('density_active_ratio_to_peer', o.active / p.active, 'x');
+    emit('density_1ch_idle_cpu_pct', ours1.idle, '%');
+    emit('density_1ch_active_cpu_pct', ours1.active, '%');
+    emit('density_1ch_idle_peer_cpu_pct', peer1.idle, '%');
+    emit('density_1ch_active_peer_cpu_pct', peer1.active, '%');
+    const marginal = (many: number, one: number) => (many - one) / (CHANNELS - 1);
+    emit('density_idle_marginal_cpu_pct_per_channel', marginal(ours.idle, ours1.idle), '%');
+    emit('density_active_marginal_cpu_pct_per_channel', marginal(ours.active, ours1.active), '%');
+    emit('density_idle_peer_marginal_cpu_pct_per_channel', marginal(peer.idle, peer1.idle), '%');
+    emit('density_active_peer_marginal_cpu_pct_per_channel', marginal(peer.active, peer1.active), '%');
+  } finally {
+    await ice?.server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
