@@ -9,12 +9,12 @@
  * First sound: the first 10 ms window whose RMS is above −30 dBFS (the opening chime).
  *
  * The figure is split where the work is:
- *  - request → accepted: the CLI's start, the HTTP call, the render and the decoding of the
- *    rendered file for the channel (the CLI returns when the station has queued the airing); the
- *    CLI's own share is shown apart (`air_now_cli_overhead_ms`: the same command refused for a bad
- *    option, which loads the same code and stops before reading anything);
+ *  - request → accepted: the CLI's start, the HTTP call, the text stage and the render, up to the
+ *    `startsAt` the API answers (today the instant the station hands the rendered airing to the
+ *    channel); the CLI's own share is shown apart (`air_now_cli_overhead_ms`: the same command
+ *    refused for a bad option, which loads the same code and stops before reading anything);
  *  - accepted → first frame: from then to the airing's logged start, the moment its first sample
- *    went to the stream (`startedAt` in `/api/airings`);
+ *    went to the stream (`startedAt` in `/api/airings`): decoding ahead, the channel's lead;
  *  - first frame → listener: encoder, Icecast and the listener's decoder (and the lead the channel
  *    hands audio over by).
  */
@@ -55,9 +55,10 @@ async function once(st: RunningBenchStation, l: Listener, channel: string, file:
   const from = l.samples().length;
   const t0 = Date.now();
   const r = await st.cli(['air-now', file, '--priority', 'khan-cap', '--channel', channel, '--json']);
-  const accepted = Date.now();
   if (r.code !== 0) throw new Error(`air-now exited ${r.code}: ${r.stderr.trim()}`);
-  const { keys } = JSON.parse(r.stdout) as { keys: string[] };
+  const { keys, startsAt } = JSON.parse(r.stdout) as { keys: string[]; startsAt: string };
+  // The station's clock is this machine's: its answer says when it accepted the airing.
+  const accepted = Date.parse(startsAt);
   let onset: number | undefined;
   await until(() => (onset = firstLoudWindow(l.samples(), from, WINDOW, THRESHOLD_DBFS)) !== undefined, 30_000, `the first sound on ${channel}`, 20);
   const heard = l.arrivalOf(onset!)!;

@@ -11,7 +11,10 @@
  * and encodes, as each of our channels does today).
  *
  * CPU = utime+stime of the process and all its descendants except icecast2 (from /proc, see
- * proc.ts) over a fixed window, as % of one core, divided by the channel count. The same with one
+ * proc.ts) over a fixed window, as % of one core, divided by the channel count. Our channels decode
+ * a bulletin to PCM before it starts, outside the window; `density_active_start_…` is that one-off
+ * work spread over the bulletin (add it to the active figure to compare with the peer, which
+ * decodes as it plays). The same with one
  * channel shows the fixed cost of each process apart from the per-channel cost; `…_marginal_…` is
  * (CPU with 40 − CPU with 1) / 39.
  */
@@ -21,7 +24,7 @@ import { join } from 'node:path';
 import { sleep } from './measure.js';
 import { noticeText } from './notice.js';
 import { peerOutput, peerPreamble, startLiquidsoap } from './liquidsoap.js';
-import { cpuPercent } from './proc.js';
+import { cpuPercent, cpuSeconds } from './proc.js';
 import type { Emit } from './run.js';
 import { channelList, startBenchIcecast, startBenchStation, untilStatus, type BenchIcecast } from './station.js';
 
@@ -41,28 +44,39 @@ interface Figures {
   readonly active: number;
 }
 
-/** Our station with `n` channels: whole-tree CPU % of one core, idle then all airing. */
-async function measureOurs(dir: string, ice: BenchIcecast, n: number, bulletin: string, peerAudio: string | null): Promise<Figures> {
+/**
+ * Our station with `n` channels: whole-tree CPU % of one core, idle then all airing; and `start`,
+ * the one-off work of putting the bulletin on air (render-cache look-up, decoding ahead, queueing)
+ * above the idle rate, spread over the bulletin's length — steady airing leaves it out, the peer
+ * decodes as it plays.
+ */
+async function measureOurs(dir: string, ice: BenchIcecast, n: number, bulletin: string, audio: string): Promise<Figures & { start: number }> {
   const st = await startBenchStation({ dir, icecast: ice, channels: channelList(n, `s${n}-`) });
   const windowMs = n === 1 ? WINDOW_1_MS : WINDOW_MS;
   try {
-    if (peerAudio) {
-      // The peer plays the very audio our channels air; rendering it here also fills the cache air-now uses.
-      const r = await st.cli(['render', bulletin, '-o', peerAudio, '--json']);
-      if (r.code !== 0) throw new Error(`render for the peer: ${r.stderr.trim().split('\n').pop()}`);
-    }
+    // Rendered first, so air-now finds it in the render cache; the peer plays the same audio.
+    const r = await st.cli(['render', bulletin, '-o', audio, '--json']);
+    if (r.code !== 0) throw new Error(`render: ${r.stderr.trim().split('\n').pop()}`);
+    const audioSec = (JSON.parse(r.stdout) as { durationSec: number }).durationSec;
     await sleep(SETTLE_MS);
     const idle = await cpuPercent(st.pid, windowMs, notIcecast);
+
+    const t0 = performance.now();
+    const cpu0 = cpuSeconds(st.pid, notIcecast);
     const air = await st.cli(['air-now', bulletin, '--priority', 'thuong', '--json']);
     if (air.code !== 0) throw new Error(`air-now: ${air.stderr.trim()}`);
     const allOnAir = (s: { channels: readonly { onAir: unknown }[] }) => s.channels.every((c) => c.onAir !== null);
     await untilStatus(st, allOnAir, 30_000 + 1000 * n, `all ${n} channels on air`);
+    const startCpu = cpuSeconds(st.pid, notIcecast) - cpu0 - (idle / 100) * ((performance.now() - t0) / 1000);
+    const start = (Math.max(0, startCpu) / audioSec) * 100;
+
     await sleep(SETTLE_MS);
     const active = await cpuPercent(st.pid, windowMs, notIcecast);
     const after = await st.get<{ channels: readonly { onAir: unknown }[] }>('/api/status');
     if (!allOnAir(after)) throw new Error('the bulletin ended on some channel before the CPU window closed: make it longer');
-    log(`ours, ${n} channel(s): idle ${idle.toFixed(1)} %, active ${active.toFixed(1)} % of one core (window ${windowMs / 1000} s)`);
-    return { idle, active };
+    log(`ours, ${n} channel(s): idle ${idle.toFixed(1)} %, active ${active.toFixed(1)} % of one core (window ${windowMs / 1000} s); ` +
+      `putting it on air: ${startCpu.toFixed(2)} CPU-s = ${start.toFixed(2)} % over the ${audioSec.toFixed(0)} s bulletin`);
+    return { idle, active, start };
   } finally {
     await st.stop();
   }
@@ -105,7 +119,7 @@ export async function run(emit: Emit): Promise<void> {
     };
 
     const ours1 = await measureOurs(place('ours-1'), ice, 1, bulletin, audio);
-    const ours = await measureOurs(place('ours-40'), ice, CHANNELS, bulletin, null);
+    const ours = await measureOurs(place('ours-40'), ice, CHANNELS, bulletin, join(dir, 'ban-tin-40.mp3'));
     const peer1 = await measurePeer(place('peer-1'), ice, 1, audio);
     const peer = await measurePeer(place('peer-40'), ice, CHANNELS, audio);
 
@@ -118,6 +132,7 @@ export async function run(emit: Emit): Promise<void> {
     emit('density_active_peer_cpu_pct_per_channel', p.active, '%');
     emit('density_idle_ratio_to_peer', o.idle / p.idle, 'x');
     emit('density_active_ratio_to_peer', o.active / p.active, 'x');
+    emit('density_active_start_cpu_pct_per_channel', ours.start / CHANNELS, '%');
     emit('density_1ch_idle_cpu_pct', ours1.idle, '%');
     emit('density_1ch_active_cpu_pct', ours1.active, '%');
     emit('density_1ch_idle_peer_cpu_pct', peer1.idle, '%');

@@ -57,7 +57,8 @@ export async function startLiquidsoap(dir: string, name: string, lines: readonly
       if (proc.exitCode !== null) throw new Error(`liquidsoap exited ${proc.exitCode}`);
       const up = await Promise.all(mounts.map((m) => ice.server.mountUp(m)));
       return up.every(Boolean);
-    }, 20_000 + 200 * mounts.length, `Liquidsoap's ${mounts.length} mount(s)`, 500);
+        // Its start-up is slow (5 s alone here, far more with 40 files to open on a loaded machine).
+    }, 30_000 + 750 * mounts.length, `Liquidsoap's ${mounts.length} mount(s)`, 500);
     return peer;
   } catch (e) {
     await peer.stop();

@@ -72,14 +72,18 @@ export function treeTicks(root: number, exclude: (comm: string) => boolean = () 
 
 const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 
+/** CPU seconds used so far by the tree of `root` (see {@link treeTicks}). */
+export function cpuSeconds(root: number, exclude?: (comm: string) => boolean): number {
+  return treeTicks(root, exclude) / CLK_TCK;
+}
+
 /** Percent of one core the tree of `root` uses over `windowMs` (CPU time / wall time). */
 export async function cpuPercent(root: number, windowMs: number, exclude?: (comm: string) => boolean): Promise<number> {
   const t0 = performance.now();
-  const a = treeTicks(root, exclude);
+  const a = cpuSeconds(root, exclude);
   await new Promise((r) => setTimeout(r, windowMs));
-  const b = treeTicks(root, exclude);
-  const seconds = (performance.now() - t0) / 1000;
-  return ((b - a) / CLK_TCK / seconds) * 100;
+  const b = cpuSeconds(root, exclude);
+  return ((b - a) / ((performance.now() - t0) / 1000)) * 100;
 }
 
 const started = new Set<ChildProcess>();
