@@ -3,7 +3,7 @@
  * same for Debian's Liquidsoap 2.1.3 doing the same work on the same Icecast in the same run.
  *
  * Ours: `loaphuong start` with 40 channels in its config file (see station.ts). Idle: nothing
- * scheduled. Active: one `loaphuong air-now` of a ~100 s bulletin to every channel at once (one
+ * scheduled. Active: one `loaphuong air-now` of a ~4-minute bulletin to every channel at once (one
  * render, served to the others from the render cache); the window opens once all 40 are on air
  * and the run checks they still are when it closes. The peer: one Liquidsoap process with 40
  * `output.icecast` MP3 outputs (64 kbit/s mono, like our profile) of `blank()` (idle), then 40
@@ -67,15 +67,16 @@ async function measureOurs(dir: string, ice: BenchIcecast, n: number, bulletin: 
     if (air.code !== 0) throw new Error(`air-now: ${air.stderr.trim()}`);
     const allOnAir = (s: { channels: readonly { onAir: unknown }[] }) => s.channels.every((c) => c.onAir !== null);
     await untilStatus(st, allOnAir, 30_000 + 1000 * n, `all ${n} channels on air`);
-    const startCpu = cpuSeconds(st.pid, notIcecast) - cpu0 - (idle / 100) * ((performance.now() - t0) / 1000);
+    const toAllOnAir = (performance.now() - t0) / 1000;
+    const startCpu = cpuSeconds(st.pid, notIcecast) - cpu0 - (idle / 100) * toAllOnAir;
     const start = (Math.max(0, startCpu) / audioSec) * 100;
 
     await sleep(SETTLE_MS);
     const active = await cpuPercent(st.pid, windowMs, notIcecast);
     const after = await st.get<{ channels: readonly { onAir: unknown }[] }>('/api/status');
-    if (!allOnAir(after)) throw new Error('the bulletin ended on some channel before the CPU window closed: make it longer');
+    if (!allOnAir(after)) throw new Error(`the bulletin (${audioSec.toFixed(0)} s) ended on some channel before the CPU window closed (all on air ${toAllOnAir.toFixed(0)} s after the request): make it longer`);
     log(`ours, ${n} channel(s): idle ${idle.toFixed(1)} %, active ${active.toFixed(1)} % of one core (window ${windowMs / 1000} s); ` +
-      `putting it on air: ${startCpu.toFixed(2)} CPU-s = ${start.toFixed(2)} % over the ${audioSec.toFixed(0)} s bulletin`);
+      `putting it on air: ${startCpu.toFixed(2)} CPU-s = ${start.toFixed(2)} % over the ${audioSec.toFixed(0)} s bulletin, all on air ${toAllOnAir.toFixed(1)} s after the request`);
     return { idle, active, start };
   } finally {
     await st.stop();
@@ -109,8 +110,9 @@ export async function run(emit: Emit): Promise<void> {
   try {
     ice = await startBenchIcecast(join(dir, 'icecast'), 2 * CHANNELS + 10);
     const bulletin = join(dir, 'ban-tin.txt');
-    // ~100 s of speech: covers the staggered starts of 40 channels, the settling and the window.
-    writeFileSync(bulletin, noticeText(0, 2));
+    // ~4 minutes of speech: covers the staggered starts of 40 channels (a minute and more on a
+    // loaded machine: each decodes its copy before it starts), the settling and the window.
+    writeFileSync(bulletin, noticeText(0, 4));
     const audio = join(dir, 'ban-tin.mp3');
     const place = (name: string) => {
       const d = join(dir, name);

@@ -55,8 +55,9 @@ export async function startLiquidsoap(dir: string, name: string, lines: readonly
     await until(async () => {
       if (failed) throw failed;
       if (proc.exitCode !== null) throw new Error(`liquidsoap exited ${proc.exitCode}`);
-      const up = await Promise.all(mounts.map((m) => ice.server.mountUp(m)));
-      return up.every(Boolean);
+      // One at a time: 40 status requests at once time out on a loaded machine and read as "down".
+      for (const m of mounts) if (!(await ice.server.mountUp(m))) return false;
+      return true;
         // Its start-up is slow (5 s alone here, far more with 40 files to open on a loaded machine).
     }, 30_000 + 750 * mounts.length, `Liquidsoap's ${mounts.length} mount(s)`, 500);
     return peer;
