@@ -31,7 +31,7 @@ import { freeLoopbackPort, listen, type Listener } from '../src/stream/index.js'
 import { jitterP99, percentile, sleep } from './measure.js';
 import { peerOutput, peerPreamble, startLiquidsoap, telnet, type RunningPeer } from './liquidsoap.js';
 import type { Emit } from './run.js';
-import { startBenchIcecast, startBenchStation, untilStatus, type BenchIcecast, type RunningBenchStation } from './station.js';
+import { startBenchIcecast, startBenchStation, untilStatus, writeSchedule, type BenchIcecast, type RunningBenchStation } from './station.js';
 
 const MARKERS = 22;
 const SPACING_MS = 2000;
@@ -60,15 +60,6 @@ function profileYaml(name: string, kbps: number): string {
   return stringify({
     name, description: `bench ${kbps} kbit/s`, transmitter: { kind: 'none' }, preRollSeconds: 0, postRollSeconds: 0,
     audio: { highpassHz: 250, lowpassHz: 6000, compress: true, format: 'mp3', sampleRate: 44100, channels: 1, bitrateKbps: kbps },
-  });
-}
-
-function scheduleYaml(campaign: string, marker: string, instants: readonly number[]): string {
-  return stringify({
-    campaign,
-    priority: 'thuong',
-    items: [{ audio: marker, title: 'marker' }],
-    slots: instants.map((t) => ({ at: new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z') })),
   });
 }
 
@@ -115,13 +106,13 @@ export async function run(emit: Emit): Promise<void> {
     // The planner takes an audio item it has not probed yet as 120 s long, and keeps the start it
     // first planned: 2 s apart, every marker after the first would be pushed back. A slot an hour
     // ahead gets the marker probed first (as a ward's recurring jingle would have been long before).
-    writeFileSync(join(station.schedulesDir, 'warm-up.yaml'), scheduleYaml('Bench: warm-up', marker, [Math.ceil(Date.now() / 1000) * 1000 + 3600_000]));
     const st = station;
+    writeSchedule(st, 'warm-up', { audio: marker }, [Date.now() + 3600_000]);
     await untilStatus(st, (s) => s.next.some((n) => n.render === 'ready'), 20_000, 'the marker probed by the scheduler');
 
     const first = Math.ceil((Date.now() + LEAD_IN_MS) / 1000) * 1000;
     const instants = Array.from({ length: MARKERS }, (_, i) => first + i * SPACING_MS);
-    writeFileSync(join(station.schedulesDir, 'markers.yaml'), scheduleYaml('Bench: start error', marker, instants));
+    writeSchedule(st, 'marker', { audio: marker }, instants);
 
     for (const t of instants) {
       await sleep(t - 15 - Date.now());

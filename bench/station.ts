@@ -150,7 +150,7 @@ export async function startBenchStation(spec: StationSpec): Promise<RunningBench
   }
 }
 
-/** A CLI command as a user types it, bounded to 3 minutes. */
+/** A CLI command as a user types it, bounded to 10 minutes. */
 export function runCli(args: readonly string[], env: Record<string, string>, cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((res, rej) => {
     const c: ChildProcess = spawnChild(process.execPath, [CLI, ...args], { cwd, env });
@@ -158,13 +158,27 @@ export function runCli(args: readonly string[], env: Record<string, string>, cwd
     let stderr = '';
     c.stdout!.on('data', (d) => (stdout += d));
     c.stderr!.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => c.kill('SIGKILL'), 180_000);
+    const timer = setTimeout(() => c.kill('SIGKILL'), 600_000);
     c.on('error', rej);
-    c.on('close', (code) => {
+    c.on('close', (code, signal) => {
       clearTimeout(timer);
-      void stopChild(c).then(() => res({ code: code ?? -1, stdout, stderr }));
+      void stopChild(c).then(() => res({ code: code ?? -1, stdout, stderr: stderr || (signal ? `killed by ${signal}` : '') }));
     });
   });
+}
+
+/**
+ * Writes `schedules/<name>.yaml` of the running station: one item (a text `bulletin` or an `audio`
+ * file) at each instant (`at:` slots, whole seconds), on every channel; the scheduler picks it up
+ * on its next tick (2 s).
+ */
+export function writeSchedule(st: RunningBenchStation, name: string, item: { bulletin: string } | { audio: string }, instants: readonly number[]): void {
+  writeFileSync(join(st.schedulesDir, `${name}.yaml`), stringify({
+    campaign: `Bench: ${name}`,
+    priority: 'thuong',
+    items: [{ ...item, title: name }],
+    slots: instants.map((t) => ({ at: new Date(Math.round(t / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') })),
+  }));
 }
 
 /** `n` channels `<prefix>01`… on mounts `/<prefix>01`…, all with the same hardware profile. */
