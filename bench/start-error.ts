@@ -1,68 +1,53 @@
 /**
- * Start error at the listener: a marker tone is placed at ≥ 20 scheduled instants on our channel
- * and, in the same run and on the same Icecast, on a peer — Debian's Liquidsoap airing the same
- * markers from a time-based switch. A listener per mount decodes the stream (after the initial
+ * Start error at the listener: a 0.3 s marker tone is scheduled at 22 instants, 2 s apart, on our
+ * station and, in the same run and on the same Icecast, on a peer — Debian's Liquidsoap 2.1.3. A
+ * listener per mount decodes the stream (connected early, so it hears live audio after Icecast's
  * burst) and the error of each marker is when its onset reached the listener minus its instant.
  *
- * Prints start_error_p50_ms / _p99_ms (ours, the shipped 64 kbit/s profile), the same at 128 kbit/s,
- * the peer's (64 kbit/s, like ours), and the ratio ours/peer of the p99s (below 1: ours is closer).
+ * Ours, as a ward schedules it: `loaphuong start` (two channels, the shipped 64 kbit/s voicing and
+ * the same at 128 kbit/s through a hardware profile of the bench's) and a schedule file with one
+ * `at:` slot per instant and the marker as an `audio:` item, written while the station runs.
+ *
+ * The peer, as Liquidsoap's users air at an exact time: Liquidsoap has no timeline of future
+ * items; its documented way to put a file on air on demand is a `request.queue` (its telnet
+ * command `<id>.push URI`) under a `fallback(track_sensitive=false, …)`, so the pushed request cuts
+ * in at the next frame instead of waiting for the end of a track, and a scheduler (cron, LibreTime's
+ * pypo, AzuraCast) pushes at the instant. The bench is that scheduler: a telnet connection opened
+ * beforehand, `q.push marker.wav` written at each instant (timer, then a short spin to the
+ * millisecond). The time-of-day switch the previous peer used has second-resolution predicates and
+ * heard its markers ~720 ms early: no operator would air that way.
+ *
+ * What the peer cannot do, ours does: hand audio over ahead of the instant by the stream's own
+ * delivery delay. So besides the absolute errors (p50/p99 of |error|, ratio ours/peer of the p99s),
+ * each side's median (signed: its fixed delay) and jitter (p99 of |error − median|: what remains
+ * once a fixed delay is compensated) are printed, and the ratio of the jitters.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stringify } from 'yaml';
 import { runFfmpeg } from '../src/audio/ffmpeg.js';
-import type { HardwareProfile } from '../src/config/hardware.js';
-import { createChannel, type Channel } from '../src/playout/index.js';
-import { openStores } from '../src/station/stores.js';
-import { startEmbeddedIcecast, type IcecastServer } from '../src/stream/index.js';
-import { freeLoopbackPort as freePort, listen, type Listener } from '../tests/support/listener.js';
-import { createTransmitter } from '../src/transmitter/index.js';
+import { freeLoopbackPort, listen, type Listener } from '../tests/support/listener.js';
+import { jitterP99, percentile, sleep } from './measure.js';
+import { peerOutput, peerPreamble, startLiquidsoap, telnet, type RunningPeer } from './liquidsoap.js';
 import type { Emit } from './run.js';
+import { startBenchIcecast, startBenchStation, untilStatus, writeSchedule, type BenchIcecast, type RunningBenchStation } from './station.js';
 
 const MARKERS = 22;
 const SPACING_MS = 2000;
+/** From writing the schedule to the first marker: a scheduler tick (2 s), the file check, decoding ahead. */
+const LEAD_IN_MS = 10_000;
+/** |sample| that counts as the marker's onset (the marker peaks near full scale). */
+const ONSET = 3000;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until(cond: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error(`bench start-error: timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
-
-/** Nearest-rank percentile. */
-function percentile(xs: number[], p: number): number {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
-}
-
-/** Liquidsoap: a time-based switch with one marker source per instant (whole UTC seconds). */
-function liquidsoapScript(marker: string, instants: number[], server: IcecastServer, password: string, mount: string): string {
-  const pred = (t: number) => {
-    const d = new Date(t);
-    return `{${d.getUTCHours()}h${d.getUTCMinutes()}m${d.getUTCSeconds()}s}`;
-  };
-  return [
-    'settings.init.allow_root.set(true)',
-    'settings.log.stdout.set(false)',
-    ...instants.map((_, i) => `m${i} = single(${JSON.stringify(marker)})`),
-    `s = switch(track_sensitive=false, [${instants.map((t, i) => `(${pred(t)}, m${i})`).join(', ')}, ({true}, blank())])`,
-    `output.icecast(%mp3(bitrate=64, samplerate=44100, stereo=false), host=${JSON.stringify(server.host)}, port=${server.port}, password=${JSON.stringify(password)}, mount=${JSON.stringify(mount)}, mksafe(s))`,
-    '',
-  ].join('\n');
-}
+const log = (line: string) => process.stderr.write(`[bench] start-error: ${line}\n`);
 
 /** Errors (ms) of each instant's onset at the listener; a marker never heard counts as missing. */
-function measure(l: Listener, instants: number[]): { errors: number[]; missing: number } {
+function measure(l: Listener, instants: readonly number[]): { errors: number[]; missing: number } {
   const errors: number[] = [];
   let missing = 0;
   for (const t of instants) {
-    const from = l.indexAt(t - 800);
-    const at = l.onset(from, 3000);
+    const at = l.onset(l.indexAt(t - 800), ONSET);
     const heard = at === undefined ? undefined : l.arrivalOf(at);
     if (heard === undefined || heard > t + 1500) missing++;
     else errors.push(heard - t);
@@ -70,12 +55,20 @@ function measure(l: Listener, instants: number[]): { errors: number[]; missing: 
   return { errors, missing };
 }
 
+/** A hardware profile like the shipped `none`, at another bitrate. */
+function profileYaml(name: string, kbps: number): string {
+  return stringify({
+    name, description: `bench ${kbps} kbit/s`, transmitter: { kind: 'none' }, preRollSeconds: 0, postRollSeconds: 0,
+    audio: { highpassHz: 250, lowpassHz: 6000, compress: true, format: 'mp3', sampleRate: 44100, channels: 1, bitrateKbps: kbps },
+  });
+}
+
 export async function run(emit: Emit): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'lp-bench-start-'));
-  const children: ChildProcess[] = [];
   const listeners: Listener[] = [];
-  let server: IcecastServer | null = null;
-  const channels: Channel[] = [];
+  let ice: BenchIcecast | null = null;
+  let station: RunningBenchStation | null = null;
+  let peer: RunningPeer | null = null;
   try {
     const marker = join(dir, 'marker.wav');
     await runFfmpeg({
@@ -84,75 +77,75 @@ export async function run(emit: Emit): Promise<void> {
       output: marker,
       outputOptions: ['-af', 'volume=4', '-ac', '1'],
     });
-    server = await startEmbeddedIcecast({ dataDir: dir, port: await freePort(), log: () => undefined });
-    // The peer is a source like ours: it uses the generated source password.
-    const source = decodeURIComponent(/^icecast:\/\/source:([^@]+)@/.exec(server.sourceUrl('/peer'))![1]);
-
-    // Instants on whole seconds (Liquidsoap's time predicates have second resolution), far enough
-    // ahead for Liquidsoap's slow start and the listeners' burst.
-    const first = Math.ceil(Date.now() / 1000) * 1000 + 16_000;
-    const instants = Array.from({ length: MARKERS }, (_, i) => first + i * SPACING_MS);
-
-    const script = join(dir, 'peer.liq');
-    writeFileSync(script, liquidsoapScript(marker, instants, server, source, '/peer'));
-    const liq = spawn('liquidsoap', [script], { env: { ...process.env, TZ: 'UTC' }, stdio: ['ignore', 'ignore', 'pipe'] });
-    children.push(liq);
-    let liqErr = '';
-    liq.stderr?.on('data', (d: Buffer) => (liqErr = (liqErr + d.toString()).slice(-2000)));
-    liq.on('error', (e) => (liqErr += e.message));
-
-    // The shipped horn profile streams at 64 kbit/s; Icecast (1400-byte blocks) and the listener's
-    // decoder hand MP3 on in byte blocks, so the same markers also air at 128 kbit/s to show what
-    // the block size costs. Both channels use their default lead (the stream's delivery delay).
-    const { airings } = await openStores({ dataDir: dir });
-    const profile = (kbps: number): HardwareProfile => ({
-      name: 'none', description: '', transmitter: { kind: 'none' }, preRollSeconds: 0, postRollSeconds: 0,
-      audio: { highpassHz: 250, lowpassHz: 6000, compress: true, format: 'mp3', sampleRate: 44100, channels: 1, bitrateKbps: kbps },
+    ice = await startBenchIcecast(join(dir, 'icecast'), 10);
+    const hardwareDir = join(dir, 'hardware');
+    mkdirSync(hardwareDir);
+    writeFileSync(join(hardwareDir, 'b64.yaml'), profileYaml('b64', 64));
+    writeFileSync(join(hardwareDir, 'b128.yaml'), profileYaml('b128', 128));
+    const stationDir = join(dir, 'station');
+    mkdirSync(stationDir);
+    station = await startBenchStation({
+      dir: stationDir, icecast: ice, hardwareDir,
+      channels: [{ id: 'lp64', mount: '/lp64', hardware: 'b64' }, { id: 'lp128', mount: '/lp128', hardware: 'b128' }],
     });
-    for (const [mount, kbps] of [['/lp', 64], ['/lp128', 128]] as const) {
-      const c = createChannel({ id: `bench${kbps}`, name: 'bench', mount, server, transmitter: createTransmitter({ kind: 'none' }), profile: profile(kbps), airings, log: () => undefined });
-      channels.push(c);
-      await c.start();
-      for (const [i, t] of instants.entries()) {
-        await c.schedule({ key: `${kbps}/m${i}`, startAt: t, priority: 'thuong', campaign: null, items: [{ key: `${kbps}/m${i}/1`, title: `marker ${i}`, audioPath: marker, contentHash: 'marker' }] });
-      }
-    }
 
-    const s = server;
-    const peerUp = await until(() => s.mountUp('/peer'), 14_000, 'liquidsoap mount').then(() => true, () => false);
-    if (!peerUp) process.stderr.write(`[bench] start-error: Liquidsoap did not come up; peer not measured. ${liqErr.trim().split('\n').slice(-3).join(' | ')}\n`);
-    const ours = listen(server.listenUrl('/lp'));
-    const ours128 = listen(server.listenUrl('/lp128'));
-    listeners.push(ours, ours128);
-    const peer = peerUp ? listen(server.listenUrl('/peer')) : null;
-    if (peer) listeners.push(peer);
-    if (Date.now() > first - 2000) throw new Error('bench start-error: set-up too slow, markers already due');
+    const telnetPort = await freeLoopbackPort();
+    peer = await startLiquidsoap(dir, 'peer', [
+      ...peerPreamble(telnetPort),
+      'q = request.queue(id="q")',
+      'on_air = fallback(track_sensitive=false, [q, blank()])',
+      peerOutput(ice, '/peer', 'on_air'),
+    ], ice, ['/peer']);
+    const control = await telnet(telnetPort);
+
+    const ours = listen(ice.server.listenUrl('/lp64'));
+    const ours128 = listen(ice.server.listenUrl('/lp128'));
+    const heardPeer = listen(ice.server.listenUrl('/peer'));
+    listeners.push(ours, ours128, heardPeer);
+
+    // The planner takes an audio item it has not probed yet as 120 s long, and keeps the start it
+    // first planned: 2 s apart, every marker after the first would be pushed back. A slot an hour
+    // ahead gets the marker probed first (as a ward's recurring jingle would have been long before).
+    const st = station;
+    writeSchedule(st, 'warm-up', { audio: marker }, [Date.now() + 3600_000]);
+    await untilStatus(st, (s) => s.next.some((n) => n.render === 'ready'), 20_000, 'the marker probed by the scheduler');
+
+    const first = Math.ceil((Date.now() + LEAD_IN_MS) / 1000) * 1000;
+    const instants = Array.from({ length: MARKERS }, (_, i) => first + i * SPACING_MS);
+    writeSchedule(st, 'marker', { audio: marker }, instants);
+
+    for (const t of instants) {
+      await sleep(t - 15 - Date.now());
+      while (Date.now() < t) {
+        // spin the last few ms: a timer alone fires up to a few ms late
+      }
+      control.send(`q.push ${marker}`);
+    }
+    control.close();
     await sleep(instants[instants.length - 1] + 2500 - Date.now());
 
-    const o = measure(ours, instants);
-    const abs = o.errors.map(Math.abs);
-    emit('start_error_p50_ms', percentile(abs, 50), 'ms');
-    emit('start_error_p99_ms', percentile(abs, 99), 'ms');
-    emit('start_error_missed_markers', o.missing, 'count');
-    process.stderr.write(`[bench] start-error ours 64 kbit/s (signed ms): ${o.errors.map((e) => e.toFixed(0)).join(' ')}\n`);
-    const o128 = measure(ours128, instants);
-    emit('start_error_128kbps_p50_ms', percentile(o128.errors.map(Math.abs), 50), 'ms');
-    emit('start_error_128kbps_p99_ms', percentile(o128.errors.map(Math.abs), 99), 'ms');
-    process.stderr.write(`[bench] start-error ours 128 kbit/s (signed ms): ${o128.errors.map((e) => e.toFixed(0)).join(' ')}\n`);
-    if (peer) {
-      const p = measure(peer, instants);
-      const pabs = p.errors.map(Math.abs);
-      emit('start_error_peer_p50_ms', percentile(pabs, 50), 'ms');
-      emit('start_error_peer_p99_ms', percentile(pabs, 99), 'ms');
-      emit('start_error_peer_missed_markers', p.missing, 'count');
-      emit('start_error_p99_ratio_to_peer', percentile(abs, 99) / percentile(pabs, 99), 'x');
-      process.stderr.write(`[bench] start-error liquidsoap (signed ms): ${p.errors.map((e) => e.toFixed(0)).join(' ')}\n`);
-    }
+    /** Figures of one mount under `prefix`: |error| p50/p99, signed median, jitter, markers not heard. */
+    const report = (prefix: string, label: string, l: Listener) => {
+      const m = measure(l, instants);
+      log(`${label} (signed ms): ${m.errors.map((e) => e.toFixed(0)).join(' ')}${m.missing ? ` — ${m.missing} not heard` : ''}`);
+      const abs = m.errors.map(Math.abs);
+      emit(`${prefix}_p50_ms`, percentile(abs, 50), 'ms');
+      emit(`${prefix}_p99_ms`, percentile(abs, 99), 'ms');
+      emit(`${prefix}_median_ms`, percentile(m.errors, 50), 'ms');
+      emit(`${prefix}_jitter_p99_ms`, jitterP99(m.errors), 'ms');
+      emit(`${prefix}_missed_markers`, m.missing, 'count');
+      return { errors: m.errors, p99: percentile(abs, 99) };
+    };
+    const o = report('start_error', 'ours 64 kbit/s', ours);
+    report('start_error_128kbps', 'ours 128 kbit/s', ours128);
+    const p = report('start_error_peer', 'Liquidsoap request.queue pushed at the instant', heardPeer);
+    emit('start_error_p99_ratio_to_peer', o.p99 / p.p99, 'x');
+    emit('start_error_jitter_ratio_to_peer', jitterP99(o.errors) / jitterP99(p.errors), 'x');
   } finally {
     for (const l of listeners) await l.stop();
-    for (const c of channels) await c.stop();
-    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-    await server?.stop();
+    await peer?.stop();
+    await station?.stop();
+    await ice?.server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
