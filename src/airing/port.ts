@@ -28,9 +28,19 @@ export interface AiringStart {
 }
 
 export interface AiringEnd {
-  readonly status: Exclude<AiringStatus, 'on-air' | 'missed'>;
+  /**
+   * `missed` only for an item that was begun but never got any audio on air (a relay whose
+   * upstream never came): the store keeps it as a missed row, with no start, end or duration.
+   */
+  readonly status: Exclude<AiringStatus, 'on-air'>;
   readonly endedAt: Date;
   readonly reason?: string | null;
+  /**
+   * Seconds of the item's own audio that were on air, when that is less than its span (a relay
+   * whose upstream dropped out: the gaps aired silence). The store keeps it as the row's duration.
+   * @default the span from start to end
+   */
+  readonly airedSeconds?: number;
   /**
    * Set only when the first sample went out later than `begin` said (the row itself was written
    * late, or the stream was down at the instant): the real start. A store keeps it as the row's
