@@ -77,7 +77,7 @@ export async function startStation(config: Readonly<Config>, opts: StationOption
       const channel = createChannel({
         id: c.id, name: c.name, mount: c.mount, server, profile, clock,
         transmitter: createTransmitter(profile.transmitter), airings, log,
-        cacheDir: join(config.dataDir, 'playout-cache'), loudness: config.loudness,
+        cacheDir: join(config.dataDir, 'playout-cache'), loudness: config.loudness, relayFiller: config.relay.filler ?? null,
       });
       await channel.start();
       undo.push(() => channel.stop());
@@ -90,7 +90,10 @@ export async function startStation(config: Readonly<Config>, opts: StationOption
     const hardwareOf = new Map(config.channels.map((c) => [c.id, c.hardware]));
     // Each channel's audio is voiced for its own loudspeakers (hardware profile).
     const depsFor = (channelId: string): PrepareDeps => ({ renderer, lexicon, profileName: hardwareOf.get(channelId)! });
-    const scheduler = new Scheduler({ config, channels, airings, prepare: (item, channelId) => prepareItem(item, depsFor(channelId)), now, log });
+    const scheduler = new Scheduler({
+      config, channels, airings, now, log,
+      prepare: (item, channelId) => prepareItem(item, depsFor(channelId)), profileOf: (channelId) => hardwareOf.get(channelId)!,
+    });
     scheduler.reload();
     const missed = await scheduler.recordMissedSince(lastActivity);
     if (missed) log(`${missed} lượt phát đã bị bỏ lỡ khi đài không chạy (ghi vào nhật ký)`);
