@@ -19,6 +19,7 @@ import { openStores } from '../../src/station/stores.js';
 import { loadOrCreateSecrets, parseFrames, sourceRequest, startEmbeddedIcecast, type IcecastServer } from '../../src/stream/index.js';
 import { createTransmitter, type TransmitterPort } from '../../src/transmitter/index.js';
 import { listen, type Listener } from '../support/listener.js';
+import { pacedUpstream } from '../support/upstream.js';
 import { freePort, powerAt, sleep, tone, until } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lp-playout-'));
@@ -48,6 +49,7 @@ function recording(id: string, tx: TransmitterPort): TransmitterPort {
 }
 
 const logs = new Map<string, string[]>();
+const upstreams: Array<{ kill(): void }> = [];
 function channel(id: string, over: Partial<HardwareProfile> = {}, via: IcecastServer = server, airings: AiringStore = log): Channel {
   const p = profile(over);
   const lines: string[] = [];
@@ -89,6 +91,7 @@ afterAll(async () => {
   for (const c of channels) await c.stop();
   await server?.stop();
   relay?.close();
+  for (const u of upstreams) u.kill();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -159,6 +162,7 @@ async function foreignSource(mount: string, file: string): Promise<{ accepted: b
   sock.write(sourceRequest({ host: '127.0.0.1', port: server.port, mount, user: 'source', password: source, name: 'kẻ lạ', bitrateKbps: 64, sampleRate: 44100, channels: 1 }));
   return state;
 }
+
 
 /** Connects a listener and waits until the burst is through and live audio flows. */
 async function listener(c: Channel): Promise<Listener> {
@@ -347,6 +351,54 @@ describe('a channel on the air', () => {
     const s = l.samples();
     const from = l.indexAt(Date.parse(row.startedAt!) + 1500);
     expect(powerAt(s, from, 16000, 660, l.sampleRate)).toBeGreaterThan(100 * powerAt(s, from, 16000, 1000, l.sampleRate));
+  });
+
+  it('an upstream killed mid-relay: the relay goes on in silence to the end of its window, partial with the seconds relayed', async () => {
+    const upstream = await pacedUpstream(await tone(join(dir, 'upstream-880.mp3'), 880, 30));
+    upstreams.push(upstream);
+    const c = channel('tiep-am-dut');
+    await c.start();
+    const l = await listener(c);
+    // Ahead enough for the leveller's 3 s look-ahead to fill before the slot.
+    const startAt = clock.now() + 5000;
+    await c.schedule({ key: 'rk', startAt, priority: 'thuong', campaign: 'Tiếp âm huyện', items: [{ kind: 'relay', key: 'rk/1', title: 'Thời sự huyện', url: upstream.url, durationMs: 8000 }] });
+    await until(() => c.onAir()?.itemKey === 'rk/1', 8000, 'relay on air');
+    await sleep(3000);
+    upstream.kill();
+    await until(async () => { const st = (await rows('rk/1'))[0]?.status; return st !== undefined && st !== 'on-air'; }, 20_000, 'relay ended');
+    const row = (await rows('rk/1'))[0];
+    const why = `${row.reason}\n${logs.get('tiep-am-dut')!.join('\n')}`;
+    expect(row.status, why).toBe('partial');
+    const m = /tiếp âm được (\d+\.\d) s trong (\d+\.\d) s; mất tín hiệu \d+ lần \(lần đầu ở giây (\d+\.\d)\)/.exec(row.reason ?? '');
+    expect(m, why).not.toBeNull();
+    const relayed = Number(m![1]);
+    // Killed 3 s in; the leveller hands on what it held (up to its 3 s look-ahead, trimmed to the queue).
+    expect(relayed).toBeGreaterThan(2);
+    expect(relayed).toBeLessThan(7.5);
+    expect(Number(m![2])).toBeCloseTo(8, 0);
+    // The row's duration is what was relayed; its end is the window's end.
+    expect(row.durationSec).toBeCloseTo(relayed, 0);
+    expect(Date.parse(row.endedAt!) - Date.parse(row.startedAt!)).toBeGreaterThan(7800);
+    // Heard: the upstream's 880 Hz tone in the first second of the relay.
+    const s = l.samples();
+    const from = l.indexAt(Date.parse(row.startedAt!) + 1300);
+    expect(powerAt(s, from, 8000, 880, l.sampleRate)).toBeGreaterThan(100 * powerAt(s, from, 8000, 1000, l.sampleRate));
+    expect(c.warnings().map((w) => w.code)).toContain('LP_ERR_RELAY_UPSTREAM');
+  });
+
+  it('an upstream that never came: silence on the mount, the relay on record as missed with why, a warning', async () => {
+    const c = channel('tiep-am-mat');
+    await c.start();
+    const port = await freePort();
+    await c.schedule({ key: 'rm', startAt: clock.now() + 1500, priority: 'thuong', campaign: 'Tiếp âm huyện', items: [{ kind: 'relay', key: 'rm/1', title: 'Thời sự tỉnh', url: `http://127.0.0.1:${port}/tinh`, durationMs: 3000 }] });
+    await until(() => c.onAir()?.itemKey === 'rm/1', 5000, 'relay window open');
+    // While it waits, the home page says so.
+    await until(() => c.warnings().some((w) => w.code === 'LP_ERR_RELAY_UPSTREAM' && /chưa có tín hiệu/.test(w.message)), 4000, 'waiting warning');
+    await until(async () => { const st = (await rows('rm/1'))[0]?.status; return st !== undefined && st !== 'on-air'; }, 10_000, 'relay ended');
+    const row = (await rows('rm/1'))[0];
+    expect(row).toMatchObject({ status: 'missed', startedAt: null, durationSec: null });
+    expect(row.reason).toMatch(/nguồn tiếp âm không có tín hiệu suốt 3\.\d s: .*(Connection refused|thử lại)/);
+    expect(c.warnings().find((w) => w.code === 'LP_ERR_RELAY_UPSTREAM')?.message).toMatch(/Thời sự tỉnh/);
   });
 
   it('a store that fails mid-airing does not hold up the air: the item airs to its end, one log line, nothing false on record', async () => {
