@@ -77,3 +77,19 @@ export interface AiringSink {
   /** True when a row exists for this key that is not `missed`/`failed`: nothing airs twice. */
   hasAired(key: string): Promise<boolean>;
 }
+
+/**
+ * Dead air goes on the row as a transmitter note beginning with this code, one per silence; the
+ * monthly report counts them (a hub's copies of its wards' rows carry the same notes).
+ */
+export const DEAD_AIR_CODE = 'LP_ERR_DEAD_AIR';
+
+/** The note for a silence longer than `seconds` that began at `since`. */
+export function deadAirNote(seconds: number, since: Date): string {
+  return `${DEAD_AIR_CODE} : im lặng hơn ${seconds} s từ ${since.toISOString()}`;
+}
+
+/** How many dead-air notes a row's transmitter note holds. */
+export function deadAirCount(note: string | null): number {
+  return note ? note.split(DEAD_AIR_CODE).length - 1 : 0;
+}

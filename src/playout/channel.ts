@@ -9,10 +9,11 @@
  * only for its own row (the timeline holds that item's first frame, nothing else). The mount stays
  * continuous: silence frames between items, never a dropped connection of ours.
  */
-import type { AiringEnd, AiringSink } from '../airing/port.js';
+import { deadAirNote, type AiringEnd, type AiringSink } from '../airing/port.js';
 import type { HardwareProfile } from '../config/hardware.js';
 import type { Priority } from '../domain.js';
 import { LpError, toLpError } from '../errors.js';
+import { watchDeadAir } from '../stream/dead-air.js';
 import type { IcecastServer } from '../stream/icecast.js';
 import { silenceFrames, type FrameFormat } from '../stream/mp3.js';
 import { createSourceConnection, DECODER_READ_BYTES, ICECAST_BLOCK_BYTES, type SourceConnection } from '../stream/source.js';
@@ -86,6 +87,8 @@ export interface ChannelOptions {
   readonly loudness?: { readonly targetLufs: number; readonly truePeakDb: number };
   /** Audio aired (looped) in a relay's gaps instead of silence; converted to the mount's format at start. @default none */
   readonly relayFiller?: string | null;
+  /** Silence on the mount longer than this while on air is dead air (noted on the airing, alarmed); 0: not watched. @default 0 */
+  readonly deadAirSeconds?: number;
   /** @default writes to stderr */
   readonly log?: (line: string) => void;
 }
@@ -387,12 +390,29 @@ export function createChannel(opts: ChannelOptions): Channel {
     }
   }
 
+  // --- dead air: the mount as a listener hears it, watched while something is on air -----------
+
+  const deadAirSeconds = opts.deadAirSeconds ?? 0;
+  const deadAir = deadAirSeconds > 0 ? watchDeadAir({
+    url: server.listenUrl(mount), minSec: deadAirSeconds, now, log,
+    onDeadAir: (since) => {
+      const p = timeline.onAir();
+      if (!p) return;
+      const note = deadAirNote(deadAirSeconds, new Date(since));
+      log(`${note} (đang phát ${p.itemKey})`);
+      void withRow(p.ref, 'ghi im lặng', (id) => airings.noteTransmitter(id, note));
+      alerts.push({ at: now(), code: 'LP_ERR_DEAD_AIR', subject: p.title, message: `"${p.title}": im lặng trên ${mount} hơn ${deadAirSeconds} s từ ${new Date(since).toISOString()}` });
+      if (alerts.length > 20) alerts.shift();
+    },
+  }) : null;
+
   const tickable = {
     tick(t: number): number {
       if (!running) return t + 1000;
       const out = timeline.tick(t, { writable: source.writable(), connectionBytes: source.bytes(), changedAt: source.changedAt() });
       if (out.frames.length) source.write(out.frames.length === 1 ? out.frames[0] : Buffer.concat(out.frames));
       perform(out.effects);
+      deadAir?.onAir(timeline.onAir()?.startedAt ?? null);
       return out.wakeAt;
     },
   };
@@ -425,6 +445,7 @@ export function createChannel(opts: ChannelOptions): Channel {
       if (!running) return;
       perform(timeline.stop(now()));
       running = false;
+      deadAir?.close();
       removeFromClock?.();
       removeFromClock = null;
       await source.close();

@@ -42,6 +42,7 @@ export function writeCsv(report: MonthlyReport): Buffer {
     ['Tổng cộng', `${report.totals.bulletins} bản tin, ${report.totals.campaigns} chiến dịch`, report.totals.airings,
       viNumber(report.totals.minutes), report.totals.counts.aired, report.totals.counts.partial,
       report.totals.counts.interrupted, report.totals.counts.missed, report.totals.counts.failed],
+    ['Im lặng trên sóng khi đang phát', `${report.totals.deadAir} lần`],
   ];
   return Buffer.from(BOM + lines.map((l) => l.map(csvCell).join(',')).join('\r\n') + '\r\n', 'utf8');
 }

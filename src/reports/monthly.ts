@@ -4,6 +4,7 @@
  * and transmitter). The writers (CSV, XLSX, PDF) only lay out what this returns.
  */
 import type { AiringRow } from '../airing/index.js';
+import { deadAirCount } from '../airing/port.js';
 import { AIRING_STATUS_LABELS, PRIORITY_LABELS, type AiringStatus, type Priority } from '../domain.js';
 import { formatClock, formatMonth, formatViDate, formatViDayMonth, localTimeOf, monthRange, pad2, requireMonth } from '../time/index.js';
 
@@ -37,6 +38,8 @@ export interface ReportAiring {
   /** Reason and transmitter note, joined; empty when all went well. */
   readonly note: string;
   readonly verified: boolean | null;
+  /** Silences longer than the station's dead-air limit while it aired. */
+  readonly deadAir: number;
 }
 
 export interface ReportGroup {
@@ -58,6 +61,8 @@ export interface ReportTotals {
   readonly counts: StatusCounts;
   readonly campaigns: number;
   readonly bulletins: number;
+  /** Dead air in the month: silences longer than the station's limit while something was on air. */
+  readonly deadAir: number;
 }
 
 export interface MonthlyReport {
@@ -169,6 +174,7 @@ export function buildMonthlyReport(rows: readonly AiringRow[], opts: MonthlyRepo
       statusLabel: AIRING_STATUS_LABELS[r.status] ?? r.status,
       note: [r.reason, r.transmitterNote && `Máy phát: ${r.transmitterNote}`].filter(Boolean).join('; '),
       verified: r.verified,
+      deadAir: deadAirCount(r.transmitterNote),
     };
   });
 
@@ -223,6 +229,7 @@ export function buildMonthlyReport(rows: readonly AiringRow[], opts: MonthlyRepo
       counts: totals.counts,
       campaigns: new Set(reportGroups.map((g) => g.campaign)).size,
       bulletins: reportGroups.length,
+      deadAir: airings.reduce((n, a) => n + a.deadAir, 0),
     },
   };
 }

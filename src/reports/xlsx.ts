@@ -82,6 +82,7 @@ export async function writeXlsx(report: MonthlyReport): Promise<Buffer> {
     cell.font = { bold: true };
     cell.border = THIN;
   });
+  sum.addRow(['', 'Im lặng trên sóng khi đang phát', `${t.deadAir} lần`]);
   sum.views = [{ state: 'frozen', ySplit: sumHeader }];
 
   const det = wb.addWorksheet('Chi tiết', { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });

@@ -78,6 +78,7 @@ export async function startStation(config: Readonly<Config>, opts: StationOption
         id: c.id, name: c.name, mount: c.mount, server, profile, clock,
         transmitter: createTransmitter(profile.transmitter), airings, log,
         cacheDir: join(config.dataDir, 'playout-cache'), loudness: config.loudness, relayFiller: config.relay.filler ?? null,
+        deadAirSeconds: config.deadAirSeconds,
       });
       await channel.start();
       undo.push(() => channel.stop());

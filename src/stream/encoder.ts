@@ -96,3 +96,17 @@ export function micCommand(o: MicCommandOptions): FfmpegCommand {
     ],
   };
 }
+
+/**
+ * The dead-air watch: decodes a mount as a listener does and reports silence on stderr
+ * (silencedetect: `silence_start: T` once it has lasted `reportAfterSec`, `silence_end: T |
+ * silence_duration: D`), stream times in seconds from the first byte. Nothing is written.
+ */
+export function silenceWatchCommand(url: string, o: { noiseDb: number; reportAfterSec: number }): FfmpegCommand {
+  return {
+    label: `dead-air watch ${url}`,
+    inputs: [{ source: url, options: ['-fflags', 'nobuffer', '-probesize', '8192', '-analyzeduration', '0', '-f', 'mp3', '-rw_timeout', '10000000'] }],
+    output: '/dev/null',
+    outputOptions: ['-vn', '-af', `silencedetect=noise=${o.noiseDb}dB:duration=${o.reportAfterSec}`, '-f', 'null'],
+  };
+}

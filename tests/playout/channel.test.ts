@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AiringStore } from '../../src/airing/index.js';
 import type { HardwareProfile } from '../../src/config/hardware.js';
 import { runFfmpeg } from '../../src/audio/ffmpeg.js';
-import { createChannel, createPlayoutClock, type Channel, type PlayoutBlock } from '../../src/playout/index.js';
+import { createChannel, createPlayoutClock, type Channel, type ChannelOptions, type PlayoutBlock } from '../../src/playout/index.js';
 import { openStores } from '../../src/station/stores.js';
 import { loadOrCreateSecrets, parseFrames, sourceRequest, startEmbeddedIcecast, type IcecastServer } from '../../src/stream/index.js';
 import { createTransmitter, type TransmitterPort } from '../../src/transmitter/index.js';
@@ -50,13 +50,13 @@ function recording(id: string, tx: TransmitterPort): TransmitterPort {
 
 const logs = new Map<string, string[]>();
 const upstreams: Array<{ kill(): void }> = [];
-function channel(id: string, over: Partial<HardwareProfile> = {}, via: IcecastServer = server, airings: AiringStore = log): Channel {
+function channel(id: string, over: Partial<HardwareProfile> = {}, via: IcecastServer = server, airings: AiringStore = log, extra: Partial<ChannelOptions> = {}): Channel {
   const p = profile(over);
   const lines: string[] = [];
   logs.set(id, lines);
   const c = createChannel({
     id, name: `Kênh ${id}`, mount: `/${id}`, server: via, transmitter: recording(id, createTransmitter(p.transmitter)), profile: p, airings,
-    clock, cacheDir: join(dir, 'cache'), log: (l) => lines.push(l),
+    clock, cacheDir: join(dir, 'cache'), log: (l) => lines.push(l), ...extra,
   });
   channels.push(c);
   return c;
@@ -399,6 +399,32 @@ describe('a channel on the air', () => {
     expect(row).toMatchObject({ status: 'missed', startedAt: null, durationSec: null });
     expect(row.reason).toMatch(/nguồn tiếp âm không có tín hiệu suốt 3\.\d s: .*(Connection refused|thử lại)/);
     expect(c.warnings().find((w) => w.code === 'LP_ERR_RELAY_UPSTREAM')?.message).toMatch(/Thời sự tỉnh/);
+  });
+
+  it('dead air: 10 s of silence inside an item is flagged on its row and on the home page; the idle mount before an item is not', async () => {
+    const holey = join(dir, 'im-lang.mp3');
+    await runFfmpeg({
+      label: 'test silence', inputs: [{ source: "aevalsrc='if(lt(t,3)+gt(t,13),0.5*sin(2*PI*660*t),0)':d=15:s=44100", options: ['-f', 'lavfi'] }],
+      output: holey, outputOptions: ['-ac', '1', '-c:a', 'libmp3lame', '-b:a', '64k'],
+    });
+    const c = channel('im-lang', {}, server, log, { deadAirSeconds: 4 });
+    await c.start();
+    // The mount idles (silence) well past Icecast's 8 s burst first: that silence is not dead air.
+    await sleep(1000);
+    await c.schedule(block('lien-tuc', clock.now() + 1000, files.long));
+    await until(async () => (await rows('lien-tuc/1'))[0]?.status === 'aired', 10_000, 'tone aired');
+    await c.schedule(block('ho', clock.now() + 1000, holey));
+    await until(async () => (await rows('ho/1'))[0]?.status === 'aired', 25_000, 'holey aired');
+    await sleep(500);
+    const clean = (await rows('lien-tuc/1'))[0];
+    const flagged = (await rows('ho/1'))[0];
+    expect(clean.transmitterNote, logs.get('im-lang')!.join('\n')).toBeNull();
+    expect(flagged.transmitterNote, logs.get('im-lang')!.join('\n')).toMatch(/^LP_ERR_DEAD_AIR : im lặng hơn 4 s từ /);
+    expect(flagged.transmitterNote!.split('LP_ERR_DEAD_AIR')).toHaveLength(2);
+    // It began about 3 s into the item.
+    const since = Date.parse(/từ (\S+)$/.exec(flagged.transmitterNote!)![1]);
+    expect(Math.abs(since - (Date.parse(flagged.startedAt!) + 3000))).toBeLessThan(1500);
+    expect(c.warnings().find((w) => w.code === 'LP_ERR_DEAD_AIR')?.message).toMatch(/Bản tin ho/);
   });
 
   it('a store that fails mid-airing does not hold up the air: the item airs to its end, one log line, nothing false on record', async () => {

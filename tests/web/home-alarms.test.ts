@@ -29,6 +29,18 @@ describe('home page alarms', () => {
     }
   });
 
+  it.each([
+    ['LP_ERR_DEAD_AIR', 'Kênh chính: "Thời sự huyện": im lặng trên /loaphuong hơn 8 s từ 2026-11-20T00:59:40.000Z'],
+    ['LP_ERR_RELAY_UPSTREAM', 'Kênh chính: Thời sự huyện (http://dai-huyen.example.vn/thoi-su): nguồn tiếp âm không có tín hiệu suốt 1800.0 s: Connection refused'],
+  ])('%s is an alarm too', async (code, message) => {
+    h.station.alarms = [{ code, message, subject: 'Thời sự huyện' }];
+    const body = (await h.app.inject({ url: '/', headers: { cookie, accept: 'text/html' } })).body;
+    const alert = body.indexOf('role="alert"');
+    expect(alert).toBeGreaterThan(-1);
+    expect(body.indexOf(code)).toBeGreaterThan(alert);
+    expect(body.indexOf(code)).toBeLessThan(body.indexOf('data-channel='));
+  });
+
   it('no alarm, no alert section', async () => {
     const body = (await h.app.inject({ url: '/', headers: { cookie, accept: 'text/html' } })).body;
     expect(body).not.toContain('role="alert"');
