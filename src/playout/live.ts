@@ -184,7 +184,7 @@ export interface MicFeed {
   write(pcm: Buffer): void;
   /** The feed for one channel of `format` (one per channel: each has its own clock). */
   tap(format: FrameFormat): LiveSource;
-  /** Enough audio is queued on every tap for a first frame. */
+  /** Every encoder is giving frames: the voice comes through (taps made now fill at once). */
   primed(): boolean;
   /** The stop button: what was said goes out, then the item ends. */
   stop(): void;
@@ -205,7 +205,7 @@ export function openMicFeed(o: MicFeedOptions): MicFeed {
   const dropMs = o.dropMs ?? 3000;
   const maxMs = o.maxMs ?? 2 * 3600_000;
   const taps = new Map<string, FrameQueue[]>();
-  const children: Array<{ input: PassThrough; child: LongRunningFfmpeg; done: boolean }> = [];
+  const children: Array<{ input: PassThrough; child: LongRunningFfmpeg; done: boolean; frames: number }> = [];
   let stoppedAt: number | null = null;
   let droppedAt: number | null = null;
   let why: string | null = null;
@@ -216,8 +216,9 @@ export function openMicFeed(o: MicFeedOptions): MicFeed {
     const queues: FrameQueue[] = [];
     taps.set(label, queues);
     const input = new PassThrough();
-    const entry = { input, child: null as unknown as LongRunningFfmpeg, done: false };
+    const entry = { input, child: null as unknown as LongRunningFfmpeg, done: false, frames: 0 };
     entry.child = framesFrom(format, (output) => micCommand({ input, inputRate: o.inputRate, format, targetLufs: o.targetLufs, truePeakDb: o.truePeakDb, output }), (f) => {
+      entry.frames++;
       for (const q of queues) q.push(f);
     });
     void entry.child.exited.then(({ error }) => {
@@ -255,7 +256,7 @@ export function openMicFeed(o: MicFeedOptions): MicFeed {
         close: () => undefined,
       };
     },
-    primed: () => [...taps.values()].every((qs) => qs.every((q) => q.length >= 2)),
+    primed: () => children.every((c) => c.frames >= 2),
     stop() {
       if (stoppedAt !== null || droppedAt !== null) return;
       stoppedAt = now();

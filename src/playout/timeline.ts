@@ -176,6 +176,8 @@ interface OnAir {
 const contentHashOf = (it: PlayoutItem): string => (it.kind === 'relay' ? `relay:${it.url}` : it.kind === 'live' ? `live:${it.key}` : it.contentHash);
 const voiceOf = (it: PlayoutItem): string | null => (it.kind === 'relay' ? 'relay' : it.kind === 'live' ? 'live' : it.voice ?? null);
 const seconds = (ms: number): string => (ms / 1000).toFixed(1);
+/** Missing live voice up to this much still counts as aired (see #itemDone). */
+const LIVE_GAP_TOLERANCE_MS = 1000;
 
 export class Timeline {
   readonly #c: TimelineConfig;
@@ -635,9 +637,13 @@ export class Timeline {
 
   /** The last frame of the item is handed: its row is completed; the block's next item follows. */
   #itemDone(p: OnAir, effects: Effect[]): void {
+    const kind = p.w.block.items[p.index].kind;
     // A relay whose upstream never gave a frame did not air: it is missed, with why.
-    const never = p.w.block.items[p.index].kind === 'relay' && p.liveFrames === 0;
-    this.#end(p, never ? 'missed' : p.lostFrames + p.gapFrames > 0 ? 'partial' : 'aired', null, this.#nextAt, effects);
+    const never = kind === 'relay' && p.liveFrames === 0;
+    // The officer's voice over a browser's connection has pauses of a few frames (the reason still
+    // says them); only more than a second of it missing makes the airing partial.
+    const gaps = kind === 'live' && p.gapFrames * this.#F <= LIVE_GAP_TOLERANCE_MS ? 0 : p.gapFrames;
+    this.#end(p, never ? 'missed' : p.lostFrames + gaps > 0 ? 'partial' : 'aired', null, this.#nextAt, effects);
     if (this.#rest?.w !== p.w && this.#next?.w !== p.w) {
       this.#release(p.w, effects);
       // Released once the end has reached the loudspeakers (as the row has it) and the post-roll is over.

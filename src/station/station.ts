@@ -16,6 +16,7 @@ import { buildApp } from '../web/app.js';
 import { ensureAdmin } from '../web/auth.js';
 import { join } from 'node:path';
 import { airNow } from './air-now.js';
+import { LiveSessions } from './live.js';
 import type { StationApi, StationStatus } from './api.js';
 import { prepareItem, type PrepareDeps } from './prepare.js';
 import { Scheduler } from './scheduler.js';
@@ -101,6 +102,8 @@ export async function startStation(config: Readonly<Config>, opts: StationOption
     scheduler.start();
     undo.push(() => scheduler.stop());
 
+    const live = new LiveSessions({ channels, now, timezone: config.timezone, quietHours: config.quietHours, loudness: config.loudness, log });
+    undo.push(() => live.stopAll());
     const api: StationApi = {
       status: (): StationStatus => ({
         ward: config.ward.name,
@@ -112,6 +115,7 @@ export async function startStation(config: Readonly<Config>, opts: StationOption
       }),
       airNow: (req) => airNow(req, { channels, depsFor, now, timezone: config.timezone, quietHours: config.quietHours }),
       reloadSchedules: async () => scheduler.reload(),
+      goLive: (req) => live.start(req),
     };
 
     const admin = await ensureAdmin(stores.users, config);

@@ -6,6 +6,7 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
+import websocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Renderer } from '../audio/render.js';
 import type { Config } from '../config/index.js';
@@ -22,6 +23,7 @@ import { registerAiringRoutes } from './routes/airings.js';
 import { registerAirNowRoutes } from './routes/air-now.js';
 import { registerBulletinRoutes } from './routes/bulletins.js';
 import { registerHomeRoutes } from './routes/home.js';
+import { registerLiveRoutes } from './routes/live.js';
 import { registerReportRoutes } from './routes/reports.js';
 import { registerScheduleRoutes } from './routes/schedule.js';
 
@@ -75,6 +77,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       (part as unknown as { value: unknown }).value = { filename: part.filename, data: await part.toBuffer() };
     },
   });
+
+  // The officer's live microphone (routes/live.ts): PCM messages of a fraction of a second.
+  await app.register(websocket, { options: { maxPayload: 1 << 20 } });
 
   app.decorateRequest('actor', null);
 
@@ -162,6 +167,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerBulletinRoutes(app, ctx);
   registerScheduleRoutes(app, ctx);
   registerAirNowRoutes(app, ctx);
+  registerLiveRoutes(app, ctx);
   registerAiringRoutes(app, ctx);
   registerReportRoutes(app, ctx);
   return app;

@@ -532,6 +532,25 @@ const scenarios: Scenario[] = [
       expect(row.end!.endedAt).toBeLessThanOrEqual(T0 + 4300 + F);
     },
   },
+  {
+    name: 'a live voice with a pause of a few frames is aired (the pause is told); more than a second missing is partial',
+    driver: { lengths: {} },
+    steps: [
+      [500, (tl, now) => void tl.airNow(
+        { key: 'ngan', startAt: tl.earliestStart(now, 0, false), priority: 'khan-cap', campaign: null, items: [{ kind: 'live', key: 'ngan/1', title: 'Trực tiếp', speaker: 'can-bo' }] },
+        [0], [liveAudio('mic', 100_000, [[0, 2000], [2500, 4000]], 'mạng chậm', 4000)], 1, 0)],
+      [5000, (tl, now) => void tl.airNow(
+        { key: 'dai', startAt: tl.earliestStart(now, 0, true), priority: 'khan-cap', campaign: null, items: [{ kind: 'live', key: 'dai/1', title: 'Trực tiếp', speaker: 'can-bo' }] },
+        [0], [liveAudio('mic2', 100_000, [[0, 6500], [8500, 10_000]], 'mạng chậm', 10_000)], 1, 0)],
+    ],
+    until: 12_000,
+    rows: ['ngan/1 aired', 'dai/1 partial'],
+    check: (r) => {
+      const [short, long] = [...r.rows.values()];
+      expect(short.end!.reason).toMatch(/nguồn không có tín hiệu 0\.\d s: mạng chậm/);
+      expect(long.end!.reason).toMatch(/nguồn không có tín hiệu [12]\.\d s: mạng chậm/);
+    },
+  },
   // --- a corrected plan ---------------------------------------------------------------------
   {
     name: 'a queued block moved to an earlier start (the plan corrected it) airs at the new instant',
