@@ -22,10 +22,17 @@ import { formatLabel, frameMs, readHeader, sameFormat, type FrameFormat } from '
 import type { RelayItem } from './queue.js';
 import type { ItemAudio } from './timeline.js';
 
-export interface LiveSourceOptions {
-  readonly format: FrameFormat;
+/** What every live encoder needs: the station's loudness target, a log, the clock. */
+interface LiveEncoding {
   readonly targetLufs: number;
   readonly truePeakDb: number;
+  readonly log: (line: string) => void;
+  /** @default Date.now */
+  readonly now?: () => number;
+}
+
+export interface LiveSourceOptions extends LiveEncoding {
+  readonly format: FrameFormat;
   /** Most audio kept ahead of the clock; the rest of a burst is dropped. @default 1500 */
   readonly maxQueueMs?: number;
   /**
@@ -33,9 +40,6 @@ export interface LiveSourceOptions {
    * in bursts (Icecast's blocks, the leveller's frames). @default 500
    */
   readonly primeMs?: number;
-  readonly log: (line: string) => void;
-  /** @default Date.now */
-  readonly now?: () => number;
 }
 
 export interface LiveSource extends ItemAudio {
@@ -114,59 +118,92 @@ function shortReason(error: LpError | undefined): string {
   return (tail.replace(/^[^:]*https?:\/\/\S+:\s*/, '') || 'nguồn kết thúc').slice(0, 160);
 }
 
-/** A relay's upstream, levelled and encoded live, retried with back-off while the item is open. */
-export function openLiveSource(item: RelayItem, o: LiveSourceOptions): LiveSource {
+/** One upstream being relayed in one format: one child, however many channels relay it. */
+interface RelayFeed {
+  readonly queues: Set<FrameQueue>;
+  problem: string | null;
+  close(): void;
+}
+
+/** Relays open now, by upstream, format and target: forty channels relaying the district share one encoder. */
+const relayFeeds = new Map<string, RelayFeed>();
+
+function openRelayFeed(key: string, item: RelayItem, o: LiveSourceOptions): RelayFeed {
   const now = o.now ?? Date.now;
-  const queue = new FrameQueue(o.format, o.maxQueueMs ?? 1500, o.primeMs ?? 500);
   const retry = backoff(5000);
   let child: LongRunningFfmpeg | null = null;
-  let open = true;
   let timer: NodeJS.Timeout | null = null;
-  let problem: string | null = null;
   let attempts = 0;
-
+  const feed: RelayFeed = {
+    queues: new Set(),
+    problem: null,
+    close() {
+      relayFeeds.delete(key);
+      if (timer) clearTimeout(timer);
+      const c = child;
+      child = null;
+      c?.kill();
+    },
+  };
   const run = (): void => {
     const startedAt = now();
     attempts++;
     const c = framesFrom(o.format, (output) => liveCommand({ url: item.url, format: o.format, targetLufs: o.targetLufs, truePeakDb: o.truePeakDb, output }), (f) => {
-      problem = null;
-      queue.push(f);
+      feed.problem = null;
+      for (const q of feed.queues) q.push(f);
     });
     child = c;
     void c.exited.then(({ error }) => {
-      if (!open || child !== c) return;
+      if (child !== c) return;
       const delay = retry.failed(now(), startedAt);
-      problem = `${shortReason(error)} (thử lại lần ${attempts})`;
-      o.log(`LP_ERR_RELAY_UPSTREAM : tiếp âm ${item.key} (${item.url}): ${error?.detail ?? 'nguồn kết thúc'}; thử lại sau ${delay} ms`);
+      feed.problem = `${shortReason(error)} (thử lại lần ${attempts})`;
+      o.log(`LP_ERR_RELAY_UPSTREAM : tiếp âm ${item.url}: ${error?.detail ?? 'nguồn kết thúc'}; thử lại sau ${delay} ms`);
       timer = setTimeout(() => {
         timer = null;
-        if (open) run();
+        if (child === c) run();
       }, delay);
     });
   };
   run();
+  return feed;
+}
 
+/**
+ * A relay's upstream, levelled and encoded live, retried with back-off while the item is open.
+ * Channels relaying the same upstream in the same format share the child; each has its own queue,
+ * and the child stops when the last of them closes.
+ */
+export function openLiveSource(item: RelayItem, o: LiveSourceOptions): LiveSource {
+  const key = [item.url, formatLabel(o.format), o.targetLufs, o.truePeakDb].join('\n');
+  let feed = relayFeeds.get(key);
+  if (!feed) {
+    feed = openRelayFeed(key, item, o);
+    relayFeeds.set(key, feed);
+  }
+  const f = feed;
+  const queue = new FrameQueue(o.format, o.maxQueueMs ?? 1500, o.primeMs ?? 500);
+  f.queues.add(queue);
+  let open = true;
   return {
     frameCount: Math.ceil(item.durationMs / frameMs(o.format)),
     primingMs: 0,
     frame: () => queue.next(),
-    problem: () => problem ?? (queue.length === 0 ? 'nguồn chưa gửi âm thanh' : null),
+    problem: () => f.problem ?? (queue.length === 0 ? 'nguồn chưa gửi âm thanh' : null),
     queuedFrames: () => queue.length,
     close() {
+      if (!open) return;
       open = false;
-      if (timer) clearTimeout(timer);
-      child?.kill();
+      f.queues.delete(queue);
+      if (f.queues.size === 0) f.close();
     },
   };
 }
 
-export interface MicFeedOptions {
+export interface MicFeedOptions extends LiveEncoding {
   /** Sample rate of the browser's PCM (mono s16le). */
   readonly inputRate: number;
   /** One encoder per distinct format: the chosen channels' profiles. */
   readonly formats: readonly FrameFormat[];
-  readonly targetLufs: number;
-  readonly truePeakDb: number;
   /**
    * A connection that drops ends the item after this much silence (the officer may be back
    * within it only by starting again: a session is one airing). @default 3000
@@ -174,9 +211,6 @@ export interface MicFeedOptions {
   readonly dropMs?: number;
   /** Longest live session. @default 2 h */
   readonly maxMs?: number;
-  readonly log: (line: string) => void;
-  /** @default Date.now */
-  readonly now?: () => number;
 }
 
 export interface MicFeed {

@@ -63,12 +63,14 @@ describe('config', () => {
   });
 });
 
+/** A temp directory holding `loaphuong.config.yaml` with `yaml`. */
+const withFile = (yaml: string): string => {
+  const dir = cwd();
+  writeFileSync(join(dir, 'loaphuong.config.yaml'), yaml);
+  return dir;
+};
+
 describe('airtime rules and quiet hours', () => {
-  const withFile = (yaml: string): string => {
-    const dir = cwd();
-    writeFileSync(join(dir, 'loaphuong.config.yaml'), yaml);
-    return dir;
-  };
 
   it('default to no limit; Hà Nội\'s urban rule reads as written, weekdays as numbers', () => {
     expect(loadConfig({ env: {}, cwd: cwd() }).airtime).toEqual({ sessionGapMinutes: 30 });
@@ -90,11 +92,6 @@ describe('airtime rules and quiet hours', () => {
 });
 
 describe('the air: relay servers, filler, dead air', () => {
-  const withFile = (yaml: string): string => {
-    const dir = cwd();
-    writeFileSync(join(dir, 'loaphuong.config.yaml'), yaml);
-    return dir;
-  };
 
   it('by default no relay server is allowed, no filler, dead air past 8 s', () => {
     const c = loadConfig({ env: {}, cwd: cwd() });

@@ -386,6 +386,24 @@ describe('a channel on the air', () => {
     expect(c.warnings().map((w) => w.code)).toContain('LP_ERR_RELAY_UPSTREAM');
   });
 
+  it('two channels relaying the same upstream share one encoder (one connection upstream), each airs it to the end', async () => {
+    const upstream = await pacedUpstream(await tone(join(dir, 'upstream-550.mp3'), 550, 30));
+    upstreams.push(upstream);
+    const [a, b] = [channel('chung-a'), channel('chung-b')];
+    await Promise.all([a.start(), b.start()]);
+    // Ahead enough for the leveller's 3 s look-ahead to fill before the slot, on a loaded machine too.
+    const startAt = clock.now() + 7000;
+    const relayOf = (key: string) => ({ key, startAt, priority: 'thuong' as const, campaign: 'Tiếp âm huyện', items: [{ kind: 'relay' as const, key: `${key}/1`, title: 'Thời sự huyện', url: upstream.url, durationMs: 3000 }] });
+    await Promise.all([a.schedule(relayOf('ca')), b.schedule(relayOf('cb'))]);
+    const done = async (k: string) => { const st = (await rows(k))[0]?.status; return st !== undefined && st !== 'on-air'; };
+    await until(async () => (await done('ca/1')) && (await done('cb/1')), 20_000, 'both relays ended');
+    for (const k of ['ca/1', 'cb/1']) {
+      const row = (await rows(k))[0];
+      expect(row.status, `${k}: ${row.reason}`).toBe('aired');
+    }
+    expect(upstream.connections()).toBe(1);
+  });
+
   it('an upstream that never came: silence on the mount, the relay on record as missed with why, a warning', async () => {
     const c = channel('tiep-am-mat');
     await c.start();

@@ -11,6 +11,8 @@ import { parseFrames } from '../../src/stream/index.js';
 export interface Upstream {
   readonly url: string;
   readonly port: number;
+  /** Listeners it has had so far (a relay shared by several channels connects once). */
+  connections(): number;
   kill(): void;
 }
 
@@ -20,7 +22,9 @@ export async function pacedUpstream(file: string, opts: { port?: number } = {}):
   if (!p) throw new Error(`${file}: not MP3`);
   const frameMs = ((p.format.version === 1 ? 1152 : 576) * 1000) / p.format.sampleRate;
   const socks = new Set<Socket>();
+  let connections = 0;
   const http = createServer((req, res) => {
+    connections++;
     res.writeHead(200, { 'content-type': 'audio/mpeg' });
     socks.add(req.socket);
     const t0 = Date.now();
@@ -41,6 +45,7 @@ export async function pacedUpstream(file: string, opts: { port?: number } = {}):
   return {
     url: `http://127.0.0.1:${port}/huyen`,
     port,
+    connections: () => connections,
     kill() {
       http.close();
       for (const s of socks) s.destroy();
