@@ -271,6 +271,10 @@ function readRelay(c: Checker, node: Node, f: Map<string, Pair<Node, Node | null
     c.add(urlNode, `"${text}" không phải địa chỉ luồng http:// hoặc https://`, RELAY_EXAMPLE);
     return null;
   }
+  if (/\.m3u8?$/i.test(url.pathname)) {
+    c.add(urlNode, `"${text}" là danh sách phát HLS: đài chưa tiếp âm được HLS`, 'Dùng địa chỉ luồng Icecast (MP3, AAC hoặc Ogg) của đài cấp trên, ví dụ http://dai-huyen.example.vn:8000/thoi-su');
+    return null;
+  }
   if (opts.relayHosts && !relayHostAllowed(url.href, opts.relayHosts)) {
     c.add(urlNode, `máy chủ "${url.host}" không thuộc các máy chủ tiếp âm được phép (LP_ERR_RELAY_HOST_NOT_ALLOWED; được phép: ${opts.relayHosts.join(', ') || 'chưa khai báo máy chủ nào'})`,
       `Người quản trị máy chủ đài thêm "${url.host}" vào relay.hosts trong loaphuong.config.yaml (hoặc LOAPHUONG_RELAY_HOSTS), nếu đó đúng là đài cấp trên`);
