@@ -107,7 +107,9 @@ function liveSession(req: LiveRequest, channels: readonly Channel[], feed: MicFe
     ended?.(why);
   };
 
+  let queuing = false;
   const queue = async (): Promise<void> => {
+    queuing = true;
     const key = `live:${startedAt}`;
     const results = await Promise.all(channels.map((c) => c.airNow(
       { key: `${key}:${c.id}`, priority: req.priority, campaign: null, items: [{ kind: 'live', key: `${key}:${c.id}:0`, title, speaker: req.requestedBy, scheduledAt: new Date(startedAt) }] },
@@ -117,6 +119,8 @@ function liveSession(req: LiveRequest, channels: readonly Channel[], feed: MicFe
       return [] as string[];
     })));
     keys = results.flat();
+    // Dropped while it was being queued: take it off again.
+    if (state === 'ended') return cancelQueued();
     if (!keys.length) return finish('không đưa được lên kênh nào');
     state = 'waiting';
   };
@@ -126,6 +130,7 @@ function liveSession(req: LiveRequest, channels: readonly Channel[], feed: MicFe
     const t = ctx.now();
     if (state === 'starting') {
       if (feed.closed) return finish('đã dừng trước khi lên sóng');
+      if (queuing) return;
       if (feed.primed()) void queue();
       else if (t - startedAt > (ctx.firstAudioMs ?? 10_000)) finish('không nhận được âm thanh từ micrô');
       return;
