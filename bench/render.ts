@@ -18,6 +18,7 @@ import { runFfmpeg, type FfmpegCommand } from '../src/audio/ffmpeg.js';
 import { parseEbur128 } from '../src/audio/loudness.js';
 import { createRenderer } from '../src/audio/render.js';
 import { loadConfig } from '../src/config/index.js';
+import { createVoices } from '../src/station/voices.js';
 import { prepareScript } from '../src/text/index.js';
 import type { Emit } from './run.js';
 
@@ -52,7 +53,7 @@ export async function run(emit: Emit): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'lp-bench-render-'));
   try {
     const config = loadConfig({ env: { ...process.env, LOAPHUONG_DATA_DIR: join(dir, 'data') }, cwd: process.cwd() });
-    const renderer = createRenderer(config);
+    const renderer = createRenderer(config, { voices: createVoices(config) });
 
     let t = performance.now();
     const ours = await renderer.render({ spoken, title: 'bench', format: 'mp3', voice: 'espeak' });

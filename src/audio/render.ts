@@ -1,27 +1,34 @@
 /**
  * The render pipeline: spoken script → speech (chosen voice, espeak-ng as fallback) → intro +
- * speech with natural pauses (an optional music bed ducked under it) + outro → the profile's voicing chain → a measured linear gain to the
- * loudness target → the profile's format, written to a temp file and renamed into the
- * content-addressed cache. Re-rendering an unchanged bulletin is a cache hit.
+ * speech with natural pauses (an optional music bed ducked under it) + outro → the profile's
+ * voicing chain → a measured linear gain to the loudness target → the profile's format, written to
+ * a temp file and renamed into the content-addressed cache. Re-rendering an unchanged bulletin is a
+ * cache hit.
  *
- * Three ffmpeg passes, each a child process: voicing (measures loudness), encode (limiter + gain),
- * measure (the finished file, so the result reports what was really written). When the codec or
- * the limiter moved the result outside ±0.5 LU or over the peak limit, the encode is redone with a
- * corrected gain (at most twice).
+ * Where the time goes (775 s of a ward plan, CPU seconds on this 2-core machine: `npm run bench`
+ * prints the breakdown): speech ≈ 2 (espeak-ng on both cores), voicing ≈ 1.7, trial ≈ 1, encode ≈ 2.6
+ * with the measure of the finished file ≈ 2.6 beside it. Four ffmpeg child processes, three passes:
+ * - voicing: speech piped in from memory, joined with the jingles, voiced and measured (integrated
+ *   loudness), at the speech's own rate when the profile's low-pass allows (`voicingRate`);
+ * - one trial of the gain stage (how much the limiter takes), no encoding;
+ * - encode (to the output's rate, limiter, gain, codec), teed to the cache's temp file and to a
+ *   measure of the finished file (so the result reports what was really written) running beside it.
+ * When the codec or the limiter moved the result outside ±0.5 LU or over the peak limit, the encode
+ * is redone with a corrected gain (at most twice).
  */
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import type { Config } from '../config/index.js';
 import { loadHardwareProfile } from '../config/hardware.js';
 import { LpError, isLpError } from '../errors.js';
-import { createEspeakTts } from '../speech/espeak.js';
-import { createGoogleTts } from '../speech/google.js';
 import type { RetryOptions } from '../speech/limit.js';
 import type { TtsPort, VoiceId } from '../speech/port.js';
 import { speak } from '../speech/synthesize.js';
 import { cacheKey, fsError, hashFile, RenderCache } from './cache.js';
-import { BED_DUCKING, encodeCommand, ENCODERS, measureCommand, outputSampleRate, trialCommand, voicingCommand, type OutputFormat } from './commands.js';
+import { BED_DUCKING, encodeCommand, ENCODERS, measureCommand, outputSampleRate, trialCommand, voicingCommand, voicingRate, type EncodeInput, type OutputFormat } from './commands.js';
 import { hasEncoder, probe, runFfmpeg } from './ffmpeg.js';
 import { builtinJingleDir, jingleFile, makeJingles, type BuiltinSound } from './jingles.js';
 import { CODEC_TRAITS, parseEbur128, planGain, type Loudness } from './loudness.js';
@@ -68,9 +75,17 @@ export interface Renderer {
   render(req: RenderRequest): Promise<RenderResult>;
 }
 
+/**
+ * The voices a renderer speaks with, built by the composition root (`station/voices.ts`) and passed
+ * in: espeak-ng always (it is every other voice's fallback), Google when configured.
+ */
+export interface Voices {
+  readonly espeak: TtsPort;
+  readonly google?: TtsPort;
+}
+
 export interface RendererOptions {
-  /** Voices by id; default: built from config (espeak-ng; Google with config.google). */
-  readonly voices?: Partial<Record<VoiceId, TtsPort>>;
+  readonly voices: Voices;
   /** Render cache bound. @default 2 GiB */
   readonly cacheMaxBytes?: number;
   /** Retry policy for every voice. @default 4 tries from 500 ms */
@@ -80,7 +95,7 @@ export interface RendererOptions {
 }
 
 /** Bump when the pipeline's sound changes, so old cache entries are not served. */
-const PIPELINE_VERSION = 1;
+const PIPELINE_VERSION = 2;
 /** Every voice is brought to this active-speech level (dBFS RMS) before the voicing chain. */
 const SPEECH_REFERENCE_DB = -20;
 /**
@@ -94,13 +109,53 @@ const BED_MEASURE_SEC = 120;
 const LUFS_TOLERANCE = 0.5;
 
 /** Stage weights for the overall progress fraction. */
-const STAGES = { speech: [0, 0.2], voicing: [0.2, 0.4], trial: [0.4, 0.5], encode: [0.5, 0.85], measure: [0.85, 1] } as const;
+const STAGES = { speech: [0, 0.2], voicing: [0.2, 0.45], trial: [0.45, 0.5], encode: [0.5, 0.95], measure: [0.95, 0.98], cache: [0.98, 1] } as const;
 
-export function createRenderer(config: Readonly<Config>, opts: RendererOptions = {}): Renderer {
-  const voices: Partial<Record<VoiceId, TtsPort>> = {
-    espeak: opts.voices?.espeak ?? createEspeakTts(config.espeak),
-    google: opts.voices?.google ?? createGoogleTts({ voice: config.google.voice, credentials: config.google.credentials, endpoint: config.google.endpoint }),
-  };
+const NOT_MEASURED: Loudness = { integratedLufs: NaN, truePeakDb: NaN };
+
+/**
+ * Encodes into the file `e.output` and measures what is written while it is being written: the
+ * encoder's output is teed to the file and to a second ffmpeg that decodes and measures it, so the
+ * check of the finished file costs no pass of its own (the two run side by side on two cores). WAV
+ * is written to its file and measured after: its header is completed by seeking back, which a pipe
+ * cannot do (and reading PCM back is cheap).
+ */
+async function encodeMeasured(
+  e: EncodeInput & { readonly output: string },
+  o: { readonly signal?: AbortSignal; readonly onEncoded: (seconds: number) => void; readonly onMeasuring: () => void },
+): Promise<Loudness> {
+  if (e.format === 'wav') {
+    await runFfmpeg(encodeCommand(e), { signal: o.signal, onProgress: o.onEncoded });
+    o.onMeasuring();
+    return parseEbur128((await runFfmpeg(measureCommand(e.output), { signal: o.signal })).stderr) ?? NOT_MEASURED;
+  }
+  // No 'close' from the tee: fluent-ffmpeg fails a command whose output stream closes before the
+  // process has been seen to exit, which a loaded machine can order either way.
+  const encoded = new PassThrough({ emitClose: false });
+  const toMeasure = new PassThrough();
+  const file = createWriteStream(e.output);
+  encoded.pipe(file);
+  encoded.pipe(toMeasure);
+  // Settled results, so neither can reject unobserved while the other is awaited.
+  const written = finished(file).then(() => null, (err: unknown) => fsError(err, e.output));
+  const measuring = runFfmpeg(measureCommand(toMeasure, { format: e.format }), { signal: o.signal }).then((r) => r, (err: unknown) => err as LpError);
+  // A measurer that gave up early must not hold the encoder (and the file) back.
+  void measuring.then(() => toMeasure.resume());
+  // Whatever happens, the encoder's end ends the tee, and with it the file and the measurer's input.
+  let failure: unknown = await runFfmpeg(encodeCommand({ ...e, output: encoded }), { signal: o.signal, onProgress: o.onEncoded }).then(() => null, (err: unknown) => err);
+  failure ??= await written;
+  if (failure) {
+    await measuring;
+    throw failure;
+  }
+  o.onMeasuring();
+  const m = await measuring;
+  if (m instanceof Error) throw m;
+  return parseEbur128(m.stderr) ?? NOT_MEASURED;
+}
+
+export function createRenderer(config: Readonly<Config>, opts: RendererOptions): Renderer {
+  const voices: Partial<Record<VoiceId, TtsPort>> = opts.voices;
   const cache = new RenderCache<RenderResult>(join(config.dataDir, 'render-cache'), opts.cacheMaxBytes ?? 2 * 1024 ** 3);
   const encoderOk = new Map<string, boolean>();
   const checkEncoder = (name: string) => {
@@ -121,12 +176,15 @@ export function createRenderer(config: Readonly<Config>, opts: RendererOptions =
   }
 
   const SOUND_NAMES: Record<BuiltinSound, string> = { intro: 'nhạc hiệu mở đầu', outro: 'nhạc hiệu kết thúc', bed: 'nhạc nền' };
-  async function checkSound(kind: BuiltinSound, path: string | null): Promise<void> {
-    if (!path) return;
+  /** Content hashes of sound files found readable (a station renders with the same chimes all day). */
+  const soundsOk = new Set<string>();
+  async function checkSound(kind: BuiltinSound, path: string | null, hash: string | null): Promise<void> {
+    if (!path || (hash && soundsOk.has(hash))) return;
     const p = await probe(path).catch((e: LpError) => {
       throw new LpError('LP_ERR_AUDIO_FILE_INVALID', `${SOUND_NAMES[kind]} ${path}: ${e.detail ?? e.message}`);
     });
     if (!(p.durationSec > 0)) throw new LpError('LP_ERR_AUDIO_FILE_INVALID', `${SOUND_NAMES[kind]} ${path}: không có độ dài`);
+    if (hash) soundsOk.add(hash);
   }
 
   /** Integrated loudness of a bed file, by content hash (a station airs the same bed many times). */
@@ -201,9 +259,10 @@ export function createRenderer(config: Readonly<Config>, opts: RendererOptions =
         return { ...hit.meta, path: hit.path, cacheHit: true };
       }
 
-      await checkSound('intro', intro);
-      await checkSound('outro', outro);
-      await checkSound('bed', bed);
+      progress('speech', 0);
+      await checkSound('intro', intro, jingleKey.intro);
+      await checkSound('outro', outro, jingleKey.outro);
+      await checkSound('bed', bed, bedHash);
       const bedGainDb = bed && bedHash ? BED_LEVEL_LUFS - (await bedLevel(bed, bedHash, req.signal)) : 0;
       const work = mkdtempSync(join(tmpdir(), 'loaphuong-render-'));
       let temp = '';
@@ -216,41 +275,37 @@ export function createRenderer(config: Readonly<Config>, opts: RendererOptions =
         const used = voices[speech.voiceUsed]!;
         // A fallback render is cached under the voice that spoke, so the chosen voice is tried again next time.
         const finalKey = used === primary ? key : keyOf(used);
+        progress('voicing', 0);
         const pcm = assembleSpeech(speech.segments);
-        const rawPath = join(work, 'speech.s16le');
-        try {
-          writeFileSync(rawPath, pcm.samples);
-        } catch (e) {
-          throw fsError(e, rawPath);
-        }
         const speechSec = pcm.samples.length / 2 / pcm.sampleRate;
         const expectSec = speechSec + (intro ? 3 : 0) + (outro ? 3 : 0);
-
-        const voiced = join(work, 'voiced.wav');
         const level = activeLevelDb(pcm);
         if (!Number.isFinite(level)) throw new LpError('LP_ERR_TTS_FAILED', `${req.title}: giọng đọc ra toàn im lặng`);
-        const speechIn = { path: rawPath, sampleRate: pcm.sampleRate, levelGainDb: SPEECH_REFERENCE_DB - level };
+
+        // The speech goes to ffmpeg through a pipe; only the voiced signal (needed twice) is a file.
+        const voiced = join(work, 'voiced.wav');
+        const chainRate = voicingRate(a, pcm.sampleRate, sampleRate);
+        const speechIn = { source: Readable.from([pcm.samples]), sampleRate: pcm.sampleRate, levelGainDb: SPEECH_REFERENCE_DB - level };
         const bedIn = bed ? { path: bed, gainDb: bedGainDb, durationSec: speechSec } : null;
-        const v = await runFfmpeg(voicingCommand({ intro, speech: speechIn, outro, bed: bedIn, audio: a, sampleRate, output: voiced }), {
+        const v = await runFfmpeg(voicingCommand({ intro, speech: speechIn, outro, bed: bedIn, audio: a, sampleRate: chainRate, output: voiced }), {
           signal: req.signal,
           onProgress: (s) => progress('voicing', s / expectSec),
         });
         const measured = parseEbur128(v.stderr);
         if (!measured || !(measured.integratedLufs > -69)) throw new LpError('LP_ERR_TTS_FAILED', `${req.title}: giọng đọc ra toàn im lặng`);
 
-        // The limiter takes a little loudness off the peaks it holds, and holding them harder takes
-        // more: find the level that lands on the target with quick trials (no encoding, no true
-        // peak), so the one real encode is right.
+        // The limiter takes a little loudness off the peaks it holds (about 0.3 LU on espeak-ng
+        // speech through the horn chain): one trial of the gain stage, without encoding or true
+        // peak, learns how much, so the one real encode lands on the target. A second trial would
+        // move it by hundredths; the measure of the finished file checks it anyway.
         const { marginDb: margin, loudnessOffsetLu } = CODEC_TRAITS[format];
         const preCodecTarget = target + loudnessOffsetLu;
+        const rates = { inputRate: chainRate, sampleRate };
         let gainLufs = measured.integratedLufs;
-        for (let i = 0; i < 3; i++) {
-          const trial = parseEbur128((await runFfmpeg(trialCommand(voiced, planGain(gainLufs, preCodecTarget, peakLimit, margin)), { signal: req.signal })).stderr);
-          if (!trial) break;
-          gainLufs += trial.integratedLufs - preCodecTarget;
-          progress('trial', (i + 1) / 3);
-          if (Math.abs(trial.integratedLufs - preCodecTarget) <= 0.15) break;
-        }
+        progress('trial', 0);
+        const trial = parseEbur128((await runFfmpeg(trialCommand(voiced, planGain(gainLufs, preCodecTarget, peakLimit, margin), rates), { signal: req.signal })).stderr);
+        if (trial) gainLufs += trial.integratedLufs - preCodecTarget;
+
         let peakLimitNow = peakLimit;
         let out: Loudness = { integratedLufs: NaN, truePeakDb: NaN };
         for (let attempt = 0; attempt < 3; attempt++) {
@@ -258,13 +313,11 @@ export function createRenderer(config: Readonly<Config>, opts: RendererOptions =
           temp = cache.tempPath(finalKey, format);
           const plan = planGain(gainLufs, preCodecTarget, peakLimitNow, margin);
           if (attempt === 0) progress('encode', 0);
-          await runFfmpeg(encodeCommand({ input: voiced, plan, format, sampleRate, channels: a.channels, bitrateKbps: a.bitrateKbps, output: temp }), {
+          out = await encodeMeasured({ input: voiced, ...rates, plan, format, channels: a.channels, bitrateKbps: a.bitrateKbps, output: temp }, {
             signal: req.signal,
-            onProgress: (s) => progress('encode', (attempt === 0 ? s / expectSec : 1)),
+            onEncoded: (s) => progress('encode', attempt === 0 ? s / expectSec : 1),
+            onMeasuring: () => progress('measure', 0),
           });
-          if (attempt === 0) progress('measure', 0);
-          const m = await runFfmpeg(measureCommand(temp), { signal: req.signal, onProgress: (s) => progress('measure', s / expectSec) });
-          out = parseEbur128(m.stderr) ?? out;
           const over = out.truePeakDb - peakLimit;
           const off = out.integratedLufs - target;
           if (over <= 0 && Math.abs(off) <= LUFS_TOLERANCE) break;
@@ -276,6 +329,9 @@ export function createRenderer(config: Readonly<Config>, opts: RendererOptions =
         if (!(out.truePeakDb <= peakLimit && Math.abs(out.integratedLufs - target) <= 1)) {
           throw new LpError('LP_ERR_AUDIO_FFMPEG_FAILED', `${req.title}: không đạt mức âm lượng ${target} LUFS / ${peakLimit} dBTP (được ${out.integratedLufs} LUFS, ${out.truePeakDb} dBTP)`);
         }
+        // A cancel that came after the last child process ended still means no cache entry.
+        if (req.signal?.aborted) throw new LpError('LP_ERR_AUDIO_FFMPEG_FAILED', `${req.title}: đã hủy`);
+        progress('cache', 0);
         const facts = await probe(temp);
         const result: RenderResult = {
           path: '',

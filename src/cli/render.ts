@@ -10,6 +10,7 @@ import { fsError } from '../audio/cache.js';
 import { loadConfig } from '../config/index.js';
 import { LpError } from '../errors.js';
 import { VOICE_IDS, type VoiceId } from '../speech/port.js';
+import { createVoices } from '../station/voices.js';
 import { loadLexicon, prepareScript, readTextInput } from '../text/index.js';
 import { parseCli } from './args.js';
 import type { CliContext } from './context.js';
@@ -57,7 +58,7 @@ export async function run(ctx: CliContext): Promise<number> {
 
   const started = Date.now();
   let lastShown = -1;
-  const result = await createRenderer(config).render({
+  const result = await createRenderer(config, { voices: createVoices(config) }).render({
     spoken,
     title: basename(file),
     voice: values.voice as VoiceId | undefined,

@@ -8,6 +8,7 @@ import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { createRenderer, type Renderer } from '../audio/render.js';
+import { createVoices } from '../station/voices.js';
 import { AiringLog } from '../airing/index.js';
 import type { Config } from '../config/index.js';
 import { isLpError, LpError } from '../errors.js';
@@ -67,7 +68,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bulletins: new BulletinStore(db),
     audit: new AuditTrail(db),
     airings: new AiringLog(db),
-    renderer: deps.renderer ?? createRenderer(config),
+    renderer: deps.renderer ?? createRenderer(config, { voices: createVoices(config) }),
   };
   const cliToken = ensureCliToken(config.dataDir);
 
