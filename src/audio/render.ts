@@ -28,10 +28,10 @@ import type { RetryOptions } from '../speech/limit.js';
 import type { TtsPort, VoiceId } from '../speech/port.js';
 import { speak } from '../speech/synthesize.js';
 import { cacheKey, fsError, hashFile, RenderCache } from './cache.js';
-import { BED_DUCKING, encodeCommand, ENCODERS, measureCommand, outputSampleRate, trialCommand, voicingCommand, voicingRate, type EncodeInput, type OutputFormat } from './commands.js';
+import { BED_DUCKING, encodeCommand, ENCODERS, measureCommand, outputSampleRate, TRIAL_METERS, trialCommand, voicingCommand, voicingRate, type EncodeInput, type OutputFormat, type TrialSample } from './commands.js';
 import { hasEncoder, probe, runFfmpeg } from './ffmpeg.js';
 import { builtinJingleDir, jingleFile, makeJingles, type BuiltinSound } from './jingles.js';
-import { CODEC_TRAITS, parseEbur128, planGain, type Loudness } from './loudness.js';
+import { CODEC_TRAITS, levelBeforeGain, parseEbur128, parseMeteredLufs, planGain, trialLevels, type Loudness } from './loudness.js';
 import { activeLevelDb, assembleSpeech } from './pcm.js';
 
 export interface RenderRequest {
@@ -107,6 +107,17 @@ const BED_LEVEL_LUFS = -42;
 const BED_MEASURE_SEC = 120;
 /** How far from the target the result may land before the encode is redone. */
 const LUFS_TOLERANCE = 0.5;
+
+/**
+ * The trial's sample of a long bulletin: 10 s blocks spread evenly, about 90 s in all (measured on
+ * a 775 s ward plan: the same loss as the whole file to 0.05 LU, at a quarter of its cost).
+ */
+const TRIAL_BLOCK_SEC = 10;
+const TRIAL_SAMPLE_SEC = 90;
+function trialSample(durationSec: number): TrialSample | undefined {
+  if (durationSec <= 2 * TRIAL_SAMPLE_SEC) return undefined;
+  return { periodSec: Math.round((TRIAL_BLOCK_SEC * durationSec) / TRIAL_SAMPLE_SEC), blockSec: TRIAL_BLOCK_SEC };
+}
 
 /** Stage weights for the overall progress fraction. */
 const STAGES = { speech: [0, 0.2], voicing: [0.2, 0.45], trial: [0.45, 0.5], encode: [0.5, 0.95], measure: [0.95, 0.98], cache: [0.98, 1] } as const;
@@ -294,24 +305,31 @@ export function createRenderer(config: Readonly<Config>, opts: RendererOptions):
         const measured = parseEbur128(v.stderr);
         if (!measured || !(measured.integratedLufs > -69)) throw new LpError('LP_ERR_TTS_FAILED', `${req.title}: giọng đọc ra toàn im lặng`);
 
-        // The limiter takes a little loudness off the peaks it holds (about 0.3 LU on espeak-ng
-        // speech through the horn chain): one trial of the gain stage, without encoding or true
-        // peak, learns how much, so the one real encode lands on the target. A second trial would
-        // move it by hundredths; the measure of the finished file checks it anyway.
+        // The limiter takes a little loudness off the peaks it holds, and more the harder it holds
+        // them (on espeak-ng speech through the horn chain about 0.37 LU, and 0.5 LU more for each
+        // dB lower ceiling). One trial of the gain stage at two ceilings, without encoding or true
+        // peak and on a sample of a long bulletin, gives both, so the one real encode lands on the
+        // target; the measure of the finished file checks it.
         const { marginDb: margin, loudnessOffsetLu } = CODEC_TRAITS[format];
         const preCodecTarget = target + loudnessOffsetLu;
         const rates = { inputRate: chainRate, sampleRate };
-        let gainLufs = measured.integratedLufs;
         progress('trial', 0);
-        const trial = parseEbur128((await runFfmpeg(trialCommand(voiced, planGain(gainLufs, preCodecTarget, peakLimit, margin), rates), { signal: req.signal })).stderr);
-        if (trial) gainLufs += trial.integratedLufs - preCodecTarget;
+        const levels = trialLevels(measured.integratedLufs);
+        const plans = levels.map((x) => planGain(x, preCodecTarget, peakLimit, margin));
+        const t = (await runFfmpeg(trialCommand(voiced, plans, rates, trialSample(expectSec)), { signal: req.signal })).stderr;
+        const plain = parseMeteredLufs(t, TRIAL_METERS.plain);
+        const limited = plans.map((_, i) => parseMeteredLufs(t, TRIAL_METERS.limited(i)));
+        // What each plan's gain stage took: the sample's level through it, less what came out.
+        const losses = plain === null || !(plain > -69) ? null : plans.map((p, i) => plain + p.preGainDb + p.gainDb - (limited[i] ?? NaN));
+        const gainLufs = losses && losses.every(Number.isFinite) ? levelBeforeGain(levels, [losses[0], losses[1]]) : measured.integratedLufs;
 
         let peakLimitNow = peakLimit;
         let out: Loudness = { integratedLufs: NaN, truePeakDb: NaN };
+        let planLevel = gainLufs;
         for (let attempt = 0; attempt < 3; attempt++) {
           if (temp) rmSync(temp, { force: true });
           temp = cache.tempPath(finalKey, format);
-          const plan = planGain(gainLufs, preCodecTarget, peakLimitNow, margin);
+          const plan = planGain(planLevel, preCodecTarget, peakLimitNow, margin);
           if (attempt === 0) progress('encode', 0);
           out = await encodeMeasured({ input: voiced, ...rates, plan, format, channels: a.channels, bitrateKbps: a.bitrateKbps, output: temp }, {
             signal: req.signal,
@@ -322,7 +340,7 @@ export function createRenderer(config: Readonly<Config>, opts: RendererOptions):
           const off = out.integratedLufs - target;
           if (over <= 0 && Math.abs(off) <= LUFS_TOLERANCE) break;
           // Correct the measured level by what actually came out; tighten the ceiling by any overshoot.
-          gainLufs += off;
+          planLevel += off;
           if (over > 0) peakLimitNow -= over + 0.1;
         }
         // Written so that a measure that never parsed (NaN) fails too.

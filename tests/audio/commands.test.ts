@@ -96,8 +96,9 @@ describe('gain and encode (pass 2 and 3)', () => {
       '-map_metadata', '-1', 'o.part',
     ]);
     // Written to a pipe, the renderer measures it while it is written.
-    expect(toArgs(encodeCommand({ input: 'v.wav', inputRate: 44100, plan, format: 'mp3', sampleRate: 44100, channels: 1, bitrateKbps: 64, output: new PassThrough() })).slice(2, 4))
-      .toEqual(['-af', 'alimiter=limit=0.2:attack=5:release=50:level=false:latency=true,volume=12.5dB']);
+    const piped = toArgs(encodeCommand({ input: 'v.wav', inputRate: 44100, plan, format: 'mp3', sampleRate: 44100, channels: 1, bitrateKbps: 64, output: new PassThrough() }));
+    expect(piped.slice(2, 4)).toEqual(['-af', 'alimiter=limit=0.2:attack=5:release=50:level=false:latency=true,volume=12.5dB']);
+    expect(piped.slice(-3)).toEqual(['-flush_packets', '0', 'pipe:1']);
   });
 
   it('a pre-gain appears only when the ceiling needs it; wav and ogg codecs', () => {
@@ -111,9 +112,21 @@ describe('gain and encode (pass 2 and 3)', () => {
   });
 
   it('trial and measure write nothing', () => {
-    // The trial runs the gain stage exactly as the encode will, at the output's rate.
-    expect(toArgs(trialCommand('v.wav', plan, { inputRate: 22050, sampleRate: 44100 }))).toEqual(['-i', 'v.wav', '-af', 'aresample=44100,alimiter=limit=0.2:attack=5:release=50:level=false:latency=true,volume=12.5dB,ebur128=framelog=verbose', '-f', 'null', '/dev/null']);
-    expect(toArgs(trialCommand('v.wav', plan, { inputRate: 48000, sampleRate: 48000 }))[3]).toMatch(/^alimiter=/);
+    // The trial runs the gain stage exactly as the encode will (at the output's rate), for two
+    // plans, beside a meter of the signal as it is; each meter prints at full precision.
+    const meter = (n: string) => `ebur128@${n}=metadata=1:framelog=verbose,ametadata@${n}=mode=print:key=lavfi.r128.I`;
+    const plan2 = { preGainDb: 0, limit: 0.18, gainDb: 13 };
+    expect(toArgs(trialCommand('v.wav', [plan, plan2], { inputRate: 22050, sampleRate: 44100 }))).toEqual([
+      '-i', 'v.wav', '-filter_complex',
+      `[0:a]asplit=3[p][l0][l1];[p]${meter('plain')}[po];` +
+        `[l0]aresample=44100,alimiter=limit=0.2:attack=5:release=50:level=false:latency=true,volume=12.5dB,${meter('limited0')}[lo0];` +
+        `[l1]aresample=44100,alimiter=limit=0.18:attack=5:release=50:level=false:latency=true,volume=13dB,${meter('limited1')}[lo1]`,
+      '-map', '[po]', '-map', '[lo0]', '-map', '[lo1]', '-f', 'null', '/dev/null',
+    ]);
+    // A long bulletin is sampled: the first 10 s of every 86 s.
+    const sampled = trialCommand('v.wav', [plan], { inputRate: 48000, sampleRate: 48000 }, { periodSec: 86, blockSec: 10 });
+    expect(sampled.filterComplex).toMatch(/^\[0:a\]aselect='lt\(mod\(t,86\),10\)',asplit=2\[p\]\[l0\];/);
+    expect(sampled.filterComplex).toContain('[l0]alimiter=');
     expect(toArgs(measureCommand('o.mp3'))).toEqual(['-i', 'o.mp3', '-af', 'ebur128=framelog=verbose:peak=true', '-f', 'null', '/dev/null']);
     expect(toArgs(measureCommand(new PassThrough(), { format: 'mp3' }))).toEqual(['-f', 'mp3', '-i', 'pipe:0', '-af', 'ebur128=framelog=verbose:peak=true', '-f', 'null', '/dev/null']);
     expect(toArgs(measureCommand('bed.mp3', { truePeak: false, maxSec: 120 }))).toEqual(['-t', '120', '-i', 'bed.mp3', '-af', 'ebur128=framelog=verbose', '-f', 'null', '/dev/null']);
