@@ -214,7 +214,7 @@ export function createRenderer(config: Readonly<Config>, opts: RendererOptions):
 
   /** Jingle content hashes, remembered by path, size and mtime (a cache hit should cost ~nothing). */
   const hashes = new Map<string, string>();
-  function jingleHash(path: string | null): string | null {
+  async function jingleHash(path: string | null): Promise<string | null> {
     if (!path) return null;
     let st;
     try {
@@ -223,7 +223,9 @@ export function createRenderer(config: Readonly<Config>, opts: RendererOptions):
       throw new LpError('LP_ERR_AUDIO_FILE_INVALID', `${path}: ${(e as Error).message}`);
     }
     const id = `${path}:${st.size}:${st.mtimeMs}`;
-    if (!hashes.has(id)) hashes.set(id, hashFile(path));
+    if (!hashes.has(id)) hashes.set(id, await hashFile(path).catch((e: Error) => {
+      throw new LpError('LP_ERR_AUDIO_FILE_INVALID', `${path}: ${e.message}`);
+    }));
     return hashes.get(id)!;
   }
 
@@ -244,9 +246,9 @@ export function createRenderer(config: Readonly<Config>, opts: RendererOptions):
       const intro = await soundPath('intro', req.intro, 'builtin');
       const outro = await soundPath('outro', req.outro, 'builtin');
       const bed = await soundPath('bed', req.bed, null);
-      const bedHash = jingleHash(bed);
+      const bedHash = await jingleHash(bed);
       // No bed adds nothing to the key: renders cached before beds existed stay valid.
-      const jingleKey = { intro: jingleHash(intro), outro: jingleHash(outro), ...(bedHash ? { bed: { file: bedHash, level: BED_LEVEL_LUFS, duck: BED_DUCKING } } : {}) };
+      const jingleKey = { intro: await jingleHash(intro), outro: await jingleHash(outro), ...(bedHash ? { bed: { file: bedHash, level: BED_LEVEL_LUFS, duck: BED_DUCKING } } : {}) };
 
       const progress = (stage: keyof typeof STAGES, within: number) => {
         const [from, to] = STAGES[stage];

@@ -3,8 +3,7 @@
  * a channel can air: text → clean & spoken form → OCR guard → render (cached). Shared by the
  * scheduler's render-ahead and air-now, so both refuse the same things with the same codes.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { hashFile } from '../audio/cache.js';
 import type { Renderer, RenderRequest } from '../audio/render.js';
 import { probe } from '../audio/ffmpeg.js';
 import { LpError } from '../errors.js';
@@ -28,13 +27,6 @@ export interface PrepareDeps {
 
 /** Jingles and music bed of a rendered bulletin, as a schedule file chose them (see RenderRequest). */
 export type SoundChoice = Pick<RenderRequest, 'intro' | 'outro' | 'bed'>;
-
-function hashFile(path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const h = createHash('sha256');
-    createReadStream(path).on('data', (d) => h.update(d)).on('error', reject).on('end', () => resolve(h.digest('hex')));
-  });
-}
 
 /** Raw bulletin text → rendered audio; `force` airs text the OCR guard flags. */
 export async function prepareText(raw: string, title: string, deps: PrepareDeps, force = false, sound: SoundChoice = {}): Promise<PreparedAudio> {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AiringQuery, AiringRow } from '../../airing/index.js';
 import { AIRING_STATUS_LABELS, AIRING_STATUSES, PRIORITY_LABELS } from '../../domain.js';
 import { LpError } from '../../errors.js';
-import { csvCell } from '../../reports/index.js';
+import { csvDocument } from '../../reports/index.js';
 import { channelLabel, parseInput, sendPage, type WebContext } from '../context.js';
 import { html } from '../html.js';
 import { formatDateTime, formatDuration, localDate, parseDay, zonedTime } from '../time.js';
@@ -42,14 +42,13 @@ function toQuery(q: z.infer<typeof querySchema>, tz: string): AiringQuery {
   };
 }
 
-/** UTF-8 with BOM so that Excel shows Vietnamese correctly. */
+/** The table as CSV for Excel (the report's CSV layer: BOM, CRLF, formula-safe cells). */
 function airingsCsv(rows: readonly AiringRow[], tz: string): string {
   const head = ['Mã', 'Kênh', 'Giờ theo lịch', 'Bắt đầu', 'Kết thúc', 'Thời lượng (giây)', 'Bản tin', 'Chiến dịch', 'Mức ưu tiên', 'Trạng thái', 'Lý do', 'Máy phát'];
-  const lines = rows.map((r) => [
+  return csvDocument([head, ...rows.map((r) => [
     r.id, r.channelId, formatDateTime(r.scheduledAt, tz), r.startedAt ? formatDateTime(r.startedAt, tz) : '', r.endedAt ? formatDateTime(r.endedAt, tz) : '',
     r.durationSec ?? '', r.title, r.campaign ?? '', PRIORITY_LABELS[r.priority], AIRING_STATUS_LABELS[r.status], r.reason ?? '', r.transmitter ?? '',
-  ].map(csvCell).join(','));
-  return '\uFEFF' + [head.join(','), ...lines].join('\r\n') + '\r\n';
+  ])]);
 }
 
 export function registerAiringRoutes(app: FastifyInstance, ctx: WebContext): void {
