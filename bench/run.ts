@@ -11,6 +11,7 @@ const emit: Emit = (name, value, unit) => {
 const suites: Array<[string, () => Promise<{ run: (emit: Emit) => Promise<void> }>]> = [
   ['start-error', () => import('./start-error.js')],
   ['render', () => import('./render.js')],
+  ['reports', () => import('./reports.js')],
 ];
 
 async function main(): Promise<void> {

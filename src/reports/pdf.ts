@@ -50,9 +50,14 @@ function drawTable(doc: Doc, columns: readonly Column[], rows: readonly Row[]): 
   const bottom = () => doc.page.height - doc.page.margins.bottom;
   let y = doc.y;
 
-  const drawRow = (cells: readonly string[], widths: readonly number[], aligns: ReadonlyArray<Column['align']>, face: Face, fill?: string) => {
+  const heightOfCells = (cells: readonly string[], widths: readonly number[], face: Face) => {
     doc.font(FONTS[face]).fontSize(TABLE_SIZE);
-    const h = Math.max(...cells.map((c, i) => cellHeight(doc, c, widths[i])));
+    return Math.max(...cells.map((c, i) => cellHeight(doc, c, widths[i])));
+  };
+  // The row's height is measured once, for the page break and the borders alike (text layout is
+  // what a long appendix spends its time on).
+  const drawRow = (cells: readonly string[], widths: readonly number[], aligns: ReadonlyArray<Column['align']>, face: Face, h: number, fill?: string) => {
+    doc.font(FONTS[face]).fontSize(TABLE_SIZE);
     let x = x0;
     cells.forEach((c, i) => {
       if (fill) doc.rect(x, y, widths[i], h).fillAndStroke(fill, '#000');
@@ -62,22 +67,25 @@ function drawTable(doc: Doc, columns: readonly Column[], rows: readonly Row[]): 
     });
     y += h;
   };
-  const header = () => drawRow(columns.map((c) => c.header), columns.map((c) => c.width), columns.map(() => 'center'), 'condensedBold', '#e6e6e6');
-  const heightOf = (r: Row) => {
-    doc.font(FONTS[r.bold ? 'condensedBold' : 'condensed']).fontSize(TABLE_SIZE);
-    return 'span' in r ? cellHeight(doc, r.span, total) : Math.max(...r.cells.map((c, i) => cellHeight(doc, c, columns[i].width)));
-  };
+  const widths = columns.map((c) => c.width);
+  const headers = columns.map((c) => c.header);
+  const headerHeight = heightOfCells(headers, widths, 'condensedBold');
+  const header = () => drawRow(headers, widths, columns.map(() => 'center'), 'condensedBold', headerHeight, '#e6e6e6');
 
   doc.lineWidth(0.5);
   if (y + 40 > bottom()) y = newPage(doc);
   header();
   for (const r of rows) {
-    if (y + heightOf(r) > bottom()) {
+    const face: Face = r.bold ? 'condensedBold' : 'condensed';
+    const cells = 'span' in r ? [r.span] : r.cells;
+    const w = 'span' in r ? [total] : widths;
+    const h = heightOfCells(cells, w, face);
+    if (y + h > bottom()) {
       y = newPage(doc);
       header();
     }
-    if ('span' in r) drawRow([r.span], [total], ['left'], r.bold ? 'condensedBold' : 'condensed', '#f4f4f4');
-    else drawRow(r.cells, columns.map((c) => c.width), columns.map((c) => c.align), r.bold ? 'condensedBold' : 'condensed');
+    if ('span' in r) drawRow(cells, w, ['left'], face, h, '#f4f4f4');
+    else drawRow(cells, w, columns.map((c) => c.align), face, h);
   }
   doc.x = x0;
   doc.y = y + 8;
@@ -178,11 +186,13 @@ function pageNumbers(doc: Doc): void {
  * Lines the appendix lists at most. A ward's month (a few hundred airings) is listed whole, as the
  * decree-style report has always carried it; a city's month (a million: some 20,000 pages) is not
  * something a superior reads. Past this many the appendix lists only the airings that did not air
- * cleanly — missed, failed, cut, partial: what a superior must act on — up to this many again, the
- * report adds the figures per day, and both say that every airing is in the CSV and XLSX of the
- * same report.
+ * cleanly — missed, failed, cut, partial: what a superior must act on — the first
+ * PDF_EXCEPTIONS_MAX of them, the report adds the figures per day, and both say that every airing
+ * is in the CSV and XLSX of the same report.
  */
 export const PDF_APPENDIX_MAX = 1000;
+/** Of a capped appendix, the not-clean airings listed at most (some ten pages). */
+export const PDF_EXCEPTIONS_MAX = 500;
 
 /** What the appendix lists, kept while the lines stream past (never more than PDF_APPENDIX_MAX). */
 class Appendix {
@@ -197,9 +207,10 @@ class Appendix {
     if (exception) this.exceptions++;
     if (!this.capped && this.total > PDF_APPENDIX_MAX) {
       this.capped = true;
-      this.lines = this.lines.filter((x) => x.status !== 'aired');
+      this.lines = this.lines.filter((x) => x.status !== 'aired').slice(0, PDF_EXCEPTIONS_MAX);
     }
-    if ((!this.capped || exception) && this.lines.length < PDF_APPENDIX_MAX) this.lines.push(a);
+    if (!this.capped) this.lines.push(a);
+    else if (exception && this.lines.length < PDF_EXCEPTIONS_MAX) this.lines.push(a);
   }
 }
 

@@ -183,14 +183,14 @@ function titleBlock(sheet: Sheet, h: ReportHeader, width: number, subtitle: stri
     + sheet.blank();
 }
 
-/** A detail sheet: `lines` until it holds XLSX_ROWS_PER_SHEET of them; returns the filter's range in `done`. */
-async function* detailSheet(sheet: Sheet, h: ReportHeader, part: number, lines: LineReader, done: (filter: string, header: number) => void): AsyncGenerator<string> {
+/** A detail sheet: `lines` until it holds `rowsPerSheet` of them; gives the filter's range to `done`. */
+async function* detailSheet(sheet: Sheet, h: ReportHeader, part: number, lines: LineReader, rowsPerSheet: number, done: (filter: string) => void): AsyncGenerator<string> {
   const frozen = 6;
   yield sheetStart(DET_COLS, frozen);
   yield titleBlock(sheet, h, DET_COLS.length, part === 1 ? ' — chi tiết từng lượt phát' : ` — chi tiết từng lượt phát (tiếp, phần ${part})`);
   yield sheet.row(DET_COLS.map((c) => c.header), S.header);
   const header = sheet.rowNumber;
-  let left = XLSX_ROWS_PER_SHEET;
+  let left = rowsPerSheet;
   const sst = sheet.sst;
   const minutes = new Map<number, string>();
   const yes = sst.body('Có');
@@ -216,7 +216,7 @@ async function* detailSheet(sheet: Sheet, h: ReportHeader, part: number, lines: 
   }
   const filter = sheet.rowNumber > header ? `A${header}:${col(DET_COLS.length)}${sheet.rowNumber}` : null;
   yield sheetEnd(sheet, filter);
-  if (filter) done(filter, header);
+  if (filter) done(filter);
 }
 
 function* summarySheet(sheet: Sheet, s: MonthlySummary): Generator<string> {
@@ -274,7 +274,7 @@ class LineReader {
   }
 }
 
-export async function* xlsxChunks(src: ReportSource): AsyncGenerator<Buffer> {
+export async function* xlsxChunks(src: ReportSource, rowsPerSheet = XLSX_ROWS_PER_SHEET): AsyncGenerator<Buffer> {
   const h = src.header;
   const zip = new ZipWriter(new Date(h.generatedAt));
   const sst = new SharedStrings();
@@ -284,7 +284,7 @@ export async function* xlsxChunks(src: ReportSource): AsyncGenerator<Buffer> {
     const part = details.length + 1;
     const d = { name: part === 1 ? 'Chi tiết' : `Chi tiết (${part})`, filter: null as string | null };
     details.push(d);
-    yield* zip.entry(`xl/worksheets/sheet${part + 1}.xml`, detailSheet(new Sheet(sst), h, part, lines, (f) => (d.filter = f)));
+    yield* zip.entry(`xl/worksheets/sheet${part + 1}.xml`, detailSheet(new Sheet(sst), h, part, lines, rowsPerSheet, (f) => (d.filter = f)));
   } while (!(await lines.ended()));
   const s = src.summary();
   yield* zip.entry('xl/worksheets/sheet1.xml', summarySheet(new Sheet(sst), s));
