@@ -26,7 +26,7 @@ import { join, resolve } from 'node:path';
 import { measureCommand } from '../src/audio/commands.js';
 import { runFfmpeg, type FfmpegCommand } from '../src/audio/ffmpeg.js';
 import { parseEbur128 } from '../src/audio/loudness.js';
-import { createRenderer, type Renderer } from '../src/audio/render.js';
+import { createRenderer, estimateRenderSec, type Renderer } from '../src/audio/render.js';
 import { loadConfig } from '../src/config/index.js';
 import { createVoices } from '../src/station/voices.js';
 import { prepareScript } from '../src/text/index.js';
@@ -39,6 +39,7 @@ const NOTICE = [
   'Thông báo khẩn cấp của Ủy ban nhân dân phường',
   'Bão số năm đang tiến gần bờ biển thành phố. Gió mạnh cấp mười, giật cấp mười hai. Đề nghị bà con ở khu vực ven biển và các hộ ở nhà tạm, nhà yếu di chuyển ngay đến nơi tránh trú an toàn tại trường tiểu học và nhà văn hóa tổ dân phố.',
   'Tàu thuyền tuyệt đối không ra khơi. Các hộ gia đình chằng chống nhà cửa, cắt điện khi có gió lớn, chuẩn bị lương thực, nước uống và đèn pin. Người già, trẻ em và phụ nữ có thai được ưu tiên sơ tán trước.',
+  'Các trường học cho học sinh nghỉ học từ chiều nay. Các chợ, cửa hàng ven biển đóng cửa sớm. Lực lượng dân quân tự vệ và thanh niên tình nguyện có mặt tại trụ sở ủy ban trước mười bảy giờ để nhận nhiệm vụ.',
   'Mọi trường hợp cần hỗ trợ, bà con liên hệ ngay với tổ trưởng tổ dân phố hoặc lực lượng công an phường. Ủy ban nhân dân phường trân trọng thông báo.',
 ].join('\n\n');
 
@@ -151,6 +152,9 @@ export async function run(emit: Emit): Promise<void> {
     emit('render_notice_60s_audio_s', notice.result.durationSec, 's');
     emit('render_notice_60s_ms', notice.wallSec * 1000, 'ms');
     emit('render_notice_60s_cpu_ms', notice.cpuSec * 1000, 'ms');
+    // What the air-now confirmation page tells the operator for this length, beside what it took.
+    emit('render_notice_60s_estimate_ms', estimateRenderSec(notice.result.durationSec) * 1000, 'ms');
+    emit('render_estimate_775s_s', estimateRenderSec(audio), 's');
 
     // The playout channel paces frames: each must stand alone. What dropping the reservoir costs LAME.
     const wav = join(dir, 'naive.wav');

@@ -186,11 +186,13 @@ export const TRIAL_METERS = { plain: 'plain', limited: (i: number) => `limited${
  */
 export function trialCommand(input: string, plans: readonly GainPlan[], rates: { readonly inputRate: number; readonly sampleRate: number }, sample?: TrialSample): FfmpegCommand {
   const select = sample ? `aselect='lt(mod(t,${f(sample.periodSec)}),${f(sample.blockSec)})',` : '';
-  const branches = plans.map((plan, i) => `[l${i}]${[...toOutputRate(rates.inputRate, rates.sampleRate), ...gainFilters(plan)].join(',')},${meter(TRIAL_METERS.limited(i))}[lo${i}]`);
+  // Brought to the output's rate once, then split between the plans.
+  const up = [...toOutputRate(rates.inputRate, rates.sampleRate), `asplit=${plans.length}`].join(',');
+  const branches = plans.map((plan, i) => `[l${i}]${gainFilters(plan).join(',')},${meter(TRIAL_METERS.limited(i))}[lo${i}]`);
   return {
     label: 'render trial',
     inputs: [{ source: input, options: [] }],
-    filterComplex: [`[0:a]${select}asplit=${plans.length + 1}[p]${plans.map((_, i) => `[l${i}]`).join('')}`, `[p]${meter(TRIAL_METERS.plain)}[po]`, ...branches].join(';'),
+    filterComplex: [`[0:a]${select}asplit=2[p][g]`, `[p]${meter(TRIAL_METERS.plain)}[po]`, `[g]${up}${plans.map((_, i) => `[l${i}]`).join('')}`, ...branches].join(';'),
     output: '/dev/null',
     outputOptions: ['-map', '[po]', ...plans.flatMap((_, i) => ['-map', `[lo${i}]`]), '-f', 'null'],
   };

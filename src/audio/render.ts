@@ -94,6 +94,18 @@ export interface RendererOptions {
   readonly hasEncoder?: (name: string) => boolean;
 }
 
+/**
+ * How long a render of `audioSec` seconds of speech takes, to tell an operator before a long khẩn
+ * cấp notice goes to air: the child processes' fixed cost and the speed, both rounded toward
+ * caution from `npm run bench` on a 2-core machine (render_notice_60s_ms about 1 s,
+ * render_realtime_factor well above 100×); the bench prints this estimate beside the measure.
+ */
+export function estimateRenderSec(audioSec: number): number {
+  const SETUP_SEC = 1;
+  const REALTIME_FACTOR = 80;
+  return SETUP_SEC + Math.max(0, audioSec) / REALTIME_FACTOR;
+}
+
 /** Bump when the pipeline's sound changes, so old cache entries are not served. */
 const PIPELINE_VERSION = 2;
 /** Every voice is brought to this active-speech level (dBFS RMS) before the voicing chain. */

@@ -118,15 +118,15 @@ describe('gain and encode (pass 2 and 3)', () => {
     const plan2 = { preGainDb: 0, limit: 0.18, gainDb: 13 };
     expect(toArgs(trialCommand('v.wav', [plan, plan2], { inputRate: 22050, sampleRate: 44100 }))).toEqual([
       '-i', 'v.wav', '-filter_complex',
-      `[0:a]asplit=3[p][l0][l1];[p]${meter('plain')}[po];` +
-        `[l0]aresample=44100,alimiter=limit=0.2:attack=5:release=50:level=false:latency=true,volume=12.5dB,${meter('limited0')}[lo0];` +
-        `[l1]aresample=44100,alimiter=limit=0.18:attack=5:release=50:level=false:latency=true,volume=13dB,${meter('limited1')}[lo1]`,
+      `[0:a]asplit=2[p][g];[p]${meter('plain')}[po];[g]aresample=44100,asplit=2[l0][l1];` +
+        `[l0]alimiter=limit=0.2:attack=5:release=50:level=false:latency=true,volume=12.5dB,${meter('limited0')}[lo0];` +
+        `[l1]alimiter=limit=0.18:attack=5:release=50:level=false:latency=true,volume=13dB,${meter('limited1')}[lo1]`,
       '-map', '[po]', '-map', '[lo0]', '-map', '[lo1]', '-f', 'null', '/dev/null',
     ]);
     // A long bulletin is sampled: the first 10 s of every 86 s.
     const sampled = trialCommand('v.wav', [plan], { inputRate: 48000, sampleRate: 48000 }, { periodSec: 86, blockSec: 10 });
-    expect(sampled.filterComplex).toMatch(/^\[0:a\]aselect='lt\(mod\(t,86\),10\)',asplit=2\[p\]\[l0\];/);
-    expect(sampled.filterComplex).toContain('[l0]alimiter=');
+    expect(sampled.filterComplex).toMatch(/^\[0:a\]aselect='lt\(mod\(t,86\),10\)',asplit=2\[p\]\[g\];/);
+    expect(sampled.filterComplex).toContain('[g]asplit=1[l0];[l0]alimiter=');
     expect(toArgs(measureCommand('o.mp3'))).toEqual(['-i', 'o.mp3', '-af', 'ebur128=framelog=verbose:peak=true', '-f', 'null', '/dev/null']);
     expect(toArgs(measureCommand(new PassThrough(), { format: 'mp3' }))).toEqual(['-f', 'mp3', '-i', 'pipe:0', '-af', 'ebur128=framelog=verbose:peak=true', '-f', 'null', '/dev/null']);
     expect(toArgs(measureCommand('bed.mp3', { truePeak: false, maxSec: 120 }))).toEqual(['-t', '120', '-i', 'bed.mp3', '-af', 'ebur128=framelog=verbose', '-f', 'null', '/dev/null']);

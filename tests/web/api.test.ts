@@ -206,6 +206,8 @@ describe('air-now', () => {
     expect(confirm.statusCode).toBe(200);
     expect(confirm.body).toContain('Xác nhận phát ngay');
     expect(confirm.body).toContain('name="confirmed" value="1"');
+    // The operator is told how long before the first sound (the render time of its length).
+    expect(confirm.body).toMatch(/âm thanh sẵn sàng sau khoảng \d+ giây/);
     expect(h.station.airNowCalls).toHaveLength(0);
     const ok = await h.app.inject({ method: 'POST', url: '/api/air-now', headers, payload: new URLSearchParams({ ...form, confirmed: '1' }).toString() });
     expect(ok.statusCode).toBe(303);
