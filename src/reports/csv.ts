@@ -8,6 +8,7 @@
  * with `csvDocument` too.
  */
 import { viNumber } from './monthly.js';
+import { ByteChunks } from './chunks.js';
 import type { ReportSource } from './source.js';
 
 export const CSV_BOM = '\uFEFF';
@@ -55,40 +56,37 @@ function cellCache(): (v: string) => string {
   };
 }
 
-/** Lines are gathered into chunks of about this many characters before they are handed on. */
-const CHUNK_CHARS = 1 << 20;
-
 export async function* csvChunks(src: ReportSource): AsyncGenerator<Buffer> {
   const h = src.header;
-  let out = CSV_BOM + csvLine([`BÁO CÁO KẾT QUẢ TUYÊN TRUYỀN TRÊN HỆ THỐNG TRUYỀN THANH CƠ SỞ ${h.monthLabel.toUpperCase()}`])
-    + csvLine(['Đơn vị', h.ward]) + csvLine(['Lập ngày', h.dateLine]) + '\r\n' + csvLine(AIRING_HEAD);
+  const out = new ByteChunks();
+  out.write(CSV_BOM + csvLine([`BÁO CÁO KẾT QUẢ TUYÊN TRUYỀN TRÊN HỆ THỐNG TRUYỀN THANH CƠ SỞ ${h.monthLabel.toUpperCase()}`])
+    + csvLine(['Đơn vị', h.ward]) + csvLine(['Lập ngày', h.dateLine]) + '\r\n' + csvLine(AIRING_HEAD));
   const cell = cellCache();
   // Dates ("01/11/2026"), times ("06:30") and numbers never need quoting; minutes with a decimal
   // comma always do.
+  const minuteCells = new Map<number, string>();
+  const minutes = (m: number) => {
+    let c = minuteCells.get(m);
+    if (c === undefined) minuteCells.set(m, (c = Number.isInteger(m) ? String(m) : `"${viNumber(m)}"`));
+    return c;
+  };
   const verified = (v: boolean | null) => (v === null ? '' : v ? 'Có' : 'Không');
-  const minutes = (m: number) => (Number.isInteger(m) ? m : `"${viNumber(m)}"`);
   for await (const batch of src.lines()) {
-    // Joined once per batch: appending line by line would build a rope of millions of pieces.
-    const parts: Array<string | number> = [];
     for (const a of batch) {
-      parts.push(a.no, ',', a.date, ',', a.time, ',', a.endTime, ',', a.seconds, ',', minutes(a.minutes), ',', cell(a.campaign), ',', cell(a.title), ',',
-        cell(a.priorityLabel), ',', cell(a.channel), ',', cell(a.transmitter), ',', cell(a.statusLabel), ',', verified(a.verified), ',', a.note ? cell(a.note) : '', '\r\n');
+      out.write(`${a.no},${a.date},${a.time},${a.endTime},${a.seconds},${minutes(a.minutes)},${cell(a.campaign)},${cell(a.title)},${cell(a.priorityLabel)},`
+        + `${cell(a.channel)},${cell(a.transmitter)},${cell(a.statusLabel)},${verified(a.verified)},${a.note ? cell(a.note) : ''}\r\n`);
     }
-    out += parts.join('');
-    if (out.length >= CHUNK_CHARS) {
-      yield Buffer.from(out, 'utf8');
-      out = '';
-    }
+    yield* out.take();
   }
   const s = src.summary();
-  out += '\r\n' + csvLine(['TỔNG HỢP THEO BẢN TIN']) + csvLine(['Chiến dịch', 'Bản tin', 'Số lần phát', 'Tổng số phút', 'Đã phát', 'Phát một phần', 'Bị ngắt', 'Bỏ lỡ', 'Lỗi',
-    'Kênh', 'Máy phát', 'Thời gian phát']);
+  out.write('\r\n' + csvLine(['TỔNG HỢP THEO BẢN TIN']) + csvLine(['Chiến dịch', 'Bản tin', 'Số lần phát', 'Tổng số phút', 'Đã phát', 'Phát một phần', 'Bị ngắt', 'Bỏ lỡ', 'Lỗi',
+    'Kênh', 'Máy phát', 'Thời gian phát']));
   for (const g of s.groups) {
-    out += csvLine([g.campaign, g.title, g.airings, viNumber(g.minutes), g.counts.aired, g.counts.partial, g.counts.interrupted,
-      g.counts.missed, g.counts.failed, g.channels.join(', '), g.transmitters.join(', '), g.times]);
+    out.write(csvLine([g.campaign, g.title, g.airings, viNumber(g.minutes), g.counts.aired, g.counts.partial, g.counts.interrupted,
+      g.counts.missed, g.counts.failed, g.channels.join(', '), g.transmitters.join(', '), g.times]));
   }
   const t = s.totals;
-  out += csvLine(['Tổng cộng', `${t.bulletins} bản tin, ${t.campaigns} chiến dịch`, t.airings, viNumber(t.minutes), t.counts.aired, t.counts.partial,
-    t.counts.interrupted, t.counts.missed, t.counts.failed]);
-  yield Buffer.from(out, 'utf8');
+  out.write(csvLine(['Tổng cộng', `${t.bulletins} bản tin, ${t.campaigns} chiến dịch`, t.airings, viNumber(t.minutes), t.counts.aired, t.counts.partial,
+    t.counts.interrupted, t.counts.missed, t.counts.failed]));
+  yield* out.take(true);
 }

@@ -141,16 +141,21 @@ export function vietnameseDateLine(place: string, d: Date, timeZone: string): st
 
 const collator = new Intl.Collator('vi');
 
+/** More distinct times in a day than this are written as their span and count, not one by one. */
+const TIMES_LISTED_MAX = 12;
+
 /**
  * Days (of one month) → their air times, written compactly for a table cell: days with the same
  * times share one entry, consecutive days become a range. A bulletin aired daily at 06:30 and 17:00
- * reads "01/11-30/11: 06:30, 17:00" instead of thirty entries.
+ * reads "01/11-30/11: 06:30, 17:00" instead of thirty entries. A bulletin a whole city aired at
+ * dozens of times a day reads "01/11-30/11: 05:30-18:45 (40 giờ)": the cell stays a line, not a page.
  */
 function compactTimes(days: ReadonlyMap<number, ReadonlySet<number>>, month: number): string {
   const bySchedule = new Map<string, number[]>();
   for (const [day, minutes] of days) {
     // The same slot aired on two channels (loudspeaker clusters) is one time of day.
-    const k = [...minutes].sort((a, b) => a - b).map((m) => HH_MM[m]).join(', ');
+    const sorted = [...minutes].sort((a, b) => a - b);
+    const k = sorted.length > TIMES_LISTED_MAX ? `${HH_MM[sorted[0]]}-${HH_MM[sorted[sorted.length - 1]]} (${sorted.length} giờ)` : sorted.map((m) => HH_MM[m]).join(', ');
     bySchedule.set(k, [...(bySchedule.get(k) ?? []), day]);
   }
   const dm = (d: number) => `${pad2(d)}/${pad2(month)}`;

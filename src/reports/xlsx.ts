@@ -12,6 +12,7 @@
  */
 import type { MonthlySummary, ReportAiring, ReportHeader } from './monthly.js';
 import type { ReportSource } from './source.js';
+import { ByteChunks } from './chunks.js';
 import { ZipWriter } from './zip.js';
 
 /** Lines per detail sheet (under Excel's 1,048,576 rows, with the title block). */
@@ -184,7 +185,7 @@ function titleBlock(sheet: Sheet, h: ReportHeader, width: number, subtitle: stri
 }
 
 /** A detail sheet: `lines` until it holds `rowsPerSheet` of them; gives the filter's range to `done`. */
-async function* detailSheet(sheet: Sheet, h: ReportHeader, part: number, lines: LineReader, rowsPerSheet: number, done: (filter: string) => void): AsyncGenerator<string> {
+async function* detailSheet(sheet: Sheet, h: ReportHeader, part: number, lines: LineReader, rowsPerSheet: number, done: (filter: string) => void): AsyncGenerator<string | Buffer> {
   const frozen = 6;
   yield sheetStart(DET_COLS, frozen);
   yield titleBlock(sheet, h, DET_COLS.length, part === 1 ? ' — chi tiết từng lượt phát' : ` — chi tiết từng lượt phát (tiếp, phần ${part})`);
@@ -196,24 +197,25 @@ async function* detailSheet(sheet: Sheet, h: ReportHeader, part: number, lines: 
   const yes = sst.body('Có');
   const no = sst.body('Không');
   const empty = sst.body('');
+  const out = new ByteChunks();
   for (;;) {
     const batch = await lines.next(left);
     if (!batch) break;
-    // A million rows: each is a join of cached cell strings (no string built cell by cell).
-    const parts: Array<string | number> = [];
+    // A million rows: each is one string of cached cells, encoded straight into the chunk.
     let r = sheet.rowNumber;
     for (const a of batch) {
       r++;
       let m = minutes.get(a.minutes);
       if (m === undefined) minutes.set(a.minutes, (m = `<c s="${S.bodyMinutes}"><v>${a.minutes}</v></c>`));
-      parts.push('<row r="', r, '"><c r="A', r, `" s="${S.body}"><v>`, a.no, '</v></c>', sst.body(a.date), sst.body(a.time), sst.body(a.endTime), m,
-        sst.body(a.campaign), sst.body(a.title), sst.body(a.priorityLabel), sst.body(a.channel), sst.body(a.transmitter), sst.body(a.statusLabel),
-        a.verified === null ? empty : a.verified ? yes : no, sst.body(a.note), '</row>');
+      out.write(`<row r="${r}"><c r="A${r}" s="${S.body}"><v>${a.no}</v></c>${sst.body(a.date)}${sst.body(a.time)}${sst.body(a.endTime)}${m}`
+        + `${sst.body(a.campaign)}${sst.body(a.title)}${sst.body(a.priorityLabel)}${sst.body(a.channel)}${sst.body(a.transmitter)}${sst.body(a.statusLabel)}`
+        + `${a.verified === null ? empty : a.verified ? yes : no}${sst.body(a.note)}</row>`);
     }
     sheet.skipRows(batch.length);
     left -= batch.length;
-    yield parts.join('');
+    yield* out.take();
   }
+  yield* out.take(true);
   const filter = sheet.rowNumber > header ? `A${header}:${col(DET_COLS.length)}${sheet.rowNumber}` : null;
   yield sheetEnd(sheet, filter);
   if (filter) done(filter);

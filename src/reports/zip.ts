@@ -65,7 +65,7 @@ export class ZipWriter {
     let piece: Buffer[] = [];
     let pieceBytes = 0;
     const send = (last: boolean) => {
-      const data = Buffer.concat(piece);
+      const data = piece.length === 1 ? piece[0] : Buffer.concat(piece);
       piece = [];
       pieceBytes = 0;
       e.crc = crc32(data, e.crc);
