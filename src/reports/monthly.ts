@@ -123,7 +123,7 @@ export interface MonthlyReportOptions {
   readonly channelNames?: Readonly<Record<string, string>>;
 }
 
-const ON_AIR_STATUSES: ReadonlySet<AiringStatus> = new Set(['aired', 'partial', 'interrupted', 'on-air']);
+const ON_AIR_STATUSES: Readonly<Record<AiringStatus, boolean>> = { aired: true, partial: true, interrupted: true, 'on-air': true, missed: false, failed: false };
 
 const zeroCounts = (): StatusCounts => ({ 'on-air': 0, aired: 0, partial: 0, interrupted: 0, missed: 0, failed: 0 });
 
@@ -150,11 +150,13 @@ const TIMES_LISTED_MAX = 12;
  * reads "01/11-30/11: 06:30, 17:00" instead of thirty entries. A bulletin a whole city aired at
  * dozens of times a day reads "01/11-30/11: 05:30-18:45 (40 giờ)": the cell stays a line, not a page.
  */
-function compactTimes(days: ReadonlyMap<number, ReadonlySet<number>>, month: number): string {
+function compactTimes(days: ReadonlyArray<MinuteBits | undefined>, month: number): string {
   const bySchedule = new Map<string, number[]>();
-  for (const [day, minutes] of days) {
+  for (const [day, bits] of days.entries()) {
+    if (!bits) continue;
     // The same slot aired on two channels (loudspeaker clusters) is one time of day.
-    const sorted = [...minutes].sort((a, b) => a - b);
+    const sorted: number[] = [];
+    for (let m = 0; m < 1440; m++) if (bits[m >> 5] & (1 << (m & 31))) sorted.push(m);
     const k = sorted.length > TIMES_LISTED_MAX ? `${HH_MM[sorted[0]]}-${HH_MM[sorted[sorted.length - 1]]} (${sorted.length} giờ)` : sorted.map((m) => HH_MM[m]).join(', ');
     bySchedule.set(k, [...(bySchedule.get(k) ?? []), day]);
   }
@@ -179,7 +181,10 @@ interface Tally { seconds: number; counts: StatusCounts }
 const tally = (): Tally => ({ seconds: 0, counts: zeroCounts() });
 /** A channel's or a transmitter's tally; groups remember them by identity (cheaper than by name, a million times). */
 interface Named extends Tally { name: string }
-interface GroupAcc extends Tally { campaign: string; title: string; days: Map<number, Set<number>>; channels: Set<Named>; transmitters: Set<Named> }
+/** Times of day (minutes) a bulletin aired on one day of the month, as a bit set: a million rows set bits, not Set entries. */
+type MinuteBits = Uint32Array;
+const MINUTE_WORDS = 45; // 1440 minutes / 32
+interface GroupAcc extends Tally { campaign: string; title: string; days: Array<MinuteBits | undefined>; channels: Set<Named>; transmitters: Set<Named> }
 
 /**
  * Milliseconds of an instant as the airing log stores it ("2026-11-01T06:30:00.040Z"): rows come in
@@ -232,6 +237,8 @@ export class MonthlyFold {
   /** By local day number (days since the epoch, local): its tally, "DD/MM/YYYY" and day of the month. */
   readonly #days = new Map<number, Tally & { date: string; dayOfMonth: number }>();
   readonly #totals = tally();
+  #lastDayNo = NaN;
+  #lastDay: (Tally & { date: string; dayOfMonth: number }) | undefined;
   #no = 0;
   #lastAt = -Infinity;
   #lastId = -Infinity;
@@ -267,13 +274,16 @@ export class MonthlyFold {
     if (!(at >= this.#from && at < this.#to)) return null;
     const local = at + this.#offset(at);
     const dayNo = Math.floor(local / DAY_MS);
-    let day = this.#days.get(dayNo);
+    // Rows come in time order: mostly the same day as the row before.
+    let day = dayNo === this.#lastDayNo ? this.#lastDay : this.#days.get(dayNo);
     if (!day) {
       const d = new Date(dayNo * DAY_MS);
       day = { ...tally(), date: `${pad2(d.getUTCDate())}/${pad2(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`, dayOfMonth: d.getUTCDate() };
       this.#days.set(dayNo, day);
     }
-    // A small integer (not a heap double): it keys a Set on every row.
+    this.#lastDayNo = dayNo;
+    this.#lastDay = day;
+    // A small integer (not a heap double): it indexes a bit set on every row.
     const minute = Math.floor((local - dayNo * DAY_MS) / 60_000) | 0;
     let endTime = '';
     if (r.endedAt) {
@@ -281,7 +291,7 @@ export class MonthlyFold {
       const endLocal = end + this.#offset(end);
       endTime = HH_MM[Math.floor((endLocal - Math.floor(endLocal / DAY_MS) * DAY_MS) / 60_000)] ?? '';
     }
-    const seconds = ON_AIR_STATUSES.has(r.status) ? Math.round(r.durationSec ?? 0) : 0;
+    const seconds = ON_AIR_STATUSES[r.status] ? Math.round(r.durationSec ?? 0) : 0;
     const campaign = r.campaign?.trim() || NO_CAMPAIGN;
     const channel = this.#names.get(r.channelId) ?? r.channelId;
     const transmitter = r.transmitter ?? '';
@@ -308,7 +318,7 @@ export class MonthlyFold {
     let titles = this.#groups.get(campaign);
     if (!titles) this.#groups.set(campaign, (titles = new Map()));
     let g = titles.get(r.title);
-    if (!g) titles.set(r.title, (g = { campaign, title: r.title, ...tally(), days: new Map(), channels: new Set(), transmitters: new Set() }));
+    if (!g) titles.set(r.title, (g = { campaign, title: r.title, ...tally(), days: [], channels: new Set(), transmitters: new Set() }));
     let ch = this.#channels.get(channel);
     if (!ch) this.#channels.set(channel, (ch = { ...tally(), name: channel }));
     const total = this.#totals;
@@ -320,9 +330,8 @@ export class MonthlyFold {
     ch.counts[r.status]++;
     day.counts[r.status]++;
     total.counts[r.status]++;
-    let times = g.days.get(day.dayOfMonth);
-    if (!times) g.days.set(day.dayOfMonth, (times = new Set()));
-    times.add(minute);
+    const bits = (g.days[day.dayOfMonth] ??= new Uint32Array(MINUTE_WORDS));
+    bits[minute >> 5] |= 1 << (minute & 31);
     g.channels.add(ch);
     if (transmitter) {
       let tx = this.#transmitters.get(transmitter);

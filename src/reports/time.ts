@@ -79,14 +79,20 @@ export function zoneOffset(timeZone: string): (instant: number) => number {
     const p = localParts(new Date(whole), timeZone);
     return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - whole;
   };
+  let lastQ = NaN;
+  let lastOff: number | null = null;
   return (instant) => {
     const q = Math.floor(instant / QUARTER);
+    // Rows come in time order: mostly the quarter hour of the row before.
+    if (q === lastQ && lastOff !== null) return lastOff;
     let off = byQuarter.get(q);
     if (off === undefined) {
       const a = exact(q * QUARTER);
       off = a === exact(q * QUARTER + QUARTER - 1000) ? a : null;
       byQuarter.set(q, off);
     }
+    lastQ = q;
+    lastOff = off;
     return off ?? exact(instant);
   };
 }

@@ -5,7 +5,9 @@
  *
  * Written as it goes: the OOXML parts are made here and zipped by `zip.ts` while the lines stream
  * in, so a city's month of a million rows costs seconds and bounded memory (exceljs, streaming
- * included, took 38 s for 100,000 rows on this machine). Excel holds 1,048,576 rows a sheet: past
+ * included, took 38 s for 100,000 rows on this machine). The detail rows carry no cell style but the
+ * minutes' number format (a style on each of a million rows is a fifth of the sheet): the sheet
+ * prints with its grid instead of borders. Excel holds 1,048,576 rows a sheet: past
  * a million lines the detail continues on "Chi tiết (2)", and so on. Repeated text (dates, times,
  * bulletins, channels, labels) goes to the shared-string table, up to a bound; rarer text after it
  * is written inline.
@@ -20,7 +22,7 @@ export const XLSX_ROWS_PER_SHEET = 1_000_000;
 const SHARED_STRINGS_MAX = 200_000;
 
 /** Cell styles, by index into styles.xml's cellXfs. */
-const S = { body: 1, bodyMinutes: 2, header: 3, titleBold: 4, titleBig: 5, titleItalic: 6, total: 7, totalMinutes: 8 } as const;
+const S = { plain: 0, body: 1, bodyMinutes: 2, header: 3, titleBold: 4, titleBig: 5, titleItalic: 6, total: 7, totalMinutes: 8, plainMinutes: 9 } as const;
 
 const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
@@ -29,7 +31,7 @@ const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFDCE6F1"/><bgColor indexed="64"/></patternFill></fill></fills>
 <borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border><border><left style="thin"/><right style="thin"/><top style="thin"/><bottom style="thin"/><diagonal/></border></borders>
 <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
-<cellXfs count="9">
+<cellXfs count="10">
 <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>
 <xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>
 <xf numFmtId="164" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>
@@ -39,6 +41,7 @@ const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <xf numFmtId="0" fontId="3" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment horizontal="center"/></xf>
 <xf numFmtId="0" fontId="1" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1"/>
 <xf numFmtId="164" fontId="1" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyFont="1" applyBorder="1"/>
+<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>
 </cellXfs>
 <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>
 </styleSheet>`;
@@ -82,7 +85,7 @@ const DET_COLS: readonly Column[] = [
 class SharedStrings {
   readonly #index = new Map<string, number>();
   readonly #xml: string[] = [];
-  /** The XML after `<c` of a body cell holding each text: made once, reused on every row. */
+  /** The XML of a detail cell holding each text: made once, reused on every row. */
   readonly #bodyTails = new Map<string, string>();
   #refs = 0;
 
@@ -94,16 +97,17 @@ class SharedStrings {
       this.#index.set(text, i);
       this.#xml.push(`<si><t xml:space="preserve">${xmlText(text)}</t></si>`);
     }
-    if (i === undefined) return ` s="${style}" t="inlineStr"><is><t xml:space="preserve">${xmlText(text)}</t></is></c>`;
+    const s = style === S.plain ? '' : ` s="${style}"`;
+    if (i === undefined) return `${s} t="inlineStr"><is><t xml:space="preserve">${xmlText(text)}</t></is></c>`;
     this.#refs++;
-    return ` s="${style}" t="s"><v>${i}</v></c>`;
+    return `${s} t="s"><v>${i}</v></c>`;
   }
 
-  /** A body cell of `text` (empty text: an empty bordered cell), from the cache when it has been seen. */
+  /** A detail cell of `text` (plain style; empty text: an empty cell), from the cache when it has been seen. */
   body(text: string): string {
     let tail = this.#bodyTails.get(text);
     if (tail === undefined) {
-      tail = text === '' ? `<c s="${S.body}"/>` : `<c${this.cell(text, S.body)}`;
+      tail = text === '' ? '<c/>' : `<c${this.cell(text, S.plain)}`;
       // Inline (table full) text is not cached: it is what the bound keeps out of memory.
       if (!tail.includes('inlineStr')) this.#bodyTails.set(text, tail);
       this.#refs--;
@@ -170,9 +174,10 @@ function sheetStart(columns: readonly Column[], frozenRows: number): string {
     + '</cols><sheetData>';
 }
 
-function sheetEnd(sheet: Sheet, autoFilter: string | null): string {
+function sheetEnd(sheet: Sheet, autoFilter: string | null, gridLines = false): string {
   return '</sheetData>' + (autoFilter ? `<autoFilter ref="${autoFilter}"/>` : '')
     + (sheet.merges.length ? `<mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>` : '')
+    + (gridLines ? '<printOptions gridLines="1"/>' : '')
     + '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>';
 }
 
@@ -206,8 +211,8 @@ async function* detailSheet(sheet: Sheet, h: ReportHeader, part: number, lines: 
     for (const a of batch) {
       r++;
       let m = minutes.get(a.minutes);
-      if (m === undefined) minutes.set(a.minutes, (m = `<c s="${S.bodyMinutes}"><v>${a.minutes}</v></c>`));
-      out.write(`<row r="${r}"><c r="A${r}" s="${S.body}"><v>${a.no}</v></c>${sst.body(a.date)}${sst.body(a.time)}${sst.body(a.endTime)}${m}`
+      if (m === undefined) minutes.set(a.minutes, (m = `<c s="${S.plainMinutes}"><v>${a.minutes}</v></c>`));
+      out.write(`<row r="${r}"><c r="A${r}"><v>${a.no}</v></c>${sst.body(a.date)}${sst.body(a.time)}${sst.body(a.endTime)}${m}`
         + `${sst.body(a.campaign)}${sst.body(a.title)}${sst.body(a.priorityLabel)}${sst.body(a.channel)}${sst.body(a.transmitter)}${sst.body(a.statusLabel)}`
         + `${a.verified === null ? empty : a.verified ? yes : no}${sst.body(a.note)}</row>`);
     }
@@ -217,7 +222,7 @@ async function* detailSheet(sheet: Sheet, h: ReportHeader, part: number, lines: 
   }
   yield* out.take(true);
   const filter = sheet.rowNumber > header ? `A${header}:${col(DET_COLS.length)}${sheet.rowNumber}` : null;
-  yield sheetEnd(sheet, filter);
+  yield sheetEnd(sheet, filter, true);
   if (filter) done(filter);
 }
 

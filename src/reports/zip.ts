@@ -1,8 +1,9 @@
 /**
  * Just enough ZIP to stream an XLSX: entries written one after another, each deflated as it comes
  * (sizes and CRC in a data descriptor after the data), the central directory at the end. Entries are
- * compressed in 1 MB pieces on libuv's thread pool while the caller makes the next piece, each piece
- * ended with a sync flush so the pieces join into one deflate stream (as pigz does): on two cores
+ * compressed in pieces (the writers' 1 MB chunks) on libuv's thread pool while the caller makes the
+ * next one, each piece ended with a sync flush so the pieces join into one deflate stream (as pigz
+ * does): on two cores
  * the XML of a million rows is made and compressed at once. No ZIP64: an entry or the archive past
  * 4 GiB is refused (a sheet holds at most a million rows, some 400 MB of XML).
  */
@@ -11,7 +12,7 @@ import { promisify } from 'node:util';
 import { LpError } from '../errors.js';
 
 const deflate = promisify(deflateRaw);
-const PIECE = 1 << 20;
+const PIECE = 1 << 19;
 const IN_FLIGHT = 3;
 const LIMIT = 0xffffffff;
 
