@@ -40,7 +40,11 @@ const PAD = 3;
 const TABLE_SIZE = 8.5;
 
 function cellHeight(doc: Doc, text: string, width: number): number {
-  return doc.heightOfString(text || ' ', { width: width - 2 * PAD }) + 2 * PAD;
+  const w = width - 2 * PAD;
+  // Most cells hold one short line: its height without laying the text out (a point of slack keeps
+  // a text that only just fits on the exact path).
+  if (!text.includes('\n') && doc.widthOfString(text || ' ') <= w - 1) return doc.currentLineHeight(true) + 2 * PAD;
+  return doc.heightOfString(text || ' ', { width: w }) + 2 * PAD;
 }
 
 /** A bordered table that breaks across pages and repeats its header. */
@@ -149,6 +153,11 @@ function paragraph(doc: Doc, text: string, face: Face = 'regular', opts: PDFKit.
   doc.font(FONTS[face]).fontSize(12).text(text, doc.page.margins.left, doc.y, {
     width: doc.page.width - doc.page.margins.left - doc.page.margins.right, align: 'justify', indent: 28, lineGap: 2, paragraphGap: 4, ...opts,
   });
+}
+
+/** Names for a table cell; a city's many (its wards' channels) as a count, listed in the table per channel. */
+function names(list: readonly string[], what: string): string {
+  return list.length > 6 ? `${list.length} ${what}` : list.join(', ');
 }
 
 /** Titles, the "(Ký, ghi rõ họ tên)" line and room to sign. */
@@ -264,7 +273,7 @@ function layout(report: MonthlySummary, appendix: Appendix): Promise<Buffer> {
       rows.push({ span: `Chiến dịch: ${g.campaign}`, bold: true });
     }
     rows.push({ cells: [String(++n), g.title, String(g.airings), viNumber(g.minutes), g.times, describeCounts(g.counts),
-      [g.channels.join(', '), g.transmitters.join(', ')].filter(Boolean).join(' / ')] });
+      [names(g.channels, 'kênh'), names(g.transmitters, 'máy phát')].filter(Boolean).join(' / ')] });
   }
   if (rows.length === 0) rows.push({ span: 'Không có lượt phát nào được ghi nhận trong tháng.' });
   rows.push({ cells: ['', 'Tổng cộng', String(t.airings), viNumber(t.minutes), '', describeCounts(t.counts), ''], bold: true });
