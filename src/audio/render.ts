@@ -5,9 +5,9 @@
  * a temp file and renamed into the content-addressed cache. Re-rendering an unchanged bulletin is a
  * cache hit.
  *
- * Where the time goes (775 s of a ward plan, CPU seconds on this 2-core machine: `npm run bench`
- * prints the breakdown): speech ≈ 2 (espeak-ng on both cores), voicing ≈ 1.7, trial ≈ 1, encode ≈ 2.6
- * with the measure of the finished file ≈ 2.6 beside it. Four ffmpeg child processes, three passes:
+ * Where the time goes (775 s of a ward plan, CPU seconds on a 2-core machine: `npm run bench`
+ * prints the breakdown): speech ≈ 2 (espeak-ng on both cores), voicing ≈ 1.8, trial ≈ 0.7, encode
+ * ≈ 2.7 with the measure of the finished file ≈ 2.4 beside it. Four ffmpeg child processes, three passes:
  * - voicing: speech piped in from memory, joined with the jingles, voiced and measured (integrated
  *   loudness), at the speech's own rate when the profile's low-pass allows (`voicingRate`);
  * - one trial of the gain stage (how much the limiter takes), no encoding;

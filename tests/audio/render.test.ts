@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cacheKey, fsError, RenderCache } from '../../src/audio/cache.js';
+import { cacheKey, fsError, hashFile, RenderCache } from '../../src/audio/cache.js';
 import { measureCommand } from '../../src/audio/commands.js';
 import { probe, runFfmpeg } from '../../src/audio/ffmpeg.js';
 import { builtinJingleDir } from '../../src/audio/jingles.js';
@@ -15,7 +15,9 @@ import { createRenderer, type RendererOptions, type RenderResult, type Voices } 
 import { loadConfig } from '../../src/config/index.js';
 import { createEspeakTts } from '../../src/speech/espeak.js';
 import { createGoogleTts } from '../../src/speech/google.js';
+import { prepareItem } from '../../src/station/prepare.js';
 import { createVoices } from '../../src/station/voices.js';
+import { DEFAULT_LEXICON } from '../../src/text/index.js';
 import { startFakeGoogle, type FakeGoogle } from '../speech/fake-google.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -263,6 +265,16 @@ describe('render cache', () => {
     cache.prune();
     expect(existsSync(stale)).toBe(false);
     expect(existsSync(fresh)).toBe(true);
+  });
+
+  it('one content hash: a render\'s key and a ready-made audio item\'s hash have the same length', async () => {
+    const jingle = join(builtinJingleDir(), 'intro.wav');
+    const h = await hashFile(jingle);
+    expect(h).toMatch(/^[0-9a-f]{32}$/);
+    expect(cacheKey({ a: 1 })).toHaveLength(h.length);
+    const item = await prepareItem({ kind: 'audio', path: jingle, title: 'Nhạc hiệu' }, { renderer: renderer(), lexicon: DEFAULT_LEXICON, profileName: 'none' });
+    expect(item.contentHash).toBe(h);
+    await expect(hashFile(join(dir, 'khong-co.wav'))).rejects.toThrow();
   });
 
   it('espeak-ng is told its voice, rate and pitch from config', () => {
