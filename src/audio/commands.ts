@@ -22,6 +22,13 @@ export function outputSampleRate(format: OutputFormat, profileRate: number): num
 const f = (n: number, digits = 4) => Number(n.toFixed(digits)).toString();
 
 /**
+ * Into a pipe ffmpeg would write every frame on its own (a 64 kbit/s MP3 is 38 frames a second of
+ * audio): buffered, the reader takes 32 KB at a time (measured: 0.1 s of our CPU for a 775 s file
+ * instead of 1.9 s).
+ */
+const PIPE_WRITES = ['-flush_packets', '0'];
+
+/**
  * Rate the voicing chain runs at. When the profile's low-pass leaves nothing near the speech's own
  * Nyquist frequency (horn voicing: 6 kHz against 22.05 or 24 kHz speech), the chain runs at the
  * speech's rate — half the samples of the output's 44.1 kHz for the same sound — and the encode
@@ -73,8 +80,13 @@ export interface VoicingInput {
   readonly audio: Pick<AudioSettings, 'highpassHz' | 'lowpassHz' | 'compress'>;
   /** Rate the whole chain runs at ({@link voicingRate}). */
   readonly sampleRate: number;
-  /** Float WAV written here for the gain pass. */
+  /** Raw 32-bit float mono at the chain's rate, read back by the trial and the encode (`voicedInput`). */
   readonly output: string;
+  /**
+   * The trial's sample of the voiced signal (the same raw float), written to a pipe as the voicing
+   * goes, for a trial run beside it. @default none
+   */
+  readonly sampleTo?: { readonly stream: Writable; readonly sample?: TrialSample };
 }
 
 const toMono = (rate: number) => `aresample=${rate},aformat=sample_fmts=flt:channel_layouts=mono`;
@@ -93,6 +105,11 @@ function bedGraph(bed: BedInput, at: number, sampleRate: number, out: string): s
     `[bed][key]${BED_DUCKING}[ducked]`,
     `[speech][ducked]amix=inputs=2:duration=first:normalize=0${out}`,
   ];
+}
+
+/** How the trial and the encode read the voicing's raw float output. */
+export function voicedInput(source: string | Readable, rate: number): FfmpegInput {
+  return { source, options: ['-f', 'f32le', '-ar', String(rate), '-ac', '1'] };
 }
 
 /**
@@ -118,13 +135,18 @@ export function voicingCommand(v: VoicingInput): FfmpegCommand {
   const labels = Array.from({ length: parts }, (_, i) => `[a${i}]`).join('');
   const head = parts > 1 ? `${labels}concat=n=${parts}:v=0:a=1,` : labels;
   const chain = [...voicingFilters(v.audio, v.sampleRate), 'ebur128=framelog=verbose'].join(',');
-  const graph = [...norm, `${head}${chain}[out]`].join(';');
+  const raw = ['-c:a', 'pcm_f32le', '-f', 'f32le'];
+  if (!v.sampleTo) {
+    return { label: 'render voicing', inputs, filterComplex: [...norm, `${head}${chain}[out]`].join(';'), output: v.output, outputOptions: ['-map', '[out]', ...raw] };
+  }
+  const select = v.sampleTo.sample ? `${sampleFilter(v.sampleTo.sample)},` : '';
   return {
     label: 'render voicing',
     inputs,
-    filterComplex: graph,
-    output: v.output,
-    outputOptions: ['-map', '[out]', '-c:a', 'pcm_f32le', '-f', 'wav'],
+    filterComplex: [...norm, `${head}${chain},asplit=2[out][s]`, `[s]${select}anull[so]`].join(';'),
+    alsoTo: [{ path: v.output, options: ['-map', '[out]', ...raw] }],
+    output: v.sampleTo.stream,
+    outputOptions: ['-map', '[so]', ...raw, ...PIPE_WRITES],
   };
 }
 
@@ -174,6 +196,9 @@ export interface TrialSample {
 /** An integrated-loudness meter whose running value is printed at full precision (`parseMeteredLufs`). */
 const meter = (name: string) => `ebur128@${name}=metadata=1:framelog=verbose,ametadata@${name}=mode=print:key=lavfi.r128.I`;
 
+/** The trial's sample as a filter: the first `blockSec` of every `periodSec`. */
+const sampleFilter = (sample: TrialSample) => `aselect='lt(mod(t,${f(sample.periodSec)}),${f(sample.blockSec)})'`;
+
 /** Names of the trial's meters (see `parseMeteredLufs`): the sample as it is, and after each plan's gain stage. */
 export const TRIAL_METERS = { plain: 'plain', limited: (i: number) => `limited${i}` } as const;
 
@@ -184,14 +209,14 @@ export const TRIAL_METERS = { plain: 'plain', limited: (i: number) => `limited${
  * loudness only (no true peak). On a long bulletin the trial runs on evenly spread blocks of it:
  * what the limiter takes is the same everywhere in one voice's speech.
  */
-export function trialCommand(input: string, plans: readonly GainPlan[], rates: { readonly inputRate: number; readonly sampleRate: number }, sample?: TrialSample): FfmpegCommand {
-  const select = sample ? `aselect='lt(mod(t,${f(sample.periodSec)}),${f(sample.blockSec)})',` : '';
+export function trialCommand(input: string | Readable, plans: readonly GainPlan[], rates: { readonly inputRate: number; readonly sampleRate: number }, sample?: TrialSample): FfmpegCommand {
+  const select = sample ? `${sampleFilter(sample)},` : '';
   // Brought to the output's rate once, then split between the plans.
   const up = [...toOutputRate(rates.inputRate, rates.sampleRate), `asplit=${plans.length}`].join(',');
   const branches = plans.map((plan, i) => `[l${i}]${gainFilters(plan).join(',')},${meter(TRIAL_METERS.limited(i))}[lo${i}]`);
   return {
     label: 'render trial',
-    inputs: [{ source: input, options: [] }],
+    inputs: [voicedInput(input, rates.inputRate)],
     filterComplex: [`[0:a]${select}asplit=2[p][g]`, `[p]${meter(TRIAL_METERS.plain)}[po]`, `[g]${up}${plans.map((_, i) => `[l${i}]`).join('')}`, ...branches].join(';'),
     output: '/dev/null',
     outputOptions: ['-map', '[po]', ...plans.flatMap((_, i) => ['-map', `[lo${i}]`]), '-f', 'null'],
@@ -202,15 +227,12 @@ export function trialCommand(input: string, plans: readonly GainPlan[], rates: {
 export function encodeCommand(e: EncodeInput): FfmpegCommand {
   return {
     label: 'render encode',
-    inputs: [{ source: e.input, options: [] }],
+    inputs: [voicedInput(e.input, e.inputRate)],
     output: e.output,
     outputOptions: [
       '-af', [...toOutputRate(e.inputRate, e.sampleRate), ...gainFilters(e.plan)].join(','), '-ar', String(e.sampleRate), '-ac', String(e.channels),
       ...codecOptions(e.format, e.bitrateKbps), '-map_metadata', '-1',
-      // Into a pipe ffmpeg would write every frame on its own (a 64 kbit/s MP3 is 38 frames a
-      // second of audio): buffered, the reader takes 32 KB at a time (measured: 0.1 s of our CPU
-      // for a 775 s file instead of 1.9 s).
-      ...(typeof e.output === 'string' ? [] : ['-flush_packets', '0']),
+      ...(typeof e.output === 'string' ? [] : PIPE_WRITES),
     ],
   };
 }

@@ -79,15 +79,16 @@ export function trialLevels(measuredLufs: number): [number, number] {
 }
 
 /**
- * The level to plan the gain stage for: the voiced signal's loudness less what the limiter will take
- * at the ceiling that very level implies (a lower level means more gain, a lower ceiling, more
- * taken). Solves `x = L − loss(x)` with the loss measured at the two trial levels and taken as linear
- * between them; a loss that would fall as the limiter holds harder (a measuring fluke) is not
- * extrapolated.
+ * The level to plan the gain stage for: the voiced signal's loudness `measuredLufs` less what the
+ * limiter will take at the ceiling that very level implies (a lower level means more gain, a lower
+ * ceiling, more taken). Solves `x = L − loss(x)` with the loss measured at two levels and taken as
+ * linear in the level through them (they need not be L: a trial run beside the voicing plans from
+ * the level it expects); a loss that would fall as the limiter holds harder (a measuring fluke) is
+ * not extrapolated.
  */
-export function levelBeforeGain(levels: readonly [number, number], losses: readonly [number, number]): number {
+export function levelBeforeGain(measuredLufs: number, levels: readonly [number, number], losses: readonly [number, number]): number {
   const [l0, l1] = levels;
   const slope = (losses[1] - losses[0]) / (l1 - l0);
-  if (!(slope > -0.9 && slope <= 0)) return l0 - losses[0];
-  return (l0 - losses[0] + slope * l0) / (1 + slope);
+  if (!(slope > -0.9 && slope <= 0)) return measuredLufs - losses[0];
+  return (measuredLufs - losses[0] + slope * l0) / (1 + slope);
 }

@@ -10,7 +10,8 @@
  * ≈ 2.7 with the measure of the finished file ≈ 2.4 beside it. Four ffmpeg child processes, three passes:
  * - voicing: speech piped in from memory, joined with the jingles, voiced and measured (integrated
  *   loudness), at the speech's own rate when the profile's low-pass allows (`voicingRate`);
- * - one trial of the gain stage (how much the limiter takes), no encoding;
+ * - one trial of the gain stage (how much the limiter takes) on a sample, no encoding: beside the
+ *   voicing when the renderer knows the level to expect, else after it;
  * - encode (to the output's rate, limiter, gain, codec), teed to the cache's temp file and to a
  *   measure of the finished file (so the result reports what was really written) running beside it.
  * When the codec or the limiter moved the result outside ±0.5 LU or over the peak limit, the encode
@@ -131,10 +132,32 @@ function trialSample(durationSec: number): TrialSample | undefined {
   return { periodSec: Math.round((TRIAL_BLOCK_SEC * durationSec) / TRIAL_SAMPLE_SEC), blockSec: TRIAL_BLOCK_SEC };
 }
 
+/** What a trial learnt: the loss of the gain stage at two levels (null when it measured nothing). */
+type TrialOutcome = { levels: [number, number]; losses: [number, number] } | null;
+
 /** Stage weights for the overall progress fraction. */
 const STAGES = { speech: [0, 0.2], voicing: [0.2, 0.45], trial: [0.45, 0.5], encode: [0.5, 0.95], measure: [0.95, 0.98], cache: [0.98, 1] } as const;
 
 const NOT_MEASURED: Loudness = { integratedLufs: NaN, truePeakDb: NaN };
+
+/**
+ * An ffmpeg output (`input`, given to the command as its output stream) written to the file `path`
+ * and, as it is written, to a second reader (`copy`). `written` settles with the file write's error,
+ * or null, once the output has ended. A reader of `copy` that stops early must `resume()` it, or the
+ * file and the command wait on it.
+ */
+function teeToFile(path: string): { input: PassThrough; copy: PassThrough; written: Promise<LpError | null> } {
+  // No 'close' from the tee: fluent-ffmpeg fails a command whose output stream closes before the
+  // process has been seen to exit, which a loaded machine can order either way.
+  const input = new PassThrough({ emitClose: false });
+  const copy = new PassThrough();
+  const file = createWriteStream(path);
+  input.pipe(file);
+  input.pipe(copy);
+  // A settled result, so it cannot reject unobserved while the command is awaited.
+  const written = finished(file).then(() => null, (err: unknown) => fsError(err, path));
+  return { input, copy, written };
+}
 
 /**
  * Encodes into the file `e.output` and measures what is written while it is being written: the
@@ -152,15 +175,7 @@ async function encodeMeasured(
     o.onMeasuring();
     return parseEbur128((await runFfmpeg(measureCommand(e.output), { signal: o.signal })).stderr) ?? NOT_MEASURED;
   }
-  // No 'close' from the tee: fluent-ffmpeg fails a command whose output stream closes before the
-  // process has been seen to exit, which a loaded machine can order either way.
-  const encoded = new PassThrough({ emitClose: false });
-  const toMeasure = new PassThrough();
-  const file = createWriteStream(e.output);
-  encoded.pipe(file);
-  encoded.pipe(toMeasure);
-  // Settled results, so neither can reject unobserved while the other is awaited.
-  const written = finished(file).then(() => null, (err: unknown) => fsError(err, e.output));
+  const { input: encoded, copy: toMeasure, written } = teeToFile(e.output);
   const measuring = runFfmpeg(measureCommand(toMeasure, { format: e.format }), { signal: o.signal }).then((r) => r, (err: unknown) => err as LpError);
   // A measurer that gave up early must not hold the encoder (and the file) back.
   void measuring.then(() => toMeasure.resume());
@@ -199,6 +214,9 @@ export function createRenderer(config: Readonly<Config>, opts: RendererOptions):
   }
 
   const SOUND_NAMES: Record<BuiltinSound, string> = { intro: 'nhạc hiệu mở đầu', outro: 'nhạc hiệu kết thúc', bed: 'nhạc nền' };
+  /** The voiced level last measured per voice, profile and sounds: what a trial beside the voicing plans from. */
+  const voicedLevels = new Map<string, number>();
+
   /** Content hashes of sound files found readable (a station renders with the same chimes all day). */
   const soundsOk = new Set<string>();
   async function checkSound(kind: BuiltinSound, path: string | null, hash: string | null): Promise<void> {
@@ -307,35 +325,60 @@ export function createRenderer(config: Readonly<Config>, opts: RendererOptions):
         const level = activeLevelDb(pcm);
         if (!Number.isFinite(level)) throw new LpError('LP_ERR_TTS_FAILED', `${req.title}: giọng đọc ra toàn im lặng`);
 
-        // The speech goes to ffmpeg through a pipe; only the voiced signal (needed twice) is a file.
-        const voiced = join(work, 'voiced.wav');
+        // The speech goes to ffmpeg through a pipe; only the voiced signal (read twice more) is a file.
+        const voiced = join(work, 'voiced.f32');
         const chainRate = voicingRate(a, pcm.sampleRate, sampleRate);
         const speechIn = { source: Readable.from([pcm.samples]), sampleRate: pcm.sampleRate, levelGainDb: SPEECH_REFERENCE_DB - level };
         const bedIn = bed ? { path: bed, gainDb: bedGainDb, durationSec: speechSec } : null;
-        const v = await runFfmpeg(voicingCommand({ intro, speech: speechIn, outro, bed: bedIn, audio: a, sampleRate: chainRate, output: voiced }), {
-          signal: req.signal,
-          onProgress: (s) => progress('voicing', s / expectSec),
-        });
-        const measured = parseEbur128(v.stderr);
-        if (!measured || !(measured.integratedLufs > -69)) throw new LpError('LP_ERR_TTS_FAILED', `${req.title}: giọng đọc ra toàn im lặng`);
 
         // The limiter takes a little loudness off the peaks it holds, and more the harder it holds
         // them (on espeak-ng speech through the horn chain about 0.37 LU, and 0.5 LU more for each
         // dB lower ceiling). One trial of the gain stage at two ceilings, without encoding or true
         // peak and on a sample of a long bulletin, gives both, so the one real encode lands on the
-        // target; the measure of the finished file checks it.
+        // target; the measure of the finished file checks it. The trial needs the voiced level to
+        // plan its ceilings: when this renderer has voiced the same voice, profile and sounds before,
+        // it plans from that level and runs beside the voicing, which writes the sample to it as it
+        // goes (the second core is otherwise idle then); planned from a level more than 1 LU off,
+        // or with nothing to plan from, it runs after, on the voiced file.
         const { marginDb: margin, loudnessOffsetLu } = CODEC_TRAITS[format];
         const preCodecTarget = target + loudnessOffsetLu;
         const rates = { inputRate: chainRate, sampleRate };
+        const sample = trialSample(expectSec);
+        const runTrial = (around: number, source: string | Readable, of?: TrialSample): Promise<TrialOutcome> => {
+          const levels = trialLevels(around);
+          const plans = levels.map((x) => planGain(x, preCodecTarget, peakLimit, margin));
+          return runFfmpeg(trialCommand(source, plans, rates, of), { signal: req.signal }).then((r) => {
+            const plain = parseMeteredLufs(r.stderr, TRIAL_METERS.plain);
+            // What each plan's gain stage took: the sample's level through it, less what came out.
+            const losses = plans.map((p, i) => (plain ?? NaN) + p.preGainDb + p.gainDb - (parseMeteredLufs(r.stderr, TRIAL_METERS.limited(i)) ?? NaN));
+            return plain !== null && plain > -69 && losses.every(Number.isFinite) ? { levels, losses: [losses[0], losses[1]] } : null;
+          });
+        };
+        const levelKey = cacheKey({ voice: used.fingerprint, audio: { ...a, sampleRate, format }, target, peakLimit, ...jingleKey });
+        const expected = voicedLevels.get(levelKey);
+        // The voicing writes the sample itself (a fraction of the signal) to the trial beside it.
+        const toTrial = expected === undefined ? null : new PassThrough({ emitClose: false });
+        const early = toTrial ? runTrial(expected!, toTrial).then((t) => t, () => null) : null;
+        // A trial that gave up early must not hold the voicing back.
+        if (early) void early.then(() => toTrial!.resume());
+        const voicing = await runFfmpeg(voicingCommand({ intro, speech: speechIn, outro, bed: bedIn, audio: a, sampleRate: chainRate, output: voiced, ...(toTrial ? { sampleTo: { stream: toTrial, sample } } : {}) }), {
+          signal: req.signal,
+          onProgress: (s) => progress('voicing', s / expectSec),
+        }).then((r) => r, (err: unknown) => err as Error);
+        if (voicing instanceof Error) {
+          await early;
+          throw voicing;
+        }
+        const measured = parseEbur128(voicing.stderr);
+        if (!measured || !(measured.integratedLufs > -69)) throw new LpError('LP_ERR_TTS_FAILED', `${req.title}: giọng đọc ra toàn im lặng`);
+        voicedLevels.set(levelKey, measured.integratedLufs);
         progress('trial', 0);
-        const levels = trialLevels(measured.integratedLufs);
-        const plans = levels.map((x) => planGain(x, preCodecTarget, peakLimit, margin));
-        const t = (await runFfmpeg(trialCommand(voiced, plans, rates, trialSample(expectSec)), { signal: req.signal })).stderr;
-        const plain = parseMeteredLufs(t, TRIAL_METERS.plain);
-        const limited = plans.map((_, i) => parseMeteredLufs(t, TRIAL_METERS.limited(i)));
-        // What each plan's gain stage took: the sample's level through it, less what came out.
-        const losses = plain === null || !(plain > -69) ? null : plans.map((p, i) => plain + p.preGainDb + p.gainDb - (limited[i] ?? NaN));
-        const gainLufs = losses && losses.every(Number.isFinite) ? levelBeforeGain(levels, [losses[0], losses[1]]) : measured.integratedLufs;
+        let trial = early && Math.abs(measured.integratedLufs - expected!) <= 1 ? await early : null;
+        if (!trial) {
+          await early;
+          trial = await runTrial(measured.integratedLufs, voiced, sample);
+        }
+        const gainLufs = trial ? levelBeforeGain(measured.integratedLufs, trial.levels, trial.losses) : measured.integratedLufs;
 
         let peakLimitNow = peakLimit;
         let out: Loudness = { integratedLufs: NaN, truePeakDb: NaN };

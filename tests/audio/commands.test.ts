@@ -8,7 +8,7 @@ import { bedCommand, jingleCommand } from '../../src/audio/jingles.js';
 const horn = { highpassHz: 250, lowpassHz: 6000, compress: true };
 
 describe('voicing (pass 1)', () => {
-  it('joins intro + levelled speech + outro, voices and measures, writes float WAV', () => {
+  it('joins intro + levelled speech + outro, voices and measures, writes raw float', () => {
     const cmd = voicingCommand({ intro: 'in.wav', speech: { source: 's.raw', sampleRate: 22050, levelGainDb: 1.98 }, outro: 'out.wav', audio: horn, sampleRate: 44100, output: 'v.wav' });
     expect(toArgs(cmd)).toEqual([
       '-i', 'in.wav',
@@ -20,7 +20,7 @@ describe('voicing (pass 1)', () => {
         '[2:a]aresample=44100,aformat=sample_fmts=flt:channel_layouts=mono[a2];' +
         '[a0][a1][a2]concat=n=3:v=0:a=1,highpass=f=250:poles=2,lowpass=f=6000:poles=2,' +
         'acompressor=threshold=0.063:ratio=3:attack=8:release=200:knee=2.8:makeup=1,ebur128=framelog=verbose[out]',
-      '-map', '[out]', '-c:a', 'pcm_f32le', '-f', 'wav', 'v.wav',
+      '-map', '[out]', '-c:a', 'pcm_f32le', '-f', 'f32le', 'v.wav',
     ]);
   });
 
@@ -28,6 +28,18 @@ describe('voicing (pass 1)', () => {
     const cmd = voicingCommand({ intro: 'in.wav', speech: { source: new PassThrough(), sampleRate: 22050, levelGainDb: 0 }, outro: null, audio: horn, sampleRate: 22050, output: 'v.wav' });
     expect(toArgs(cmd).slice(0, 9)).toEqual(['-i', 'in.wav', '-f', 's16le', '-ar', '22050', '-ac', '1', '-i']);
     expect(toArgs(cmd)[9]).toBe('pipe:0');
+  });
+
+  it('with a trial beside it: the voiced file, and the trial\'s sample of it to a pipe, 32 KB at a time', () => {
+    const cmd = voicingCommand({
+      intro: null, speech: { source: 's.raw', sampleRate: 22050, levelGainDb: 0 }, outro: null, audio: { highpassHz: 250, lowpassHz: 6000, compress: false },
+      sampleRate: 22050, output: 'v.f32', sampleTo: { stream: new PassThrough(), sample: { periodSec: 86, blockSec: 10 } },
+    });
+    expect(cmd.filterComplex).toBe("[0:a]volume=0dB,aresample=22050,aformat=sample_fmts=flt:channel_layouts=mono[a0];[a0]highpass=f=250:poles=2,lowpass=f=6000:poles=2,ebur128=framelog=verbose,asplit=2[out][s];[s]aselect='lt(mod(t,86),10)',anull[so]");
+    expect(toArgs(cmd).slice(-16)).toEqual([
+      '-map', '[out]', '-c:a', 'pcm_f32le', '-f', 'f32le', 'v.f32',
+      '-map', '[so]', '-c:a', 'pcm_f32le', '-f', 'f32le', '-flush_packets', '0', 'pipe:1',
+    ]);
   });
 
   it('runs at the speech rate when the profile low-passes well below it, else at the output rate', () => {
@@ -64,7 +76,7 @@ describe('voicing (pass 1)', () => {
         '[speech][ducked]amix=inputs=2:duration=first:normalize=0[a1];' +
         '[a0][a1][a2]concat=n=3:v=0:a=1,highpass=f=250:poles=2,lowpass=f=6000:poles=2,' +
         'acompressor=threshold=0.063:ratio=3:attack=8:release=200:knee=2.8:makeup=1,ebur128=framelog=verbose[out]',
-      '-map', '[out]', '-c:a', 'pcm_f32le', '-f', 'wav', 'v.wav',
+      '-map', '[out]', '-c:a', 'pcm_f32le', '-f', 'f32le', 'v.wav',
     ]);
     expect(BED_DUCKING).toMatch(/^sidechaincompress=/);
   });
@@ -89,7 +101,7 @@ describe('gain and encode (pass 2 and 3)', () => {
 
   it('mp3: up to the output rate, limiter, measured gain, channels, LAME CBR at the profile bitrate, frames only', () => {
     expect(toArgs(encodeCommand({ input: 'v.wav', inputRate: 22050, plan, format: 'mp3', sampleRate: 44100, channels: 1, bitrateKbps: 64, output: 'o.part' }))).toEqual([
-      '-i', 'v.wav',
+      '-f', 'f32le', '-ar', '22050', '-ac', '1', '-i', 'v.wav',
       '-af', 'aresample=44100,alimiter=limit=0.2:attack=5:release=50:level=false:latency=true,volume=12.5dB',
       '-ar', '44100', '-ac', '1',
       '-c:a', 'libmp3lame', '-b:a', '64k', '-compression_level', '7', '-reservoir', '0', '-f', 'mp3', '-write_xing', '0', '-id3v2_version', '0',
@@ -97,7 +109,7 @@ describe('gain and encode (pass 2 and 3)', () => {
     ]);
     // Written to a pipe, the renderer measures it while it is written.
     const piped = toArgs(encodeCommand({ input: 'v.wav', inputRate: 44100, plan, format: 'mp3', sampleRate: 44100, channels: 1, bitrateKbps: 64, output: new PassThrough() }));
-    expect(piped.slice(2, 4)).toEqual(['-af', 'alimiter=limit=0.2:attack=5:release=50:level=false:latency=true,volume=12.5dB']);
+    expect(piped.slice(8, 10)).toEqual(['-af', 'alimiter=limit=0.2:attack=5:release=50:level=false:latency=true,volume=12.5dB']);
     expect(piped.slice(-3)).toEqual(['-flush_packets', '0', 'pipe:1']);
   });
 
@@ -117,7 +129,7 @@ describe('gain and encode (pass 2 and 3)', () => {
     const meter = (n: string) => `ebur128@${n}=metadata=1:framelog=verbose,ametadata@${n}=mode=print:key=lavfi.r128.I`;
     const plan2 = { preGainDb: 0, limit: 0.18, gainDb: 13 };
     expect(toArgs(trialCommand('v.wav', [plan, plan2], { inputRate: 22050, sampleRate: 44100 }))).toEqual([
-      '-i', 'v.wav', '-filter_complex',
+      '-f', 'f32le', '-ar', '22050', '-ac', '1', '-i', 'v.wav', '-filter_complex',
       `[0:a]asplit=2[p][g];[p]${meter('plain')}[po];[g]aresample=44100,asplit=2[l0][l1];` +
         `[l0]alimiter=limit=0.2:attack=5:release=50:level=false:latency=true,volume=12.5dB,${meter('limited0')}[lo0];` +
         `[l1]alimiter=limit=0.18:attack=5:release=50:level=false:latency=true,volume=13dB,${meter('limited1')}[lo1]`,

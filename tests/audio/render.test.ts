@@ -2,6 +2,7 @@
  * The render pipeline for real: espeak-ng, ffmpeg, the committed jingles, a temp data dir. Each
  * finished file is measured again here, independently of what the renderer reports.
  */
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -140,6 +141,26 @@ describe('render', () => {
     const other = await renderer().render({ spoken: SPOKEN, title: 'x', intro: null, outro: null });
     expect(other.contentHash).not.toBe(first.contentHash);
     expect(other.durationSec).toBeLessThan(first.durationSec - 3);
+  });
+
+  it('a second bulletin of the same voice and profile is trialled beside its voicing, and lands on the target too', async () => {
+    const r = renderer();
+    await r.render({ spoken: `${SPOKEN}\n\nBản tin thứ nhất.`, title: 'mot' });
+    const long = Array.from({ length: 8 }, (_, i) => `${SPOKEN}\n\nĐoạn ${['một', 'hai', 'ba', 'bốn', 'năm', 'sáu', 'bảy', 'tám'][i]} của bản tin thứ hai.`).join('\n\n');
+    const trialsDuringVoicing = new Set<string>();
+    const second = await r.render({
+      spoken: long, title: 'hai',
+      onProgress: (p) => {
+        if (p.stage !== 'voicing' || p.fraction <= 0.2) return;
+        // The trial's meters name themselves on its command line.
+        const found = spawnSync('pgrep', ['-P', String(process.pid), '-f', 'ametadata@plain'], { encoding: 'utf8' }).stdout.trim();
+        if (found) trialsDuringVoicing.add(found);
+      },
+    });
+    expect(trialsDuringVoicing.size).toBeGreaterThan(0);
+    const m = await measure(second.path);
+    expect(Math.abs(m.integratedLufs + 16)).toBeLessThanOrEqual(0.5);
+    expect(m.truePeakDb).toBeLessThanOrEqual(-1);
   });
 
   it('follows a profile: −23 LUFS broadcast feed as 48 kHz stereo WAV', async () => {
