@@ -26,11 +26,14 @@ interface Pending {
   reject(e: unknown): void;
 }
 
-/** The compiled worker; under vitest this module is TypeScript source and `npm test` has built dist/. */
+/**
+ * The compiled worker (`station/render-worker.ts`: the child's composition root builds its voices);
+ * under vitest this module is TypeScript source and `npm test` has built dist/.
+ */
 function workerPath(): string {
   const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.js')) return join(dirname(here), 'render-worker.js');
-  const built = resolve(dirname(here), '../../dist/src/audio/render-worker.js');
+  if (here.endsWith('.js')) return join(dirname(here), '../station/render-worker.js');
+  const built = resolve(dirname(here), '../../dist/src/station/render-worker.js');
   if (!existsSync(built)) throw new LpError('LP_ERR_INTERNAL', `chưa build: ${built} (chạy npm run build)`);
   return built;
 }

@@ -4,8 +4,7 @@
  * render (cached). Shared by the scheduler's render-ahead and air-now, so both refuse the same
  * things with the same codes.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { hashFile } from '../audio/cache.js';
 import type { Renderer, RenderRequest } from '../audio/render.js';
 import { probe } from '../audio/ffmpeg.js';
 import { documentWork, readDocument, scanAdvice } from '../documents/index.js';
@@ -30,13 +29,6 @@ export interface PrepareDeps {
 
 /** Jingles and music bed of a rendered bulletin, as a schedule file chose them (see RenderRequest). */
 export type SoundChoice = Pick<RenderRequest, 'intro' | 'outro' | 'bed'>;
-
-function hashFile(path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const h = createHash('sha256');
-    createReadStream(path).on('data', (d) => h.update(d)).on('error', reject).on('end', () => resolve(h.digest('hex')));
-  });
-}
 
 /** Raw bulletin text → rendered audio; `force` airs text the OCR guard flags. */
 export async function prepareText(raw: string, title: string, deps: PrepareDeps, force = false, sound: SoundChoice = {}): Promise<PreparedAudio> {

@@ -6,12 +6,13 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { StreamReader } from 'icecast-parser/dist/StreamReader.js';
 import { LpError } from '../errors.js';
+import { writeFileAtomic } from '../files.js';
 import { backoff } from './backoff.js';
 
 export type StreamState = 'up' | 'connecting' | 'down';
@@ -85,10 +86,7 @@ export function loadOrCreateSecrets(dir: string): Credentials {
   const gen = () => randomBytes(18).toString('base64url');
   const creds: Credentials = { source: gen(), admin: gen(), relay: gen() };
   // Written aside then renamed, so a crash mid-write never leaves a torn file behind.
-  const tmp = `${file}.tmp`;
-  writeFileSync(tmp, JSON.stringify(creds, null, 2) + '\n', { mode: 0o600 });
-  chmodSync(tmp, 0o600);
-  renameSync(tmp, file);
+  writeFileAtomic(file, JSON.stringify(creds, null, 2) + '\n', { mode: 0o600 });
   return creds;
 }
 
@@ -355,9 +353,8 @@ export async function startEmbeddedIcecast(opts: EmbeddedIcecastOptions): Promis
     if (!writable) logTo = null;
   }
   const creds = loadOrCreateSecrets(dir);
-  // It holds the passwords: 0600 even when an older file was created wider (mode only applies on create).
-  writeFileSync(configFile, icecastXml({ port, creds, logDir: logTo, maxSources: opts.maxSources ?? 16, asRoot }), { mode: 0o600 });
-  chmodSync(configFile, 0o600);
+  // It holds the passwords: 0600 whatever an older file was (the rename replaces it whole).
+  writeFileAtomic(configFile, icecastXml({ port, creds, logDir: logTo, maxSources: opts.maxSources ?? 16, asRoot }), { mode: 0o600 });
 
   const host = '127.0.0.1';
   const ops = metadataOps(host, port, () => `admin:${creds.admin}`);

@@ -67,6 +67,8 @@ describe('buildMonthlyReport', () => {
     [[[9, '08:00']], '09/11: 08:00'],
     // One slot on two channels is one time of day.
     [[[9, '08:00'], [9, '08:00'], [9, '17:00'], [10, '08:00'], [10, '17:00']], '09/11-10/11: 08:00, 17:00'],
+    // A city's bulletin, aired at many times a day: the span and the count.
+    [[5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17].map((h) => [3, `${String(h).padStart(2, '0')}:15`] as const), '03/11: 05:15-17:15 (13 giờ)'],
   ] as const)('writes the air times compactly: %j → %s', (airings, cell) => {
     const rows = airings.map(([d, hm]) => row({ startedAt: new Date(Date.UTC(2026, 10, d, Number(hm.slice(0, 2)) - 7, Number(hm.slice(3)))).toISOString() }));
     expect(buildMonthlyReport(rows, OPTS).groups[0].times).toBe(cell);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRenderer } from '../../src/audio/render.js';
+import { createVoices } from '../../src/station/voices.js';
 import { loadConfig } from '../../src/config/index.js';
 import type { Channel, PlayoutBlock } from '../../src/playout/index.js';
 import { prepareItem } from '../../src/station/prepare.js';
@@ -44,7 +45,7 @@ async function station() {
   } as unknown as Channel;
   let now = T0;
   const log: string[] = [];
-  const deps = { renderer: createRenderer(config), lexicon: DEFAULT_LEXICON, profileName: 'none' };
+  const deps = { renderer: createRenderer(config, { voices: createVoices(config) }), lexicon: DEFAULT_LEXICON, profileName: 'none' };
   const preparedFor: string[] = [];
   const scheduler = new Scheduler({
     config, channels: new Map([['chinh', channel]]), airings, now: () => now, log: (l) => log.push(l),

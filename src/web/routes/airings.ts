@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AiringQuery, AiringRow, AiringStore } from '../../airing/index.js';
 import { AIRING_STATUS_LABELS, AIRING_STATUSES, PRIORITY_LABELS } from '../../domain.js';
-import { csvCell } from '../../reports/index.js';
+import { CSV_BOM, csvLine } from '../../reports/index.js';
 import { channelLabel, parseInput, sendPage, type WebContext } from '../context.js';
 import { html } from '../html.js';
 import { formatDateTime, formatDuration, formatLocalDate, requireInstant } from '../../time/index.js';
@@ -45,18 +45,18 @@ function toQuery(q: Omit<z.infer<typeof querySchema>, 'format' | 'limit'>, tz: s
 const CSV_HEAD = ['Mã', 'Kênh', 'Giờ theo lịch', 'Bắt đầu', 'Kết thúc', 'Thời lượng (giây)', 'Bản tin', 'Chiến dịch', 'Mức ưu tiên', 'Trạng thái', 'Lý do', 'Máy phát'];
 
 /**
- * UTF-8 with BOM so that Excel shows Vietnamese correctly; streamed from the store a page at a
- * time, so exporting a month of a city holds one page in memory, not the month.
+ * The table as CSV for Excel (the report's CSV layer: BOM, CRLF, formula-safe cells), streamed from
+ * the store a page at a time, so exporting a month of a city holds one page in memory, not the month.
  */
 function airingsCsv(airings: AiringStore, q: AiringQuery, tz: string): Readable {
   async function* lines(): AsyncIterable<string> {
-    yield '\uFEFF' + CSV_HEAD.join(',') + '\r\n';
+    yield CSV_BOM + csvLine(CSV_HEAD);
     let chunk = '';
     for await (const r of airings.stream(q)) {
-      chunk += [
+      chunk += csvLine([
         r.id, r.channelId, formatDateTime(r.scheduledAt, tz), r.startedAt ? formatDateTime(r.startedAt, tz) : '', r.endedAt ? formatDateTime(r.endedAt, tz) : '',
         r.durationSec ?? '', r.title, r.campaign ?? '', PRIORITY_LABELS[r.priority], AIRING_STATUS_LABELS[r.status], r.reason ?? '', r.transmitter ?? '',
-      ].map(csvCell).join(',') + '\r\n';
+      ]);
       if (chunk.length > 64 * 1024) (yield chunk, (chunk = ''));
     }
     if (chunk) yield chunk;

@@ -1,7 +1,11 @@
 /** Báo cáo: the monthly report of airings, previewed as a page and downloaded as CSV, XLSX or PDF. */
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { describeCounts, buildMonthlyReport, parseReportFormat, REPORT_CONTENT_TYPES, REPORT_FORMATS, reportFileName, writeReport, type MonthlyReport } from '../../reports/index.js';
+import {
+  buildMonthlyReport, describeCounts, parseReportFormat, REPORT_CONTENT_TYPES, REPORT_FORMATS, reportFileName, streamReport, summarizeMonth,
+  type MonthlyReportOptions,
+} from '../../reports/index.js';
 import { parseInput, sendPage, type WebContext } from '../context.js';
 import { html } from '../html.js';
 import { formatMonth, localTimeOf, monthRange } from '../../time/index.js';
@@ -12,28 +16,32 @@ export function registerReportRoutes(app: FastifyInstance, ctx: WebContext): voi
   const { config } = ctx;
   const channelNames = Object.fromEntries(config.channels.map((c) => [c.id, c.name]));
 
-  async function build(month: string): Promise<MonthlyReport> {
+  const optionsFor = (month: string): MonthlyReportOptions => ({ month, ward: config.ward.name, place: config.ward.place, timezone: config.timezone, now: ctx.now(), channelNames });
+  /** The month's rows in the log's order (time, then id), streamed a page at a time. */
+  const rowsOf = (month: string) => {
     const { from, to } = monthRange(month, config.timezone);
-    return buildMonthlyReport(await ctx.airings.list({ from, to }), {
-      month, ward: config.ward.name, place: config.ward.place, timezone: config.timezone, now: ctx.now(), channelNames,
-    });
-  }
+    return ctx.airings.stream({ from, to });
+  };
 
   app.get('/api/reports/monthly', { config: { access: 'viewer' } }, async (req, reply) => {
     const q = parseInput(querySchema, req.query);
-    const report = await build(q.month ?? '');
-    if (!q.format || q.format === 'json') return report;
+    const month = q.month ?? '';
+    if (!q.format || q.format === 'json') {
+      const { from, to } = monthRange(month, config.timezone);
+      return buildMonthlyReport(await ctx.airings.list({ from, to }), optionsFor(month));
+    }
     const format = parseReportFormat(q.format);
-    const bytes = await writeReport(report, format);
+    // A bad month is a coded 4xx here, before any byte is sent.
+    const report = streamReport(rowsOf(month), optionsFor(month), format);
     return reply.type(REPORT_CONTENT_TYPES[format])
-      .header('content-disposition', `attachment; filename="${reportFileName(report, format)}"`)
-      .send(bytes);
+      .header('content-disposition', `attachment; filename="${reportFileName(report.header, format)}"`)
+      .send(Readable.from(report.chunks));
   });
 
   app.get('/bao-cao', { config: { access: 'viewer' } }, async (req, reply) => {
     const q = parseInput(querySchema, req.query);
     const month = q.month || formatMonth(localTimeOf(ctx.now(), config.timezone));
-    const r = await build(month);
+    const r = await summarizeMonth(rowsOf(month), optionsFor(month));
     const body = html`<form method="get" action="/bao-cao" class="card filters">
         <div><label for="m">Tháng</label><input type="month" id="m" name="month" value="${month}"></div>
         <div><button type="submit">Xem</button></div>
