@@ -54,7 +54,7 @@ export const WORDS: Record<string, string> = {
   BCHQS: 'ban chỉ huy quân sự', CHQS: 'chỉ huy quân sự', BCHBĐBP: 'bộ chỉ huy bộ đội biên phòng', NVQS: 'nghĩa vụ quân sự', DQTV: 'dân quân tự vệ',
   DQ: 'dân quân', QK: 'quân khu', BTL: 'bộ tư lệnh', PTDS: 'phòng thủ dân sự', CCCD: 'căn cước công dân', CMND: 'chứng minh nhân dân',
   ĐDCN: 'định danh cá nhân', GPLX: 'giấy phép lái xe', BKS: 'biển kiểm soát', ĐKX: 'đăng ký xe', TNGT: 'tai nạn giao thông',
-  CA: 'công an', CATP: 'công an thành phố', CSND: 'cảnh sát nhân dân', CSPCCC: 'cảnh sát phòng cháy chữa cháy', CQCA: 'cơ quan công an',
+  CATP: 'công an thành phố', CSND: 'cảnh sát nhân dân', CSPCCC: 'cảnh sát phòng cháy chữa cháy', CQCA: 'cơ quan công an',
   CSQLHC: 'cảnh sát quản lý hành chính', ANĐT: 'an ninh điều tra', ANQG: 'an ninh quốc gia', ANTQ: 'an ninh tổ quốc', ATTT: 'an toàn thông tin',
   TTATXH: 'trật tự an toàn xã hội', TAND: 'tòa án nhân dân', TANDTC: 'tòa án nhân dân tối cao', VKS: 'viện kiểm sát', VKSND: 'viện kiểm sát nhân dân',
   VKSNDTC: 'viện kiểm sát nhân dân tối cao', KSV: 'kiểm sát viên', ĐTV: 'điều tra viên', BLHS: 'bộ luật hình sự', BLDS: 'bộ luật dân sự',
@@ -68,6 +68,7 @@ export const WORDS: Record<string, string> = {
   PCTTTKCN: 'phòng chống thiên tai và tìm kiếm cứu nạn', TKCN: 'tìm kiếm cứu nạn', 'PCLB': 'phòng chống lụt bão', 'PCLB&TKCN': 'phòng chống lụt bão và tìm kiếm cứu nạn',
   'BCH PCTT&TKCN': 'ban chỉ huy phòng chống thiên tai và tìm kiếm cứu nạn', KTTV: 'khí tượng thủy văn', TTDBKTTV: 'trung tâm dự báo khí tượng thủy văn',
   'TTDBKTTVQG': 'trung tâm dự báo khí tượng thủy văn quốc gia', ATNĐ: 'áp thấp nhiệt đới', BĐKH: 'biến đổi khí hậu',
+  NCHMF: 'trung tâm dự báo khí tượng thủy văn quốc gia',
   PCCR: 'phòng chống cháy rừng', PCCCR: 'phòng cháy chữa cháy rừng', PCBL: 'phòng chống bão lụt', KTTVQG: 'khí tượng thủy văn quốc gia',
   TTDBKTTVTW: 'trung tâm dự báo khí tượng thủy văn trung ương', BQLR: 'ban quản lý rừng', NMTĐ: 'nhà máy thủy điện', NMNĐ: 'nhà máy nhiệt điện',
   TĐC: 'tái định cư',
@@ -75,7 +76,7 @@ export const WORDS: Record<string, string> = {
   EVN: 'e vê en', EVNHANOI: 'e vê en Hà Nội', EVNHCMC: 'e vê en thành phố Hồ Chí Minh', EVNNPC: 'tổng công ty điện lực miền bắc',
   EVNCPC: 'tổng công ty điện lực miền trung', EVNSPC: 'tổng công ty điện lực miền nam', TBA: 'trạm biến áp', ĐZ: 'đường dây', MBA: 'máy biến áp',
   HTĐ: 'hệ thống điện', CSKH: 'chăm sóc khách hàng', ĐL: 'điện lực', VNPT: 'vê en pê tê', BCVT: 'bưu chính viễn thông',
-  NMĐ: 'nhà máy điện', CTĐL: 'công ty điện lực', TCT: 'tổng công ty', TCty: 'tổng công ty', Cty: 'công ty', CTy: 'công ty', cty: 'công ty',
+  NMĐ: 'nhà máy điện', CTĐL: 'công ty điện lực', TCT: 'tổng công ty', Cty: 'công ty', CTy: 'công ty', cty: 'công ty',
   NLMT: 'năng lượng mặt trời', NLTT: 'năng lượng tái tạo',
   // Health
   BHYT: 'bảo hiểm y tế', BHXH: 'bảo hiểm xã hội', BHTN: 'bảo hiểm thất nghiệp', TTYT: 'trung tâm y tế', TYT: 'trạm y tế', BVĐK: 'bệnh viện đa khoa',
@@ -139,6 +140,10 @@ export const WORDS: Record<string, string> = {
   hotline: 'đường dây nóng', Hotline: 'đường dây nóng', website: 'trang web', Website: 'trang web', online: 'trực tuyến', Online: 'trực tuyến',
   Philippines: 'phi líp pin', Philippin: 'phi líp pin', 'Phi-líp-pin': 'phi líp pin', iOS: 'ai ô ét', IoT: 'ai ô ti', '5G': 'năm giê', '4G': 'bốn giê',
   kV: 'ki lô vôn', kVA: 'ki lô vôn am pe', MVA: 'mê ga vôn am pe',
+  // Loanwords of scam warnings and public services, as Vietnamese says them
+  fake: 'phây', Fake: 'phây', banking: 'banh king', Banking: 'banh king', mobile: 'mô bai', Mobile: 'mô bai', game: 'gêm', Game: 'gêm',
+  shipper: 'síp pơ', Shipper: 'síp pơ', voucher: 'vâu chơ', SIM: 'sim', laptop: 'láp tốp', hacker: 'hắc cơ', Telegram: 'tê lê gram',
+  Viber: 'vai bơ', Messenger: 'mét xen giơ', iPhone: 'ai phôn', Android: 'an đờ roi', Shopee: 'sốp pi', Lazada: 'la da đa', Grab: 'gờ ráp',
 };
 
 /**
