@@ -32,12 +32,13 @@ describe('the corpus', () => {
   });
 
 
-  it('the blind part (round 2, never tuned on) reads no worse than when first measured: 36 of 308 misread, 11.7 %', () => {
-    // Measured once before any round-2 rule was written; its failures were not looked at.
+  it('the blind part (round 2, never tuned on) reads no worse than when last measured: 29 of 308 misread, 9.4 %', () => {
+    // A regression guard, not the goal (2 %): measured before round 2's rules (36 misread, 11.7 %) and once after
+    // them; its failures were looked at only after that, to list them in docs/TEXT.md, and nothing was tuned on them.
     const blind = corpus.filter((e) => e.part === 'blind');
     expect(blind.length).toBeGreaterThanOrEqual(150);
     const rate = sentenceErrorRate(blind, speak);
-    expect(rate.wrong, `${rate.wrong} of ${rate.sentences}`).toBeLessThanOrEqual(36);
+    expect(rate.wrong, `${rate.wrong} of ${rate.sentences}`).toBeLessThanOrEqual(29);
   });
 });
 
