@@ -313,7 +313,8 @@ function toParagraphs(lines: Line[]): string[] {
 function tidy(p: string): string {
   return p
     .replace(/\s*\.\/\.?\s*$/, '.') // "giải quyết./." → "giải quyết."
-    .replace(/\s+([,.;:!?…)])/g, '$1')
+    // ".top, .vip" keep their space: domain endings written alone, not a sentence's end.
+    .replace(/\s+([,;:!?…)]|\.(?![a-z]{2,10}(?![\p{L}\d])))/gu, '$1')
     .replace(/([(“])\s+/g, '$1')
     .replace(/\s{2,}/g, ' ')
     .trim();

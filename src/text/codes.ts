@@ -14,7 +14,7 @@ import { isVietnameseSyllable } from './syllable.js';
 const letters = (s: string) => [...s].map((ch) => letterName(ch) ?? spellLetters(ch)).join(' ');
 
 /** Document codes: 57-NQ/TW, 1169/QĐ-TTg, 39/2020/TT-BTTTT, 57NQ/TW, 57/NQ- TW. */
-const CODE_RE = re(`${NB}(\\d{1,5})(?:\\s*\\/\\s*(\\d{4}))?(\\s*[-/]\\s*|(?=\\p{Lu}))((?:\\p{Lu}[\\p{L}&]*\\d*)(?:\\s*[-/]\\s*\\p{Lu}[\\p{L}&]*\\d*)*)${NA}`);
+const CODE_RE = re(`${NB}(\\d{1,5})(?:\\s*\\/\\s*(\\d{4}))?(\\s*[-–/]\\s*|(?=\\p{Lu}))((?:\\p{Lu}[\\p{L}&]*\\d*)(?:\\s*[-–/]\\s*\\p{Lu}[\\p{L}&]*\\d*)*)${NA}`);
 
 /** Document types (Decree 30/2020/NĐ-CP, appendix III) that open a code. */
 const DOC_TYPES = new Set('NQ QĐ CT QC QyĐ TB HD CTr KH PA ĐA DA BC BB TTr HĐ CV CĐ BGN GUQ GM TT TTLT NĐ VBHN KL'.split(' '));
@@ -37,7 +37,7 @@ function partReading(part: string, c: Ctx): string | undefined {
  */
 export function readCodes(p: string, c: Ctx): string {
   return p.replace(CODE_RE, (all, num: string, year: string | undefined, sep: string, body: string, offset: number, whole: string) => {
-    const parts = body.split(/\s*[-/]\s*/);
+    const parts = body.split(/\s*[-–/]\s*/);
     // A word in capitals after a date or a number is text ("NGÀY 22/12/2024 CỦA BỘ"), not a code.
     if (!sep.trim() && (parts.length < 2 || year)) return all;
     if (parts.some((x) => !c.lex.has(x) && !/^\p{Lu}[\p{Lu}&]*\d*$/u.test(x) && !/^\p{Lu}\p{Ll}{0,2}$/u.test(x))) return all;

@@ -13,7 +13,7 @@ import { readCodes, readNamedCodes } from './codes.js';
 import { readDates, readTimes } from './dates.js';
 import { fixedPoint, type FixedPoint } from './fixpoint.js';
 import { isPronounceable, letterName, spellLetters } from './letters.js';
-import { contextRules, DEFAULT_LEXICON, type Lexicon } from './lexicon.js';
+import { contextRules, DEFAULT_LEXICON, type Lexicon, withDefinitions } from './lexicon.js';
 import { readNumbers, readSigns } from './measures.js';
 import { type Dialect, readDigits, readInteger, romanValue } from './numbers.js';
 import { type Ctx, escapeRe, NA, NB, re, textAfter, wordsBefore } from './rules.js';
@@ -104,7 +104,8 @@ function readLinks(p: string): string {
     .join(' ');
   // A sentence's final period is not part of the address.
   const trimmed = (m: string) => { const t = /[.:]+$/.exec(m)?.[0] ?? ''; return say(m.slice(0, m.length - t.length)) + t; };
-  return p.replace(EMAIL, trimmed).replace(URL_RE, trimmed);
+  // ".top, .vip": a domain ending written alone is said, never a sentence end.
+  return p.replace(EMAIL, trimmed).replace(URL_RE, trimmed).replace(/(?<=^|[\s,;:(“"])\.(?=[a-z]{2,10}(?![\p{L}\d]))/gu, 'chấm ');
 }
 
 /** Phone numbers, hotlines and long numbers starting with 0: digit by digit, groups as pauses. */
@@ -124,6 +125,19 @@ function readPhones(p: string): string {
   p = p.replace(re(`${NB}(11[1-5])${NA}`), (num: string, _n, offset: number, whole: string) =>
     /(?:gọi|số|đường dây|hotline|tổng đài|điện thoại|liên hệ)[^.;!?]{0,80}$/iu.test(whole.slice(Math.max(0, offset - 100), offset)) ? readDigits(num) : num);
   return p.replace(re(`${NB}0\\d{5,}${NA}`), (num) => readDigits(num));
+}
+
+/**
+ * "NN-PTNT", "TT-TT", "QP&AN": abbreviations the lexicon knows, joined by a dash or "&", read part by
+ * part ("nông nghiệp, phát triển nông thôn"; "&" is "và"). Not inside a document code ("/NĐ-CP").
+ */
+const COMPOUND_RE = /(?<![\p{L}\d/.-])\p{Lu}[\p{Lu}\p{Ll}]{0,7}(?:[-&]\p{Lu}[\p{Lu}\p{Ll}]{0,7}){1,3}(?![\p{L}\d/-])/gu;
+function readCompounds(p: string, c: Ctx): string {
+  return p.replace(COMPOUND_RE, (all: string) => {
+    const parts = all.split(/([-&])/);
+    const read = parts.map((x, i) => (i % 2 ? (x === '&' ? ' và ' : ', ') : c.lex.get(x)));
+    return read.every((x) => x !== undefined && !/\d/.test(x)) ? read.join('') : all;
+  });
 }
 
 /** Lower case, runs of spaces and [.,;] as one space: how an amount and its words are compared. */
@@ -185,6 +199,12 @@ function readSymbols(p: string): string {
     .replace(/[^\p{L}\p{M}\d\s.,;:!?]/gu, ' ');
 }
 
+/** Is the word at `offset` next to another word in capitals that is a Vietnamese syllable? */
+function inCapitalsRun(whole: string, offset: number, length: number): boolean {
+  const caps = (x: string | undefined) => !!x && [...x].length > 1 && x === x.toUpperCase() && isVietnameseSyllable(x);
+  return caps(/(\p{L}+)[\s,]*$/u.exec(wordsBefore(whole, offset))?.[1]) || caps(/^[\s,]*(\p{L}+)/u.exec(textAfter(whole, offset + length))?.[1]);
+}
+
 function readWords(p: string, c: SpeakCtx): string {
   const note = (kind: SpokenNote['kind'], text: string, reading: string) => c.notes?.push({ kind, text, reading, paragraph: c.paragraph });
   return p.replace(/\p{L}[\p{L}\p{M}]*/gu, (w: string, offset: number, whole: string) => {
@@ -192,7 +212,8 @@ function readWords(p: string, c: SpeakCtx): string {
       if ((!rule.before || rule.before.test(wordsBefore(whole, offset))) && (!rule.after || rule.after.test(textAfter(whole, offset + w.length)))) return rule.reading;
     }
     const lex = c.lex.get(w);
-    if (lex !== undefined) return lex;
+    // "CA", "TU" in a heading typed in capitals ("TU BỔ ĐÊ") are the syllables, not "công an", "tỉnh ủy".
+    if (lex !== undefined && !(isVietnameseSyllable(w) && inCapitalsRun(whole, offset, w.length))) return lex;
     const upper = (w.match(/\p{Lu}/gu) ?? []).length;
     if (upper === 1 && [...w].length === 1) {
       // A lone capital is a letter ("quốc lộ 1B", "phương án C") unless it is a word ("Trạm Y tế").
@@ -258,6 +279,7 @@ function speakParagraph(p: string, c: SpeakCtx): string {
   // Before the symbol rules split them.
   const keyed = punctuatedKeys(c.lex);
   if (keyed) p = p.replace(keyed, (k) => c.lex.get(k) ?? k);
+  p = readCompounds(p, c);
   p = readMarker(p, c);
   p = p.replace(ROMAN_AFTER, (all, w: string, r: string) => { const v = romanValue(r); return v ? `${w} ${readInteger(String(v), c.dialect)}` : all; });
   // Inline list markers: "…; b) Kiểm tra".
@@ -288,7 +310,8 @@ function speakOnce(clean: string, c: SpeakCtx): string {
 
 /** The spoken form and whether the rules settled (see `fixedPoint`). */
 export function speakPasses(clean: string, opts: SpokenOptions = {}, notes?: SpokenNote[]): FixedPoint {
-  const c: SpeakCtx = { lex: opts.lexicon ?? DEFAULT_LEXICON, dialect: opts.dialect ?? 'bac', paragraph: 0 };
+  // Abbreviations the text defines ("… nghĩa vụ quân sự (NVQS)") read so wherever the text uses them.
+  const c: SpeakCtx = { lex: withDefinitions(String(clean ?? ''), opts.lexicon ?? DEFAULT_LEXICON), dialect: opts.dialect ?? 'bac', paragraph: 0 };
   let first = true;
   // Notes are taken on the first pass, where paragraphs are the clean text's own.
   return fixedPoint((s) => { const out = speakOnce(s, first ? { ...c, notes } : c); first = false; return out; }, String(clean ?? ''));

@@ -20,22 +20,25 @@ describe('the corpus', () => {
     expect(new Set(corpus.map((e) => e.genre)).size).toBeGreaterThanOrEqual(10);
   });
 
-  it.each(corpus.filter((e) => e.part === 'dev').map((e) => [e.where, e] as const))('%s reads as an announcer would', (_where, e) => {
+  // The first round's held-out part became development data in round 2: every sentence of both is checked.
+  it.each(corpus.filter((e) => e.part !== 'blind').map((e) => [e.where, e] as const))('%s reads as an announcer would', (_where, e) => {
     const spoken = speak(e.input);
     expect(accepted(spoken, e), `${e.input}\n  said: ${spoken}\n  want: ${e.readings.join('\n     or: ')}`).toBe(true);
   });
 
-  it('the whole corpus is misread in at most 2 % of its sentences', () => {
-    const rate = sentenceErrorRate(corpus, speak);
+  it('the round-1 corpus (development and first held-out part) is misread in at most 2 % of its sentences', () => {
+    const rate = sentenceErrorRate(corpus.filter((e) => e.part !== 'blind'), speak);
     expect(rate.pct, rate.failures.map((f) => `${f.entry.where}: ${f.spoken}`).join('\n')).toBeLessThanOrEqual(2);
   });
 
-  it('the held-out part (never tuned on) reads no worse than when it was measured: 7 of 119 misread, 5.9 %', () => {
-    // A regression guard, not the goal (2 %): the held-out sentences were annotated before any rule
-    // was written for them, and their failures are known weak spots (docs/TEXT.md), left unfixed so
-    // that this part stays a fair measure.
-    const rate = sentenceErrorRate(corpus.filter((e) => e.part === 'heldout'), speak);
-    expect(rate.wrong, rate.failures.map((f) => f.entry.where).join(', ')).toBeLessThanOrEqual(7);
+
+  it('the blind part (round 2, never tuned on) reads no worse than when last measured: 29 of 308 misread, 9.4 %', () => {
+    // A regression guard, not the goal (2 %): measured before round 2's rules (36 misread, 11.7 %) and once after
+    // them; its failures were looked at only after that, to list them in docs/TEXT.md, and nothing was tuned on them.
+    const blind = corpus.filter((e) => e.part === 'blind');
+    expect(blind.length).toBeGreaterThanOrEqual(150);
+    const rate = sentenceErrorRate(blind, speak);
+    expect(rate.wrong, `${rate.wrong} of ${rate.sentences}`).toBeLessThanOrEqual(29);
   });
 });
 
