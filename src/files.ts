@@ -6,10 +6,12 @@
  * as it is: each caller names it with its code (LP_ERR_DATA_DIR, LP_ERR_AUDIO_WRITE, …).
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { chmodSync, createWriteStream, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { LpError } from './errors.js';
 
 export interface AtomicWriteOptions {
   /** File mode (e.g. 0o600 for a secret), applied before the rename, whatever the umask. */
@@ -58,4 +60,17 @@ export async function writeChunksAtomic(path: string, chunks: Iterable<Uint8Arra
     rmSync(tmp, { force: true });
     throw e;
   }
+}
+
+/**
+ * The compiled JavaScript of a module under src/ (e.g. `documents/work-thread.js`), for a worker
+ * thread or a child process to run: under dist/ beside this file in a build, or — when this module
+ * runs as TypeScript source (vitest) — in dist/, which `npm test` builds first.
+ */
+export function compiledModule(fromSrc: string): string {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.js')) return join(dirname(here), fromSrc);
+  const built = resolve(dirname(here), '../dist/src', fromSrc);
+  if (!existsSync(built)) throw new LpError('LP_ERR_INTERNAL', `chưa build: ${built} (chạy npm run build)`);
+  return built;
 }
