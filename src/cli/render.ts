@@ -12,6 +12,7 @@ import { LpError } from '../errors.js';
 import { writeFileAtomic } from '../files.js';
 import { VOICE_IDS, type VoiceId } from '../speech/port.js';
 import { scanAdvice } from '../documents/index.js';
+import { checkAirable } from '../station/prepare.js';
 import { createVoices } from '../station/voices.js';
 import { loadLexicon, prepareScript } from '../text/index.js';
 import { parseCli } from './args.js';
@@ -54,11 +55,7 @@ export async function run(ctx: CliContext): Promise<number> {
   const config = loadConfig({ env: ctx.env, cwd: ctx.cwd });
   const doc = await readCliDocument(ctx, file);
   const { spoken, quality } = prepareScript(doc.text, { lexicon: loadLexicon(config.dataDir) });
-  if (quality.suspect && !values.force) {
-    const advice = scanAdvice(doc);
-    throw new LpError('LP_ERR_TEXT_SUSPECT', `${file}: ${quality.warnings[0]?.message ?? `điểm ${quality.score}`}; ${advice ? `${advice}; ` : ''}thêm --force để vẫn đọc`, { exitCode: 3 });
-  }
-  if (!spoken.trim()) throw new LpError('LP_ERR_TEXT_NOTHING_TO_AIR', file);
+  checkAirable({ spoken, quality }, file, { force: values.force, advice: scanAdvice(doc), hint: 'thêm --force để vẫn đọc' });
 
   const started = Date.now();
   let lastShown = -1;

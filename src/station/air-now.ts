@@ -34,7 +34,7 @@ export async function airNow(req: AirNowRequest, ctx: AirNowContext): Promise<Ai
   }
   const title = req.title?.trim() || 'Thông báo';
   const audios: PreparedAudio[] = [];
-  for (const id of targets) audios.push(await prepareText(req.text, title, ctx.depsFor(id), req.force ?? false));
+  for (const id of targets) audios.push(await prepareText(req.text, title, ctx.depsFor(id), { force: req.force }));
   const requestedAt = ctx.now();
   const keys: string[] = [];
   for (const [i, id] of targets.entries()) {
