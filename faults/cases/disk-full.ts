@@ -3,7 +3,8 @@
  * 89.5 s item logged `aired` 128.7 s, an air-now that vanished with LP_ERR_INTERNAL, login 500).
  * The data dir is a small tmpfs (root only; `skipped` otherwise), filled to the last byte for 15 s
  * while a notice airs. Checked: the air goes on, "disk full" is surfaced in /api/status, an
- * air-now and a login meanwhile get coded answers (an accepted air-now gets a row), the log is not
+ * air-now and a login meanwhile are served or refused with a code that names the disk or the store
+ * (an accepted air-now gets a row), the log is not
  * flooded, and once space is back the row tells the truth (no longer than the audio).
  */
 import { closeSync, mkdtempSync, openSync, rmdirSync, rmSync, writeSync } from 'node:fs';
@@ -87,13 +88,15 @@ const c: FaultCase = {
     const truthful = mine.length === 1 && r.status !== 'on-air' && (r.durationSec ?? 0) <= (r.plannedSec ?? 0) + 2;
     const askedRows = titled(later, asked.title);
     const askedCode = codeIn(asked.ran.stderr);
+    // A refusal must say what is wrong: the disk (not "invalid audio", not "internal").
+    const aboutDisk = (code: string | null) => code !== null && /DISK|FULL|STORE|DATA_DIR/.test(code);
     const fullSec = (freedAt - fullAt) / 1000;
     return [verdict('disk-full-mid-airing', [
       check(hole.ms <= HOLE_MS, `hole on air ${sec(hole.ms)} while full (idle ${idleHole(w, rec)} ms)`),
       check(warned, warned ? 'disk full surfaced in /api/status' : `not surfaced in /api/status (${status ? `${status.warnings?.length ?? 0} warnings, stream ${status.channels?.[0]?.stream}` : 'no answer'})`),
-      check(asked.ran.code === 0 ? askedRows.length === 1 : askedCode !== null && askedCode !== 'LP_ERR_INTERNAL',
+      check(asked.ran.code === 0 ? askedRows.length === 1 : aboutDisk(askedCode),
         `air-now while full: ${asked.ran.code === 0 ? `accepted, ${askedRows.map(describe).join(', ') || 'no row'}` : `refused ${askedCode ?? 'without a code'}`}`),
-      check(login.status !== 500 || (login.body?.code && login.body.code !== 'LP_ERR_INTERNAL'), `login while full: HTTP ${login.status} ${login.body?.code ?? ''}`.trim()),
+      check(login.status === 200 || aboutDisk(login.body?.code ?? null), `login while full: HTTP ${login.status} ${login.body?.code ?? ''}`.trim()),
       check(lines <= LOG_LINES_PER_S * fullSec + 5, `${lines} log lines in ${fullSec.toFixed(0)} s full`),
       check(truthful, `row afterwards ${mine.map(describe).join(', ') || 'none'}`),
       check(rowsHonest(mine, hole.ms).ok, rowsHonest(mine, hole.ms).say),

@@ -29,7 +29,7 @@ export async function hostileDuringAiring(name: string, st: Station, send: (s: S
   return verdict(name, [
     check(hole.ms <= HOLE_MS, `hole on air ${sec(hole.ms)} (idle ${idleHole(w, rec)} ms, limit ${HOLE_MS} ms)`),
     check(a.status > 0 && a.status < 500, `answered ${answered(a)}`),
-    check(drafts !== null && drafts <= MAX_DRAFTS, drafts === null ? 'bulletin list unreadable' : `${drafts} drafts from one document (at most ${MAX_DRAFTS})`),
+    check(drafts !== null && drafts <= MAX_DRAFTS, drafts === null ? 'bulletin list unreadable' : `${drafts}${drafts >= 200 ? ' or more' : ''} drafts from one document (at most ${MAX_DRAFTS})`),
     check(row.length === 1 && row[0].status !== 'on-air', `airing ${row.map(describe).join(', ') || 'no row'}`),
     check(honest.ok, honest.say),
     check(airedTwice(rows).length === 0, `aired twice: ${airedTwice(rows).length}`),

@@ -16,7 +16,10 @@ export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 export const CLI = join(ROOT, 'dist/src/cli/main.js');
 export const ADMIN_PASSWORD = 'mat-khau-kiem-thu-su-co';
 
-/** A port nobody listens on right now on 127.0.0.1. */
+/**
+ * A port nobody listens on right now on 127.0.0.1. Not imported from src/stream: the suite leans on
+ * nothing inside the station, whose helpers move as it changes.
+ */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
