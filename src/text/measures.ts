@@ -45,6 +45,7 @@ const COORD_RE = re(`${NB}(\\d{1,3}(?:[.,]\\d{1,2})?)\\s*(°)?\\s*([NSEW])(?![\\
 
 const LEVEL = '\\s?(?:\\d{1,2}|[IVX]{1,4})';
 const LEVEL_RANGE_RE = re(`(${NB}(BĐ|báo động|cấp|mức)${LEVEL})\\s*[-–—]\\s*(?=\\2${LEVEL}(?![\\p{L}\\d]))`, 'giu');
+const LEVEL_AMOUNT_RE = re(`(${NB}(?:BĐ|báo động)${LEVEL})\\s*[-–—]\\s*(?=\\d+(?:[.,]\\d+)?\\s*(?:m|cm)(?![\\p{L}\\d]))`, 'giu');
 
 function readCoordinate(c: string): string {
   const m = /^(\d{1,3}(?:[.,]\d{1,2})?)\s*°?\s*([NSEW])$/.exec(c.trim());
@@ -66,6 +67,8 @@ export function readSigns(p: string): string {
   p = p.replace(DECIMAL_DOT_RE, '$1,$2');
   // "BĐ2-BĐ3", "cấp 6 - cấp 7": a dash between two levels of one scale is a range.
   p = p.replace(LEVEL_RANGE_RE, '$1 đến ');
+  // "trên báo động 3- 1,3 m": a level, then the amount above it; the dash separates, never a range.
+  p = p.replace(LEVEL_AMOUNT_RE, '$1, ');
   // ">150mm/6h": more than 150 mm in six hours; "≥", "≤", "+/-" and "±" in words.
   p = p.replace(/(\d[\d.,]*\s*(?:mm|cm|m))\s*\/\s*(\d{1,2})\s*(?:h|giờ|tiếng)(?![\p{L}\d])/gu, '$1 trong $2 giờ');
   p = p.replace(/(^|[\s(,;:])(?:>=|≥)\s*/gu, '$1bằng hoặc trên ').replace(/(^|[\s(,;:])(?:<=|≤)\s*/gu, '$1bằng hoặc dưới ');
