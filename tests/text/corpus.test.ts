@@ -35,12 +35,13 @@ describe('the corpus', () => {
   });
 
 
-  it('the blind part of round 3 (never tuned on) reads no worse than when first measured: 30 of 251 misread, 12.0 %', () => {
-    // Measured once before any round-3 rule; a regression guard, not the goal (2 %).
+  it('the blind part of round 3 reads no worse than when last measured: 27 of 251 misread, 10.8 %', () => {
+    // A regression guard, not the goal (2 %): measured before round 3's rules (30 misread, 12.0 %) and once
+    // after them; its failures were looked at only after that, to list them in docs/TEXT.md.
     const blind = corpus.filter((e) => e.part === 'blind3');
     expect(blind.length).toBeGreaterThanOrEqual(200);
     const rate = sentenceErrorRate(blind, speak);
-    expect(rate.wrong, `${rate.wrong} of ${rate.sentences}`).toBeLessThanOrEqual(30);
+    expect(rate.wrong, `${rate.wrong} of ${rate.sentences}`).toBeLessThanOrEqual(27);
   });
 });
 
