@@ -14,7 +14,7 @@ const FRACTION_CONTEXT = /(?:tỷ lệ|chiếm|khoảng|đạt|bằng|gần|hơn
 /** What is counted after "N/M": a count ("10/10 tổ", "1/7 vị trí"), never a date. */
 const COUNTED = /^\s*(?:tổ|thôn|xã|phường|hộ|người|vị trí|điểm|trường|lớp|đơn vị|thanh niên|học sinh|cơ sở|tuyến|xe|tàu|trạm|huyện|tỉnh|khu|cụm|ấp|bản|làng|đội|chi bộ|gia đình|trẻ|em|ca|mũi|phòng|công trình|dự án|văn bản|thủ tục|hồ sơ)(?![\p{L}])/u;
 /** Units and counters after a number: "2-4 m", "7-10 ngày" are ranges, not dates. */
-const MEASURED = /^\s*(?:%|°|độ|km|cm|mm|m\b|m²|m³|ha|kg|g\b|giờ|h\b|tiếng|phút|giây|ngày|tháng|năm|tuổi|lần|cấp|người|hộ|tấn|lít|đồng|triệu|nghìn|tỷ|mét|ki lô)/iu;
+const MEASURED = /^\s*(?:%|°|(?:độ|km|cm|mm|m|m²|m³|ha|kg|g|giờ|h|tiếng|phút|giây|ngày|tháng|năm|tuổi|lần|cấp|người|hộ|tấn|lít|đồng|triệu|nghìn|tỷ|mét|ki lô)(?![\p{L}]))/iu;
 /** Street names that are dates: "đường 30/4", "phố 2/9". */
 const STREET = /(?:đường|phố|quảng trường|cầu|chợ|công viên)\s*$/iu;
 
@@ -38,8 +38,9 @@ function fromDate(after: string): boolean {
 export function readDates(p: string, c: Ctx): string {
   const d = c.dialect;
   const dayMonth = (dd: string, m: string) => `${readInteger(dd, d)} tháng ${readMonth(+m, d)}`;
-  // "trực 24/24", "24/7": round the clock, not a date or a fraction.
-  p = p.replace(re(`${NB}24\\/(24|7)(?![\\p{L}\\d/])`), (_a, b: string) => `hai mươi tư trên ${readInteger(b, d)}`);
+  // "trực 24/24", "24/7": round the clock, not a date or a fraction ("đêm 24/7" is a date).
+  p = p.replace(re(`${NB}24\\/(24|7)(?![\\p{L}\\d/])`), (all, b: string, offset: number, whole: string) =>
+    (b === '7' && DATE_CONTEXT.test(wordsBefore(whole, offset)) ? all : `hai mươi tư trên ${readInteger(b, d)}`));
   // "Quý III/2026", "quý 2/2025"
   p = p.replace(re(`(quý)\\s+([IV]{1,3}|[1-4])\\s*\\/\\s*(\\d{4})${NA}`, 'giu'), (_a, q: string, n: string, y: string) =>
     `${q} ${readInteger(String(romanValue(n) ?? n), d)} năm ${readInteger(y, d)}`);

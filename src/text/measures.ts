@@ -62,7 +62,9 @@ export function readSigns(p: string): string {
     `${readCoordinate(a)}${/[NS]$/.test(a) === /[NS]$/.test(b) ? ' đến ' : ', '}${readCoordinate(b)}`);
   // Alone, only with a degree sign or a decimal ("114,0E"): "20N" could be anything.
   p = p.replace(COORD_RE, (all, n: string, deg: string | undefined, axis: string) => (deg || /[.,]/.test(n) ? `${n.replace('.', ',')} ${AXIS[axis]}` : all));
-  // "15,50 độ Vĩ Bắc - 20,50 độ Vĩ Bắc": a range of positions.
+  // "15,50 độ Vĩ Bắc - 20,50 độ Vĩ Bắc": a range of positions; a latitude then a longitude is a pair.
+  p = p.replace(/(độ\s+(vĩ|kinh)\s+(?:bắc|nam|đông|tây))\s*[-–—]\s*(?=\d{1,3}(?:[.,]\d{1,2})?\s*độ\s+(vĩ|kinh)\s)/giu,
+    (_a, pos: string, a: string, b: string) => `${pos}${a.toLowerCase() === b.toLowerCase() ? ' đến ' : ', '}`);
   p = p.replace(/(độ\s+(?:vĩ|kinh)\s+(?:bắc|nam|đông|tây))\s*[-–—]\s*(?=\d)/giu, '$1 đến ');
   p = p.replace(DECIMAL_DOT_RE, '$1,$2');
   // "BĐ2-BĐ3", "cấp 6 - cấp 7": a dash between two levels of one scale is a range.

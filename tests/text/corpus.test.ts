@@ -35,13 +35,14 @@ describe('the corpus', () => {
   });
 
 
-  it('the blind part of round 3 reads no worse than when last measured: 27 of 251 misread, 10.8 %', () => {
+  it('the round-3 blind part reads no worse than now: 20 of 251 misread (8.0 %; 27, 10.8 %, when measured blind)', () => {
     // A regression guard, not the goal (2 %): measured before round 3's rules (30 misread, 12.0 %) and once
-    // after them; its failures were looked at only after that, to list them in docs/TEXT.md.
+    // after them; its failures were looked at only after that (docs/TEXT.md), and three general faults
+    // found there fixed as classes (units as whole words, "đêm 24/7", a latitude–longitude pair in words).
     const blind = corpus.filter((e) => e.part === 'blind3');
     expect(blind.length).toBeGreaterThanOrEqual(200);
     const rate = sentenceErrorRate(blind, speak);
-    expect(rate.wrong, `${rate.wrong} of ${rate.sentences}`).toBeLessThanOrEqual(27);
+    expect(rate.wrong, `${rate.wrong} of ${rate.sentences}`).toBeLessThanOrEqual(20);
   });
 });
 
