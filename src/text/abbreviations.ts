@@ -144,6 +144,25 @@ export const WORDS: Record<string, string> = {
   fake: 'phây', Fake: 'phây', banking: 'banh king', Banking: 'banh king', mobile: 'mô bai', Mobile: 'mô bai', game: 'gêm', Game: 'gêm',
   shipper: 'síp pơ', Shipper: 'síp pơ', voucher: 'vâu chơ', SIM: 'sim', laptop: 'láp tốp', hacker: 'hắc cơ', Telegram: 'tê lê gram',
   Viber: 'vai bơ', Messenger: 'mét xen giơ', iPhone: 'ai phôn', Android: 'an đờ roi', Shopee: 'sốp pi', Lazada: 'la da đa', Grab: 'gờ ráp',
+  // Brands, platforms and places in Latin letters whose names the respelling rules (foreign.ts) would
+  // get wrong, as Vietnamese says them: vehicles, banks and wallets, telecoms, companies, apps, places.
+  // Loanwords said as written ("link") keep their spelling here, so no rule respells them.
+  Hyundai: 'huyn đai', Toyota: 'tô dô ta', Suzuki: 'xu du ki', Mazda: 'mát đa', Mercedes: 'mẹc xê đét', Lexus: 'lếch xớt',
+  Mitsubishi: 'mít xu bi si', Nissan: 'nít xan', Kia: 'ki a', Ford: 'pho', Chevrolet: 'sê vơ lét', Vespa: 'vét pa', Piaggio: 'pi a giô',
+  Airblade: 'e bờ lết', Exciter: 'ếch xai tơ', Vision: 'vi sần', Sirius: 'xi ri út', Winner: 'uyn nơ', Future: 'phiu chơ', Dream: 'đờ rim',
+  Vinfast: 'vin phát', VinFast: 'vin phát', Vinhomes: 'vin hôm', Vingroup: 'vin gờ rúp', Vincom: 'vin com', Vinmec: 'vin méc',
+  Vietcombank: 'vi ét com banh', Vietinbank: 'vi ét tin banh', VietinBank: 'vi ét tin banh', Agribank: 'a gờ ri banh', Techcombank: 'téc com banh',
+  Sacombank: 'xa com banh', VPBank: 'vê pê banh', Momo: 'mô mô', MoMo: 'mô mô', ViettelPay: 'vi ét ten pây', Viettel: 'vi ét ten',
+  Vinaphone: 'vi na phôn', VinaPhone: 'vi na phôn', Mobifone: 'mô bi phôn', MobiFone: 'mô bi phôn', Samsung: 'xam xung', Apple: 'áp pồ',
+  Microsoft: 'mai crô xốp', Windows: 'uyn đâu', iPad: 'ai pát', Instagram: 'in xta gram', Twitter: 'tuýt tơ', Tiki: 'ti ki', Sendo: 'xen đô',
+  Gojek: 'gô giéc', Diesel: 'đi ê zen', diesel: 'đi ê zen', Pasteur: 'pát xtơ', Luzon: 'lu dông', HANOI: 'Hà Nội', SAIGON: 'Sài Gòn',
+  topup: 'tóp ấp', combo: 'com bô', marketing: 'ma két tinh', radio: 'ra đi ô',
+  link: 'link', web: 'web', Web: 'web',
+  // Round 3: abbreviations of the public lists that notices use and the lexicon lacked.
+  CA: 'công an', TCty: 'tổng công ty', 'T.Ư': 'trung ương', 'T.W': 'trung ương', ĐC: 'địa chính', ĐCXD: 'địa chính xây dựng',
+  CTMT: 'công tác mặt trận', BCTMT: 'ban công tác mặt trận', CPĐT: 'chính phủ điện tử', CPS: 'chính phủ số',
+  CQS: 'chính quyền số', KTS: 'kinh tế số', XHS: 'xã hội số', VOV: 'vê ô vê', 'VOV.VN': 'vê ô vê chấm vê en', VOVTV: 'vê ô vê tê vê',
+  CSTT: 'cảnh sát trật tự', CSGTĐB: 'cảnh sát giao thông đường bộ', TNLĐ: 'tai nạn lao động',
 };
 
 /**
@@ -153,6 +172,8 @@ export const WORDS: Record<string, string> = {
 export const CODE_PARTS: Record<string, string> = {
   CĐ: 'công điện', TT: 'thông tư', CT: 'chỉ thị', BC: 'báo cáo', TB: 'thông báo', PC: 'phiếu chuyển', ĐT: 'đầu tư',
   TU: 'tỉnh ủy', HU: 'huyện ủy', ĐU: 'đảng ủy', BTC: 'ban tổ chức', BCT: 'bộ công thương', TN: 'tài nguyên', L: 'luật', DP: 'dự phòng',
+  // "688/HD-BCH": a command issues orders and guidance; an executive committee does not number them so.
+  BCH: 'ban chỉ huy',
 };
 
 /**

@@ -49,8 +49,10 @@ const baseLetter = (ch: string) => ch.normalize('NFD')[0].toUpperCase();
 /** The words ending `before` whose initials spell `abbr` ("và" may stand between them), or undefined. */
 function definition(abbr: string, before: string): string | undefined {
   const letters = [...abbr].map(baseLetter);
-  // Only the clause just before counts: a comma or a full stop ends the search.
-  const words = (before.split(/[,;:.!?()]/).pop() ?? '').trim().split(/\s+/).filter(Boolean);
+  // Only the words just before count: a full stop or a colon ends the search, and so does a comma
+  // before the parenthesis; a comma may stand inside the definition ("Ban Chỉ đạo phòng, chống …").
+  if (/,\s*$/.test(before)) return undefined;
+  const words = (before.split(/[;:.!?()]/).pop() ?? '').trim().split(/[\s,]+/).filter(Boolean);
   let j = letters.length - 1;
   for (let i = words.length - 1; i >= 0; i--) {
     if (!/^\p{L}+$/u.test(words[i])) return undefined;

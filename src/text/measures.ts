@@ -45,6 +45,7 @@ const COORD_RE = re(`${NB}(\\d{1,3}(?:[.,]\\d{1,2})?)\\s*(°)?\\s*([NSEW])(?![\\
 
 const LEVEL = '\\s?(?:\\d{1,2}|[IVX]{1,4})';
 const LEVEL_RANGE_RE = re(`(${NB}(BĐ|báo động|cấp|mức)${LEVEL})\\s*[-–—]\\s*(?=\\2${LEVEL}(?![\\p{L}\\d]))`, 'giu');
+const LEVEL_AMOUNT_RE = re(`(${NB}(?:BĐ|báo động)${LEVEL})\\s*[-–—]\\s*(?=\\d+(?:[.,]\\d+)?\\s*(?:m|cm)(?![\\p{L}\\d]))`, 'giu');
 
 function readCoordinate(c: string): string {
   const m = /^(\d{1,3}(?:[.,]\d{1,2})?)\s*°?\s*([NSEW])$/.exec(c.trim());
@@ -61,11 +62,15 @@ export function readSigns(p: string): string {
     `${readCoordinate(a)}${/[NS]$/.test(a) === /[NS]$/.test(b) ? ' đến ' : ', '}${readCoordinate(b)}`);
   // Alone, only with a degree sign or a decimal ("114,0E"): "20N" could be anything.
   p = p.replace(COORD_RE, (all, n: string, deg: string | undefined, axis: string) => (deg || /[.,]/.test(n) ? `${n.replace('.', ',')} ${AXIS[axis]}` : all));
-  // "15,50 độ Vĩ Bắc - 20,50 độ Vĩ Bắc": a range of positions.
+  // "15,50 độ Vĩ Bắc - 20,50 độ Vĩ Bắc": a range of positions; a latitude then a longitude is a pair.
+  p = p.replace(/(độ\s+(vĩ|kinh)\s+(?:bắc|nam|đông|tây))\s*[-–—]\s*(?=\d{1,3}(?:[.,]\d{1,2})?\s*độ\s+(vĩ|kinh)\s)/giu,
+    (_a, pos: string, a: string, b: string) => `${pos}${a.toLowerCase() === b.toLowerCase() ? ' đến ' : ', '}`);
   p = p.replace(/(độ\s+(?:vĩ|kinh)\s+(?:bắc|nam|đông|tây))\s*[-–—]\s*(?=\d)/giu, '$1 đến ');
   p = p.replace(DECIMAL_DOT_RE, '$1,$2');
   // "BĐ2-BĐ3", "cấp 6 - cấp 7": a dash between two levels of one scale is a range.
   p = p.replace(LEVEL_RANGE_RE, '$1 đến ');
+  // "trên báo động 3- 1,3 m": a level, then the amount above it; the dash separates, never a range.
+  p = p.replace(LEVEL_AMOUNT_RE, '$1, ');
   // ">150mm/6h": more than 150 mm in six hours; "≥", "≤", "+/-" and "±" in words.
   p = p.replace(/(\d[\d.,]*\s*(?:mm|cm|m))\s*\/\s*(\d{1,2})\s*(?:h|giờ|tiếng)(?![\p{L}\d])/gu, '$1 trong $2 giờ');
   p = p.replace(/(^|[\s(,;:])(?:>=|≥)\s*/gu, '$1bằng hoặc trên ').replace(/(^|[\s(,;:])(?:<=|≤)\s*/gu, '$1bằng hoặc dưới ');

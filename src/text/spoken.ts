@@ -12,6 +12,7 @@
 import { readCodes, readNamedCodes } from './codes.js';
 import { readDates, readTimes } from './dates.js';
 import { fixedPoint, type FixedPoint } from './fixpoint.js';
+import { respell } from './foreign.js';
 import { isPronounceable, letterName, spellLetters } from './letters.js';
 import { contextRules, DEFAULT_LEXICON, type Lexicon, withDefinitions } from './lexicon.js';
 import { readNumbers, readSigns } from './measures.js';
@@ -85,7 +86,7 @@ function syllables(s: string): string | undefined {
  * Web addresses and e-mail, as announcers give them: "donghai chấm gov chấm vê en", the scheme
  * dropped; short pieces that are no word are spelled so listeners can type them.
  */
-function readLinks(p: string): string {
+function readLinks(p: string, lex: Lexicon): string {
   const say = (link: string) => link
     .replace(/^https?:\/\//i, '')
     .replace(/[./]+$/, '')
@@ -96,6 +97,9 @@ function readLinks(p: string): string {
       const low = piece.toLowerCase();
       if (/^\d+$/.test(low)) return readDigits(low);
       if (TLD[low]) return TLD[low];
+      // "VOV.VN": a name the lexicon knows, as it says it.
+      const known = /\p{Lu}/u.test(piece) ? lex.get(piece) : undefined;
+      if (known !== undefined) return known;
       if (SYLLABLE_SHAPE.test(low)) return low;
       // "dichvucong", "haiphong": syllables written together are said apart; the rest is spelled.
       return syllables(low) ?? spellLetters(low);
@@ -105,7 +109,7 @@ function readLinks(p: string): string {
   // A sentence's final period is not part of the address.
   const trimmed = (m: string) => { const t = /[.:]+$/.exec(m)?.[0] ?? ''; return say(m.slice(0, m.length - t.length)) + t; };
   // ".top, .vip": a domain ending written alone is said, never a sentence end.
-  return p.replace(EMAIL, trimmed).replace(URL_RE, trimmed).replace(/(?<=^|[\s,;:(“"])\.(?=[a-z]{2,10}(?![\p{L}\d]))/gu, 'chấm ');
+  return p.replace(EMAIL, trimmed).replace(URL_RE, trimmed).replace(/(?<=^|[\s,;:(“"])\.([a-z]{2,10})(?![\p{L}\d])/gu, (_a, end: string) => `chấm ${say(end)}`);
 }
 
 /** Phone numbers, hotlines and long numbers starting with 0: digit by digit, groups as pauses. */
@@ -205,6 +209,43 @@ function inCapitalsRun(whole: string, offset: number, length: number): boolean {
   return caps(/(\p{L}+)[\s,]*$/u.exec(wordsBefore(whole, offset))?.[1]) || caps(/^[\s,]*(\p{L}+)/u.exec(textAfter(whole, offset + length))?.[1]);
 }
 
+/** Words the lexicon's readings say: never respelled, so a reading it gave ("lai xtrim") stays as given. */
+const SAID = new WeakMap<Lexicon, Set<string>>();
+export function saidWords(lex: Lexicon): Set<string> {
+  let out = SAID.get(lex);
+  if (!out) {
+    out = new Set();
+    for (const v of lex.values()) for (const w of v.toLowerCase().split(/\s+/)) out.add(w);
+    SAID.set(lex, out);
+  }
+  return out;
+}
+
+/** Vietnamese digraphs that English spelling hardly has: a word with one is Vietnamese written without marks. */
+const VIETNAMESE_DIGRAPH = /nh|ngh|ng$|ph|th|tr|kh|gi|qu|uo|ươ/;
+
+/** A storm's international name ("bão số 3 (Yagi)", "tên quốc tế là Krosa") is read by the letters as written. */
+const STORM_NAME = /(?:bão|tên quốc tế(?:\s+là)?)(?:\s+số(?:\s+\p{Ll}+){1,3})?[\s,]*$/iu;
+
+/**
+ * A word in Latin letters that is no Vietnamese, as an announcer says it: "ZaloPay" part by part,
+ * "Chinhphu" (Vietnamese without marks) syllable by syllable, "Honda" respelled (`respell`); or
+ * undefined (the word stays as written: "chat", "sim" read fine as they are; so does a storm's name).
+ */
+function readForeign(w: string, lex: Lexicon, before = ''): string | undefined {
+  if (!/^[A-Za-z]{2,}$/.test(w) || isVietnameseSyllable(w) || saidWords(lex).has(w.toLowerCase()) || STORM_NAME.test(before)) return undefined;
+  const parts = w.split(/(?<=[a-z])(?=[A-Z])/);
+  if (parts.length > 1) {
+    const read = parts.map((x) => lex.get(x) ?? lex.get(x.toLowerCase()) ?? (isVietnameseSyllable(x) ? x.toLowerCase() : readForeign(x, lex)));
+    return read.every((x) => x !== undefined) ? read.join(' ') : undefined;
+  }
+  const low = w.toLowerCase();
+  if (unmarkedSyllable(low)) return undefined;
+  const apart = syllables(low);
+  if (apart && VIETNAMESE_DIGRAPH.test(low) && !/[fjwz]/.test(low)) return apart;
+  return respell(w);
+}
+
 function readWords(p: string, c: SpeakCtx): string {
   const note = (kind: SpokenNote['kind'], text: string, reading: string) => c.notes?.push({ kind, text, reading, paragraph: c.paragraph });
   return p.replace(/\p{L}[\p{L}\p{M}]*/gu, (w: string, offset: number, whole: string) => {
@@ -215,6 +256,15 @@ function readWords(p: string, c: SpeakCtx): string {
     // "CA", "TU" in a heading typed in capitals ("TU BỔ ĐÊ") are the syllables, not "công an", "tỉnh ủy".
     if (lex !== undefined && !(isVietnameseSyllable(w) && inCapitalsRun(whole, offset, w.length))) return lex;
     const upper = (w.match(/\p{Lu}/gu) ?? []).length;
+    // A name or loanword in Latin letters (not an abbreviation in capitals, not a short one like "TCty").
+    if (upper < [...w].length && !(upper >= 2 && [...w].length <= 4)) {
+      const foreign = readForeign(w, c.lex, wordsBefore(whole, offset));
+      if (foreign !== undefined) {
+        // Listed with the leftovers: the operator may prefer another reading in the lexicon.
+        note('leftover', w, foreign);
+        return foreign;
+      }
+    }
     if (upper === 1 && [...w].length === 1) {
       // A lone capital is a letter ("quốc lộ 1B", "phương án C") unless it is a word ("Trạm Y tế").
       const name = letterName(w);
@@ -271,8 +321,34 @@ function punctuatedKeys(lex: Lexicon): RegExp | null {
   return r;
 }
 
+/** Words after which a digit glued to a word is its number ("tổ1", "khu3"), not a footnote mark. */
+const COUNTERS = new Set('tổ khu số lớp phòng tầng đợt lần cấp mức loại điều khoản mục phần quận phường xã ấp thôn bản đội nhóm'.split(' '));
+
+/** "rộng khắp1.": a footnote mark glued to the last word of a clause is not read. */
+function dropFootnoteMarks(p: string): string {
+  return p.replace(/(?<![\p{L}\d])(\p{Ll}{3,7})\d{1,2}(?=[.,;:!?]*(?:\s|$))/gu, (all, w: string) => (isVietnameseSyllable(w) && !COUNTERS.has(w) ? w : all));
+}
+
+/** Lower case, words only: how an expansion and the words before it are compared. */
+const wordsOnly = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{M}]+/gu, ' ').trim();
+
+/**
+ * "Trung tâm Kiểm soát bệnh tật CDC Hà Nội": an abbreviation written right after its own
+ * expansion, without parentheses, is not said twice. The look-back is bounded.
+ */
+function dropRepeatedAbbreviations(p: string, lex: Lexicon): string {
+  // Only a word standing alone: "Nghị quyết 03-NQ/CP" names its type in the code, which is read as one.
+  return p.replace(/(?<=\p{L})\s+(\p{Lu}[\p{Lu}\p{Ll}]{1,9})(?![\p{L}\d\/&-])/gu, (all, abbr: string, offset: number, whole: string) => {
+    const said = lex.get(abbr);
+    if (!said || !/\p{Lu}.*\p{Lu}/u.test(abbr) || said.split(' ').length < 2) return all;
+    return ` ${wordsOnly(whole.slice(Math.max(0, offset - 2 * said.length - 8), offset))}`.endsWith(` ${wordsOnly(said)}`) ? '' : all;
+  });
+}
+
 function speakParagraph(p: string, c: SpeakCtx): string {
-  p = readLinks(p);
+  p = readLinks(p, c.lex);
+  p = dropFootnoteMarks(p);
+  p = dropRepeatedAbbreviations(p, c.lex);
   // "GD -ĐT", "KT- XH": a dash between abbreviations, spaced by mistake.
   // (The cheap lookahead first, and a bounded look-back: a long run of capitals costs linear time.)
   p = p.replace(/(?=\s*-)(?<=(?<![\p{L}])\p{Lu}{2,12})(?:\s+-\s*|\s*-\s+)(?=\p{Lu}{2,}(?![\p{Ll}]))/gu, '-');
