@@ -37,6 +37,7 @@ export async function run(ctx: CliContext): Promise<number> {
   const report = buildMonthlyReport(rows, {
     month: values.month, ward: cfg.ward.name, place: cfg.ward.place, timezone: cfg.timezone, now: new Date(),
     channelNames: Object.fromEntries(cfg.channels.map((c) => [c.id, c.name])),
+    wardNames: Object.fromEntries(cfg.wards.map((w) => [w.id, w.name])),
   });
   const out = resolve(ctx.cwd, values.output ?? reportFileName(report, format));
   saveReport(out, await writeReport(report, format));

@@ -16,7 +16,7 @@ import { writePdf } from './pdf.js';
 import { writeXlsx } from './xlsx.js';
 
 export { buildMonthlyReport, describeCounts, NO_CAMPAIGN, viNumber, vietnameseDateLine } from './monthly.js';
-export type { MonthlyReport, MonthlyReportOptions, ReportAiring, ReportGroup, ReportTotals, StatusCounts } from './monthly.js';
+export type { MonthlyReport, MonthlyReportOptions, ReportAiring, ReportGroup, ReportTotals, ReportWardSummary, StatusCounts } from './monthly.js';
 export { csvCell, writeCsv, writePdf, writeXlsx };
 
 export const REPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;

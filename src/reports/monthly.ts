@@ -37,6 +37,8 @@ export interface ReportAiring {
   /** Reason and transmitter note, joined; empty when all went well. */
   readonly note: string;
   readonly verified: boolean | null;
+  /** A hub's report: the ward that aired it (the hub's own name for its own rows); '' in a ward's report. */
+  readonly ward: string;
 }
 
 export interface ReportGroup {
@@ -50,6 +52,19 @@ export interface ReportGroup {
   readonly times: string;
   readonly channels: readonly string[];
   readonly transmitters: readonly string[];
+  /** A hub's report: the wards that aired it; empty in a ward's report. */
+  readonly wards: readonly string[];
+}
+
+/** A hub's report: one line per ward (the hub itself first when it aired anything). */
+export interface ReportWardSummary {
+  /** Ward id; null for the hub's own airings. */
+  readonly id: string | null;
+  readonly ward: string;
+  readonly airings: number;
+  readonly minutes: number;
+  readonly counts: StatusCounts;
+  readonly bulletins: number;
 }
 
 export interface ReportTotals {
@@ -77,6 +92,8 @@ export interface MonthlyReport {
   readonly groups: readonly ReportGroup[];
   readonly airings: readonly ReportAiring[];
   readonly totals: ReportTotals;
+  /** A hub's report (some rows come from wards): the summary per ward; empty otherwise. */
+  readonly byWard: readonly ReportWardSummary[];
 }
 
 export interface MonthlyReportOptions {
@@ -90,6 +107,8 @@ export interface MonthlyReportOptions {
   readonly now: Date;
   /** Channel id → name shown in the report; unknown ids are shown as they are. */
   readonly channelNames?: Readonly<Record<string, string>>;
+  /** A hub: ward id → name (rows of a ward no longer configured show its id). */
+  readonly wardNames?: Readonly<Record<string, string>>;
 }
 
 const ON_AIR_STATUSES: ReadonlySet<AiringStatus> = new Set(['aired', 'partial', 'interrupted', 'on-air']);
@@ -138,6 +157,7 @@ export function buildMonthlyReport(rows: readonly AiringRow[], opts: MonthlyRepo
   const { y: year, m: month } = requireMonth(opts.month);
   const range = monthRange(opts.month, opts.timezone);
   const names = opts.channelNames ?? {};
+  const wardNames = opts.wardNames ?? {};
   const inMonth = rows
     .map((r) => ({ r, at: Date.parse(r.startedAt ?? r.scheduledAt) }))
     .filter(({ at }) => at >= range.from.getTime() && at < range.to.getTime())
@@ -148,6 +168,9 @@ export function buildMonthlyReport(rows: readonly AiringRow[], opts: MonthlyRepo
     return { date: formatViDate(p), dayMonth: formatViDayMonth(p), time: formatClock(p) };
   };
 
+  // A report holding any ward's row is a hub's: every row then says whose it is.
+  const hub = inMonth.some(({ r }) => r.ward !== null);
+  const wardOf = (r: AiringRow) => (!hub ? '' : r.ward === null ? opts.ward : wardNames[r.ward] ?? r.ward);
   const airings: ReportAiring[] = inMonth.map(({ r }, i) => {
     const start = clock(r.startedAt ?? r.scheduledAt);
     const seconds = ON_AIR_STATUSES.has(r.status) ? Math.round(r.durationSec ?? 0) : 0;
@@ -169,17 +192,18 @@ export function buildMonthlyReport(rows: readonly AiringRow[], opts: MonthlyRepo
       statusLabel: AIRING_STATUS_LABELS[r.status] ?? r.status,
       note: [r.reason, r.transmitterNote && `Máy phát: ${r.transmitterNote}`].filter(Boolean).join('; '),
       verified: r.verified,
+      ward: wardOf(r),
     };
   });
 
-  interface Acc { campaign: string; title: string; seconds: number; counts: StatusCounts; days: Map<number, string[]>; channels: Set<string>; transmitters: Set<string> }
+  interface Acc { campaign: string; title: string; seconds: number; counts: StatusCounts; days: Map<number, string[]>; channels: Set<string>; transmitters: Set<string>; wards: Set<string> }
   const groups = new Map<string, Acc>();
   const totals = { seconds: 0, counts: zeroCounts() };
   for (const a of airings) {
     const k = JSON.stringify([a.campaign, a.title]);
     let g = groups.get(k);
     if (!g) {
-      g = { campaign: a.campaign, title: a.title, seconds: 0, counts: zeroCounts(), days: new Map(), channels: new Set(), transmitters: new Set() };
+      g = { campaign: a.campaign, title: a.title, seconds: 0, counts: zeroCounts(), days: new Map(), channels: new Set(), transmitters: new Set(), wards: new Set() };
       groups.set(k, g);
     }
     g.seconds += a.seconds;
@@ -190,6 +214,7 @@ export function buildMonthlyReport(rows: readonly AiringRow[], opts: MonthlyRepo
     g.days.set(day, [...(g.days.get(day) ?? []), a.time]);
     g.channels.add(a.channel);
     if (a.transmitter) g.transmitters.add(a.transmitter);
+    if (a.ward) g.wards.add(a.ward);
   }
   const aired = (c: StatusCounts) => c.aired + c.partial + c.interrupted + c['on-air'];
   const reportGroups: ReportGroup[] = [...groups.values()]
@@ -202,9 +227,26 @@ export function buildMonthlyReport(rows: readonly AiringRow[], opts: MonthlyRepo
       times: compactTimes(g.days, month),
       channels: [...g.channels],
       transmitters: [...g.transmitters],
+      wards: [...g.wards],
     }))
     // Campaigns in Vietnamese alphabetical order, the "no campaign" bucket last.
     .sort((a, b) => Number(a.campaign === NO_CAMPAIGN) - Number(b.campaign === NO_CAMPAIGN) || collator.compare(a.campaign, b.campaign) || collator.compare(a.title, b.title));
+
+  interface WardAcc { id: string | null; ward: string; seconds: number; counts: StatusCounts; bulletins: Set<string> }
+  const wards = new Map<string | null, WardAcc>();
+  if (hub) {
+    for (const [i, { r }] of inMonth.entries()) {
+      const a = airings[i];
+      let w = wards.get(r.ward);
+      if (!w) wards.set(r.ward, (w = { id: r.ward, ward: a.ward, seconds: 0, counts: zeroCounts(), bulletins: new Set() }));
+      w.seconds += a.seconds;
+      w.counts[a.status] += 1;
+      w.bulletins.add(JSON.stringify([a.campaign, a.title]));
+    }
+  }
+  const byWard: ReportWardSummary[] = [...wards.values()]
+    .map((w) => ({ id: w.id, ward: w.ward, airings: aired(w.counts), minutes: toMinutes(w.seconds), counts: w.counts, bulletins: w.bulletins.size }))
+    .sort((a, b) => Number(a.id !== null) - Number(b.id !== null) || collator.compare(a.ward, b.ward));
 
   return {
     month: formatMonth({ y: year, m: month }),
@@ -224,6 +266,7 @@ export function buildMonthlyReport(rows: readonly AiringRow[], opts: MonthlyRepo
       campaigns: new Set(reportGroups.map((g) => g.campaign)).size,
       bulletins: reportGroups.length,
     },
+    byWard,
   };
 }
 

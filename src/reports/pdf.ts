@@ -223,6 +223,24 @@ export function writePdf(report: MonthlyReport): Promise<Buffer> {
   rows.push({ cells: ['', 'Tổng cộng', String(t.airings), viNumber(t.minutes), '', describeCounts(t.counts), ''], bold: true });
   drawTable(doc, cols, rows);
 
+  // A hub's report: the summary per ward, and each airing's ward in the appendix.
+  const hub = report.byWard.length > 0;
+  if (hub) {
+    paragraph(doc, 'III. TỔNG HỢP THEO PHƯỜNG/XÃ', 'bold');
+    const wcols: Column[] = [
+      { header: 'STT', width: 24, align: 'center' },
+      { header: 'Phường/xã', width: 0 },
+      { header: 'Số lần phát', width: 50, align: 'center' },
+      { header: 'Số phút', width: 50, align: 'center' },
+      { header: 'Số bản tin', width: 50, align: 'center' },
+      { header: 'Kết quả', width: 150 },
+    ];
+    (wcols[1] as { width: number }).width = w - wcols.reduce((s, c) => s + c.width, 0);
+    drawTable(doc, wcols, report.byWard.map((x, i) => ({
+      cells: [String(i + 1), x.ward, String(x.airings), viNumber(x.minutes), String(x.bulletins), describeCounts(x.counts)],
+    })));
+  }
+
   // Keep the closing sentence with the signatures: a signature alone on a page is not accepted.
   const closing = 'Chi tiết từng lượt phát (ngày, giờ, thời lượng, trạng thái) tại Phụ lục kèm theo. Số liệu được lấy tự động từ nhật ký phát của hệ thống truyền thanh.';
   doc.font(FONTS.italic).fontSize(12);
@@ -241,12 +259,12 @@ export function writePdf(report: MonthlyReport): Promise<Buffer> {
     { header: 'Giờ', width: 66, align: 'center' },
     { header: 'Bản tin', width: 0 },
     { header: 'Phút', width: 30, align: 'center' },
-    { header: 'Kênh', width: 58 },
+    { header: hub ? 'Phường/xã, kênh' : 'Kênh', width: hub ? 90 : 58 },
     { header: 'Trạng thái, ghi chú', width: 100 },
   ];
   (detail[3] as { width: number }).width = w - detail.reduce((s, c) => s + c.width, 0);
   drawTable(doc, detail, report.airings.length === 0 ? [{ span: 'Không có lượt phát nào.' }] : report.airings.map((a) => ({
-    cells: [String(a.no), a.date, a.endTime ? `${a.time} - ${a.endTime}` : a.time, a.title, viNumber(a.minutes), a.channel,
+    cells: [String(a.no), a.date, a.endTime ? `${a.time} - ${a.endTime}` : a.time, a.title, viNumber(a.minutes), hub ? `${a.ward}: ${a.channel}` : a.channel,
       [a.statusLabel, a.verified === true ? 'đã xác nhận trên sóng' : '', a.note].filter(Boolean).join('; ')],
   })));
 

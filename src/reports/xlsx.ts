@@ -1,6 +1,7 @@
 /**
  * XLSX: a "Tổng hợp" sheet (title block, one row per bulletin, totals) and a "Chi tiết" sheet (one
- * row per airing, filterable). Numbers are real numbers so the officer can sum and sort.
+ * row per airing, filterable); a hub's report also has "Theo phường" (one row per ward) and a ward
+ * column in the detail. Numbers are real numbers so the officer can sum and sort.
  */
 import ExcelJS from 'exceljs';
 import type { MonthlyReport } from './monthly.js';
@@ -84,9 +85,25 @@ export async function writeXlsx(report: MonthlyReport): Promise<Buffer> {
   });
   sum.views = [{ state: 'frozen', ySplit: sumHeader }];
 
+  // A hub's report: a sheet per ward's totals, and each airing's ward in the detail.
+  const hub = report.byWard.length > 0;
+  if (hub) {
+    const byWard = wb.addWorksheet('Theo phường', { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+    const cols: Column[] = [
+      { header: 'STT', width: 6 }, { header: 'Phường/xã', width: 30 }, { header: 'Số lần phát', width: 10 }, { header: 'Tổng số phút', width: 11, numFmt: '0.0' },
+      { header: 'Đã phát', width: 9 }, { header: 'Phát một phần', width: 10 }, { header: 'Bị ngắt', width: 9 }, { header: 'Bỏ lỡ', width: 8 },
+      { header: 'Lỗi', width: 7 }, { header: 'Số bản tin', width: 10 },
+    ];
+    titleBlock(byWard, report, cols.length, ' — tổng hợp theo phường/xã');
+    const head = table(byWard, cols, report.byWard.map((w, i) => [
+      i + 1, w.ward, w.airings, w.minutes, w.counts.aired, w.counts.partial, w.counts.interrupted, w.counts.missed, w.counts.failed, w.bulletins,
+    ]));
+    byWard.views = [{ state: 'frozen', ySplit: head }];
+  }
+
   const det = wb.addWorksheet('Chi tiết', { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   const detCols: Column[] = [
-    { header: 'STT', width: 6 }, { header: 'Ngày', width: 12 }, { header: 'Giờ bắt đầu', width: 10 },
+    { header: 'STT', width: 6 }, ...(hub ? [{ header: 'Phường/xã', width: 24 }] : []), { header: 'Ngày', width: 12 }, { header: 'Giờ bắt đầu', width: 10 },
     { header: 'Giờ kết thúc', width: 10 }, { header: 'Thời lượng (phút)', width: 11, numFmt: '0.0' },
     { header: 'Chiến dịch', width: 30 }, { header: 'Bản tin', width: 36 }, { header: 'Mức độ', width: 13 },
     { header: 'Kênh', width: 16 }, { header: 'Máy phát', width: 14 }, { header: 'Trạng thái', width: 14 },
@@ -94,7 +111,7 @@ export async function writeXlsx(report: MonthlyReport): Promise<Buffer> {
   ];
   titleBlock(det, report, detCols.length, ' — chi tiết từng lượt phát');
   const detHeader = table(det, detCols, report.airings.map((a) => [
-    a.no, a.date, a.time, a.endTime, a.minutes, a.campaign, a.title, a.priorityLabel, a.channel, a.transmitter,
+    a.no, ...(hub ? [a.ward] : []), a.date, a.time, a.endTime, a.minutes, a.campaign, a.title, a.priorityLabel, a.channel, a.transmitter,
     a.statusLabel, a.verified === null ? '' : a.verified ? 'Có' : 'Không', a.note,
   ]));
   det.views = [{ state: 'frozen', ySplit: detHeader }];
