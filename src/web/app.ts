@@ -71,7 +71,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // X-Forwarded-* is believed only from the configured proxies (a TLS proxy in front), from no one
   // by default: otherwise any client could pick the address the login limiter counts under.
   const trusted = config.http.trustedProxies;
-  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: MAX_BODY, trustProxy: trusted.length ? [...trusted] : false });
+  // Closing ends every connection: a hub's wards hold long-polls open, and a client on a bad link
+  // can leave a socket that never sends a request; neither may keep the station from stopping.
+  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: MAX_BODY, trustProxy: trusted.length ? [...trusted] : false, forceCloseConnections: true });
   await app.register(cookie);
   await app.register(formbody);
   await app.register(multipart, {

@@ -269,8 +269,8 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: WebContext): v
     }
     let made: Bulletin[];
     try {
-      made = await createDrafts(ctx, a, { text: item.text, title: item.title });
-      for (const b of made) await approveBulletin(ctx, a, b.id, now);
+      made = [];
+      for (const b of await createDrafts(ctx, a, { text: item.text, title: item.title })) made.push(await approveBulletin(ctx, a, b.id, now));
     } catch (e) {
       await ctx.upstream.change(id, { state: 'offered', at: item.stateAt ? new Date(item.stateAt) : now }, ['accepted']);
       throw e;
