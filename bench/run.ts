@@ -19,6 +19,7 @@ const suites: Array<[string, () => Promise<{ run: (emit: Emit) => Promise<void> 
   ['store', () => import('./store.js')],
   ['density', () => import('./density.js')],
   ['air-now', () => import('./air-now.js')],
+  ['hub', () => import('./hub.js')],
 ];
 
 async function main(): Promise<void> {
