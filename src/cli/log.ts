@@ -25,7 +25,7 @@ function fit(s: string, width: number): string {
 /** The table, a line at a time; the count comes at the end. A hub's table starts with the ward. */
 async function* tableLines(rows: AsyncIterable<AiringRow>, tz: string, ward: ((r: AiringRow) => string) | null): AsyncIterable<string> {
   const cols: Array<[string, number, (r: AiringRow) => string]> = [
-    ...(ward ? [['Phường/xã', 16, ward] as [string, number, (r: AiringRow) => string]] : []),
+    ...(ward ? [['Phường/xã', 20, ward] as [string, number, (r: AiringRow) => string]] : []),
     ['Thời gian', 19, (r) => formatDateTime(r.startedAt ?? r.scheduledAt, tz, { seconds: true })],
     ['Kênh', 10, (r) => r.channelId],
     ['Bản tin', 36, (r) => r.title],

@@ -201,4 +201,34 @@ describe('hub ↔ ward', () => {
     expect((await post({ text: 'x', priority: 'rat-gap' })).json().code).toBe('LP_ERR_BAD_REQUEST');
     expect(await hub.hub.sent()).toEqual([]);
   });
+
+  it("the hub's pages: the send form (a browser post), the sent list with each ward's state, the wards page; menus only on a hub", async () => {
+    const gv = await ward('gia-vien');
+    await until('online', () => hub.hub.overview(), (o) => o.find((w) => w.id === 'gia-vien')!.online);
+    const admin = await login(hub.app, 'admin', ADMIN_PASSWORD);
+    const form = await hub.app.inject({ url: '/gui-ban-tin', headers: { cookie: admin.cookie } });
+    expect(form.body).toContain('name="to" value="an-bien"');
+    expect(form.body).toContain('href="/phuong-xa"');
+    const local = new Date(clock.now() + 7 * 3600_000 + 3600_000).toISOString().slice(0, 16);
+    const posted = await hub.app.inject({
+      method: 'POST', url: '/api/hub/send', headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams([['_csrf', admin.csrf], ['title', 'Họp khẩn'], ['priority', 'uu-tien'], ['to', 'gia-vien'], ['until', local], ['text', 'Mời các tổ trưởng họp.']]).toString(),
+    });
+    expect(posted.statusCode).toBe(303);
+    expect(posted.headers.location).toBe('/gui-ban-tin');
+    const [sent] = await hub.hub.sent();
+    expect(sent).toMatchObject({ title: 'Họp khẩn', priority: 'uu-tien', sentBy: 'admin', until: new Date(Date.parse(`${local}:00+07:00`)).toISOString() });
+    expect(sent.deliveries.map((d) => d.ward)).toEqual(['gia-vien']);
+    await until('received', () => stateAtHub(sent.id, 'gia-vien'), (s) => s === 'received');
+    const list = await hub.app.inject({ url: '/gui-ban-tin', headers: { cookie: admin.cookie } });
+    expect(list.body).toContain('Phường Gia Viên: <strong class="st-received">Phường đã nhận</strong>');
+    const wardsPage = await hub.app.inject({ url: '/phuong-xa', headers: { cookie: admin.cookie } });
+    expect(wardsPage.body).toContain('Phường Gia Viên <span class="muted">(gia-vien)</span> · <strong class="st-up">Trực tuyến</strong>');
+    expect(wardsPage.body).toContain('Phường An Biên <span class="muted">(an-bien)</span> · <strong class="st-down">Mất liên lạc</strong>');
+    // A ward's own web UI has no hub menu, and its hub pages say it is not a hub.
+    const wardAdmin = await login(gv.app, 'admin', ADMIN_PASSWORD);
+    expect((await gv.app.inject({ url: '/', headers: { cookie: wardAdmin.cookie } })).body).not.toContain('href="/phuong-xa"');
+    const notHub = await gv.app.inject({ url: '/api/hub/wards', headers: { cookie: wardAdmin.cookie } });
+    expect(notHub.json().code).toBe('LP_ERR_HUB_NOT_CONFIGURED');
+  });
 });
