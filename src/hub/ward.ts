@@ -9,7 +9,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { AiringRow, AiringStore } from '../airing/index.js';
-import { LpError, toLpError } from '../errors.js';
+import { LpError, toLpError, type ErrorCode } from '../errors.js';
 import type { StationStatus, StationWarning } from '../station/api.js';
 import { backoff } from '../stream/backoff.js';
 import { decideDelivery, type NextSession } from './decide.js';
@@ -53,6 +53,8 @@ const REPORT_PAGES = 10;
 const UNREACHABLE_WARN_MS = 60_000;
 
 const WORK_STATES: readonly WardState[] = ['received', 'queued'];
+/** The subject of this link's own warning (not reported to the hub: it is the hub it is about). */
+const HUB_SUBJECT = 'trạm trung tâm';
 
 export interface WardLinkState {
   /** The hub answered the last call. */
@@ -80,6 +82,8 @@ export class WardLink {
   #lastContact: number | null = null;
   #failingSince: number | null = null;
   #lastError: string | null = null;
+  /** Why the last call failed: the hub unreachable, or this ward's key refused. */
+  #lastCode: ErrorCode = 'LP_ERR_HUB_UNREACHABLE';
   #ward: WardLinkState['ward'] = null;
   /** One delivery is worked on at a time: the poll loop and the work loop never race over one. */
   #chain: Promise<unknown> = Promise.resolve();
@@ -118,7 +122,7 @@ export class WardLink {
     const since = this.#failingSince;
     if (since === null || this.#o.now() - since < UNREACHABLE_WARN_MS) return [];
     const last = this.#lastContact ? `lần cuối liên lạc ${new Date(this.#lastContact).toISOString()}` : 'chưa liên lạc được lần nào';
-    return [{ code: 'LP_ERR_HUB_UNREACHABLE', message: `${this.#o.upstream.url}: ${this.#lastError ?? 'không trả lời'} (${last})`, subject: 'trạm trung tâm' }];
+    return [{ code: this.#lastCode, message: `${this.#o.upstream.url}: ${this.#lastError ?? 'không trả lời'} (${last})`, subject: HUB_SUBJECT }];
   }
 
   // --- calls to the hub ----------------------------------------------------------------------
@@ -155,6 +159,7 @@ export class WardLink {
     this.#connected = false;
     this.#failingSince ??= this.#o.now();
     this.#lastError = err.detail ?? err.message;
+    this.#lastCode = err.code;
   }
 
   // --- the loops -----------------------------------------------------------------------------
@@ -318,7 +323,7 @@ export class WardLink {
         onAir: c.onAir && { title: c.onAir.title, priority: c.onAir.priority, startedAt: c.onAir.startedAt },
       })),
       // The hub's own link is not news to the hub.
-      warnings: s.warnings.filter((w) => w.code !== 'LP_ERR_HUB_UNREACHABLE').slice(0, 100).map((w) => ({ code: w.code, message: w.message.slice(0, 1000), ...(w.subject ? { subject: w.subject } : {}) })),
+      warnings: s.warnings.filter((w) => w.subject !== HUB_SUBJECT).slice(0, 100).map((w) => ({ code: w.code, message: w.message.slice(0, 1000), ...(w.subject ? { subject: w.subject } : {}) })),
     };
     const json = JSON.stringify(report);
     const now = this.#o.now();

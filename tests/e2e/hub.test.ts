@@ -11,6 +11,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { until as waitFor } from '../hub/helpers.js';
 import { CLI, onsetAtListener, sandbox, startStation, stopped, type Sandbox } from './helpers.js';
 
 const PASSWORD = 'mat-khau-thu-nghiem';
@@ -52,16 +53,8 @@ async function session(sb: Sandbox) {
   };
 }
 
-async function until<T>(what: string, fn: () => Promise<T>, pred: (v: T) => boolean, ms: number): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: T | undefined;
-  while (Date.now() < deadline) {
-    last = await fn();
-    if (pred(last)) return last;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`timed out (${ms} ms) waiting for ${what}; last: ${JSON.stringify(last)?.slice(0, 2000)}`);
-}
+/** Each look may run the CLI: twice a second at most. */
+const until = <T>(what: string, fn: () => Promise<T>, pred: (v: T) => boolean, ms: number) => waitFor(what, fn, pred, ms, 500);
 
 /** Local "YYYY-MM-DDTHH:MM:SS" in Hà Nội time, as the schedule form sends it. */
 const vnLocal = (ms: number) => new Date(ms + 7 * 3600_000).toISOString().slice(0, 19);

@@ -181,14 +181,14 @@ export async function startTestWard(hubUrl: string, key: string, clock: TestCloc
   return ward;
 }
 
-/** Waits (bounded) until `pred` holds; the failure names what was awaited and the last value seen. */
-export async function until<T>(what: string, fn: () => Promise<T> | T, pred: (v: T) => boolean, ms = 20_000): Promise<T> {
+/** Waits (bounded) until `pred` holds, looking every `everyMs`; the failure names what was awaited and the last value seen. */
+export async function until<T>(what: string, fn: () => Promise<T> | T, pred: (v: T) => boolean, ms = 20_000, everyMs = 50): Promise<T> {
   const deadline = Date.now() + ms;
   let last: T | undefined;
   while (Date.now() < deadline) {
     last = await fn();
     if (pred(last)) return last;
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
-  throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
+  throw new Error(`timed out (${ms} ms) waiting for ${what}; last: ${JSON.stringify(last)?.slice(0, 2000)}`);
 }

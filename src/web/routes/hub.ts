@@ -41,9 +41,10 @@ const sentQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).defa
 const ONLINE_LABEL = (w: WardOverview): Html =>
   w.online ? html`<strong class="st-up">Trực tuyến</strong>` : html`<strong class="st-down">Mất liên lạc</strong>`;
 
-/** The hub's wards at a glance, for the home page. */
-export function wardsCard(wards: readonly WardOverview[], tz: string): Html {
-  const online = wards.filter((w) => w.online).length;
+/** The hub's wards at a glance, for the home page: those out of touch first, they need someone. */
+export function wardsCard(all: readonly WardOverview[], tz: string): Html {
+  const online = all.filter((w) => w.online).length;
+  const wards = [...all].sort((a, b) => Number(a.online) - Number(b.online));
   return html`<section class="card" data-testid="wards"><h2>Phường/xã: ${online}/${wards.length} trực tuyến</h2>
     <table><thead><tr><th>Phường/xã</th><th>Kết nối</th><th>Báo cáo lần cuối</th><th>Kênh</th></tr></thead><tbody>
     ${wards.map((w) => html`<tr data-ward="${w.id}"><td><a href="/nhat-ky?ward=${w.id}">${w.name}</a></td><td>${ONLINE_LABEL(w)}</td>
