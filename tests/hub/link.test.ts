@@ -192,6 +192,21 @@ describe('hub ↔ ward', () => {
     expect((await bad.json()).code).toBe('LP_ERR_BAD_REQUEST');
   });
 
+  it('a ward whose key the hub refuses, or whose hub is down, says so on its home page once it has lasted a minute', async () => {
+    const wrong = await startTestWard(hub.url, 'khoa-khong-ai-biet-0123456789abcdef', clock);
+    wards.push(wrong);
+    await until('a refused call', () => hub.stores.audit.list({ action: 'hub.key-refused' }), (a) => a.length === 1);
+    expect(wrong.link.warnings()).toEqual([]);
+    clock.advance(61_000);
+    expect(wrong.link.warnings()).toEqual([expect.objectContaining({ code: 'LP_ERR_HUB_KEY_INVALID', subject: 'trạm trung tâm' })]);
+    expect(wrong.link.state()).toMatchObject({ connected: false, lastContactAt: null, ward: null });
+    const down = await startTestWard('http://127.0.0.1:9', WARD_KEYS['gia-vien'], clock);
+    wards.push(down);
+    clock.advance(61_000);
+    await until('unreachable', () => down.link.warnings(), (w) => w.length === 1);
+    expect(down.link.warnings()[0]).toMatchObject({ code: 'LP_ERR_HUB_UNREACHABLE', message: expect.stringContaining('chưa liên lạc được lần nào') });
+  });
+
   it('send refuses an unknown ward, an until already past, and an empty text', async () => {
     const admin = await login(hub.app, 'admin', ADMIN_PASSWORD);
     const post = (payload: Record<string, unknown>) => hub.app.inject({ method: 'POST', url: '/api/hub/send', headers: admin.headers, payload });
