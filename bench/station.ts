@@ -54,6 +54,8 @@ export interface StationSpec {
   readonly channels: readonly ChannelSpec[];
   /** Directory of hardware profiles. @default the project's hardware/ */
   readonly hardwareDir?: string;
+  /** More config file keys (a hub's `wards`). @default none */
+  readonly config?: Readonly<Record<string, unknown>>;
 }
 
 export interface RunningBenchStation {
@@ -91,6 +93,7 @@ export async function startBenchStation(spec: StationSpec): Promise<RunningBench
     // Benches run at any hour: quiet hours would hold back everything below khẩn cấp.
     quietHours: null,
     channels: spec.channels.map((c) => ({ id: c.id, name: `Kênh ${c.id}`, mount: c.mount, hardware: c.hardware ?? 'none' })),
+    ...spec.config,
   }));
   const httpPort = await freeLoopbackPort();
   const password = randomBytes(12).toString('base64url');

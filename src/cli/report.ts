@@ -27,6 +27,8 @@ export async function run(ctx: CliContext): Promise<number> {
   const opts = {
     month: values.month, ward: cfg.ward.name, place: cfg.ward.place, timezone: cfg.timezone, now: new Date(),
     channelNames: Object.fromEntries(cfg.channels.map((c) => [c.id, c.name])),
+    // A hub (its config lists wards): the report says which ward aired what, and sums each ward.
+    ...(cfg.wards.length ? { wardNames: Object.fromEntries(cfg.wards.map((w) => [w.id, w.name])) } : {}),
   };
   const stores = await openStores(cfg, { readOnly: true });
   try {

@@ -1,6 +1,7 @@
 /**
  * CSV for Excel as a ward office uses it: UTF-8 with a BOM (without it Excel shows Vietnamese as
- * mojibake), CRLF, a title block, one line per airing, then the summary per bulletin and the totals.
+ * mojibake), CRLF, a title block, one line per airing, then the summary per bulletin and the totals
+ * (and, in a hub's report, a ward column and the summary per ward).
  * Minutes use the Vietnamese decimal comma (quoted), so a vi-VN Excel reads them as numbers and any
  * other reads them correctly by eye; seconds are whole numbers.
  *
@@ -60,7 +61,7 @@ export async function* csvChunks(src: ReportSource): AsyncGenerator<Buffer> {
   const h = src.header;
   const out = new ByteChunks();
   out.write(CSV_BOM + csvLine([`BÁO CÁO KẾT QUẢ TUYÊN TRUYỀN TRÊN HỆ THỐNG TRUYỀN THANH CƠ SỞ ${h.monthLabel.toUpperCase()}`])
-    + csvLine(['Đơn vị', h.ward]) + csvLine(['Lập ngày', h.dateLine]) + '\r\n' + csvLine(AIRING_HEAD));
+    + csvLine(['Đơn vị', h.ward]) + csvLine(['Lập ngày', h.dateLine]) + '\r\n' + csvLine(h.hub ? ['STT', 'Phường/xã', ...AIRING_HEAD.slice(1)] : AIRING_HEAD));
   const cell = cellCache();
   // Dates ("01/11/2026"), times ("06:30") and numbers never need quoting; minutes with a decimal
   // comma always do.
@@ -73,7 +74,7 @@ export async function* csvChunks(src: ReportSource): AsyncGenerator<Buffer> {
   const verified = (v: boolean | null) => (v === null ? '' : v ? 'Có' : 'Không');
   for await (const batch of src.lines()) {
     for (const a of batch) {
-      out.write(`${a.no},${a.date},${a.time},${a.endTime},${a.seconds},${minutes(a.minutes)},${cell(a.campaign)},${cell(a.title)},${cell(a.priorityLabel)},`
+      out.write(`${a.no},${h.hub ? `${cell(a.ward)},` : ''}${a.date},${a.time},${a.endTime},${a.seconds},${minutes(a.minutes)},${cell(a.campaign)},${cell(a.title)},${cell(a.priorityLabel)},`
         + `${cell(a.channel)},${cell(a.transmitter)},${cell(a.statusLabel)},${verified(a.verified)},${a.note ? cell(a.note) : ''}\r\n`);
     }
     yield* out.take();
@@ -88,5 +89,11 @@ export async function* csvChunks(src: ReportSource): AsyncGenerator<Buffer> {
   const t = s.totals;
   out.write(csvLine(['Tổng cộng', `${t.bulletins} bản tin, ${t.campaigns} chiến dịch`, t.airings, viNumber(t.minutes), t.counts.aired, t.counts.partial,
     t.counts.interrupted, t.counts.missed, t.counts.failed]));
+  if (h.hub) {
+    out.write('\r\n' + csvLine(['TỔNG HỢP THEO PHƯỜNG/XÃ']) + csvLine(['Phường/xã', 'Số lần phát', 'Tổng số phút', 'Đã phát', 'Phát một phần', 'Bị ngắt', 'Bỏ lỡ', 'Lỗi', 'Số bản tin']));
+    for (const w of s.byWard) {
+      out.write(csvLine([w.ward, w.airings, viNumber(w.minutes), w.counts.aired, w.counts.partial, w.counts.interrupted, w.counts.missed, w.counts.failed, w.bulletins]));
+    }
+  }
   yield* out.take(true);
 }

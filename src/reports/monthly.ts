@@ -38,6 +38,8 @@ export interface ReportAiring {
   /** Reason and transmitter note, joined; empty when all went well. */
   readonly note: string;
   readonly verified: boolean | null;
+  /** A hub's report: the ward that aired it (the hub's own name for its own rows); '' in a ward's report. */
+  readonly ward: string;
 }
 
 export interface ReportGroup {
@@ -51,6 +53,19 @@ export interface ReportGroup {
   readonly times: string;
   readonly channels: readonly string[];
   readonly transmitters: readonly string[];
+  /** A hub's report: the wards that aired it; empty in a ward's report. */
+  readonly wards: readonly string[];
+}
+
+/** A hub's report: one line per ward (the hub itself first when it aired anything). */
+export interface ReportWardSummary {
+  /** Ward id; null for the hub's own airings. */
+  readonly id: string | null;
+  readonly ward: string;
+  readonly airings: number;
+  readonly minutes: number;
+  readonly counts: StatusCounts;
+  readonly bulletins: number;
 }
 
 export interface ReportTotals {
@@ -93,6 +108,8 @@ export interface ReportHeader {
   readonly dateLine: string;
   /** False when the month had not ended yet at `generatedAt`. */
   readonly complete: boolean;
+  /** A hub's report (`wardNames` given): each line says its ward, and the figures sum per ward. */
+  readonly hub: boolean;
 }
 
 /** The folded month: every figure, without the lines (bounded, whatever the number of rows). */
@@ -103,6 +120,8 @@ export interface MonthlySummary extends ReportHeader {
   /** Per local day that had rows, in date order. */
   readonly days: readonly DayTotals[];
   readonly totals: ReportTotals;
+  /** A hub's report: the summary per ward; empty in a ward's report. */
+  readonly byWard: readonly ReportWardSummary[];
 }
 
 /** A month with every line in memory: for a ward's month (the web preview, JSON, tests). */
@@ -121,6 +140,11 @@ export interface MonthlyReportOptions {
   readonly now: Date;
   /** Channel id → name shown in the report; unknown ids are shown as they are. */
   readonly channelNames?: Readonly<Record<string, string>>;
+  /**
+   * A hub's report (its config lists wards): ward id → name. Given, every line says its ward and the
+   * report sums per ward (a ward no longer configured shows its id); absent, a ward's own report.
+   */
+  readonly wardNames?: Readonly<Record<string, string>>;
 }
 
 const ON_AIR_STATUSES: Readonly<Record<AiringStatus, boolean>> = { aired: true, partial: true, interrupted: true, 'on-air': true, missed: false, failed: false };
@@ -184,7 +208,9 @@ interface Named extends Tally { name: string }
 /** Times of day (minutes) a bulletin aired on one day of the month, as a bit set: a million rows set bits, not Set entries. */
 type MinuteBits = Uint32Array;
 const MINUTE_WORDS = 45; // 1440 minutes / 32
-interface GroupAcc extends Tally { campaign: string; title: string; days: Array<MinuteBits | undefined>; channels: Set<Named>; transmitters: Set<Named> }
+interface GroupAcc extends Tally { campaign: string; title: string; days: Array<MinuteBits | undefined>; channels: Set<Named>; transmitters: Set<Named>; wards: Set<WardAcc> }
+/** A ward's tally in a hub's report, with the bulletins it aired. */
+interface WardAcc extends Named { id: string | null; bulletins: Set<GroupAcc> }
 
 /**
  * Milliseconds of an instant as the airing log stores it ("2026-11-01T06:30:00.040Z"): rows come in
@@ -234,6 +260,9 @@ export class MonthlyFold {
   readonly #groups = new Map<string, Map<string, GroupAcc>>();
   readonly #channels = new Map<string, Named>();
   readonly #transmitters = new Map<string, Named>();
+  /** A hub's report: ward names, and each ward's tally (by ward id; null = the hub's own rows). */
+  readonly #wardNames: ReadonlyMap<string, string> | null;
+  readonly #wards = new Map<string | null, WardAcc>();
   /** By local day number (days since the epoch, local): its tally, "DD/MM/YYYY" and day of the month. */
   readonly #days = new Map<number, Tally & { date: string; dayOfMonth: number }>();
   readonly #totals = tally();
@@ -250,6 +279,7 @@ export class MonthlyFold {
     this.#to = range.to.getTime();
     this.#month = month;
     this.#names = new Map(Object.entries(opts.channelNames ?? {}));
+    this.#wardNames = opts.wardNames ? new Map(Object.entries(opts.wardNames)) : null;
     this.#offset = offsetLookup(opts.timezone);
     this.header = {
       month: `${year}-${pad2(month)}`,
@@ -260,6 +290,7 @@ export class MonthlyFold {
       generatedAt: opts.now.toISOString(),
       dateLine: vietnameseDateLine(opts.place, opts.now, opts.timezone),
       complete: opts.now.getTime() >= this.#to,
+      hub: opts.wardNames !== undefined,
     };
   }
 
@@ -295,6 +326,7 @@ export class MonthlyFold {
     const campaign = r.campaign?.trim() || NO_CAMPAIGN;
     const channel = this.#names.get(r.channelId) ?? r.channelId;
     const transmitter = r.transmitter ?? '';
+    const ward = this.#wardNames ? this.#ward(r.ward) : null;
     const line: ReportAiring = {
       no: ++this.#no,
       id: r.id,
@@ -313,12 +345,13 @@ export class MonthlyFold {
       statusLabel: AIRING_STATUS_LABELS[r.status] ?? r.status,
       note: r.reason && r.transmitterNote ? `${r.reason}; Máy phát: ${r.transmitterNote}` : r.reason || (r.transmitterNote ? `Máy phát: ${r.transmitterNote}` : ''),
       verified: r.verified,
+      ward: ward?.name ?? '',
     };
 
     let titles = this.#groups.get(campaign);
     if (!titles) this.#groups.set(campaign, (titles = new Map()));
     let g = titles.get(r.title);
-    if (!g) titles.set(r.title, (g = { campaign, title: r.title, ...tally(), days: [], channels: new Set(), transmitters: new Set() }));
+    if (!g) titles.set(r.title, (g = { campaign, title: r.title, ...tally(), days: [], channels: new Set(), transmitters: new Set(), wards: new Set() }));
     let ch = this.#channels.get(channel);
     if (!ch) this.#channels.set(channel, (ch = { ...tally(), name: channel }));
     const total = this.#totals;
@@ -338,7 +371,23 @@ export class MonthlyFold {
       if (!tx) this.#transmitters.set(transmitter, (tx = { ...tally(), name: transmitter }));
       g.transmitters.add(tx);
     }
+    if (ward) {
+      ward.seconds += seconds;
+      ward.counts[r.status]++;
+      ward.bulletins.add(g);
+      g.wards.add(ward);
+    }
     return line;
+  }
+
+  /** A hub's tally of one ward (null: the hub's own rows, under its own name). */
+  #ward(id: string | null): WardAcc {
+    let w = this.#wards.get(id);
+    if (!w) {
+      const name = id === null ? this.header.ward : this.#wardNames?.get(id) ?? id;
+      this.#wards.set(id, (w = { ...tally(), id, name, bulletins: new Set() }));
+    }
+    return w;
   }
 
   /** The figures of everything added so far. */
@@ -354,6 +403,7 @@ export class MonthlyFold {
         times: compactTimes(g.days, this.#month),
         channels: [...g.channels].map((c) => c.name),
         transmitters: [...g.transmitters].map((t) => t.name),
+        wards: [...g.wards].map((w) => w.name),
       }))
       // Campaigns in Vietnamese alphabetical order, the "no campaign" bucket last.
       .sort((a, b) => Number(a.campaign === NO_CAMPAIGN) - Number(b.campaign === NO_CAMPAIGN) || collator.compare(a.campaign, b.campaign) || collator.compare(a.title, b.title));
@@ -369,6 +419,10 @@ export class MonthlyFold {
         campaigns: new Set(groups.map((g) => g.campaign)).size,
         bulletins: groups.length,
       },
+      // The hub's own rows first, then its wards by name.
+      byWard: [...this.#wards.values()]
+        .map((w) => ({ id: w.id, ward: w.name, airings: aired(w.counts), minutes: toMinutes(w.seconds), counts: w.counts, bulletins: w.bulletins.size }))
+        .sort((a, b) => Number(a.id !== null) - Number(b.id !== null) || collator.compare(a.ward, b.ward)),
     };
   }
 }

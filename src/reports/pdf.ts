@@ -292,7 +292,9 @@ function layout(report: MonthlySummary, appendix: Appendix): Promise<Buffer> {
     drawTable(doc, c, list.map((x) => ({ cells: [x.name, String(x.airings), viNumber(x.minutes), describeCounts(x.counts)] })));
   };
   let section = 2;
-  const roman = ['I', 'II', 'III', 'IV', 'V'];
+  const roman = ['I', 'II', 'III', 'IV', 'V', 'VI'];
+  // A hub's report: the summary per ward comes first (the hub's own airings, then its wards).
+  if (report.hub) figureTable(`${roman[section++]}. TỔNG HỢP THEO PHƯỜNG/XÃ`, 'Phường/xã', report.byWard.map((x) => ({ name: x.ward, ...x })));
   if (report.channels.length > 1) figureTable(`${roman[section++]}. THEO KÊNH (CỤM LOA)`, 'Kênh', report.channels.map((c) => ({ name: c.channel, ...c })));
   if (appendix.capped) figureTable(`${roman[section++]}. THEO NGÀY`, 'Ngày', report.days.map((d) => ({ name: d.date, ...d })));
 
@@ -320,12 +322,12 @@ function layout(report: MonthlySummary, appendix: Appendix): Promise<Buffer> {
     { header: 'Giờ', width: 66, align: 'center' },
     { header: 'Bản tin', width: 0 },
     { header: 'Phút', width: 30, align: 'center' },
-    { header: 'Kênh', width: 58 },
+    { header: report.hub ? 'Phường/xã, kênh' : 'Kênh', width: report.hub ? 90 : 58 },
     { header: 'Trạng thái, ghi chú', width: 100 },
   ];
   (detail[3] as { width: number }).width = w - detail.reduce((s, c) => s + c.width, 0);
   drawTable(doc, detail, appendix.lines.length === 0 ? [{ span: appendix.capped ? 'Mọi lượt phát đều trọn vẹn.' : 'Không có lượt phát nào.' }] : appendix.lines.map((a) => ({
-    cells: [String(a.no), a.date, a.endTime ? `${a.time} - ${a.endTime}` : a.time, a.title, viNumber(a.minutes), a.channel,
+    cells: [String(a.no), a.date, a.endTime ? `${a.time} - ${a.endTime}` : a.time, a.title, viNumber(a.minutes), report.hub ? `${a.ward}: ${a.channel}` : a.channel,
       [a.statusLabel, a.verified === true ? 'đã xác nhận trên sóng' : '', a.note].filter(Boolean).join('; ')],
   })));
 

@@ -192,9 +192,11 @@ function titleBlock(sheet: Sheet, h: ReportHeader, width: number, subtitle: stri
 /** A detail sheet: `lines` until it holds `rowsPerSheet` of them; gives the filter's range to `done`. */
 async function* detailSheet(sheet: Sheet, h: ReportHeader, part: number, lines: LineReader, rowsPerSheet: number, done: (filter: string) => void): AsyncGenerator<string | Buffer> {
   const frozen = 6;
-  yield sheetStart(DET_COLS, frozen);
-  yield titleBlock(sheet, h, DET_COLS.length, part === 1 ? ' — chi tiết từng lượt phát' : ` — chi tiết từng lượt phát (tiếp, phần ${part})`);
-  yield sheet.row(DET_COLS.map((c) => c.header), S.header);
+  // A hub's report: each airing's ward beside its number.
+  const cols = h.hub ? [DET_COLS[0], { header: 'Phường/xã', width: 24 }, ...DET_COLS.slice(1)] : DET_COLS;
+  yield sheetStart(cols, frozen);
+  yield titleBlock(sheet, h, cols.length, part === 1 ? ' — chi tiết từng lượt phát' : ` — chi tiết từng lượt phát (tiếp, phần ${part})`);
+  yield sheet.row(cols.map((c) => c.header), S.header);
   const header = sheet.rowNumber;
   let left = rowsPerSheet;
   const sst = sheet.sst;
@@ -212,7 +214,7 @@ async function* detailSheet(sheet: Sheet, h: ReportHeader, part: number, lines: 
       r++;
       let m = minutes.get(a.minutes);
       if (m === undefined) minutes.set(a.minutes, (m = `<c s="${S.plainMinutes}"><v>${a.minutes}</v></c>`));
-      out.write(`<row r="${r}"><c r="A${r}"><v>${a.no}</v></c>${sst.body(a.date)}${sst.body(a.time)}${sst.body(a.endTime)}${m}`
+      out.write(`<row r="${r}"><c r="A${r}"><v>${a.no}</v></c>${h.hub ? sst.body(a.ward) : ''}${sst.body(a.date)}${sst.body(a.time)}${sst.body(a.endTime)}${m}`
         + `${sst.body(a.campaign)}${sst.body(a.title)}${sst.body(a.priorityLabel)}${sst.body(a.channel)}${sst.body(a.transmitter)}${sst.body(a.statusLabel)}`
         + `${a.verified === null ? empty : a.verified ? yes : no}${sst.body(a.note)}</row>`);
     }
@@ -221,7 +223,7 @@ async function* detailSheet(sheet: Sheet, h: ReportHeader, part: number, lines: 
     yield* out.take();
   }
   yield* out.take(true);
-  const filter = sheet.rowNumber > header ? `A${header}:${col(DET_COLS.length)}${sheet.rowNumber}` : null;
+  const filter = sheet.rowNumber > header ? `A${header}:${col(cols.length)}${sheet.rowNumber}` : null;
   yield sheetEnd(sheet, filter, true);
   if (filter) done(filter);
 }
@@ -247,6 +249,23 @@ function* summarySheet(sheet: Sheet, s: MonthlySummary): Generator<string> {
   };
   if (s.channels.length > 1) yield table('Kênh', s.channels.map((c) => ({ name: c.channel, ...c })));
   if (s.days.length > 1) yield table('Ngày', s.days.map((d) => ({ name: d.date, ...d })));
+  yield sheetEnd(sheet, null);
+}
+
+const WARD_COLS: readonly Column[] = [
+  { header: 'STT', width: 6 }, { header: 'Phường/xã', width: 30 }, { header: 'Số lần phát', width: 10 }, { header: 'Tổng số phút', width: 11, minutes: true },
+  { header: 'Đã phát', width: 9 }, { header: 'Phát một phần', width: 10 }, { header: 'Bị ngắt', width: 9 }, { header: 'Bỏ lỡ', width: 8 },
+  { header: 'Lỗi', width: 7 }, { header: 'Số bản tin', width: 10 },
+];
+
+/** A hub's report: one row per ward (the hub's own airings first). */
+function* wardSheet(sheet: Sheet, s: MonthlySummary): Generator<string> {
+  const styles = WARD_COLS.map((c) => (c.minutes ? S.bodyMinutes : S.body));
+  yield sheetStart(WARD_COLS, 6);
+  yield titleBlock(sheet, s, WARD_COLS.length, ' — tổng hợp theo phường/xã');
+  yield sheet.row(WARD_COLS.map((c) => c.header), S.header);
+  yield s.byWard.map((w, i) => sheet.row([i + 1, w.ward, w.airings, w.minutes, w.counts.aired, w.counts.partial, w.counts.interrupted,
+    w.counts.missed, w.counts.failed, w.bulletins], styles)).join('');
   yield sheetEnd(sheet, null);
 }
 
@@ -287,18 +306,21 @@ export async function* xlsxChunks(src: ReportSource, rowsPerSheet = XLSX_ROWS_PE
   const sst = new SharedStrings();
   const lines = new LineReader(src);
   const details: Array<{ name: string; filter: string | null }> = [];
+  // Sheet files in the workbook's order: the summary, a hub's per-ward sheet, then the details.
+  const firstDetail = h.hub ? 3 : 2;
   do {
     const part = details.length + 1;
     const d = { name: part === 1 ? 'Chi tiết' : `Chi tiết (${part})`, filter: null as string | null };
     details.push(d);
-    yield* zip.entry(`xl/worksheets/sheet${part + 1}.xml`, detailSheet(new Sheet(sst), h, part, lines, rowsPerSheet, (f) => (d.filter = f)));
+    yield* zip.entry(`xl/worksheets/sheet${part + firstDetail - 1}.xml`, detailSheet(new Sheet(sst), h, part, lines, rowsPerSheet, (f) => (d.filter = f)));
   } while (!(await lines.ended()));
   const s = src.summary();
   yield* zip.entry('xl/worksheets/sheet1.xml', summarySheet(new Sheet(sst), s));
+  if (h.hub) yield* zip.entry('xl/worksheets/sheet2.xml', wardSheet(new Sheet(sst), s));
   yield* zip.entry('xl/sharedStrings.xml', sst.xml());
   yield* zip.entry('xl/styles.xml', [STYLES]);
 
-  const sheets = [{ name: 'Tổng hợp', filter: null as string | null }, ...details];
+  const sheets = [{ name: 'Tổng hợp', filter: null as string | null }, ...(h.hub ? [{ name: 'Theo phường', filter: null }] : []), ...details];
   yield* zip.entry('xl/workbook.xml', [`${XML_HEAD}<workbook ${NS}><bookViews><workbookView/></bookViews><sheets>`
     + sheets.map((x, i) => `<sheet name="${xmlText(x.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') + '</sheets>'
     + (details.some((x) => x.filter) ? `<definedNames>${sheets.map((x, i) => (x.filter ? `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">'${xmlText(x.name)}'!${x.filter.replace(/([A-Z]+)(\d+)/g, '$$$1$$$2')}</definedName>` : '')).join('')}</definedNames>` : '')

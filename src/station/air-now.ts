@@ -39,7 +39,7 @@ export async function airNow(req: AirNowRequest, ctx: AirNowContext): Promise<Ai
   const keys: string[] = [];
   for (const [i, id] of targets.entries()) {
     const audio = audios[i];
-    const key = `air-now:${requestedAt}:${id}`;
+    const key = `${req.key ?? `air-now:${requestedAt}`}:${id}`;
     keys.push(...(await ctx.channels.get(id)!.airNow(
       {
         key, priority: req.priority, campaign: null,

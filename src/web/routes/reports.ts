@@ -15,8 +15,10 @@ const querySchema = z.object({ month: z.string().optional(), format: z.string().
 export function registerReportRoutes(app: FastifyInstance, ctx: WebContext): void {
   const { config } = ctx;
   const channelNames = Object.fromEntries(config.channels.map((c) => [c.id, c.name]));
+  // A hub (its config lists wards): the report says which ward aired what, and sums each ward.
+  const wardNames = config.wards.length ? Object.fromEntries(config.wards.map((w) => [w.id, w.name])) : undefined;
 
-  const optionsFor = (month: string): MonthlyReportOptions => ({ month, ward: config.ward.name, place: config.ward.place, timezone: config.timezone, now: ctx.now(), channelNames });
+  const optionsFor = (month: string): MonthlyReportOptions => ({ month, ward: config.ward.name, place: config.ward.place, timezone: config.timezone, now: ctx.now(), channelNames, wardNames });
   /** The month's rows in the log's order (time, then id), streamed a page at a time. */
   const rowsOf = (month: string) => {
     const { from, to } = monthRange(month, config.timezone);
@@ -51,10 +53,12 @@ export function registerReportRoutes(app: FastifyInstance, ctx: WebContext): voi
         ${r.complete ? '' : html`<p class="warn">Tháng chưa kết thúc: số liệu tính đến thời điểm hiện tại.</p>`}
         <p>Tổng cộng <strong>${r.totals.airings}</strong> lượt phát, <strong>${r.totals.minutes}</strong> phút,
           ${r.totals.campaigns} chiến dịch, ${r.totals.bulletins} bản tin. ${describeCounts(r.totals.counts)}</p>
-        <table><thead><tr><th>Chiến dịch</th><th>Bản tin</th><th>Số lượt</th><th>Số phút</th><th>Ngày giờ phát</th><th>Kết quả</th><th>Kênh</th><th>Máy phát</th></tr></thead><tbody>
+        <table><thead><tr><th>Chiến dịch</th><th>Bản tin</th><th>Số lượt</th><th>Số phút</th><th>Ngày giờ phát</th><th>Kết quả</th>${r.byWard.length ? html`<th>Phường/xã</th>` : ''}<th>Kênh</th><th>Máy phát</th></tr></thead><tbody>
         ${r.groups.map((g) => html`<tr><td>${g.campaign}</td><td>${g.title}</td><td>${g.airings}</td><td>${g.minutes}</td><td>${g.times}</td>
-          <td>${describeCounts(g.counts)}</td><td>${g.channels.join(', ')}</td><td>${g.transmitters.join(', ')}</td></tr>`)}
+          <td>${describeCounts(g.counts)}</td>${r.byWard.length ? html`<td>${g.wards.join(', ')}</td>` : ''}<td>${g.channels.join(', ')}</td><td>${g.transmitters.join(', ')}</td></tr>`)}
         </tbody></table>
+        ${r.byWard.length ? html`<h2>Theo phường/xã</h2><table data-testid="by-ward"><thead><tr><th>Phường/xã</th><th>Số lượt</th><th>Số phút</th><th>Số bản tin</th><th>Kết quả</th></tr></thead><tbody>
+          ${r.byWard.map((w) => html`<tr><td>${w.ward}</td><td>${w.airings}</td><td>${w.minutes}</td><td>${w.bulletins}</td><td>${describeCounts(w.counts)}</td></tr>`)}</tbody></table>` : ''}
         <p class="right"><em>${r.dateLine}</em></p></section>`;
     return sendPage(ctx, req, reply, { title: 'Báo cáo', active: '/bao-cao' }, body);
   });
