@@ -16,6 +16,7 @@ const FAST = [
   'tests/stream/dead-air.test.ts',
   // Not speech/errors-limit: its rate-limiter test still reads the real clock (a start within 100 ms).
   'tests/speech/chunk.test.ts',
+  'tests/hub/{decide,api-doc}.test.ts',
 ];
 
 // Real parts (ffmpeg, icecast2, SQLite, Chromium) are slow to start on a 2-core CI box:

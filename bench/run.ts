@@ -20,6 +20,8 @@ const suites: Array<[string, () => Promise<{ run: (emit: Emit) => Promise<void> 
   ['density', () => import('./density.js')],
   ['air-now', () => import('./air-now.js')],
   ['relay', () => import('./relay.js')],
+  ['reports', () => import('./reports.js')],
+  ['hub', () => import('./hub.js')],
 ];
 
 async function main(): Promise<void> {

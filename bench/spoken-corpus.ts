@@ -1,7 +1,11 @@
 /**
  * The spoken-form corpus: real sentences from public notices with the readings an announcer
- * accepts (`tests/text/fixtures/corpus/{dev,heldout}/*.txt`), and the rule that says whether a
- * spoken form is one of them. Shared by the table-driven test and `bench/spoken.ts`.
+ * accepts (`tests/text/fixtures/corpus/{dev,heldout,heldout2,blind3}/*.txt`), and the rule that says whether
+ * a spoken form is one of them. Shared by the table-driven test and `bench/spoken.ts`.
+ *
+ * Parts: `dev` the rules were built against; `heldout` the first round's held-out part (tuned on
+ * since round 2); `heldout2` round 2's blind part (measured twice, then looked at: development data
+ * since round 3); `blind3` collected in round 3 before any of its rules and measured, not tuned on.
  *
  * File format, one entry per `<` line:
  * ```
@@ -15,7 +19,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export type CorpusPart = 'dev' | 'heldout';
+export type CorpusPart = 'dev' | 'heldout' | 'heldout2' | 'blind3';
+
+export const CORPUS_PARTS: readonly CorpusPart[] = ['dev', 'heldout', 'heldout2', 'blind3'];
 
 export interface CorpusEntry {
   part: CorpusPart;
@@ -37,7 +43,7 @@ export function corpusDir(): string {
 
 export function loadCorpus(dir = corpusDir()): CorpusEntry[] {
   const out: CorpusEntry[] = [];
-  for (const part of ['dev', 'heldout'] as const) {
+  for (const part of CORPUS_PARTS) {
     for (const file of readdirSync(join(dir, part)).filter((f) => f.endsWith('.txt')).sort()) {
       let source = '';
       let last: CorpusEntry | undefined;

@@ -4,14 +4,14 @@
  * into number words (what a TTS front-end without this normaliser does). Then the CPU time to
  * normalise the three shared plans (clean + spoken form), beside cleaning alone.
  *
- * Prints spoken_sentence_error_rate (%), …_dev, …_heldout, …_peer_digits_only, and
+ * Prints spoken_sentence_error_rate (%), …_dev, …_heldout, …_heldout2, …_blind3, …_peer_digits_only, and
  * spoken_plans_normalise_ms with spoken_plans_clean_only_ms (CPU ms, median of five).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanText, readInteger, toSpokenForm } from '../src/text/index.js';
 import type { Emit } from './run.js';
-import { loadCorpus, sentenceErrorRate } from './spoken-corpus.js';
+import { CORPUS_PARTS, loadCorpus, sentenceErrorRate } from './spoken-corpus.js';
 
 const CAMPAIGNS = '/work/shared/campaigns';
 
@@ -33,8 +33,9 @@ export async function run(emit: Emit): Promise<void> {
   const corpus = loadCorpus();
   const speak = (s: string) => toSpokenForm(cleanText(s));
   emit('spoken_sentence_error_rate', sentenceErrorRate(corpus, speak).pct, '%');
-  emit('spoken_sentence_error_rate_dev', sentenceErrorRate(corpus.filter((e) => e.part === 'dev'), speak).pct, '%');
-  emit('spoken_sentence_error_rate_heldout', sentenceErrorRate(corpus.filter((e) => e.part === 'heldout'), speak).pct, '%');
+  for (const part of CORPUS_PARTS) {
+    emit(`spoken_sentence_error_rate_${part}`, sentenceErrorRate(corpus.filter((e) => e.part === part), speak).pct, '%');
+  }
   emit('spoken_sentence_error_rate_peer_digits_only', sentenceErrorRate(corpus, digitsOnly).pct, '%');
 
   const plans = readdirSync(CAMPAIGNS).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(join(CAMPAIGNS, f), 'utf8'));

@@ -18,6 +18,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRenderer } from '../src/audio/render.js';
+import { createVoices } from '../src/station/voices.js';
 import { loadConfig } from '../src/config/index.js';
 import type { StationApi } from '../src/station/api.js';
 import { openStores, type Stores } from '../src/station/stores.js';
@@ -82,7 +83,7 @@ async function logPageMs(dir: string, stores: Stores): Promise<{ ms: number; str
   const config = loadConfig({ cwd: dir, env: { LOAPHUONG_DATA_DIR: join(dir, 'data') } });
   const admin = await stores.users.create('bench', 'mat-khau-bench', 'admin', new Date());
   const { token } = await stores.sessions.create(admin.id, new Date());
-  const app = await buildApp({ config, stores, station, renderer: createRenderer(config) });
+  const app = await buildApp({ config, stores, station, renderer: createRenderer(config, { voices: createVoices(config) }) });
   const headers = { cookie: `lp_session=${token}`, accept: 'text/html' };
   const get = async (url: string): Promise<{ ms: number; body: string; link?: string }> => {
     const t = performance.now();

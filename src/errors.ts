@@ -110,6 +110,13 @@ export const ERRORS = {
   LP_ERR_AUTH_DISABLED: { status: 403, message: 'Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên' },
   LP_ERR_INPUT_DOCX: { status: 400, message: 'Không đọc được tệp Word. Hãy dùng tệp .docx (tệp .doc cũ: mở bằng Word hoặc LibreOffice rồi lưu thành .docx)' },
   LP_ERR_AIR_NOW_NOT_APPROVED: { status: 403, message: 'Phát ngay ở mức thông thường hoặc ưu tiên chỉ dành cho bản tin đã duyệt, hoặc cho người có quyền duyệt tin. Chọn một bản tin đã duyệt, nhờ người duyệt phát, hoặc chọn mức khẩn cấp nếu thật sự khẩn' },
+
+  // --- hub and wards ---
+  LP_ERR_HUB_NOT_CONFIGURED: { status: 409, message: 'Đài này không phải trạm trung tâm (chưa khai báo danh sách phường "wards" trong cấu hình) nên không gửi bản tin xuống được' },
+  LP_ERR_HUB_WARD_UNKNOWN: { status: 404, message: 'Không có phường/xã này trong danh sách "wards" của trạm trung tâm. Kiểm tra mã phường' },
+  LP_ERR_HUB_KEY_INVALID: { status: 401, message: 'Khóa của phường/xã không đúng hoặc chưa được khai báo ở trạm trung tâm. Kiểm tra LOAPHUONG_UPSTREAM_KEY ở phường và "wards" ở trạm trung tâm' },
+  LP_ERR_HUB_UNREACHABLE: { status: 503, message: 'Không kết nối được trạm trung tâm; đài vẫn phát bình thường và tự thử lại. Bản tin gửi xuống trong lúc mất kết nối sẽ được nhận khi kết nối lại (nếu còn hạn)' },
+  LP_ERR_HUB_EXPIRED: { status: 410, message: 'Bản tin đã quá hạn phát (until) nên không được phát' },
 } as const satisfies Record<string, ErrorDef>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -43,6 +43,12 @@ export interface AiringRow {
   readonly ward: string | null;
 }
 
+/** An airing a ward reported to its hub, as the hub keeps it: the ward's row, under its own id. */
+export interface ReportedAiringRow extends Omit<AiringRow, 'id' | 'ward' | 'bulletinId' | 'lastSeenAt'> {
+  /** The row's id in the ward's own log. */
+  readonly wardRow: number;
+}
+
 export interface AiringQuery {
   /** Rows whose start (or, for missed rows, scheduled time) is at or after this instant. */
   readonly from?: Date;
@@ -105,6 +111,14 @@ export interface AiringStore extends AiringSink {
    * that at start it can record as `missed` the slots that fell due while it was down.
    */
   lastActivityAt(): Promise<Date | null>;
+  /**
+   * A hub: rows one ward reported, each inserted under `ward` or, when that ward's row is already
+   * here, brought up to date (a report sent twice changes nothing). A finished row never goes back
+   * to `on-air`. Returns the rows that changed. The ward is the caller's to vouch for (its key).
+   */
+  putReported(ward: string, rows: readonly ReportedAiringRow[]): Promise<number>;
+  /** This station's own rows (not its wards') with ids above `afterId`, by id: what a ward reports up. */
+  ownAfter(afterId: number, limit: number): Promise<AiringRow[]>;
 }
 
 interface DbRow {
@@ -192,6 +206,18 @@ const whereSql = (where: readonly string[]): string => (where.length ? `WHERE ${
 const INSERT = `INSERT INTO airings (channel_id, key, scheduled_at, started_at, last_seen_at, planned_sec, title, campaign,
     bulletin_id, content_hash, priority, voice, transmitter, status, reason)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`;
+
+/**
+ * A reported row, inserted or updated in place by (ward, ward_row). The update is skipped when
+ * nothing changed (a report sent again), and a finished row is never set back to on-air.
+ */
+const REPORTED_COLUMNS = ['channel_id', 'key', 'scheduled_at', 'started_at', 'ended_at', 'last_seen_at', 'duration_sec', 'planned_sec', 'title', 'campaign',
+  'content_hash', 'priority', 'voice', 'transmitter', 'transmitter_note', 'status', 'reason', 'verified'];
+const REPORTED_UPSERT = `INSERT INTO airings (${REPORTED_COLUMNS.join(', ')}, ward, ward_row)
+  VALUES (${REPORTED_COLUMNS.map(() => '?').join(', ')}, ?, ?)
+  ON CONFLICT (ward, ward_row) DO UPDATE SET ${REPORTED_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}
+  WHERE (airings.status = 'on-air' OR excluded.status <> 'on-air')
+    AND (${['status', 'ended_at', 'duration_sec', 'verified', 'reason', 'transmitter_note', 'started_at', 'title'].map((c) => `airings.${c} IS DISTINCT FROM excluded.${c}`).join(' OR ')})`;
 
 /** The as-run log on either engine; the `SqlDb` comes migrated from `openStores` (src/station/stores.ts). */
 export class AiringLog implements AiringStore {
@@ -378,6 +404,29 @@ export class AiringLog implements AiringStore {
   async get(id: number): Promise<AiringRow | null> {
     const r = await this.#db.get<DbRow>(`SELECT ${COLUMNS} FROM airings WHERE id = ?`, [id]);
     return r ? toRow(r) : null;
+  }
+
+  async putReported(ward: string, rows: readonly ReportedAiringRow[]): Promise<number> {
+    if (!rows.length) return 0;
+    const t = (v: string | null, what: string) => (v === null ? null : iso(new Date(v), what));
+    return this.#db.tx(async (q) => {
+      let changed = 0;
+      for (const r of rows) {
+        const res = await q.run(REPORTED_UPSERT, [
+          r.channelId, r.key, iso(new Date(r.scheduledAt), 'reported: scheduledAt'), t(r.startedAt, 'reported: startedAt'), t(r.endedAt, 'reported: endedAt'),
+          t(r.endedAt ?? r.startedAt, 'reported: lastSeenAt'), r.durationSec, r.plannedSec, r.title, r.campaign, r.contentHash, r.priority, r.voice,
+          r.transmitter, r.transmitterNote, r.status, r.reason, r.verified === null ? null : r.verified ? 1 : 0, ward, r.wardRow,
+        ]);
+        changed += res.changes;
+      }
+      return changed;
+    });
+  }
+
+  async ownAfter(afterId: number, limit: number): Promise<AiringRow[]> {
+    const rows = await this.#db.all<DbRow>(`SELECT ${COLUMNS} FROM airings WHERE id > ? AND ward IS NULL ORDER BY id LIMIT ?`,
+      [afterId, Math.min(Math.max(Math.trunc(limit), 1), 5000)]);
+    return rows.map(toRow);
   }
 
   async lastActivityAt(): Promise<Date | null> {

@@ -4,9 +4,10 @@
  * touches the file so pruning drops the least recently used first; the total stays under a bound.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { LpError } from '../errors.js';
+import { writeFileAtomic } from '../files.js';
 
 /** Plain data with every object's keys sorted, at every depth, so equal content serialises equally. */
 function sortedKeys(value: unknown): unknown {
@@ -15,16 +16,26 @@ function sortedKeys(value: unknown): unknown {
   return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortedKeys((value as Record<string, unknown>)[k])]));
 }
 
+/** Every content hash is this long (hex of SHA-256): a render's key and an audio file's hash alike. */
+const HASH_HEX = 32;
+
 /**
  * Hash of everything that shapes the sound; stable key order. (An array replacer for
  * JSON.stringify would also filter nested keys, dropping e.g. the profile's filter settings.)
  */
 export function cacheKey(parts: Record<string, unknown>): string {
-  return createHash('sha256').update(JSON.stringify(sortedKeys(parts))).digest('hex').slice(0, 32);
+  return createHash('sha256').update(JSON.stringify(sortedKeys(parts))).digest('hex').slice(0, HASH_HEX);
 }
 
-export function hashFile(path: string): string {
-  return createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 32);
+/** Content hash of a file (a jingle, a bed, an audio item), read as a stream: audio files can be large. */
+export function hashFile(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const h = createHash('sha256');
+    createReadStream(path)
+      .on('data', (d) => h.update(d))
+      .on('error', reject)
+      .on('end', () => resolve(h.digest('hex').slice(0, HASH_HEX)));
+  });
 }
 
 /** Failures of our own audio writes (render cache, output copy): disk full gets its own code. */
@@ -76,13 +87,11 @@ export class RenderCache<M extends object> {
   /** Moves a finished temp file in and records its facts; then keeps the cache under its bound. */
   put(key: string, ext: string, tempFile: string, meta: M): string {
     const path = join(this.dir, `${key}.${ext}`);
-    const metaTmp = this.tempPath(key, 'json');
     try {
       renameSync(tempFile, path);
-      writeFileSync(metaTmp, JSON.stringify(meta));
-      renameSync(metaTmp, this.metaPath(key));
+      // The facts last: a reader finds an entry only once both are whole.
+      writeFileAtomic(this.metaPath(key), JSON.stringify(meta));
     } catch (e) {
-      rmSync(metaTmp, { force: true });
       throw fsError(e, path);
     }
     this.prune(path);
@@ -91,11 +100,11 @@ export class RenderCache<M extends object> {
 
   /**
    * Deletes least recently used entries until the total fits, never the one just written; and temp
-   * files an hour old (a render that crashed before its rename).
+   * files an hour old (a render, or the write of its facts, that crashed before its rename).
    */
   prune(keep?: string): void {
     const names = readdirSync(this.dir);
-    for (const n of names.filter((x) => x.endsWith('.part'))) {
+    for (const n of names.filter((x) => x.endsWith('.part') || x.endsWith('.tmp'))) {
       const p = join(this.dir, n);
       const st = statSync(p, { throwIfNoEntry: false });
       if (st && Date.now() - st.mtimeMs > 3_600_000) rmSync(p, { force: true });

@@ -26,6 +26,8 @@ export interface FfmpegCommand {
   readonly output: string | Writable;
   /** Options placed before the output (codec, format, -map, -af …). */
   readonly outputOptions: readonly string[];
+  /** Outputs to files written by the same process before `output`, each with its own options. */
+  readonly alsoTo?: ReadonlyArray<{ readonly path: string; readonly options: readonly string[] }>;
 }
 
 /** The argv the command runs with (fluent-ffmpeg adds `-y`); for tests and logs. */
@@ -33,6 +35,7 @@ export function toArgs(cmd: FfmpegCommand): string[] {
   const args: string[] = [];
   for (const i of cmd.inputs) args.push(...i.options, '-i', typeof i.source === 'string' ? i.source : 'pipe:0');
   if (cmd.filterComplex) args.push('-filter_complex', cmd.filterComplex);
+  for (const o of cmd.alsoTo ?? []) args.push(...o.options, o.path);
   args.push(...cmd.outputOptions, typeof cmd.output === 'string' ? cmd.output : 'pipe:1');
   return args;
 }
@@ -57,6 +60,10 @@ function build(cmd: FfmpegCommand): ffmpeg.FfmpegCommand {
     if (i.options.length) f.inputOptions(...verbatim(i.options));
   }
   if (cmd.filterComplex) f.complexFilter(cmd.filterComplex);
+  for (const o of cmd.alsoTo ?? []) {
+    f.output(o.path);
+    if (o.options.length) f.outputOptions(...verbatim(o.options));
+  }
   f.output(cmd.output as string);
   if (cmd.outputOptions.length) f.outputOptions(...verbatim(cmd.outputOptions));
   return f;

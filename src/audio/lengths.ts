@@ -4,18 +4,9 @@
  * and report false "too-long" conflicts between slots a few seconds apart). A file is hashed only
  * when its size or time stamp changed, and probed only when its content is new.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { hashFile } from './cache.js';
 import { probe } from './ffmpeg.js';
-
-/** SHA-256 of a file's bytes, streamed. */
-export function hashFile(path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const h = createHash('sha256');
-    createReadStream(path).on('data', (d) => h.update(d)).on('error', reject).on('end', () => resolve(h.digest('hex')));
-  });
-}
 
 export class AudioLengths {
   /** path → its last stamp (size, mtime) and content hash. */

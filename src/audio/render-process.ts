@@ -4,11 +4,9 @@
  * The CLI `render` command has no clock to protect and renders in-process.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Config } from '../config/index.js';
 import { LpError, type ErrorCode } from '../errors.js';
+import { compiledModule } from '../files.js';
 import type { Renderer, RenderRequest, RenderResult } from './render.js';
 
 export type ToWorker =
@@ -24,15 +22,6 @@ interface Pending {
   readonly req: RenderRequest;
   resolve(r: RenderResult): void;
   reject(e: unknown): void;
-}
-
-/** The compiled worker; under vitest this module is TypeScript source and `npm test` has built dist/. */
-function workerPath(): string {
-  const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.js')) return join(dirname(here), 'render-worker.js');
-  const built = resolve(dirname(here), '../../dist/src/audio/render-worker.js');
-  if (!existsSync(built)) throw new LpError('LP_ERR_INTERNAL', `chưa build: ${built} (chạy npm run build)`);
-  return built;
 }
 
 export interface RendererProcess extends Renderer {
@@ -51,7 +40,7 @@ export function createRendererProcess(config: Readonly<Config>): RendererProcess
   }
 
   function spawnChild(): ChildProcess {
-    const c = fork(workerPath(), [], {
+    const c = fork(compiledModule('station/render-worker.js'), [], {
       env: { ...process.env, LOAPHUONG_RENDER_CONFIG: JSON.stringify(config) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

@@ -1,15 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { loadConfig } from '../config/index.js';
 import { PRIORITIES, type Priority } from '../domain.js';
-import { ERRORS, LpError, type ErrorCode } from '../errors.js';
+import { LpError } from '../errors.js';
 import { scanAdvice } from '../documents/index.js';
 import type { AirNowResult } from '../station/api.js';
 import { formatTime } from '../time/index.js';
-import { CLI_TOKEN_FILE } from '../web/auth.js';
 import { parseCli } from './args.js';
 import type { CliContext } from './context.js';
 import { readCliDocument } from './document-input.js';
+import { postToInstance } from './instance.js';
 
 /** Asks the running instance (over its API, with the 0600 CLI token) to air a text now. */
 export async function run(ctx: CliContext): Promise<number> {
@@ -33,45 +32,19 @@ export async function run(ctx: CliContext): Promise<number> {
   const config = loadConfig({ env: ctx.env, cwd: ctx.cwd });
   const file = positionals[0];
   const doc = await readCliDocument(ctx, file);
-  const text = doc.text;
-  const tokenFile = join(config.dataDir, CLI_TOKEN_FILE);
-  let token: string;
-  try {
-    token = readFileSync(tokenFile, 'utf8').trim();
-  } catch {
-    throw new LpError('LP_ERR_INSTANCE_UNREACHABLE', `không có ${tokenFile}`);
-  }
-  const url = `http://${localHost(config.http.host)}:${config.http.port}/api/air-now`;
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({
-        text, title: values.title ?? basename(file).replace(/\.[^.]+$/, ''), priority: values.priority,
-        repeat, intervalMinutes, channels: values.channel, force: values.force,
-      }),
-    });
-  } catch (e) {
-    throw new LpError('LP_ERR_INSTANCE_UNREACHABLE', `${url}: ${(e as Error).message}`);
-  }
-  const body = (await res.json().catch(() => ({}))) as Partial<AirNowResult> & { code?: string; message?: string };
-  if (!res.ok) {
-    // The instance's own code and wording, as its web page shows them; 3 for suspect text as `text check`.
-    const code = (body.code && body.code in ERRORS ? body.code : 'LP_ERR_INTERNAL') as ErrorCode;
-    ctx.stderr.write(`${code} : ${body.message ?? `${ERRORS[code].message} (HTTP ${res.status} từ ${url})`}\n`);
-    const advice = code === 'LP_ERR_TEXT_SUSPECT' ? scanAdvice(doc) : null;
+  const answer = await postToInstance<AirNowResult>(config, '/api/air-now', {
+    text: doc.text, title: values.title ?? basename(file).replace(/\.[^.]+$/, ''), priority: values.priority,
+    repeat, intervalMinutes, channels: values.channel, force: values.force,
+  });
+  if (!answer.ok) {
+    // 3 for suspect text, as `text check`.
+    ctx.stderr.write(`${answer.code} : ${answer.message}\n`);
+    const advice = answer.code === 'LP_ERR_TEXT_SUSPECT' ? scanAdvice(doc) : null;
     if (advice) ctx.stderr.write(`${advice}\n`);
-    return code === 'LP_ERR_TEXT_SUSPECT' ? 3 : 1;
+    return answer.code === 'LP_ERR_TEXT_SUSPECT' ? 3 : 1;
   }
+  const body = answer.body;
   if (values.json) ctx.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
   else ctx.stdout.write(`Đã gửi lệnh phát: bắt đầu lúc ${formatTime(body.startsAt ?? Date.now(), config.timezone, { seconds: true })} (${body.keys?.length ?? 0} lượt)\n`);
   return 0;
-}
-
-/** Where this machine reaches the instance: a wildcard listen address means loopback; IPv6 in brackets. */
-function localHost(host: string): string {
-  if (host === '0.0.0.0') return '127.0.0.1';
-  if (host === '::') return '[::1]';
-  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }

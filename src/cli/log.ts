@@ -1,5 +1,5 @@
 /**
- * `loaphuong log [--from DATE] [--to DATE] [--json]`: the airing log, read straight from the store
+ * `loaphuong log [--from DATE] [--to DATE] [--ward ID] [--json]`: the airing log, read straight from the store
  * (the SQLite file in the data dir, or PostgreSQL), opened read-only; works whether or not the
  * station is running. Dates are local days in the configured time zone, both ends inclusive. Rows
  * are streamed a page at a time, so a city's month prints without holding it in memory.
@@ -22,9 +22,10 @@ function fit(s: string, width: number): string {
   return cut.join('') + ' '.repeat(Math.max(0, width - cut.length));
 }
 
-/** The table, a line at a time; the count comes at the end. */
-async function* tableLines(rows: AsyncIterable<AiringRow>, tz: string): AsyncIterable<string> {
+/** The table, a line at a time; the count comes at the end. A hub's table starts with the ward. */
+async function* tableLines(rows: AsyncIterable<AiringRow>, tz: string, ward: ((r: AiringRow) => string) | null): AsyncIterable<string> {
   const cols: Array<[string, number, (r: AiringRow) => string]> = [
+    ...(ward ? [['Phường/xã', 20, ward] as [string, number, (r: AiringRow) => string]] : []),
     ['Thời gian', 19, (r) => formatDateTime(r.startedAt ?? r.scheduledAt, tz, { seconds: true })],
     ['Kênh', 10, (r) => r.channelId],
     ['Bản tin', 36, (r) => r.title],
@@ -72,6 +73,7 @@ export async function run(ctx: CliContext): Promise<number> {
     to: { type: 'string' },
     status: { type: 'string' },
     channel: { type: 'string' },
+    ward: { type: 'string' },
     json: { type: 'boolean', default: false },
   });
   if (positionals.length > 0) throw new LpError('LP_ERR_USAGE', `thừa tham số "${positionals[0]}"`);
@@ -85,8 +87,11 @@ export async function run(ctx: CliContext): Promise<number> {
   }
   const stores = await openStores(cfg, { readOnly: true });
   try {
-    const rows = stores.airings.stream({ from, to, status: values.status as AiringStatus | undefined, channelId: values.channel });
-    await writeAll(ctx.stdout, values.json ? jsonLines(rows) : tableLines(rows, cfg.timezone));
+    const rows = stores.airings.stream({ from, to, status: values.status as AiringStatus | undefined, channelId: values.channel, ward: values.ward });
+    // On a hub, every row says whose it is (`--json` rows carry `ward`: null for the hub's own).
+    const names = new Map(cfg.wards.map((w) => [w.id, w.name]));
+    const ward = cfg.wards.length ? (r: AiringRow) => (r.ward === null ? cfg.ward.name : names.get(r.ward) ?? r.ward) : null;
+    await writeAll(ctx.stdout, values.json ? jsonLines(rows) : tableLines(rows, cfg.timezone, ward));
   } finally {
     await stores.close();
   }

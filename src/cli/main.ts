@@ -14,8 +14,10 @@ const COMMANDS: Record<string, { help: string; load: () => Promise<{ run: Comman
   render: { help: 'render FILE -o OUT.mp3 [--voice espeak|google] [--profile NAME] [--intro|--outro|--bed builtin|none|FILE] [--json]', load: () => import('./render.js') },
   schedule: { help: 'schedule check [--days N] [--from NGÀY] [--trace] [--json]', load: () => import('./schedule.js') },
   'air-now': { help: 'air-now FILE [--priority thuong|uu-tien|khan-cap] [--repeat N] [--interval PHÚT] [--channel ID] [--title TIÊU-ĐỀ] [--force] [--json]', load: () => import('./air-now.js') },
-  log: { help: 'log [--from DATE] [--to DATE] [--json]', load: () => import('./log.js') },
+  log: { help: 'log [--from DATE] [--to DATE] [--ward ID] [--json]', load: () => import('./log.js') },
   report: { help: 'report --month YYYY-MM --format csv|xlsx|pdf -o FILE', load: () => import('./report.js') },
+  send: { help: 'send FILE --priority thuong|uu-tien|khan-cap [--to ID,…] [--title T] [--until NGÀY-GIỜ] [--json]   trạm trung tâm gửi bản tin xuống phường', load: () => import('./send.js') },
+  hub: { help: 'hub edge-config -o icecast-edge.xml | hub ward-key   cấu hình máy chủ Icecast biên của thành phố; tạo khóa cho một phường', load: () => import('./hub.js') },
   db: { help: 'db copy --to postgres://… [--force] [--json]   chép lịch sử từ SQLite sang PostgreSQL', load: () => import('./db.js') },
 };
 

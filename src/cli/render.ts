@@ -3,14 +3,17 @@
  * [--intro|--outro|--bed builtin|none|FILE] [--json] [--force]`: one plan (text, .docx, PDF, scan) → broadcast-ready audio (intro chime, speech, outro) at the
  * loudness target. Suspect text (OCR damage) stops with exit 3 unless --force. Progress on stderr.
  */
-import { copyFileSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { copyFileSync } from 'node:fs';
+import { basename, extname, resolve } from 'node:path';
 import { createRenderer } from '../audio/render.js';
 import { fsError } from '../audio/cache.js';
 import { loadConfig } from '../config/index.js';
 import { LpError } from '../errors.js';
+import { writeFileAtomic } from '../files.js';
 import { VOICE_IDS, type VoiceId } from '../speech/port.js';
 import { scanAdvice } from '../documents/index.js';
+import { checkAirable } from '../station/prepare.js';
+import { createVoices } from '../station/voices.js';
 import { loadLexicon, prepareScript } from '../text/index.js';
 import { parseCli } from './args.js';
 import type { CliContext } from './context.js';
@@ -52,15 +55,11 @@ export async function run(ctx: CliContext): Promise<number> {
   const config = loadConfig({ env: ctx.env, cwd: ctx.cwd });
   const doc = await readCliDocument(ctx, file);
   const { spoken, quality } = prepareScript(doc.text, { lexicon: loadLexicon(config.dataDir) });
-  if (quality.suspect && !values.force) {
-    const advice = scanAdvice(doc);
-    throw new LpError('LP_ERR_TEXT_SUSPECT', `${file}: ${quality.warnings[0]?.message ?? `điểm ${quality.score}`}; ${advice ? `${advice}; ` : ''}thêm --force để vẫn đọc`, { exitCode: 3 });
-  }
-  if (!spoken.trim()) throw new LpError('LP_ERR_TEXT_NOTHING_TO_AIR', file);
+  checkAirable({ spoken, quality }, file, { force: values.force, advice: scanAdvice(doc), hint: 'thêm --force để vẫn đọc' });
 
   const started = Date.now();
   let lastShown = -1;
-  const result = await createRenderer(config).render({
+  const result = await createRenderer(config, { voices: createVoices(config) }).render({
     spoken,
     title: basename(file),
     voice: values.voice as VoiceId | undefined,
@@ -78,13 +77,10 @@ export async function run(ctx: CliContext): Promise<number> {
   });
   if (lastShown >= 0) ctx.stderr.write('\n');
 
-  // Copy beside the destination, then rename: OUT is either the old file or the whole new one.
-  const tmp = join(dirname(out), `.${basename(out)}.${process.pid}.part`);
+  // OUT is either the old file or the whole new one.
   try {
-    copyFileSync(result.path, tmp);
-    renameSync(tmp, out);
+    writeFileAtomic(out, (tmp) => copyFileSync(result.path, tmp));
   } catch (e) {
-    rmSync(tmp, { force: true });
     throw fsError(e, out);
   }
   if (values.json) ctx.stdout.write(`${JSON.stringify({ ...result, output: out }, null, 2)}\n`);

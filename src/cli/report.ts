@@ -6,9 +6,7 @@
 import { extname, resolve } from 'node:path';
 import { loadConfig } from '../config/index.js';
 import { LpError } from '../errors.js';
-import {
-  buildMonthlyReport, parseReportFormat, reportFileName, saveReport, viNumber, writeReport,
-} from '../reports/index.js';
+import { parseReportFormat, reportFileName, saveReport, streamReport, viNumber } from '../reports/index.js';
 import { openStores } from '../station/stores.js';
 import { monthRange, requireMonth } from '../time/index.js';
 import { parseCli } from './args.js';
@@ -26,20 +24,23 @@ export async function run(ctx: CliContext): Promise<number> {
   const format = parseReportFormat(values.format ?? (values.output ? extname(values.output).slice(1) : 'csv'));
   const cfg = loadConfig({ env: ctx.env, cwd: ctx.cwd });
 
+  const opts = {
+    month: values.month, ward: cfg.ward.name, place: cfg.ward.place, timezone: cfg.timezone, now: new Date(),
+    channelNames: Object.fromEntries(cfg.channels.map((c) => [c.id, c.name])),
+    // A hub (its config lists wards): the report says which ward aired what, and sums each ward.
+    ...(cfg.wards.length ? { wardNames: Object.fromEntries(cfg.wards.map((w) => [w.id, w.name])) } : {}),
+  };
   const stores = await openStores(cfg, { readOnly: true });
-  let rows;
   try {
     const { from, to } = monthRange(values.month, cfg.timezone);
-    rows = await stores.airings.list({ from, to });
+    // The rows are read as the file is written: a city's month never sits in memory as a whole.
+    const report = streamReport(stores.airings.stream({ from, to }), opts, format);
+    const out = resolve(ctx.cwd, values.output ?? reportFileName(report.header, format));
+    await saveReport(out, report.chunks);
+    const { totals } = report.summary();
+    ctx.stdout.write(`Đã ghi báo cáo ${report.header.monthLabel} (${totals.airings} lượt phát, ${viNumber(totals.minutes)} phút) vào ${out}\n`);
   } finally {
     await stores.close();
   }
-  const report = buildMonthlyReport(rows, {
-    month: values.month, ward: cfg.ward.name, place: cfg.ward.place, timezone: cfg.timezone, now: new Date(),
-    channelNames: Object.fromEntries(cfg.channels.map((c) => [c.id, c.name])),
-  });
-  const out = resolve(ctx.cwd, values.output ?? reportFileName(report, format));
-  saveReport(out, await writeReport(report, format));
-  ctx.stdout.write(`Đã ghi báo cáo ${report.monthLabel} (${report.totals.airings} lượt phát, ${viNumber(report.totals.minutes)} phút) vào ${out}\n`);
   return 0;
 }

@@ -29,6 +29,25 @@ const channelSchema = z.strictObject({
   hardware: z.string().default('none'),
 });
 
+/** A ward's key as the hub holds it: the key itself (kept only as its hash), or `sha256:` and 64 hex digits. */
+const wardKey = z.string().refine((k) => /^sha256:[0-9a-f]{64}$/.test(k) || (k.length >= 24 && !k.startsWith('sha256:')), {
+  message: 'khóa của phường cần ít nhất 24 ký tự, hoặc dạng sha256:<64 chữ số hex> (lệnh "loaphuong hub ward-key" tạo cả hai)',
+});
+
+const wardSchema = z.strictObject({
+  /** Short id, in the log's ward column, URLs and the edge server's mounts (`/<id>/<mount>`). */
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  /** Name shown on the hub's pages and in its report, e.g. "Phường Gia Viên". */
+  name: z.string().min(1),
+  /** The ward's key: the hub keeps only its SHA-256 (`loaphuong hub ward-key` makes one). */
+  key: wardKey,
+  /**
+   * Where a city edge server pulls this ward's mounts from, `http://host:port` (a VPN address, or
+   * the city Icecast the ward sends to). @default the listen address the ward reports
+   */
+  stream: z.url({ protocol: /^https?$/ }).optional(),
+});
+
 const schema = z.strictObject({
   /** SQLite store, render cache, generated icecast.xml and secrets. @default './data' */
   dataDir: z.string().default('./data'),
@@ -136,6 +155,26 @@ const schema = z.strictObject({
   deadAirSeconds: z.coerce.number().min(0).max(3600).default(8),
   /** How long before its slot a bulletin is rendered. @default 120 */
   renderAheadMinutes: z.coerce.number().min(1).max(24 * 60).default(120),
+  /**
+   * Hub: the wards it sends bulletins down to and collects airings from. Each reaches out to the
+   * hub with its own key (wards sit behind 4G and NAT; the hub never calls a ward).
+   * @default none (a ward on its own)
+   */
+  wards: z.array(wardSchema).default([]),
+  /**
+   * Ward: the hub it takes bulletins from and reports airings to (LOAPHUONG_UPSTREAM_URL,
+   * LOAPHUONG_UPSTREAM_KEY). @default none
+   */
+  upstream: z.strictObject({
+    /** The hub's web address, `https://hub.example` (http on a closed network). */
+    url: z.url({ protocol: /^https?$/ }),
+    /** This ward's key, as the hub's `wards` lists it (or its hash there). */
+    key: z.string().min(24),
+    /** How long one long-poll is held open by the hub, seconds. @default 25 */
+    waitSeconds: z.coerce.number().int().min(1).max(30).default(25),
+    /** How often airings and channel state are reported up, seconds. @default 5 */
+    reportSeconds: z.coerce.number().min(1).max(300).default(5),
+  }).optional(),
   /** @default one channel "chinh" on /loaphuong with the `none` profile */
   channels: z.array(channelSchema).min(1)
     .default([{ id: 'chinh', name: 'Kênh chính', mount: '/loaphuong', hardware: 'none' }]),
@@ -167,6 +206,8 @@ const ENV_KEYS: Record<string, string> = {
   LOAPHUONG_TRUSTED_PROXIES: 'http.trustedProxies',
   LOAPHUONG_RELAY_HOSTS: 'relay.hosts',
   LOAPHUONG_DEAD_AIR_SECONDS: 'deadAirSeconds',
+  LOAPHUONG_UPSTREAM_URL: 'upstream.url',
+  LOAPHUONG_UPSTREAM_KEY: 'upstream.key',
 };
 
 export interface ConfigSource {
@@ -241,6 +282,10 @@ export function loadConfig(source: ConfigSource = {}): Readonly<Config> {
   for (const c of cfg.channels) {
     if (ids.has(c.id)) throw new LpError('LP_ERR_CONFIG_INVALID', `channels: kênh "${c.id}" bị khai báo hai lần`);
     ids.add(c.id);
+  }
+  for (const [what, values] of [['id', cfg.wards.map((w) => w.id)], ['key', cfg.wards.map((w) => w.key)]] as const) {
+    const dup = values.find((v, i) => values.indexOf(v) !== i);
+    if (dup) throw new LpError('LP_ERR_CONFIG_INVALID', `wards: ${what === 'id' ? `phường "${dup}" bị khai báo hai lần` : 'hai phường dùng chung một khóa'}`);
   }
   try {
     new Intl.DateTimeFormat('en', { timeZone: cfg.timezone });

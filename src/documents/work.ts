@@ -8,11 +8,9 @@
  * idle so a CLI command exits when its work is done, and a bounded queue (LP_ERR_DOCUMENT_BUSY past
  * it) so a burst of uploads waits instead of taking every core.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { LpError, type ErrorCode } from '../errors.js';
+import { compiledModule } from '../files.js';
 import type { JobArg, JobKind, JobResult } from './jobs.js';
 
 export type ToThread = { id: number; kind: JobKind; arg: unknown };
@@ -24,15 +22,6 @@ export type FromThread =
 export const DEFAULT_JOB_TIMEOUT_MS = 60_000;
 /** Heap of one thread: parsing a Word file's XML is the largest job. */
 const THREAD_HEAP_MB = 1024;
-
-/** The compiled thread; under vitest this module is TypeScript source and the build has made dist/. */
-function threadFile(): string {
-  const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.js')) return join(dirname(here), 'work-thread.js');
-  const built = resolve(dirname(here), '../../dist/src/documents/work-thread.js');
-  if (!existsSync(built)) throw new LpError('LP_ERR_INTERNAL', `chưa build: ${built} (chạy npm run build)`);
-  return built;
-}
 
 interface Queued {
   readonly kind: JobKind;
@@ -102,7 +91,7 @@ export class WorkPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(threadFile(), { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB } });
+    const worker = new Worker(compiledModule('documents/work-thread.js'), { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB } });
     const slot: Slot = { worker, job: null };
     worker.unref();
     worker.on('message', (m: FromThread) => {

@@ -8,7 +8,8 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import { describeCounts, viNumber, type MonthlyReport } from './monthly.js';
+import { describeCounts, viNumber, type MonthlySummary, type ReportAiring, type ReportHeader, type StatusCounts } from './monthly.js';
+import type { ReportSource } from './source.js';
 
 type Doc = PDFKit.PDFDocument;
 
@@ -39,7 +40,11 @@ const PAD = 3;
 const TABLE_SIZE = 8.5;
 
 function cellHeight(doc: Doc, text: string, width: number): number {
-  return doc.heightOfString(text || ' ', { width: width - 2 * PAD }) + 2 * PAD;
+  const w = width - 2 * PAD;
+  // Most cells hold one short line: its height without laying the text out (a point of slack keeps
+  // a text that only just fits on the exact path).
+  if (!text.includes('\n') && doc.widthOfString(text || ' ') <= w - 1) return doc.currentLineHeight(true) + 2 * PAD;
+  return doc.heightOfString(text || ' ', { width: w }) + 2 * PAD;
 }
 
 /** A bordered table that breaks across pages and repeats its header. */
@@ -49,9 +54,14 @@ function drawTable(doc: Doc, columns: readonly Column[], rows: readonly Row[]): 
   const bottom = () => doc.page.height - doc.page.margins.bottom;
   let y = doc.y;
 
-  const drawRow = (cells: readonly string[], widths: readonly number[], aligns: ReadonlyArray<Column['align']>, face: Face, fill?: string) => {
+  const heightOfCells = (cells: readonly string[], widths: readonly number[], face: Face) => {
     doc.font(FONTS[face]).fontSize(TABLE_SIZE);
-    const h = Math.max(...cells.map((c, i) => cellHeight(doc, c, widths[i])));
+    return Math.max(...cells.map((c, i) => cellHeight(doc, c, widths[i])));
+  };
+  // The row's height is measured once, for the page break and the borders alike (text layout is
+  // what a long appendix spends its time on).
+  const drawRow = (cells: readonly string[], widths: readonly number[], aligns: ReadonlyArray<Column['align']>, face: Face, h: number, fill?: string) => {
+    doc.font(FONTS[face]).fontSize(TABLE_SIZE);
     let x = x0;
     cells.forEach((c, i) => {
       if (fill) doc.rect(x, y, widths[i], h).fillAndStroke(fill, '#000');
@@ -61,22 +71,25 @@ function drawTable(doc: Doc, columns: readonly Column[], rows: readonly Row[]): 
     });
     y += h;
   };
-  const header = () => drawRow(columns.map((c) => c.header), columns.map((c) => c.width), columns.map(() => 'center'), 'condensedBold', '#e6e6e6');
-  const heightOf = (r: Row) => {
-    doc.font(FONTS[r.bold ? 'condensedBold' : 'condensed']).fontSize(TABLE_SIZE);
-    return 'span' in r ? cellHeight(doc, r.span, total) : Math.max(...r.cells.map((c, i) => cellHeight(doc, c, columns[i].width)));
-  };
+  const widths = columns.map((c) => c.width);
+  const headers = columns.map((c) => c.header);
+  const headerHeight = heightOfCells(headers, widths, 'condensedBold');
+  const header = () => drawRow(headers, widths, columns.map(() => 'center'), 'condensedBold', headerHeight, '#e6e6e6');
 
   doc.lineWidth(0.5);
   if (y + 40 > bottom()) y = newPage(doc);
   header();
   for (const r of rows) {
-    if (y + heightOf(r) > bottom()) {
+    const face: Face = r.bold ? 'condensedBold' : 'condensed';
+    const cells = 'span' in r ? [r.span] : r.cells;
+    const w = 'span' in r ? [total] : widths;
+    const h = heightOfCells(cells, w, face);
+    if (y + h > bottom()) {
       y = newPage(doc);
       header();
     }
-    if ('span' in r) drawRow([r.span], [total], ['left'], r.bold ? 'condensedBold' : 'condensed', '#f4f4f4');
-    else drawRow(r.cells, columns.map((c) => c.width), columns.map((c) => c.align), r.bold ? 'condensedBold' : 'condensed');
+    if ('span' in r) drawRow(cells, w, ['left'], face, h, '#f4f4f4');
+    else drawRow(cells, w, columns.map((c) => c.align), face, h);
   }
   doc.x = x0;
   doc.y = y + 8;
@@ -106,7 +119,7 @@ function rule(doc: Doc, cx: number, y: number, width: number): void {
   doc.lineWidth(0.6).moveTo(cx - width / 2, y).lineTo(cx + width / 2, y).stroke();
 }
 
-function heading(doc: Doc, report: MonthlyReport): void {
+function heading(doc: Doc, report: ReportHeader): void {
   const left = doc.page.margins.left;
   const full = doc.page.width - left - doc.page.margins.right;
   const leftW = full * 0.4;
@@ -142,6 +155,11 @@ function paragraph(doc: Doc, text: string, face: Face = 'regular', opts: PDFKit.
   });
 }
 
+/** Names for a table cell; a city's many (its wards' channels) as a count, listed in the table per channel. */
+function names(list: readonly string[], what: string): string {
+  return list.length > 6 ? `${list.length} ${what}` : list.join(', ');
+}
+
 /** Titles, the "(Ký, ghi rõ họ tên)" line and room to sign. */
 const SIGNATURE_HEIGHT = 130;
 
@@ -173,7 +191,45 @@ function pageNumbers(doc: Doc): void {
   }
 }
 
-export function writePdf(report: MonthlyReport): Promise<Buffer> {
+/**
+ * Lines the appendix lists at most. A ward's month (a few hundred airings) is listed whole, as the
+ * decree-style report has always carried it; a city's month (a million: some 20,000 pages) is not
+ * something a superior reads. Past this many the appendix lists only the airings that did not air
+ * cleanly — missed, failed, cut, partial: what a superior must act on — the first
+ * PDF_EXCEPTIONS_MAX of them, the report adds the figures per day, and both say that every airing
+ * is in the CSV and XLSX of the same report.
+ */
+export const PDF_APPENDIX_MAX = 1000;
+/** Of a capped appendix, the not-clean airings listed at most (some ten pages). */
+export const PDF_EXCEPTIONS_MAX = 500;
+
+/** What the appendix lists, kept while the lines stream past (never more than PDF_APPENDIX_MAX). */
+class Appendix {
+  lines: ReportAiring[] = [];
+  total = 0;
+  exceptions = 0;
+  capped = false;
+
+  add(a: ReportAiring): void {
+    this.total++;
+    const exception = a.status !== 'aired';
+    if (exception) this.exceptions++;
+    if (!this.capped && this.total > PDF_APPENDIX_MAX) {
+      this.capped = true;
+      this.lines = this.lines.filter((x) => x.status !== 'aired').slice(0, PDF_EXCEPTIONS_MAX);
+    }
+    if (!this.capped) this.lines.push(a);
+    else if (exception && this.lines.length < PDF_EXCEPTIONS_MAX) this.lines.push(a);
+  }
+}
+
+export async function* pdfChunks(src: ReportSource): AsyncGenerator<Buffer> {
+  const appendix = new Appendix();
+  for await (const batch of src.lines()) for (const a of batch) appendix.add(a);
+  yield await layout(src.summary(), appendix);
+}
+
+function layout(report: MonthlySummary, appendix: Appendix): Promise<Buffer> {
   const made = new Date(report.generatedAt);
   const doc = new PDFDocument({
     size: 'A4', margins: MARGINS, bufferPages: true, autoFirstPage: true,
@@ -218,14 +274,35 @@ export function writePdf(report: MonthlyReport): Promise<Buffer> {
       rows.push({ span: `Chiến dịch: ${g.campaign}`, bold: true });
     }
     rows.push({ cells: [String(++n), g.title, String(g.airings), viNumber(g.minutes), g.times, describeCounts(g.counts),
-      [g.channels.join(', '), g.transmitters.join(', ')].filter(Boolean).join(' / ')] });
+      [names(g.channels, 'kênh'), names(g.transmitters, 'máy phát')].filter(Boolean).join(' / ')] });
   }
   if (rows.length === 0) rows.push({ span: 'Không có lượt phát nào được ghi nhận trong tháng.' });
   rows.push({ cells: ['', 'Tổng cộng', String(t.airings), viNumber(t.minutes), '', describeCounts(t.counts), ''], bold: true });
   drawTable(doc, cols, rows);
 
+  // A city's month: where and when, as figures (a line per channel, per day) instead of every airing.
+  const figures: Column[] = [
+    { header: '', width: 0 },
+    { header: 'Số lần phát', width: 60, align: 'center' },
+    { header: 'Số phút', width: 60, align: 'center' },
+    { header: 'Kết quả', width: 150 },
+  ];
+  const figureTable = (heading: string, first: string, list: ReadonlyArray<{ name: string; airings: number; minutes: number; counts: StatusCounts }>) => {
+    paragraph(doc, heading, 'bold');
+    const c = figures.map((x, i) => (i === 0 ? { ...x, header: first, width: w - figures.reduce((a, y) => a + y.width, 0) } : x));
+    drawTable(doc, c, list.map((x) => ({ cells: [x.name, String(x.airings), viNumber(x.minutes), describeCounts(x.counts)] })));
+  };
+  let section = 2;
+  const roman = ['I', 'II', 'III', 'IV', 'V', 'VI'];
+  // A hub's report: the summary per ward comes first (the hub's own airings, then its wards).
+  if (report.hub) figureTable(`${roman[section++]}. TỔNG HỢP THEO PHƯỜNG/XÃ`, 'Phường/xã', report.byWard.map((x) => ({ name: x.ward, ...x })));
+  if (report.channels.length > 1) figureTable(`${roman[section++]}. THEO KÊNH (CỤM LOA)`, 'Kênh', report.channels.map((c) => ({ name: c.channel, ...c })));
+  if (appendix.capped) figureTable(`${roman[section++]}. THEO NGÀY`, 'Ngày', report.days.map((d) => ({ name: d.date, ...d })));
+
   // Keep the closing sentence with the signatures: a signature alone on a page is not accepted.
-  const closing = 'Chi tiết từng lượt phát (ngày, giờ, thời lượng, trạng thái) tại Phụ lục kèm theo. Số liệu được lấy tự động từ nhật ký phát của hệ thống truyền thanh.';
+  const closing = appendix.capped
+    ? `Tháng có ${appendix.total} lượt phát: Phụ lục kèm theo liệt kê các lượt không phát trọn vẹn (bỏ lỡ, lỗi, bị ngắt, phát một phần); danh sách đầy đủ từng lượt phát có trong tệp CSV và Excel (XLSX) của cùng báo cáo. Số liệu được lấy tự động từ nhật ký phát của hệ thống truyền thanh.`
+    : 'Chi tiết từng lượt phát (ngày, giờ, thời lượng, trạng thái) tại Phụ lục kèm theo. Số liệu được lấy tự động từ nhật ký phát của hệ thống truyền thanh.';
   doc.font(FONTS.italic).fontSize(12);
   if (doc.y + doc.heightOfString(closing, { width: w, indent: 28, lineGap: 2 }) + SIGNATURE_HEIGHT > doc.page.height - MARGINS.bottom) doc.y = newPage(doc);
   paragraph(doc, closing, 'italic', { align: 'left' });
@@ -234,20 +311,24 @@ export function writePdf(report: MonthlyReport): Promise<Buffer> {
   newPage(doc);
   const left = MARGINS.left;
   doc.y = centred(doc, 'PHỤ LỤC', left, doc.page.margins.top, w, 'bold', 13);
-  doc.y = centred(doc, `Chi tiết các lượt phát ${report.monthLabel}`, left, doc.y + 2, w, 'bold', 12);
+  doc.y = centred(doc, appendix.capped ? `Các lượt phát không trọn vẹn ${report.monthLabel}` : `Chi tiết các lượt phát ${report.monthLabel}`, left, doc.y + 2, w, 'bold', 12);
   doc.y = centred(doc, `(Kèm theo Báo cáo kết quả tuyên truyền của UBND ${report.ward})`, left, doc.y + 2, w, 'italic', 11) + 10;
+  if (appendix.capped) {
+    const shown = appendix.lines.length < appendix.exceptions ? `; ${appendix.lines.length} lượt đầu tiên được liệt kê dưới đây` : '';
+    paragraph(doc, `${appendix.exceptions} trong ${appendix.total} lượt phát không trọn vẹn${shown}. Danh sách đầy đủ: tệp CSV hoặc Excel (XLSX) của báo cáo ${report.monthLabel}.`, 'italic', { align: 'left', indent: 0 });
+  }
   const detail: Column[] = [
     { header: 'STT', width: 26, align: 'center' },
     { header: 'Ngày', width: 52, align: 'center' },
     { header: 'Giờ', width: 66, align: 'center' },
     { header: 'Bản tin', width: 0 },
     { header: 'Phút', width: 30, align: 'center' },
-    { header: 'Kênh', width: 58 },
+    { header: report.hub ? 'Phường/xã, kênh' : 'Kênh', width: report.hub ? 90 : 58 },
     { header: 'Trạng thái, ghi chú', width: 100 },
   ];
   (detail[3] as { width: number }).width = w - detail.reduce((s, c) => s + c.width, 0);
-  drawTable(doc, detail, report.airings.length === 0 ? [{ span: 'Không có lượt phát nào.' }] : report.airings.map((a) => ({
-    cells: [String(a.no), a.date, a.endTime ? `${a.time} - ${a.endTime}` : a.time, a.title, viNumber(a.minutes), a.channel,
+  drawTable(doc, detail, appendix.lines.length === 0 ? [{ span: appendix.capped ? 'Mọi lượt phát đều trọn vẹn.' : 'Không có lượt phát nào.' }] : appendix.lines.map((a) => ({
+    cells: [String(a.no), a.date, a.endTime ? `${a.time} - ${a.endTime}` : a.time, a.title, viNumber(a.minutes), report.hub ? `${a.ward}: ${a.channel}` : a.channel,
       [a.statusLabel, a.verified === true ? 'đã xác nhận trên sóng' : '', a.note].filter(Boolean).join('; ')],
   })));
 

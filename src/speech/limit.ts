@@ -4,17 +4,26 @@
  */
 import { LpError } from '../errors.js';
 
+/** Time as pacing and retries see it: the wall clock in the product, a virtual one in tests. */
+export interface PacingClock {
+  now(): number;
+  /** Resolves after `ms`; rejects (`LP_ERR_TTS_FAILED`, đã hủy) when the signal aborts first. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
 export interface LimiterOptions {
   readonly concurrency: number;
   /** Starts allowed in any window; Infinity for none. */
   readonly perMinute: number;
   /** The window's length. @default 60000 */
   readonly windowMs?: number;
+  /** @default the wall clock */
+  readonly clock?: PacingClock;
 }
 
 export type Limited = <T>(fn: () => Promise<T>) => Promise<T>;
 
-const sleep = (ms: number, signal?: AbortSignal) =>
+const wallSleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     if (signal?.aborted) return reject(new LpError('LP_ERR_TTS_FAILED', 'đã hủy'));
     const t = setTimeout(() => {
@@ -28,7 +37,10 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 
+export const WALL_CLOCK: PacingClock = { now: () => Date.now(), sleep: wallSleep };
+
 export function createLimiter(opts: LimiterOptions): Limited {
+  const clock = opts.clock ?? WALL_CLOCK;
   const concurrency = Math.max(1, Math.floor(opts.concurrency));
   const windowMs = opts.windowMs ?? 60_000;
   const starts: number[] = [];
@@ -47,12 +59,12 @@ export function createLimiter(opts: LimiterOptions): Limited {
     try {
       // Sliding window: wait until the oldest start in the window leaves it.
       for (;;) {
-        const now = Date.now();
+        const now = clock.now();
         while (starts.length && now - starts[0] >= windowMs) starts.shift();
         if (starts.length < opts.perMinute) break;
-        await sleep(windowMs - (now - starts[0]));
+        await clock.sleep(windowMs - (now - starts[0]));
       }
-      starts.push(Date.now());
+      starts.push(clock.now());
       return await fn();
     } finally {
       release();
@@ -72,8 +84,17 @@ export interface RetryOptions {
 export async function withRetry<T>(
   fn: (attempt: number) => Promise<T>,
   shouldRetry: (e: unknown) => boolean,
-  opts: RetryOptions & { signal?: AbortSignal; onRetry?: (e: unknown, attempt: number, delayMs: number) => void } = {},
+  opts: RetryOptions & {
+    signal?: AbortSignal;
+    onRetry?: (e: unknown, attempt: number, delayMs: number) => void;
+    /** @default the wall clock */
+    clock?: PacingClock;
+    /** Source of the jitter, 0–1. @default Math.random */
+    random?: () => number;
+  } = {},
 ): Promise<T> {
+  const clock = opts.clock ?? WALL_CLOCK;
+  const random = opts.random ?? Math.random;
   const attempts = opts.attempts ?? 4;
   const base = opts.baseDelayMs ?? 500;
   const max = opts.maxDelayMs ?? 8000;
@@ -82,9 +103,9 @@ export async function withRetry<T>(
       return await fn(attempt);
     } catch (e) {
       if (attempt >= attempts || !shouldRetry(e) || opts.signal?.aborted) throw e;
-      const delay = Math.min(max, base * 2 ** (attempt - 1)) * (0.75 + Math.random() * 0.5);
+      const delay = Math.min(max, base * 2 ** (attempt - 1)) * (0.75 + random() * 0.5);
       opts.onRetry?.(e, attempt, delay);
-      await sleep(delay, opts.signal);
+      await clock.sleep(delay, opts.signal);
     }
   }
 }

@@ -37,13 +37,13 @@ export async function airNow(req: AirNowRequest, ctx: AirNowContext): Promise<Ai
   const byProfile = new Map<string, Promise<PreparedAudio>>();
   for (const id of targets) {
     const deps = ctx.depsFor(id);
-    if (!byProfile.has(deps.profileName)) byProfile.set(deps.profileName, prepareText(req.text, title, deps, req.force ?? false));
+    if (!byProfile.has(deps.profileName)) byProfile.set(deps.profileName, prepareText(req.text, title, deps, { force: req.force }));
   }
   const audios = await Promise.all(targets.map((id) => byProfile.get(ctx.depsFor(id).profileName)!));
   const requestedAt = ctx.now();
   const keys = await Promise.all(targets.map((id, i) => {
     const audio = audios[i];
-    const key = `air-now:${requestedAt}:${id}`;
+    const key = `${req.key ?? `air-now:${requestedAt}`}:${id}`;
     return ctx.channels.get(id)!.airNow(
       {
         key, priority: req.priority, campaign: null,

@@ -53,6 +53,11 @@ export interface AirNowRequest {
   readonly force?: boolean;
   /** Who asked (user name), for the audit trail and the log. */
   readonly requestedBy: string;
+  /**
+   * Airing keys start from this instead of the request time (`<key>:<channel>`, its item `…:0`):
+   * a bulletin from the hub airs under keys made from its delivery, so it can never air twice.
+   */
+  readonly key?: string;
 }
 
 export interface AirNowResult {

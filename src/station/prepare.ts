@@ -4,12 +4,12 @@
  * render (cached). Shared by the scheduler's render-ahead and air-now, so both refuse the same
  * things with the same codes.
  */
+import { hashFile } from '../audio/cache.js';
 import type { Renderer, RenderRequest } from '../audio/render.js';
 import { probe } from '../audio/ffmpeg.js';
-import { hashFile } from '../audio/lengths.js';
 import { documentWork, readDocument, scanAdvice } from '../documents/index.js';
 import { LpError } from '../errors.js';
-import type { Lexicon } from '../text/index.js';
+import type { Lexicon, QualityReport } from '../text/index.js';
 
 export interface PreparedAudio {
   readonly title: string;
@@ -30,14 +30,25 @@ export interface PrepareDeps {
 /** Jingles and music bed of a rendered bulletin, as a schedule file chose them (see RenderRequest). */
 export type SoundChoice = Pick<RenderRequest, 'intro' | 'outro' | 'bed'>;
 
-/** Raw bulletin text → rendered audio; `force` airs text the OCR guard flags. */
-export async function prepareText(raw: string, title: string, deps: PrepareDeps, force = false, sound: SoundChoice = {}): Promise<PreparedAudio> {
+/**
+ * The one gate before a script is voiced (air-now, render ahead, `loaphuong render`): text the OCR
+ * guard flags is refused unless `force`, with what to do about it (`advice`: a sharper scan; `hint`:
+ * how this door says "air it anyway"), and a script with nothing left to read is refused.
+ */
+export function checkAirable(script: { spoken: string; quality: QualityReport }, name: string, opts: { force?: boolean; advice?: string | null; hint?: string } = {}): void {
+  const { quality } = script;
+  if (quality.suspect && !opts.force) {
+    const why = quality.warnings[0]?.message ?? `${Math.round(quality.score * 100)}% âm tiết hợp lệ`;
+    throw new LpError('LP_ERR_TEXT_SUSPECT', [`${name}: ${why}`, opts.advice, opts.hint].filter(Boolean).join('; '), { exitCode: 3 });
+  }
+  if (!script.spoken.trim()) throw new LpError('LP_ERR_TEXT_NOTHING_TO_AIR', name);
+}
+
+/** Raw bulletin text → rendered audio, through the gate (`gate.force` airs text the OCR guard flags). */
+export async function prepareText(raw: string, title: string, deps: PrepareDeps, gate: { force?: boolean; advice?: string | null } = {}, sound: SoundChoice = {}): Promise<PreparedAudio> {
   // In the documents worker thread: a long text must not hold the loop that paces the air.
   const { spoken, quality } = await documentWork().run('prepare', { raw, name: title, lexicon: deps.lexicon });
-  if (quality.suspect && !force) {
-    throw new LpError('LP_ERR_TEXT_SUSPECT', `${title}: ${Math.round(quality.score * 100)}% âm tiết hợp lệ`, { exitCode: 3 });
-  }
-  if (!spoken.trim()) throw new LpError('LP_ERR_TEXT_NOTHING_TO_AIR', title);
+  checkAirable({ spoken, quality }, title, gate);
   const r = await deps.renderer.render({ spoken, title, profileName: deps.profileName, ...sound });
   return { title, audioPath: r.path, contentHash: r.contentHash, durationSec: r.durationSec, voice: r.voiceUsed };
 }
@@ -49,10 +60,5 @@ export async function prepareItem(item: { kind: 'bulletin' | 'audio'; path: stri
     return { title: item.title, audioPath: item.path, contentHash: await hashFile(item.path), durationSec: facts.durationSec, voice: 'file' };
   }
   const doc = await readDocument(item.path);
-  try {
-    return await prepareText(doc.text, item.title, deps, false, { intro: item.intro, outro: item.outro, bed: item.bed });
-  } catch (e) {
-    const advice = e instanceof LpError && e.code === 'LP_ERR_TEXT_SUSPECT' ? scanAdvice(doc) : null;
-    throw advice ? new LpError('LP_ERR_TEXT_SUSPECT', `${(e as LpError).detail}; ${advice}`, { exitCode: 3 }) : e;
-  }
+  return prepareText(doc.text, item.title, deps, { advice: scanAdvice(doc) }, { intro: item.intro, outro: item.outro, bed: item.bed });
 }

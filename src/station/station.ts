@@ -19,6 +19,7 @@ import { airNow } from './air-now.js';
 import { LiveSessions } from './live.js';
 import type { StationApi, StationStatus } from './api.js';
 import { prepareItem, type PrepareDeps } from './prepare.js';
+import { wireHub, type HubWiring } from './hub.js';
 import { Scheduler } from './scheduler.js';
 import { openStores } from './stores.js';
 
@@ -104,6 +105,7 @@ export async function startStation(config: Readonly<Config>, opts: StationOption
 
     const live = new LiveSessions({ channels, now, timezone: config.timezone, quietHours: config.quietHours, loudness: config.loudness, log });
     undo.push(() => live.stopAll());
+    let link: HubWiring | null = null;
     const api: StationApi = {
       status: (): StationStatus => ({
         ward: config.ward.name,
@@ -111,15 +113,19 @@ export async function startStation(config: Readonly<Config>, opts: StationOption
         channels: [...channels.values()].map((c) => c.state()),
         next: scheduler.upcoming(),
         // A channel's alarms (the mount taken, the log not written) come first: they need someone now.
-        warnings: [...[...channels.values()].flatMap((c) => c.warnings()), ...scheduler.warnings()],
+        warnings: [...[...channels.values()].flatMap((c) => c.warnings()), ...scheduler.warnings(), ...(link?.warnings() ?? [])],
       }),
       airNow: (req) => airNow(req, { channels, depsFor, now, timezone: config.timezone, quietHours: config.quietHours }),
       reloadSchedules: async () => scheduler.reload(),
       goLive: (req) => live.start(req),
     };
 
+    const hubLink = await wireHub({ config, stores, api, channels, depsFor, upcoming: (limit) => scheduler.upcoming(limit), now, log });
+    link = hubLink;
+    undo.push(() => hubLink.stop());
+
     const admin = await ensureAdmin(stores.users, config);
-    const app: FastifyInstance = await buildApp({ config, stores, station: api, renderer });
+    const app: FastifyInstance = await buildApp({ config, stores, station: api, renderer, hub: hubLink.hub, ward: hubLink.ward });
     undo.push(() => app.close());
     await app.listen({ host: config.http.host, port: config.http.port });
     const url = `http://${config.http.host}:${config.http.port}/`;

@@ -1,7 +1,7 @@
 /**
  * The stores of a station, built in one place: the engine chosen by the config (PostgreSQL when
- * `databaseUrl` is set, else the SQLite file in the data dir), the schema migrated, then the five
- * stores on that one database. `start`, the web tests and the CLI's reading commands all open them
+ * `databaseUrl` is set, else the SQLite file in the data dir), the schema migrated, then every
+ * store on that one database. `start`, the web tests and the CLI's reading commands all open them
  * here.
  */
 import { existsSync } from 'node:fs';
@@ -16,6 +16,9 @@ import { SqlSessionStore, type SessionStore } from '../store/sessions.js';
 import type { SqlDb } from '../store/sql.js';
 import { openSqlite, SQLITE_FILE } from '../store/sqlite.js';
 import { SqlUserStore, type ScryptParams, type UserStore } from '../store/users.js';
+import { SqlDeliveryStore, type DeliveryStore } from '../hub/deliveries.js';
+import { SqlUpstreamStore, type UpstreamStore } from '../hub/upstream-store.js';
+import { SqlWardDirectory, type WardDirectory } from '../hub/wards.js';
 
 export interface Stores {
   readonly db: SqlDb;
@@ -24,6 +27,12 @@ export interface Stores {
   readonly sessions: SessionStore;
   readonly bulletins: BulletinStore;
   readonly audit: AuditTrail;
+  /** A hub's: what it sent down, to whom, and what each ward said of it. */
+  readonly deliveries: DeliveryStore;
+  /** A hub's: its wards, when each last called and reported. */
+  readonly wardDirectory: WardDirectory;
+  /** A ward's: what its hub sent it, and how far its airings are reported up. */
+  readonly upstream: UpstreamStore;
   close(): Promise<void>;
 }
 
@@ -34,7 +43,7 @@ export interface StoreOptions {
   readonly scrypt?: ScryptParams;
 }
 
-/** The five stores on a database that is already open and migrated. */
+/** Every store on a database that is already open and migrated. */
 export function storesOn(db: SqlDb, opts: Pick<StoreOptions, 'scrypt'> = {}): Stores {
   return {
     db,
@@ -43,6 +52,9 @@ export function storesOn(db: SqlDb, opts: Pick<StoreOptions, 'scrypt'> = {}): St
     sessions: new SqlSessionStore(db),
     bulletins: new SqlBulletinStore(db),
     audit: new SqlAuditTrail(db),
+    deliveries: new SqlDeliveryStore(db),
+    wardDirectory: new SqlWardDirectory(db),
+    upstream: new SqlUpstreamStore(db),
     close: () => db.close(),
   };
 }

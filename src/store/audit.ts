@@ -29,6 +29,18 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'schedule.add-slot': 'Thêm giờ phát',
   'schedule.write': 'Sửa tệp lịch',
   'air-now': 'Phát khẩn cấp',
+  'hub.send': 'Gửi bản tin xuống phường',
+  'hub.key-refused': 'Từ chối khóa phường sai',
+  'hub.delivery.received': 'Phường nhận bản tin',
+  'hub.delivery.offered': 'Phường chờ duyệt bản tin',
+  'hub.delivery.accepted': 'Phường nhận phát bản tin',
+  'hub.delivery.declined': 'Phường từ chối bản tin',
+  'hub.delivery.queued': 'Phường xếp phát bản tin',
+  'hub.delivery.aired': 'Phường đã phát bản tin',
+  'hub.delivery.expired': 'Bản tin quá hạn ở phường',
+  'hub.delivery.failed': 'Phường không phát được bản tin',
+  'inbox.accept': 'Nhận bản tin cấp trên',
+  'inbox.decline': 'Từ chối bản tin cấp trên',
 };
 
 /**

@@ -19,6 +19,12 @@ export const WORDS: Record<string, string> = {
   ĐTN: 'đoàn thanh niên', TNCS: 'thanh niên cộng sản', ĐTNCS: 'đoàn thanh niên cộng sản', LĐLĐ: 'liên đoàn lao động', CĐCS: 'công đoàn cơ sở',
   HCTĐ: 'hội chữ thập đỏ', HNCT: 'hội người cao tuổi', BĐD: 'ban đại diện', BQL: 'ban quản lý', BQLDA: 'ban quản lý dự án',
   ĐVHC: 'đơn vị hành chính', HĐNVQS: 'hội đồng nghĩa vụ quân sự',
+  UB: 'ủy ban', UBQG: 'ủy ban quốc gia', UBTV: 'ủy ban thường vụ', UBMT: 'ủy ban mặt trận', UBNDTP: 'ủy ban nhân dân thành phố',
+  UV: 'ủy viên', UVBCH: 'ủy viên ban chấp hành', UVBTV: 'ủy viên ban thường vụ', UVBCT: 'ủy viên bộ chính trị', PCT: 'phó chủ tịch',
+  BCSĐ: 'ban cán sự đảng', ĐCS: 'đảng cộng sản', ĐCSVN: 'đảng cộng sản Việt Nam', NK: 'nhiệm kỳ', ƯCV: 'ứng cử viên', UCV: 'ứng cử viên',
+  ĐVTN: 'đoàn viên thanh niên', TNXP: 'thanh niên xung phong', TNTP: 'thiếu niên tiền phong', LHTN: 'liên hiệp thanh niên', HSV: 'hội sinh viên',
+  XHCN: 'xã hội chủ nghĩa', CNXH: 'chủ nghĩa xã hội', CHXHCNVN: 'cộng hòa xã hội chủ nghĩa Việt Nam', TTHCM: 'tư tưởng Hồ Chí Minh',
+  CQNN: 'cơ quan nhà nước', TTCP: 'thanh tra chính phủ', VBQPPL: 'văn bản quy phạm pháp luật', KV: 'khu vực',
   // Ministries and departments
   BTTTT: 'bộ thông tin và truyền thông', BKHCN: 'bộ khoa học và công nghệ', BQP: 'bộ quốc phòng', BCA: 'bộ công an', BYT: 'bộ y tế',
   BGDĐT: 'bộ giáo dục và đào tạo', BNV: 'bộ nội vụ', BTP: 'bộ tư pháp', BXD: 'bộ xây dựng',
@@ -32,6 +38,7 @@ export const WORDS: Record<string, string> = {
   LĐTBXH: 'lao động, thương binh và xã hội', 'GD&ĐT': 'giáo dục và đào tạo', GDĐT: 'giáo dục và đào tạo', 'GD-ĐT': 'giáo dục, đào tạo',
   'TC-KH': 'tài chính, kế hoạch', TCKH: 'tài chính, kế hoạch', 'QP-AN': 'quốc phòng, an ninh', 'QP&AN': 'quốc phòng và an ninh', QPAN: 'quốc phòng, an ninh',
   ANQP: 'an ninh quốc phòng', 'GTVT': 'giao thông vận tải', 'TT&TT': 'thông tin và truyền thông', TTTT: 'thông tin truyền thông',
+  NNPTNT: 'nông nghiệp và phát triển nông thôn', PTNT: 'phát triển nông thôn', TNMT: 'tài nguyên môi trường',
   // Places and addresses
   TP: 'thành phố', 'TP.': 'thành phố', 'Tp.': 'thành phố', Tp: 'thành phố', TX: 'thị xã', 'TX.': 'thị xã', TDP: 'tổ dân phố',
   KDC: 'khu dân cư', KCN: 'khu công nghiệp', KKT: 'khu kinh tế', CCN: 'cụm công nghiệp', KP: 'khu phố', HCM: 'Hồ Chí Minh',
@@ -47,26 +54,48 @@ export const WORDS: Record<string, string> = {
   BCHQS: 'ban chỉ huy quân sự', CHQS: 'chỉ huy quân sự', BCHBĐBP: 'bộ chỉ huy bộ đội biên phòng', NVQS: 'nghĩa vụ quân sự', DQTV: 'dân quân tự vệ',
   DQ: 'dân quân', QK: 'quân khu', BTL: 'bộ tư lệnh', PTDS: 'phòng thủ dân sự', CCCD: 'căn cước công dân', CMND: 'chứng minh nhân dân',
   ĐDCN: 'định danh cá nhân', GPLX: 'giấy phép lái xe', BKS: 'biển kiểm soát', ĐKX: 'đăng ký xe', TNGT: 'tai nạn giao thông',
+  CATP: 'công an thành phố', CSND: 'cảnh sát nhân dân', CSPCCC: 'cảnh sát phòng cháy chữa cháy', CQCA: 'cơ quan công an',
+  CSQLHC: 'cảnh sát quản lý hành chính', ANĐT: 'an ninh điều tra', ANQG: 'an ninh quốc gia', ANTQ: 'an ninh tổ quốc', ATTT: 'an toàn thông tin',
+  TTATXH: 'trật tự an toàn xã hội', TAND: 'tòa án nhân dân', TANDTC: 'tòa án nhân dân tối cao', VKS: 'viện kiểm sát', VKSND: 'viện kiểm sát nhân dân',
+  VKSNDTC: 'viện kiểm sát nhân dân tối cao', KSV: 'kiểm sát viên', ĐTV: 'điều tra viên', BLHS: 'bộ luật hình sự', BLDS: 'bộ luật dân sự',
+  BLTTHS: 'bộ luật tố tụng hình sự', THADS: 'thi hành án dân sự', XPHC: 'xử phạt hành chính', VPHC: 'vi phạm hành chính', PCTP: 'phòng chống tội phạm',
+  TNXH: 'tệ nạn xã hội', PCTNXH: 'phòng chống tệ nạn xã hội', PCTN: 'phòng chống tham nhũng', PCMT: 'phòng chống ma túy',
+  PCTPMT: 'phòng chống tội phạm ma túy', CSĐTTPMT: 'cảnh sát điều tra tội phạm ma túy', MBH: 'mũ bảo hiểm', BLX: 'bằng lái xe',
+  HKTT: 'hộ khẩu thường trú', CMT: 'chứng minh thư', CMTND: 'chứng minh thư nhân dân', LLVT: 'lực lượng vũ trang', LLVTND: 'lực lượng vũ trang nhân dân',
+  PKKQ: 'phòng không không quân', QĐNDVN: 'quân đội nhân dân Việt Nam', QS: 'quân sự', CHCN: 'cứu hộ cứu nạn', PCCN: 'phòng chống cháy nổ',
   // Disaster, weather, water
   PCTT: 'phòng chống thiên tai', 'PCTT&TKCN': 'phòng chống thiên tai và tìm kiếm cứu nạn', 'PCTT-TKCN': 'phòng chống thiên tai, tìm kiếm cứu nạn',
   PCTTTKCN: 'phòng chống thiên tai và tìm kiếm cứu nạn', TKCN: 'tìm kiếm cứu nạn', 'PCLB': 'phòng chống lụt bão', 'PCLB&TKCN': 'phòng chống lụt bão và tìm kiếm cứu nạn',
   'BCH PCTT&TKCN': 'ban chỉ huy phòng chống thiên tai và tìm kiếm cứu nạn', KTTV: 'khí tượng thủy văn', TTDBKTTV: 'trung tâm dự báo khí tượng thủy văn',
   'TTDBKTTVQG': 'trung tâm dự báo khí tượng thủy văn quốc gia', ATNĐ: 'áp thấp nhiệt đới', BĐKH: 'biến đổi khí hậu',
+  NCHMF: 'trung tâm dự báo khí tượng thủy văn quốc gia',
+  PCCR: 'phòng chống cháy rừng', PCCCR: 'phòng cháy chữa cháy rừng', PCBL: 'phòng chống bão lụt', KTTVQG: 'khí tượng thủy văn quốc gia',
+  TTDBKTTVTW: 'trung tâm dự báo khí tượng thủy văn trung ương', BQLR: 'ban quản lý rừng', NMTĐ: 'nhà máy thủy điện', NMNĐ: 'nhà máy nhiệt điện',
+  TĐC: 'tái định cư',
   // Power and utilities
   EVN: 'e vê en', EVNHANOI: 'e vê en Hà Nội', EVNHCMC: 'e vê en thành phố Hồ Chí Minh', EVNNPC: 'tổng công ty điện lực miền bắc',
   EVNCPC: 'tổng công ty điện lực miền trung', EVNSPC: 'tổng công ty điện lực miền nam', TBA: 'trạm biến áp', ĐZ: 'đường dây', MBA: 'máy biến áp',
   HTĐ: 'hệ thống điện', CSKH: 'chăm sóc khách hàng', ĐL: 'điện lực', VNPT: 'vê en pê tê', BCVT: 'bưu chính viễn thông',
+  NMĐ: 'nhà máy điện', CTĐL: 'công ty điện lực', TCT: 'tổng công ty', Cty: 'công ty', CTy: 'công ty', cty: 'công ty',
+  NLMT: 'năng lượng mặt trời', NLTT: 'năng lượng tái tạo',
   // Health
   BHYT: 'bảo hiểm y tế', BHXH: 'bảo hiểm xã hội', BHTN: 'bảo hiểm thất nghiệp', TTYT: 'trung tâm y tế', TYT: 'trạm y tế', BVĐK: 'bệnh viện đa khoa',
   BV: 'bệnh viện', CDC: 'trung tâm kiểm soát bệnh tật', TCMR: 'tiêm chủng mở rộng', SXH: 'sốt xuất huyết', TCM: 'tay chân miệng', VSATTP: 'vệ sinh an toàn thực phẩm',
   ATTP: 'an toàn thực phẩm', VSMT: 'vệ sinh môi trường', KCB: 'khám chữa bệnh', CSSK: 'chăm sóc sức khỏe', 'DS-KHHGĐ': 'dân số, kế hoạch hóa gia đình',
   KHHGĐ: 'kế hoạch hóa gia đình', BS: 'bác sĩ', 'BS.': 'bác sĩ', BSCKI: 'bác sĩ chuyên khoa một', BSCKII: 'bác sĩ chuyên khoa hai', YS: 'y sĩ', ĐD: 'điều dưỡng',
   HIV: 'hát i vê', 'HIV/AIDS': 'hát i vê ết', AIDS: 'ết', WHO: 'tổ chức y tế thế giới', UNICEF: 'u ni xép',
+  TTYTDP: 'trung tâm y tế dự phòng', YTDP: 'y tế dự phòng', BVTƯ: 'bệnh viện trung ương', YHCT: 'y học cổ truyền', SKSS: 'sức khỏe sinh sản',
+  TTBYT: 'trang thiết bị y tế', NĐTP: 'ngộ độc thực phẩm', HMNĐ: 'hiến máu nhân đạo', KQXN: 'kết quả xét nghiệm', CTĐ: 'chữ thập đỏ',
+  ATVSTP: 'an toàn vệ sinh thực phẩm', BMTE: 'bà mẹ trẻ em', TCYTTG: 'tổ chức y tế thế giới',
   // Education
   THCS: 'trung học cơ sở', THPT: 'trung học phổ thông', MN: 'mầm non', ĐH: 'đại học', CĐ: 'cao đẳng', TCCN: 'trung cấp chuyên nghiệp',
   GDTX: 'giáo dục thường xuyên', GDNN: 'giáo dục nghề nghiệp', 'GDNN-GDTX': 'giáo dục nghề nghiệp, giáo dục thường xuyên', HS: 'học sinh', SV: 'sinh viên',
   GV: 'giáo viên', GVCN: 'giáo viên chủ nhiệm', PHHS: 'phụ huynh học sinh', CMHS: 'cha mẹ học sinh', ThS: 'thạc sĩ', 'ThS.': 'thạc sĩ', TS: 'tiến sĩ',
   'TS.': 'tiến sĩ', GS: 'giáo sư', PGS: 'phó giáo sư', 'PGS.TS': 'phó giáo sư, tiến sĩ', 'GS.TS': 'giáo sư, tiến sĩ',
+  GDMN: 'giáo dục mầm non', GDTH: 'giáo dục tiểu học', GDCD: 'giáo dục công dân', GDĐH: 'giáo dục đại học', PCGD: 'phổ cập giáo dục',
+  HSG: 'học sinh giỏi', HSSV: 'học sinh sinh viên', SGK: 'sách giáo khoa', BGH: 'ban giám hiệu', PTDTNT: 'phổ thông dân tộc nội trú',
+  TTGDTX: 'trung tâm giáo dục thường xuyên', TTHTCĐ: 'trung tâm học tập cộng đồng', ĐHQG: 'đại học quốc gia', ĐHSP: 'đại học sư phạm',
+  CĐSP: 'cao đẳng sư phạm', THCN: 'trung học chuyên nghiệp', SBD: 'số báo danh', KTX: 'ký túc xá',
   // Economy, land, social policy, programmes
   NTM: 'nông thôn mới', GPMB: 'giải phóng mặt bằng', NSNN: 'ngân sách nhà nước', XHH: 'xã hội hóa', SXKD: 'sản xuất kinh doanh', ĐKKD: 'đăng ký kinh doanh',
   HTX: 'hợp tác xã', DN: 'doanh nghiệp', DNNVV: 'doanh nghiệp nhỏ và vừa', CTCP: 'công ty cổ phần', TMCP: 'thương mại cổ phần', TNHH: 'trách nhiệm hữu hạn', MTV: 'một thành viên',
@@ -79,6 +108,15 @@ export const WORDS: Record<string, string> = {
   'VH-TT': 'văn hóa, thông tin', TTVHTT: 'trung tâm văn hóa thông tin', 'TTVH-TT': 'trung tâm văn hóa, thông tin', GDP: 'tổng sản phẩm quốc nội', USD: 'đô la Mỹ',
   SĐT: 'số điện thoại', STT: 'số thứ tự', ĐVT: 'đơn vị tính', ĐT: 'điện thoại', SN: 'sinh năm', 'Đ/c': 'đồng chí', 'đ/c': 'đồng chí', 'Đ/C': 'đồng chí',
   'V/v': 'về việc', 'b/c': 'báo cáo', VT: 'văn thư', YT: 'y tế', QLNN: 'quản lý nhà nước',
+  ASXH: 'an sinh xã hội', XĐGN: 'xóa đói giảm nghèo', BĐS: 'bất động sản', TMĐT: 'thương mại điện tử', NH: 'ngân hàng', NHTM: 'ngân hàng thương mại',
+  NHTMCP: 'ngân hàng thương mại cổ phần', KBNN: 'kho bạc nhà nước', XNK: 'xuất nhập khẩu', XK: 'xuất khẩu', XKLĐ: 'xuất khẩu lao động', SX: 'sản xuất',
+  LĐ: 'lao động', ATLĐ: 'an toàn lao động', BHNT: 'bảo hiểm nhân thọ', DVVL: 'dịch vụ việc làm', TTDVVL: 'trung tâm dịch vụ việc làm',
+  NSĐP: 'ngân sách địa phương', CSHT: 'cơ sở hạ tầng', CSVC: 'cơ sở vật chất', VLXD: 'vật liệu xây dựng', XD: 'xây dựng', XDCB: 'xây dựng cơ bản',
+  TTTM: 'trung tâm thương mại', KĐT: 'khu đô thị', KDL: 'khu du lịch', KCX: 'khu chế xuất', NOXH: 'nhà ở xã hội', GPXD: 'giấy phép xây dựng',
+  GPKD: 'giấy phép kinh doanh', MST: 'mã số thuế', QHSDĐ: 'quy hoạch sử dụng đất', DNNN: 'doanh nghiệp nhà nước', DNTN: 'doanh nghiệp tư nhân',
+  QLTT: 'quản lý thị trường', KTTT: 'kinh tế thị trường', CNH: 'công nghiệp hóa', HĐH: 'hiện đại hóa', CLB: 'câu lạc bộ', TDTT: 'thể dục thể thao',
+  VĐV: 'vận động viên', HLV: 'huấn luyện viên', GĐ: 'giám đốc', PGĐ: 'phó giám đốc', TGĐ: 'tổng giám đốc', PTGĐ: 'phó tổng giám đốc',
+  TBT: 'tổng biên tập', PV: 'phóng viên', CTV: 'cộng tác viên', NXB: 'nhà xuất bản', SL: 'số lượng', KQ: 'kết quả',
   // Document types (Decree 30/2020/NĐ-CP, appendix III)
   NQ: 'nghị quyết', QĐ: 'quyết định', CT: 'chỉ thị', QC: 'quy chế', QyĐ: 'quy định', TB: 'thông báo', HD: 'hướng dẫn', CTr: 'chương trình',
   KH: 'kế hoạch', PA: 'phương án', ĐA: 'đề án', DA: 'dự án', BC: 'báo cáo', BB: 'biên bản', TTr: 'tờ trình', HĐ: 'hợp đồng', CV: 'công văn',
@@ -87,6 +125,7 @@ export const WORDS: Record<string, string> = {
   VBHN: 'văn bản hợp nhất', KL: 'kết luận',
   // Newspapers named at the head of an item ("GĐXH – Theo…")
   GĐXH: 'gia đình và xã hội', Kinhtedothi: 'kinh tế đô thị', TPO: 'tiền phong', TTXVN: 'thông tấn xã Việt Nam', SGGP: 'sài gòn giải phóng',
+  TBKTSG: 'thời báo kinh tế Sài Gòn', TBKTVN: 'thời báo kinh tế Việt Nam', THVN: 'truyền hình Việt Nam', ĐPTTH: 'đài phát thanh truyền hình',
   // Social protection, and text-message shorthand that reaches notices
   HTXH: 'hỗ trợ xã hội', BTXH: 'bảo trợ xã hội', TGXH: 'trợ giúp xã hội', ko: 'không', đc: 'được',
   // Names the voice would otherwise spell
@@ -101,6 +140,29 @@ export const WORDS: Record<string, string> = {
   hotline: 'đường dây nóng', Hotline: 'đường dây nóng', website: 'trang web', Website: 'trang web', online: 'trực tuyến', Online: 'trực tuyến',
   Philippines: 'phi líp pin', Philippin: 'phi líp pin', 'Phi-líp-pin': 'phi líp pin', iOS: 'ai ô ét', IoT: 'ai ô ti', '5G': 'năm giê', '4G': 'bốn giê',
   kV: 'ki lô vôn', kVA: 'ki lô vôn am pe', MVA: 'mê ga vôn am pe',
+  // Loanwords of scam warnings and public services, as Vietnamese says them
+  fake: 'phây', Fake: 'phây', banking: 'banh king', Banking: 'banh king', mobile: 'mô bai', Mobile: 'mô bai', game: 'gêm', Game: 'gêm',
+  shipper: 'síp pơ', Shipper: 'síp pơ', voucher: 'vâu chơ', SIM: 'sim', laptop: 'láp tốp', hacker: 'hắc cơ', Telegram: 'tê lê gram',
+  Viber: 'vai bơ', Messenger: 'mét xen giơ', iPhone: 'ai phôn', Android: 'an đờ roi', Shopee: 'sốp pi', Lazada: 'la da đa', Grab: 'gờ ráp',
+  // Brands, platforms and places in Latin letters whose names the respelling rules (foreign.ts) would
+  // get wrong, as Vietnamese says them: vehicles, banks and wallets, telecoms, companies, apps, places.
+  // Loanwords said as written ("link") keep their spelling here, so no rule respells them.
+  Hyundai: 'huyn đai', Toyota: 'tô dô ta', Suzuki: 'xu du ki', Mazda: 'mát đa', Mercedes: 'mẹc xê đét', Lexus: 'lếch xớt',
+  Mitsubishi: 'mít xu bi si', Nissan: 'nít xan', Kia: 'ki a', Ford: 'pho', Chevrolet: 'sê vơ lét', Vespa: 'vét pa', Piaggio: 'pi a giô',
+  Airblade: 'e bờ lết', Exciter: 'ếch xai tơ', Vision: 'vi sần', Sirius: 'xi ri út', Winner: 'uyn nơ', Future: 'phiu chơ', Dream: 'đờ rim',
+  Vinfast: 'vin phát', VinFast: 'vin phát', Vinhomes: 'vin hôm', Vingroup: 'vin gờ rúp', Vincom: 'vin com', Vinmec: 'vin méc',
+  Vietcombank: 'vi ét com banh', Vietinbank: 'vi ét tin banh', VietinBank: 'vi ét tin banh', Agribank: 'a gờ ri banh', Techcombank: 'téc com banh',
+  Sacombank: 'xa com banh', VPBank: 'vê pê banh', Momo: 'mô mô', MoMo: 'mô mô', ViettelPay: 'vi ét ten pây', Viettel: 'vi ét ten',
+  Vinaphone: 'vi na phôn', VinaPhone: 'vi na phôn', Mobifone: 'mô bi phôn', MobiFone: 'mô bi phôn', Samsung: 'xam xung', Apple: 'áp pồ',
+  Microsoft: 'mai crô xốp', Windows: 'uyn đâu', iPad: 'ai pát', Instagram: 'in xta gram', Twitter: 'tuýt tơ', Tiki: 'ti ki', Sendo: 'xen đô',
+  Gojek: 'gô giéc', Diesel: 'đi ê zen', diesel: 'đi ê zen', Pasteur: 'pát xtơ', Luzon: 'lu dông', HANOI: 'Hà Nội', SAIGON: 'Sài Gòn',
+  topup: 'tóp ấp', combo: 'com bô', marketing: 'ma két tinh', radio: 'ra đi ô',
+  link: 'link', web: 'web', Web: 'web',
+  // Round 3: abbreviations of the public lists that notices use and the lexicon lacked.
+  CA: 'công an', TCty: 'tổng công ty', 'T.Ư': 'trung ương', 'T.W': 'trung ương', ĐC: 'địa chính', ĐCXD: 'địa chính xây dựng',
+  CTMT: 'công tác mặt trận', BCTMT: 'ban công tác mặt trận', CPĐT: 'chính phủ điện tử', CPS: 'chính phủ số',
+  CQS: 'chính quyền số', KTS: 'kinh tế số', XHS: 'xã hội số', VOV: 'vê ô vê', 'VOV.VN': 'vê ô vê chấm vê en', VOVTV: 'vê ô vê tê vê',
+  CSTT: 'cảnh sát trật tự', CSGTĐB: 'cảnh sát giao thông đường bộ', TNLĐ: 'tai nạn lao động',
 };
 
 /**
@@ -110,6 +172,8 @@ export const WORDS: Record<string, string> = {
 export const CODE_PARTS: Record<string, string> = {
   CĐ: 'công điện', TT: 'thông tư', CT: 'chỉ thị', BC: 'báo cáo', TB: 'thông báo', PC: 'phiếu chuyển', ĐT: 'đầu tư',
   TU: 'tỉnh ủy', HU: 'huyện ủy', ĐU: 'đảng ủy', BTC: 'ban tổ chức', BCT: 'bộ công thương', TN: 'tài nguyên', L: 'luật', DP: 'dự phòng',
+  // "688/HD-BCH": a command issues orders and guidance; an executive committee does not number them so.
+  BCH: 'ban chỉ huy',
 };
 
 /**
@@ -130,6 +194,14 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
   { key: 'BĐ', reading: 'báo động', after: /^\s*(?:\d|[IVX]+(?![\p{L}])|(?:một|hai|ba|bốn|năm)(?![\p{L}]))/u },
   // "CĐ" in a list of schools is a college; in "Công điện CĐ số 5" it stays a dispatch.
   { key: 'CĐ', reading: 'công điện', before: /(?:số|theo|ban hành)\s*$/iu },
+  // "BCH Quân sự", "BCH PCTT": a command; elsewhere (Party, unions) an executive committee.
+  { key: 'BCH', reading: 'ban chỉ huy', after: /^\s*(?:quân sự|QS|PCTT|PCLB|phòng|bộ đội|biên phòng)/iu },
+  // "ĐH Đảng bộ", "ĐH lần thứ XIII": a congress; elsewhere a university.
+  { key: 'ĐH', reading: 'đại hội', after: /^\s*(?:đảng|đoàn|đại biểu|lần|khóa|khoá|[IVX]+(?![\p{L}]))/iu },
+  // "CT UBND xã": the chairman; in codes ("05/CT-TTg") a directive.
+  { key: 'CT', reading: 'chủ tịch', after: /^\s*(?:UBND|HĐND|UBMTTQ|MTTQ|hội|xã|phường|tỉnh|huyện|nước)(?![\p{L}])/u },
+  // "tia UV", "chỉ số UV": ultraviolet, spelled; "UV BCH" a committee member.
+  { key: 'UV', reading: 'u vê', before: /(?:tia|chỉ số)\s*$/iu },
   // "TT. Phú Lộc", "TT Phước Hải": a township; "theo TT 39" a circular.
   { key: 'TT', reading: 'thị trấn', after: /^\.?\s*\p{Lu}\p{Ll}/u },
   { key: 'TT', reading: 'thông tư', after: /^\s*(?:số\s*)?\d/u },

@@ -31,6 +31,11 @@ const SOURCE_FOOTER = /^(?:nguồn tra cứu|nguồn|source)\s*:/iu;
 const LUU = /^lưu\s*:/iu;
 const QUOC_HIEU = /^(?:cộng hòa|cộng hoà|cong hoa)\s+xã hội chủ nghĩa việt nam$|^độc lập\s*[-–—]\s*tự do\s*[-–—]\s*hạnh phúc$|^đảng cộng sản việt nam$/iu;
 const SO_KY_HIEU = /^số\s*:\s*\S*$|^số\s*:\s*[\d\s]*[/-][\p{L}\d/.\s-]*$|^số\s+\d+\s*[-/]\s*\p{Lu}[\p{Lu}\d/.&-]*$/iu;
+/**
+ * Below the header a number line starts with "Số" as written on the form; a wrapped PDF line that
+ * starts "số 57-NQ/TW." is a sentence's middle, kept (and joined to the line above).
+ */
+const isNumberLine = (t: string) => /^(?:Số|SỐ)(?![\p{L}])/u.test(t) && SO_KY_HIEU.test(t);
 /** The signing date alone on its line, above or below the signer. */
 const BARE_DATE = /^ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\s*\.?$/iu;
 /** The stamp an e-office system prints on a digitally signed PDF ("Người ký: …", "Thời gian ký: …"). */
@@ -242,8 +247,13 @@ function lastWord(s: string): string {
  */
 const ending = (s: string) => (s.length > 64 ? s.slice(-64) : s);
 
-/** Should line b continue the paragraph that line a ends? */
-function continues(a: Line, b: Line, width: number): boolean {
+/**
+ * Should line b continue the paragraph that line a ends? A blank line between them (`gap`) marks a
+ * block break in PDF and OCR output: only the line's own evidence (a cut word, a lower-case start, a
+ * comma or a connective at the end) joins across it, never the width alone ("8. Đề nghị … phường" +
+ * blank + "Tăng cường…" are a heading and a paragraph).
+ */
+function continues(a: Line, b: Line, width: number, gap = false): boolean {
   if (a.block || b.block) return false;
   const at = a.text;
   const end = ending(at);
@@ -256,7 +266,7 @@ function continues(a: Line, b: Line, width: number): boolean {
   if (LOWER_START.test(bt) || /^[(“"]\s*\p{Ll}/u.test(bt)) return true;
   if (TERMINAL_END.test(end)) return false;
   if (/[,(]$/.test(end) || CONNECTIVES.has(lastWord(end))) return true;
-  if (NUMBERED_HEADING.test(at) && at.length < 0.8 * width) return false;
+  if (gap || (NUMBERED_HEADING.test(at) && at.length < 0.8 * width)) return false;
   return at.length >= 0.8 * width;
 }
 
@@ -292,11 +302,13 @@ function toParagraphs(lines: Line[]): string[] {
   const paras: Pieces[] = [];
   // The rules look at the last physical line, not the growing paragraph.
   let prev: Line | undefined;
+  let gap = false;
   for (const l of lines) {
-    if (!l.text) continue;
-    if (prev && continues(prev, l, width)) glue(paras[paras.length - 1], l.text);
+    if (!l.text) { gap = true; continue; }
+    if (prev && continues(prev, l, width, gap)) glue(paras[paras.length - 1], l.text);
     else paras.push([l.text]);
     prev = l;
+    gap = false;
   }
   // Headings and table rows lose their marks here; apply the rules once more without them so that
   // cleaning clean text changes nothing. With no width, only how the paragraph ends counts.
@@ -313,7 +325,8 @@ function toParagraphs(lines: Line[]): string[] {
 function tidy(p: string): string {
   return p
     .replace(/\s*\.\/\.?\s*$/, '.') // "giải quyết./." → "giải quyết."
-    .replace(/\s+([,.;:!?…)])/g, '$1')
+    // ".top, .vip" keep their space: domain endings written alone, not a sentence's end.
+    .replace(/\s+([,;:!?…)]|\.(?![a-z]{2,10}(?![\p{L}\d])))/gu, '$1')
     .replace(/([(“])\s+/g, '$1')
     .replace(/\s{2,}/g, ' ')
     .trim();
@@ -334,7 +347,7 @@ export function cleanText(raw: string): string {
 function cleanOnce(raw: string): string {
   let lines = toLines(raw);
   // Quốc hiệu and "Số: …" are header even where a layout put them below the agency or subject line.
-  lines = lines.slice(0, footerStart(lines)).filter((l) => !LUU.test(l.text) && !QUOC_HIEU.test(l.text) && !SO_KY_HIEU.test(l.text));
+  lines = lines.slice(0, footerStart(lines)).filter((l) => !LUU.test(l.text) && !QUOC_HIEU.test(l.text) && !isNumberLine(l.text));
   lines = dropTrailingSignature(dropHeader(dropESignature(lines)));
   return toParagraphs(lines).map(tidy).filter((p) => /[\p{L}\d]/u.test(p)).join('\n\n');
 }

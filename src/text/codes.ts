@@ -14,7 +14,7 @@ import { isVietnameseSyllable } from './syllable.js';
 const letters = (s: string) => [...s].map((ch) => letterName(ch) ?? spellLetters(ch)).join(' ');
 
 /** Document codes: 57-NQ/TW, 1169/QĐ-TTg, 39/2020/TT-BTTTT, 57NQ/TW, 57/NQ- TW. */
-const CODE_RE = re(`${NB}(\\d{1,5})(?:\\s*\\/\\s*(\\d{4}))?(\\s*[-/]\\s*|(?=\\p{Lu}))((?:\\p{Lu}[\\p{L}&]*\\d*)(?:\\s*[-/]\\s*\\p{Lu}[\\p{L}&]*\\d*)*)${NA}`);
+const CODE_RE = re(`${NB}(\\d{1,5})(?:\\s*\\/\\s*(\\d{4}))?(\\s*[-–/]\\s*|(?=\\p{Lu}))((?:\\p{Lu}[\\p{L}&]*\\d*)(?:\\s*[-–/]\\s*\\p{Lu}[\\p{L}&]*\\d*)*)${NA}`);
 
 /** Document types (Decree 30/2020/NĐ-CP, appendix III) that open a code. */
 const DOC_TYPES = new Set('NQ QĐ CT QC QyĐ TB HD CTr KH PA ĐA DA BC BB TTr HĐ CV CĐ BGN GUQ GM TT TTLT NĐ VBHN KL'.split(' '));
@@ -37,7 +37,7 @@ function partReading(part: string, c: Ctx): string | undefined {
  */
 export function readCodes(p: string, c: Ctx): string {
   return p.replace(CODE_RE, (all, num: string, year: string | undefined, sep: string, body: string, offset: number, whole: string) => {
-    const parts = body.split(/\s*[-/]\s*/);
+    const parts = body.split(/\s*[-–/]\s*/);
     // A word in capitals after a date or a number is text ("NGÀY 22/12/2024 CỦA BỘ"), not a code.
     if (!sep.trim() && (parts.length < 2 || year)) return all;
     if (parts.some((x) => !c.lex.has(x) && !/^\p{Lu}[\p{Lu}&]*\d*$/u.test(x) && !/^\p{Lu}\p{Ll}{0,2}$/u.test(x))) return all;
@@ -75,18 +75,28 @@ const PEOPLE = ['chị', 'anh', 'ông', 'bà', 'em', 'cháu', 'cô', 'chú', 'b�
   .map((w) => `[${w[0]}${w[0].toUpperCase()}]${w.slice(1)}`).join('|');
 const INITIALS_RE = re(`((?:${PEOPLE})\\s+)((?:\\p{Lu}\\.\\s?){0,3}\\p{Lu})(?![\\p{L}\\d])(\\.?)`, 'gu');
 
+/**
+ * Initials with dots anywhere ("gồm: T.H.M.N. (sinh năm…)", "bà Lê Thị H. L.", "ông Nguyễn P. Đ."):
+ * two capitals or more, each with its dot, are one name (or, dots dropped, an abbreviation the
+ * lexicon knows: "U.B.N.D."), never a run of sentence ends.
+ */
+const DOTTED_RE = re(`(?<![\\p{L}\\d.])((?:\\p{Lu}\\.\\s?){1,5}\\p{Lu})(?![\\p{L}\\d])(\\.?)`, 'gu');
+
 /** Ward, district and town prefixes before a name or a number: "P.Lê Lợi", "Q.1", "TX. Từ Sơn". */
 const PREFIX_RE = re(`(?<![\\p{L}\\d.])(P|Q|H|X|TX|TT|TP|Tp)\\.\\s*(?!\\p{Lu}\\.)(?=\\p{Lu}|\\d)`, 'gu');
 const PREFIXES: Record<string, string> = { P: 'phường', Q: 'quận', H: 'huyện', X: 'xã', TX: 'thị xã', TT: 'thị trấn', TP: 'thành phố', Tp: 'thành phố' };
 
+/** The last dot of initials ends the sentence only when a new sentence starts after it. */
+const endsSentence = (dot: string, next: string) => !!dot && /^\s+\p{Lu}\p{Ll}/u.test(next) && !/^\s+\(/.test(next);
+
 export function readNamedCodes(p: string, c: Ctx): string {
   const d = c.dialect;
   return p
-    .replace(INITIALS_RE, (_a, who: string, init: string, dot: string, offset: number, whole: string) => {
-      const next = textAfter(whole, offset + _a.length);
-      // The last dot ends the sentence only when a new sentence starts after it.
-      const keep = dot && /^\s+\p{Lu}\p{Ll}/u.test(next) && !/^\s+\(/.test(next);
-      return `${who}${letters(init.replace(/[.\s]/g, ''))}${keep ? '.' : ''}`;
+    .replace(INITIALS_RE, (_a, who: string, init: string, dot: string, offset: number, whole: string) =>
+      `${who}${letters(init.replace(/[.\s]/g, ''))}${endsSentence(dot, textAfter(whole, offset + _a.length)) ? '.' : ''}`)
+    .replace(DOTTED_RE, (all, init: string, dot: string, offset: number, whole: string) => {
+      const joined = init.replace(/[.\s]/g, '');
+      return `${c.lex.get(joined) ?? letters(joined)}${endsSentence(dot, textAfter(whole, offset + all.length)) ? '.' : ''}`;
     })
     .replace(BOAT_RE, (_a, prov: string, n: string) => `${c.lex.get(prov) ?? letters(prov)} ${readDigits(n)} tê ét`)
     .replace(PREFIX_RE, (_a, k: string) => `${PREFIXES[k]} `)

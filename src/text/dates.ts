@@ -8,28 +8,45 @@ import { type Ctx, NA, NB, re, textAfter, wordsBefore } from './rules.js';
 
 /** Words after which a bare day-month is a date ("ngày 30/4", "sáng nay 7-10", "(ngày 1-9)"). */
 const DATE_CONTEXT = /(?:ngày|đêm|sáng|chiều|tối|trưa|hôm nay|hôm qua|mai|nay|qua|dịp|lễ|từ|đến|tới|và|niệm|kỷ niệm|trước|sau|hết)\s*[,(]?\s*$/iu;
-/** The same, strict: for day-month written with a dash or a dot, which are ranges and decimals elsewhere; a date just read counts ("30-4 và 1-5"). */
-const DAY_CONTEXT = /(?:ngày|đêm|sáng|chiều|tối|trưa|rạng sáng|hôm nay|hôm qua|ngày mai|sáng mai|chiều mai|tối mai|đêm mai|nay|dịp|lễ|kỷ niệm)\s*[,(]?\s*$|(?:ngày\s+\d{1,2}\s+)?(?:đến|tới)\s*(?:hết\s*)?$|\(\s*$|tháng\s+(?:một|hai|ba|tư|năm|sáu|bảy|tám|chín|mười(?:\s+một|\s+hai)?)(?:\s+và|\s*,)\s*$/iu;
+/** The same, strict: for day-month written with a dash or a dot, which are ranges and decimals elsewhere; a date just read counts ("30-4 và 1-5"), so does a day just named ("ngày 2 và 3-4"), and an hour ("14 giờ 18-5": the hour of a day). */
+const DAY_CONTEXT = /(?:ngày|đêm|sáng|chiều|tối|trưa|rạng sáng|hôm nay|hôm qua|ngày mai|sáng mai|chiều mai|tối mai|đêm mai|nay|dịp|lễ|kỷ niệm)\s*[,(]?\s*$|\d{1,2}\s*(?:giờ|h)\s*$|(?:ngày\s+\d{1,2}\s+)?(?:đến|tới)\s*(?:hết\s*)?$|\(\s*$|tháng\s+(?:một|hai|ba|tư|năm|sáu|bảy|tám|chín|mười(?:\s+một|\s+hai)?)(?:\s+và|\s*,)\s*$|ngày\s+\d{1,2}(?:\s+và|\s*,)\s*$/iu;
 const FRACTION_CONTEXT = /(?:tỷ lệ|chiếm|khoảng|đạt|bằng|gần|hơn|trên|dưới|có)\s*$/iu;
 /** What is counted after "N/M": a count ("10/10 tổ", "1/7 vị trí"), never a date. */
 const COUNTED = /^\s*(?:tổ|thôn|xã|phường|hộ|người|vị trí|điểm|trường|lớp|đơn vị|thanh niên|học sinh|cơ sở|tuyến|xe|tàu|trạm|huyện|tỉnh|khu|cụm|ấp|bản|làng|đội|chi bộ|gia đình|trẻ|em|ca|mũi|phòng|công trình|dự án|văn bản|thủ tục|hồ sơ)(?![\p{L}])/u;
 /** Units and counters after a number: "2-4 m", "7-10 ngày" are ranges, not dates. */
-const MEASURED = /^\s*(?:%|°|độ|km|cm|mm|m\b|m²|m³|ha|kg|g\b|giờ|h\b|tiếng|phút|giây|ngày|tháng|năm|tuổi|lần|cấp|người|hộ|tấn|lít|đồng|triệu|nghìn|tỷ|mét|ki lô)/iu;
+const MEASURED = /^\s*(?:%|°|(?:độ|km|cm|mm|m|m²|m³|ha|kg|g|giờ|h|tiếng|phút|giây|ngày|tháng|năm|tuổi|lần|cấp|người|hộ|tấn|lít|đồng|triệu|nghìn|tỷ|mét|ki lô)(?![\p{L}]))/iu;
 /** Street names that are dates: "đường 30/4", "phố 2/9". */
 const STREET = /(?:đường|phố|quảng trường|cầu|chợ|công viên)\s*$/iu;
+
+/** A time as written: "6h30", "17h", "8h0", "7:30", "06g00", "11 giờ 00". */
+const TIME = '\\d{1,2}(?:\\s?[hg]\\s?\\d{0,2}|:\\d{2}(?::\\d{2})?|\\s+giờ(?:\\s+\\d{2})?)';
+/** A date as written before it is read: "5/3", "3/3/2026", "16-6-2025", "8.10". */
+const DATE = '\\d{1,2}\\s?[/.-]\\s?\\d{1,2}(?:\\s?[/.-]\\s?\\d{4})?';
+const DATE_RANGE_DASH = re(`(?=\\s*[-–—])(?<=${NB}${DATE})\\s*[-–—]\\s*(?=(?:ngày\\s+)?(?:${DATE}|${TIME})${NA})`);
 
 function validDate(d: number, m: number): boolean {
   return d >= 1 && d <= 31 && m >= 1 && m <= 12;
 }
 
+/** "từ 21.6 đến 24.6": after "từ", a dashed or dotted day-month is a date when a date ends the span. */
+const FROM = /(?:^|\s)từ\s*$/iu;
+function fromDate(after: string): boolean {
+  const m = /^\s*(?:đến|tới|[-–—])\s*(?:ngày\s+)?(\d{1,2})\s?[-./]\s?(\d{1,2})(?![\p{L}\d]|[.,]\d)/u.exec(after);
+  return !!m && validDate(+m[1], +m[2]) && !MEASURED.test(after.slice(m[0].length));
+}
+
 export function readDates(p: string, c: Ctx): string {
   const d = c.dialect;
   const dayMonth = (dd: string, m: string) => `${readInteger(dd, d)} tháng ${readMonth(+m, d)}`;
-  // "trực 24/24", "24/7": round the clock, not a date or a fraction.
-  p = p.replace(re(`${NB}24\\/(24|7)(?![\\p{L}\\d/])`), (_a, b: string) => `hai mươi tư trên ${readInteger(b, d)}`);
+  // "trực 24/24", "24/7": round the clock, not a date or a fraction ("đêm 24/7" is a date).
+  p = p.replace(re(`${NB}24\\/(24|7)(?![\\p{L}\\d/])`), (all, b: string, offset: number, whole: string) =>
+    (b === '7' && DATE_CONTEXT.test(wordsBefore(whole, offset)) ? all : `hai mươi tư trên ${readInteger(b, d)}`));
   // "Quý III/2026", "quý 2/2025"
   p = p.replace(re(`(quý)\\s+([IV]{1,3}|[1-4])\\s*\\/\\s*(\\d{4})${NA}`, 'giu'), (_a, q: string, n: string, y: string) =>
     `${q} ${readInteger(String(romanValue(n) ?? n), d)} năm ${readInteger(y, d)}`);
+  // "3/3/2026 - 5/3/2026", "từ 4/3 – 6/3", "5/3 - 17h ngày 6/3": a dash between two dates, or a date and
+  // a time, is a range. (The cheap lookahead first: the look-back is tried only before a dash.)
+  p = p.replace(DATE_RANGE_DASH, ' đến ');
   // "ngày 10 - 12/7/2026", "ngày 9 - 10.4": a range of days ending in a date.
   p = p.replace(re(`${NB}(\\d{1,2})\\s*[-–—]\\s*(?=\\d{1,2}\\s*[/.]\\s*\\d{1,2}${NA})`), '$1 đến ');
   // "tháng 4 - tháng 6", "ngày 3 - ngày 5": a range between two dates.
@@ -37,8 +54,8 @@ export function readDates(p: string, c: Ctx): string {
   // ISO 2026-01-31
   p = p.replace(re(`${NB}(\\d{4})-(\\d{2})-(\\d{2})${NA}`), (all, y: string, m: string, dd: string) =>
     validDate(+dd, +m) ? `ngày ${dayMonth(dd, m)} năm ${readInteger(y, d)}` : all);
-  // 22/12/2024, 08.8.2025, 16-6-2025, "01h/18/11/ 2025"
-  p = p.replace(re(`${NB}(ngày\\s+)?(\\d{1,2})\\s*([/.-])\\s*(\\d{1,2})\\s*\\3\\s*(\\d{4})${NA}`, 'giu'), (all, ngay: string | undefined, dd: string, _s, m: string, y: string) =>
+  // 22/12/2024, 08.8.2025, 16-6-2025, "23 – 5 – 2021", "01h/18/11/ 2025"
+  p = p.replace(re(`${NB}(ngày\\s+)?(\\d{1,2})\\s*([/.\\-–—])\\s*(\\d{1,2})\\s*\\3\\s*(\\d{4})${NA}`, 'giu'), (all, ngay: string | undefined, dd: string, _s, m: string, y: string) =>
     validDate(+dd, +m) ? `${ngay ?? 'ngày '}${dayMonth(dd, m)} năm ${readInteger(y, d)}` : all);
   // 3/2026 → tháng ba năm …
   p = p.replace(re(`${NB}(tháng\\s+)?(\\d{1,2})\\s*[/-]\\s*(\\d{4})${NA}`, 'giu'), (all, thang: string | undefined, m: string, y: string) =>
@@ -47,7 +64,9 @@ export function readDates(p: string, c: Ctx): string {
   // named. Twice, so that a date just read names the next ("dịp 30-4 và 1-5").
   const dashDate = (all: string, dd: string, _s: string, m: string, offset: number, whole: string) => {
     const before = wordsBefore(whole, offset);
-    if (!validDate(+dd, +m) || !DAY_CONTEXT.test(before) || MEASURED.test(textAfter(whole, offset + all.length))) return all;
+    const after = textAfter(whole, offset + all.length);
+    if (!validDate(+dd, +m) || MEASURED.test(after)) return all;
+    if (!DAY_CONTEXT.test(before) && !(FROM.test(before) && fromDate(after))) return all;
     return `${/ngày\s*[,(]?\s*$/iu.test(before) ? '' : 'ngày '}${dayMonth(dd, m)}`;
   };
   const DASH_DATE = re(`${NB}(\\d{1,2})\\s?([-.])\\s?(\\d{1,2})(?![\\p{L}\\d]|[.,]\\d|\\s*[-–/])`);
@@ -69,8 +88,6 @@ export function readDates(p: string, c: Ctx): string {
     `${readInteger(a, d)} ${FRACTION_CONTEXT.test(wordsBefore(whole, offset)) && !/có\s*$/iu.test(wordsBefore(whole, offset)) ? 'phần' : 'trên'} ${readInteger(b, d)}`);
 }
 
-/** A time as written: "6h30", "17h", "7:30", "06g00", "11 giờ 00". */
-const TIME = '\\d{1,2}(?:\\s?[hg]\\s?\\d{0,2}|:\\d{2}(?::\\d{2})?|\\s+giờ(?:\\s+\\d{2})?)';
 
 export function readTimes(p: string, c: Ctx): string {
   const clock = (h: string, m: string | undefined) =>
@@ -82,7 +99,8 @@ export function readTimes(p: string, c: Ctx): string {
   p = p.replace(re(`${NB}(\\d{1,2})\\s?h\\s+(?=giờ${NA})`), '$1 ');
   // "11 giờ 00" → "mười một giờ"; "7 giờ 30" keeps its minutes.
   p = p.replace(re(`${NB}(\\d{1,2})\\s+giờ\\s+(\\d{2})(\\s*phút)?${NA}`, 'giu'), (all, h: string, m: string) => (+h <= 24 && +m < 60 ? clock(h, m) : all));
-  p = p.replace(re(`${NB}(\\d{1,2})\\s?[hg](\\d{2})?(?:'|p|ph)?${NA}`), (all, h: string, m: string | undefined) => (+h <= 24 ? clock(h, m) : all));
+  // "8h0", "8h05", "8g30": minutes of one digit too (a typo announcers read past).
+  p = p.replace(re(`${NB}(\\d{1,2})\\s?[hg](\\d{1,2})?(?:'|p|ph)?${NA}`), (all, h: string, m: string | undefined) => (+h <= 24 ? clock(h, m) : all));
   // "01h/18/11": the hour of a date.
   p = p.replace(/(?<=giờ)\s*\/\s*(?=ngày)/gu, ' ');
   return p.replace(re(`${NB}(\\d{1,2}):(\\d{2})(?::\\d{2})?${NA}`), (all, h: string, m: string) => (+h <= 24 && +m < 60 ? clock(h, m) : all));

@@ -6,7 +6,7 @@
  */
 import { unsettledWarning } from './fixpoint.js';
 import { DEFAULT_LEXICON } from './lexicon.js';
-import { speakPasses, type SpokenNote, type SpokenOptions } from './spoken.js';
+import { saidWords, speakPasses, type SpokenNote, type SpokenOptions } from './spoken.js';
 import { isVietnameseSyllable } from './syllable.js';
 
 export interface SpokenInspection {
@@ -16,17 +16,12 @@ export interface SpokenInspection {
   warnings: ReturnType<typeof unsettledWarning>[];
 }
 
-/** Words the lexicon says, so a reading it gave ("phây búc", "vê en e ai đi") is no leftover. */
-function lexiconWords(opts: SpokenOptions): Set<string> {
-  const out = new Set<string>();
-  for (const v of (opts.lexicon ?? DEFAULT_LEXICON).values()) for (const w of v.toLowerCase().split(/\s+/)) out.add(w);
-  return out;
-}
 
 export function inspectSpoken(clean: string, opts: SpokenOptions = {}): SpokenInspection {
   const taken: SpokenNote[] = [];
   const result = speakPasses(clean, opts, taken);
-  const known = lexiconWords(opts);
+  // A reading the lexicon gave ("phây búc", "vê en e ai đi") is no leftover.
+  const known = saidWords(opts.lexicon ?? DEFAULT_LEXICON);
   const spokenParas = String(clean ?? '').split(/\n\s*\n/);
   // Leftovers: look for each clean paragraph's words in its own spoken form.
   spokenParas.forEach((para, i) => {

@@ -28,6 +28,8 @@ const UNITS: [string, string][] = [
 const UNIT_ALT = UNITS.map(([u]) => escapeRe(u)).join('|');
 const UNIT_RE = re(`${NB}${NUM}\\s*(${UNIT_ALT})(?![\\p{L}\\d²³])`);
 const UNIT_MAP = new Map(UNITS);
+// NUM holds a group of its own: the unit is group 3.
+const UNIT_RANGE_RE = re(`(${NB}${NUM}\\s*(%|độ|${UNIT_ALT}))\\s*[-–—]\\s*(?=${NUM}\\s*\\3(?![\\p{L}\\d²³]))`);
 /** "đồng/người/năm", "tấn/ha": a slash after an amount's unit means "per". */
 // The cheap lookahead first: the lookbehind alone would rescan the text before every position.
 const PER_RE = /(?=\s*\/)(?<=(?:đồng|mét|gam|lít|tấn|giờ|héc ta|vuông|khối|phần trăm|nghìn|triệu|tỷ|mỗi (?:tổ chức|đơn vị|\p{L}{1,20}))(?:\s*\/\s*(?:tổ chức|đơn vị|\p{L}{1,20})){0,3})\s*\/\s*(tổ chức|đơn vị|\p{L}+)/gu;
@@ -40,6 +42,10 @@ const DECIMAL_DOT_RE = re(`(?<![\\d.,])(\\d{1,3})\\.(\\d{1,2})(?=\\s*(?:°|độ
 const AXIS: Record<string, string> = { N: 'độ vĩ bắc', S: 'độ vĩ nam', E: 'độ kinh đông', W: 'độ kinh tây' };
 const COORD = '\\d{1,3}(?:[.,]\\d{1,2})?\\s*°?\\s*[NSEW]';
 const COORD_RE = re(`${NB}(\\d{1,3}(?:[.,]\\d{1,2})?)\\s*(°)?\\s*([NSEW])(?![\\p{L}\\d])`);
+
+const LEVEL = '\\s?(?:\\d{1,2}|[IVX]{1,4})';
+const LEVEL_RANGE_RE = re(`(${NB}(BĐ|báo động|cấp|mức)${LEVEL})\\s*[-–—]\\s*(?=\\2${LEVEL}(?![\\p{L}\\d]))`, 'giu');
+const LEVEL_AMOUNT_RE = re(`(${NB}(?:BĐ|báo động)${LEVEL})\\s*[-–—]\\s*(?=\\d+(?:[.,]\\d+)?\\s*(?:m|cm)(?![\\p{L}\\d]))`, 'giu');
 
 function readCoordinate(c: string): string {
   const m = /^(\d{1,3}(?:[.,]\d{1,2})?)\s*°?\s*([NSEW])$/.exec(c.trim());
@@ -56,9 +62,15 @@ export function readSigns(p: string): string {
     `${readCoordinate(a)}${/[NS]$/.test(a) === /[NS]$/.test(b) ? ' đến ' : ', '}${readCoordinate(b)}`);
   // Alone, only with a degree sign or a decimal ("114,0E"): "20N" could be anything.
   p = p.replace(COORD_RE, (all, n: string, deg: string | undefined, axis: string) => (deg || /[.,]/.test(n) ? `${n.replace('.', ',')} ${AXIS[axis]}` : all));
-  // "15,50 độ Vĩ Bắc - 20,50 độ Vĩ Bắc": a range of positions.
+  // "15,50 độ Vĩ Bắc - 20,50 độ Vĩ Bắc": a range of positions; a latitude then a longitude is a pair.
+  p = p.replace(/(độ\s+(vĩ|kinh)\s+(?:bắc|nam|đông|tây))\s*[-–—]\s*(?=\d{1,3}(?:[.,]\d{1,2})?\s*độ\s+(vĩ|kinh)\s)/giu,
+    (_a, pos: string, a: string, b: string) => `${pos}${a.toLowerCase() === b.toLowerCase() ? ' đến ' : ', '}`);
   p = p.replace(/(độ\s+(?:vĩ|kinh)\s+(?:bắc|nam|đông|tây))\s*[-–—]\s*(?=\d)/giu, '$1 đến ');
   p = p.replace(DECIMAL_DOT_RE, '$1,$2');
+  // "BĐ2-BĐ3", "cấp 6 - cấp 7": a dash between two levels of one scale is a range.
+  p = p.replace(LEVEL_RANGE_RE, '$1 đến ');
+  // "trên báo động 3- 1,3 m": a level, then the amount above it; the dash separates, never a range.
+  p = p.replace(LEVEL_AMOUNT_RE, '$1, ');
   // ">150mm/6h": more than 150 mm in six hours; "≥", "≤", "+/-" and "±" in words.
   p = p.replace(/(\d[\d.,]*\s*(?:mm|cm|m))\s*\/\s*(\d{1,2})\s*(?:h|giờ|tiếng)(?![\p{L}\d])/gu, '$1 trong $2 giờ');
   p = p.replace(/(^|[\s(,;:])(?:>=|≥)\s*/gu, '$1bằng hoặc trên ').replace(/(^|[\s(,;:])(?:<=|≤)\s*/gu, '$1bằng hoặc dưới ');
@@ -78,6 +90,8 @@ export function readNumbers(p: string, c: Ctx): string {
   p = p.replace(re(`${NB}${NUM}\\s*[-–—]\\s*(?=\\d)`), (_a, a: string) => `${a} đến `);
   // A minus sign is glued to its number: "-2°C"; "Bắc - 20 độ" is a range, read above.
   p = p.replace(re(`(?<![\\p{L}\\d])[-−](?=\\d+(?:,\\d+)?\\s*(?:°C|độ))`), 'âm ');
+  // "0,50m - 1,0m", "35 độ C – 37 độ C": a dash between two amounts of one unit is a range too.
+  p = p.replace(UNIT_RANGE_RE, '$1 đến ');
   p = p.replace(re(`${NB}${NUM}\\s*%`), (_a, n: string) => `${readNumberToken(n, d)} phần trăm`);
   p = p.replace(UNIT_RE, (_a, n: string, unit: string) => `${readNumberToken(n, d)} ${UNIT_MAP.get(unit) ?? unit}`);
   p = p.replace(PER_RE, (_a, per: string) => ` mỗi ${PER_UNIT[per] ?? per}`);

@@ -12,8 +12,9 @@
 import { readCodes, readNamedCodes } from './codes.js';
 import { readDates, readTimes } from './dates.js';
 import { fixedPoint, type FixedPoint } from './fixpoint.js';
+import { respell } from './foreign.js';
 import { isPronounceable, letterName, spellLetters } from './letters.js';
-import { contextRules, DEFAULT_LEXICON, type Lexicon } from './lexicon.js';
+import { contextRules, DEFAULT_LEXICON, type Lexicon, withDefinitions } from './lexicon.js';
 import { readNumbers, readSigns } from './measures.js';
 import { type Dialect, readDigits, readInteger, romanValue } from './numbers.js';
 import { type Ctx, escapeRe, NA, NB, re, textAfter, wordsBefore } from './rules.js';
@@ -85,7 +86,7 @@ function syllables(s: string): string | undefined {
  * Web addresses and e-mail, as announcers give them: "donghai chấm gov chấm vê en", the scheme
  * dropped; short pieces that are no word are spelled so listeners can type them.
  */
-function readLinks(p: string): string {
+function readLinks(p: string, lex: Lexicon): string {
   const say = (link: string) => link
     .replace(/^https?:\/\//i, '')
     .replace(/[./]+$/, '')
@@ -96,6 +97,9 @@ function readLinks(p: string): string {
       const low = piece.toLowerCase();
       if (/^\d+$/.test(low)) return readDigits(low);
       if (TLD[low]) return TLD[low];
+      // "VOV.VN": a name the lexicon knows, as it says it.
+      const known = /\p{Lu}/u.test(piece) ? lex.get(piece) : undefined;
+      if (known !== undefined) return known;
       if (SYLLABLE_SHAPE.test(low)) return low;
       // "dichvucong", "haiphong": syllables written together are said apart; the rest is spelled.
       return syllables(low) ?? spellLetters(low);
@@ -104,7 +108,8 @@ function readLinks(p: string): string {
     .join(' ');
   // A sentence's final period is not part of the address.
   const trimmed = (m: string) => { const t = /[.:]+$/.exec(m)?.[0] ?? ''; return say(m.slice(0, m.length - t.length)) + t; };
-  return p.replace(EMAIL, trimmed).replace(URL_RE, trimmed);
+  // ".top, .vip": a domain ending written alone is said, never a sentence end.
+  return p.replace(EMAIL, trimmed).replace(URL_RE, trimmed).replace(/(?<=^|[\s,;:(“"])\.([a-z]{2,10})(?![\p{L}\d])/gu, (_a, end: string) => `chấm ${say(end)}`);
 }
 
 /** Phone numbers, hotlines and long numbers starting with 0: digit by digit, groups as pauses. */
@@ -124,6 +129,19 @@ function readPhones(p: string): string {
   p = p.replace(re(`${NB}(11[1-5])${NA}`), (num: string, _n, offset: number, whole: string) =>
     /(?:gọi|số|đường dây|hotline|tổng đài|điện thoại|liên hệ)[^.;!?]{0,80}$/iu.test(whole.slice(Math.max(0, offset - 100), offset)) ? readDigits(num) : num);
   return p.replace(re(`${NB}0\\d{5,}${NA}`), (num) => readDigits(num));
+}
+
+/**
+ * "NN-PTNT", "TT-TT", "QP&AN": abbreviations the lexicon knows, joined by a dash or "&", read part by
+ * part ("nông nghiệp, phát triển nông thôn"; "&" is "và"). Not inside a document code ("/NĐ-CP").
+ */
+const COMPOUND_RE = /(?<![\p{L}\d/.-])\p{Lu}[\p{Lu}\p{Ll}]{0,7}(?:[-&]\p{Lu}[\p{Lu}\p{Ll}]{0,7}){1,3}(?![\p{L}\d/-])/gu;
+function readCompounds(p: string, c: Ctx): string {
+  return p.replace(COMPOUND_RE, (all: string) => {
+    const parts = all.split(/([-&])/);
+    const read = parts.map((x, i) => (i % 2 ? (x === '&' ? ' và ' : ', ') : c.lex.get(x)));
+    return read.every((x) => x !== undefined && !/\d/.test(x)) ? read.join('') : all;
+  });
 }
 
 /** Lower case, runs of spaces and [.,;] as one space: how an amount and its words are compared. */
@@ -185,6 +203,49 @@ function readSymbols(p: string): string {
     .replace(/[^\p{L}\p{M}\d\s.,;:!?]/gu, ' ');
 }
 
+/** Is the word at `offset` next to another word in capitals that is a Vietnamese syllable? */
+function inCapitalsRun(whole: string, offset: number, length: number): boolean {
+  const caps = (x: string | undefined) => !!x && [...x].length > 1 && x === x.toUpperCase() && isVietnameseSyllable(x);
+  return caps(/(\p{L}+)[\s,]*$/u.exec(wordsBefore(whole, offset))?.[1]) || caps(/^[\s,]*(\p{L}+)/u.exec(textAfter(whole, offset + length))?.[1]);
+}
+
+/** Words the lexicon's readings say: never respelled, so a reading it gave ("lai xtrim") stays as given. */
+const SAID = new WeakMap<Lexicon, Set<string>>();
+export function saidWords(lex: Lexicon): Set<string> {
+  let out = SAID.get(lex);
+  if (!out) {
+    out = new Set();
+    for (const v of lex.values()) for (const w of v.toLowerCase().split(/\s+/)) out.add(w);
+    SAID.set(lex, out);
+  }
+  return out;
+}
+
+/** Vietnamese digraphs that English spelling hardly has: a word with one is Vietnamese written without marks. */
+const VIETNAMESE_DIGRAPH = /nh|ngh|ng$|ph|th|tr|kh|gi|qu|uo|ươ/;
+
+/** A storm's international name ("bão số 3 (Yagi)", "tên quốc tế là Krosa") is read by the letters as written. */
+const STORM_NAME = /(?:bão|tên quốc tế(?:\s+là)?)(?:\s+số(?:\s+\p{Ll}+){1,3})?[\s,]*$/iu;
+
+/**
+ * A word in Latin letters that is no Vietnamese, as an announcer says it: "ZaloPay" part by part,
+ * "Chinhphu" (Vietnamese without marks) syllable by syllable, "Honda" respelled (`respell`); or
+ * undefined (the word stays as written: "chat", "sim" read fine as they are; so does a storm's name).
+ */
+function readForeign(w: string, lex: Lexicon, before = ''): string | undefined {
+  if (!/^[A-Za-z]{2,}$/.test(w) || isVietnameseSyllable(w) || saidWords(lex).has(w.toLowerCase()) || STORM_NAME.test(before)) return undefined;
+  const parts = w.split(/(?<=[a-z])(?=[A-Z])/);
+  if (parts.length > 1) {
+    const read = parts.map((x) => lex.get(x) ?? lex.get(x.toLowerCase()) ?? (isVietnameseSyllable(x) ? x.toLowerCase() : readForeign(x, lex)));
+    return read.every((x) => x !== undefined) ? read.join(' ') : undefined;
+  }
+  const low = w.toLowerCase();
+  if (unmarkedSyllable(low)) return undefined;
+  const apart = syllables(low);
+  if (apart && VIETNAMESE_DIGRAPH.test(low) && !/[fjwz]/.test(low)) return apart;
+  return respell(w);
+}
+
 function readWords(p: string, c: SpeakCtx): string {
   const note = (kind: SpokenNote['kind'], text: string, reading: string) => c.notes?.push({ kind, text, reading, paragraph: c.paragraph });
   return p.replace(/\p{L}[\p{L}\p{M}]*/gu, (w: string, offset: number, whole: string) => {
@@ -192,8 +253,18 @@ function readWords(p: string, c: SpeakCtx): string {
       if ((!rule.before || rule.before.test(wordsBefore(whole, offset))) && (!rule.after || rule.after.test(textAfter(whole, offset + w.length)))) return rule.reading;
     }
     const lex = c.lex.get(w);
-    if (lex !== undefined) return lex;
+    // "CA", "TU" in a heading typed in capitals ("TU BỔ ĐÊ") are the syllables, not "công an", "tỉnh ủy".
+    if (lex !== undefined && !(isVietnameseSyllable(w) && inCapitalsRun(whole, offset, w.length))) return lex;
     const upper = (w.match(/\p{Lu}/gu) ?? []).length;
+    // A name or loanword in Latin letters (not an abbreviation in capitals, not a short one like "TCty").
+    if (upper < [...w].length && !(upper >= 2 && [...w].length <= 4)) {
+      const foreign = readForeign(w, c.lex, wordsBefore(whole, offset));
+      if (foreign !== undefined) {
+        // Listed with the leftovers: the operator may prefer another reading in the lexicon.
+        note('leftover', w, foreign);
+        return foreign;
+      }
+    }
     if (upper === 1 && [...w].length === 1) {
       // A lone capital is a letter ("quốc lộ 1B", "phương án C") unless it is a word ("Trạm Y tế").
       const name = letterName(w);
@@ -250,14 +321,41 @@ function punctuatedKeys(lex: Lexicon): RegExp | null {
   return r;
 }
 
+/** Words after which a digit glued to a word is its number ("tổ1", "khu3"), not a footnote mark. */
+const COUNTERS = new Set('tổ khu số lớp phòng tầng đợt lần cấp mức loại điều khoản mục phần quận phường xã ấp thôn bản đội nhóm'.split(' '));
+
+/** "rộng khắp1.": a footnote mark glued to the last word of a clause is not read. */
+function dropFootnoteMarks(p: string): string {
+  return p.replace(/(?<![\p{L}\d])(\p{Ll}{3,7})\d{1,2}(?=[.,;:!?]*(?:\s|$))/gu, (all, w: string) => (isVietnameseSyllable(w) && !COUNTERS.has(w) ? w : all));
+}
+
+/** Lower case, words only: how an expansion and the words before it are compared. */
+const wordsOnly = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{M}]+/gu, ' ').trim();
+
+/**
+ * "Trung tâm Kiểm soát bệnh tật CDC Hà Nội": an abbreviation written right after its own
+ * expansion, without parentheses, is not said twice. The look-back is bounded.
+ */
+function dropRepeatedAbbreviations(p: string, lex: Lexicon): string {
+  // Only a word standing alone: "Nghị quyết 03-NQ/CP" names its type in the code, which is read as one.
+  return p.replace(/(?<=\p{L})\s+(\p{Lu}[\p{Lu}\p{Ll}]{1,9})(?![\p{L}\d\/&-])/gu, (all, abbr: string, offset: number, whole: string) => {
+    const said = lex.get(abbr);
+    if (!said || !/\p{Lu}.*\p{Lu}/u.test(abbr) || said.split(' ').length < 2) return all;
+    return ` ${wordsOnly(whole.slice(Math.max(0, offset - 2 * said.length - 8), offset))}`.endsWith(` ${wordsOnly(said)}`) ? '' : all;
+  });
+}
+
 function speakParagraph(p: string, c: SpeakCtx): string {
-  p = readLinks(p);
+  p = readLinks(p, c.lex);
+  p = dropFootnoteMarks(p);
+  p = dropRepeatedAbbreviations(p, c.lex);
   // "GD -ĐT", "KT- XH": a dash between abbreviations, spaced by mistake.
   // (The cheap lookahead first, and a bounded look-back: a long run of capitals costs linear time.)
   p = p.replace(/(?=\s*-)(?<=(?<![\p{L}])\p{Lu}{2,12})(?:\s+-\s*|\s*-\s+)(?=\p{Lu}{2,}(?![\p{Ll}]))/gu, '-');
   // Before the symbol rules split them.
   const keyed = punctuatedKeys(c.lex);
   if (keyed) p = p.replace(keyed, (k) => c.lex.get(k) ?? k);
+  p = readCompounds(p, c);
   p = readMarker(p, c);
   p = p.replace(ROMAN_AFTER, (all, w: string, r: string) => { const v = romanValue(r); return v ? `${w} ${readInteger(String(v), c.dialect)}` : all; });
   // Inline list markers: "…; b) Kiểm tra".
@@ -288,7 +386,8 @@ function speakOnce(clean: string, c: SpeakCtx): string {
 
 /** The spoken form and whether the rules settled (see `fixedPoint`). */
 export function speakPasses(clean: string, opts: SpokenOptions = {}, notes?: SpokenNote[]): FixedPoint {
-  const c: SpeakCtx = { lex: opts.lexicon ?? DEFAULT_LEXICON, dialect: opts.dialect ?? 'bac', paragraph: 0 };
+  // Abbreviations the text defines ("… nghĩa vụ quân sự (NVQS)") read so wherever the text uses them.
+  const c: SpeakCtx = { lex: withDefinitions(String(clean ?? ''), opts.lexicon ?? DEFAULT_LEXICON), dialect: opts.dialect ?? 'bac', paragraph: 0 };
   let first = true;
   // Notes are taken on the first pass, where paragraphs are the clean text's own.
   return fixedPoint((s) => { const out = speakOnce(s, first ? { ...c, notes } : c); first = false; return out; }, String(clean ?? ''));

@@ -12,6 +12,8 @@ import type { Renderer } from '../audio/render.js';
 import type { Config } from '../config/index.js';
 import { DEFAULT_LIMITS } from '../documents/index.js';
 import { isLpError, LpError } from '../errors.js';
+import type { Hub } from '../hub/hub.js';
+import type { WardLink } from '../hub/ward.js';
 import type { StationApi } from '../station/api.js';
 import { roleAtLeast } from '../store/users.js';
 import { ensureCliToken, safeEqual } from './auth.js';
@@ -24,6 +26,7 @@ import { registerAirNowRoutes } from './routes/air-now.js';
 import { registerBulletinRoutes } from './routes/bulletins.js';
 import { registerHomeRoutes } from './routes/home.js';
 import { registerLiveRoutes } from './routes/live.js';
+import { registerHubRoutes } from './routes/hub.js';
 import { registerReportRoutes } from './routes/reports.js';
 import { registerScheduleRoutes } from './routes/schedule.js';
 
@@ -34,6 +37,10 @@ export interface AppDeps {
   readonly station: StationApi;
   /** Renders bulletin previews (the station passes its child-process renderer). */
   readonly renderer: Renderer;
+  /** This station as a hub of wards (src/station/hub.ts). @default none */
+  readonly hub?: Hub | null;
+  /** This station as a ward of a hub. @default none */
+  readonly ward?: WardLink | null;
   /** @default () => new Date() */
   readonly now?: () => Date;
   /** fastify's request log. @default false */
@@ -58,15 +65,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, station, stores } = deps;
   const now = deps.now ?? (() => new Date());
   const ctx: WebContext = {
-    config, station, now, renderer: deps.renderer,
-    users: stores.users, sessions: stores.sessions, bulletins: stores.bulletins, audit: stores.audit, airings: stores.airings,
+    config, station, now, renderer: deps.renderer, hub: deps.hub ?? null, ward: deps.ward ?? null,
+    users: stores.users, sessions: stores.sessions, bulletins: stores.bulletins, audit: stores.audit, airings: stores.airings, upstream: stores.upstream,
   };
   const cliToken = ensureCliToken(config.dataDir);
 
   // X-Forwarded-* is believed only from the configured proxies (a TLS proxy in front), from no one
   // by default: otherwise any client could pick the address the login limiter counts under.
   const trusted = config.http.trustedProxies;
-  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: MAX_BODY, trustProxy: trusted.length ? [...trusted] : false });
+  // Closing ends every connection: a hub's wards hold long-polls open, and a client on a bad link
+  // can leave a socket that never sends a request; neither may keep the station from stopping.
+  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: MAX_BODY, trustProxy: trusted.length ? [...trusted] : false, forceCloseConnections: true });
   await app.register(cookie);
   await app.register(formbody);
   await app.register(multipart, {
@@ -82,13 +91,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(websocket, { options: { maxPayload: 1 << 20 } });
 
   app.decorateRequest('actor', null);
+  app.decorateRequest('hubWard', null);
 
   app.addHook('onRoute', (route) => {
     if (!route.config?.access) throw new Error(`route ${route.method} ${route.url} has no config.access`);
   });
 
-  // Who is calling: the CLI token, or a browser session cookie.
+  // Who is calling: the CLI token, or a browser session cookie. (A ward's key is checked by its routes.)
   app.addHook('onRequest', async (req) => {
+    if (req.routeOptions.config.access === 'ward') return;
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) {
       if (!safeEqual(auth.slice(7).trim(), cliToken)) throw new LpError('LP_ERR_AUTH_INVALID', 'mã CLI không đúng');
@@ -109,7 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // a route gets a 20 MB upload parsed and buffered.
   app.addHook('onRequest', async (req) => {
     const access: Access = req.routeOptions.config.access ?? 'admin';
-    if (access === 'public') return;
+    if (access === 'public' || access === 'ward') return;
     if (!req.actor) throw new LpError('LP_ERR_AUTH_REQUIRED');
     if (!roleAtLeast(req.actor.role, access)) throw new LpError('LP_ERR_AUTH_FORBIDDEN', `cần vai trò ${access}`);
   });
@@ -138,7 +149,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const body = html`<div class="card"><p class="flash error" role="alert"><strong>${lp.code}</strong> : ${lp.message}</p>
       <p><a href="/">← Về trang chủ</a></p></div>`;
     return reply.status(lp.status).type('text/html; charset=utf-8')
-      .send(page({ title: 'Không thực hiện được', actor: req.actor, ward: config.ward.name }, body));
+      .send(page({ title: 'Không thực hiện được', actor: req.actor, ward: config.ward.name, hub: ctx.hub !== null }, body));
   }
 
   app.setNotFoundHandler({}, (req) => {
@@ -170,5 +181,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerLiveRoutes(app, ctx);
   registerAiringRoutes(app, ctx);
   registerReportRoutes(app, ctx);
+  registerHubRoutes(app, ctx);
   return app;
 }

@@ -14,6 +14,9 @@ import type { AuditTrail } from '../store/audit.js';
 import type { BulletinStore } from '../store/bulletins.js';
 import type { SessionStore } from '../store/sessions.js';
 import type { Role, UserStore } from '../store/users.js';
+import type { Hub, HubWard } from '../hub/hub.js';
+import type { UpstreamStore } from '../hub/upstream-store.js';
+import type { WardLink } from '../hub/ward.js';
 import type { Html } from './html.js';
 import { page } from './layout.js';
 
@@ -24,6 +27,8 @@ export interface WebStores {
   readonly bulletins: BulletinStore;
   readonly audit: AuditTrail;
   readonly airings: AiringStore;
+  /** A ward's inbox of bulletins from its hub. */
+  readonly upstream: UpstreamStore;
 }
 
 export interface WebContext extends WebStores {
@@ -32,6 +37,10 @@ export interface WebContext extends WebStores {
   readonly now: () => Date;
   /** Renders bulletin previews; the station passes its child-process renderer. */
   readonly renderer: Renderer;
+  /** Set when this station is a hub (its config lists wards). */
+  readonly hub: Hub | null;
+  /** Set when this station is a ward of a hub (its config names the upstream). */
+  readonly ward: WardLink | null;
 }
 
 /** The caller: a logged-in user, or the CLI with its token. */
@@ -42,12 +51,14 @@ export interface Actor {
   readonly session?: { readonly token: string; readonly csrf: string };
 }
 
-/** Who may call a route: `public`, or the lowest role that may. */
-export type Access = 'public' | Role;
+/** Who may call a route: `public`, `ward` (a hub's ward, by its key: src/web/routes/hub.ts), or the lowest role that may. */
+export type Access = 'public' | 'ward' | Role;
 
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
+    /** The ward calling a `ward` route, named by its key. */
+    hubWard: HubWard | null;
   }
   interface FastifyContextConfig {
     /** Required on every route; the app refuses to start otherwise. */
@@ -113,5 +124,5 @@ export function channelLabel(config: Readonly<Config>, id: string): string {
 export function sendPage(ctx: WebContext, req: FastifyRequest, reply: FastifyReply, o: { title: string; active?: string }, body: Html): FastifyReply {
   const flash = takeFlash(req, reply);
   return reply.type('text/html; charset=utf-8')
-    .send(page({ title: o.title, active: o.active, actor: req.actor, flash, ward: ctx.config.ward.name }, body));
+    .send(page({ title: o.title, active: o.active, actor: req.actor, flash, ward: ctx.config.ward.name, hub: ctx.hub !== null }, body));
 }

@@ -4,8 +4,10 @@ import { ROLE_LABELS, roleAtLeast, type Role } from '../store/users.js';
 import type { Actor } from './context.js';
 import { html, type Html } from './html.js';
 
-const NAV: { href: string; label: string; role: Role }[] = [
+const NAV: { href: string; label: string; role: Role; hubOnly?: boolean }[] = [
   { href: '/', label: 'Trang chủ', role: 'viewer' },
+  { href: '/phuong-xa', label: 'Phường/xã', role: 'viewer', hubOnly: true },
+  { href: '/gui-ban-tin', label: 'Gửi xuống phường', role: 'operator', hubOnly: true },
   { href: '/ban-tin', label: 'Bản tin', role: 'viewer' },
   { href: '/lich-phat', label: 'Lịch phát', role: 'viewer' },
   { href: '/phat-khan-cap', label: 'Phát khẩn cấp', role: 'operator' },
@@ -22,12 +24,14 @@ export interface PageOptions {
   readonly active?: string;
   readonly flash?: { kind: 'ok' | 'error'; message: string } | null;
   readonly ward: string;
+  /** A hub: its pages for the wards are in the menu. @default false */
+  readonly hub?: boolean;
 }
 
 export function page(o: PageOptions, body: Html): string {
   const a = o.actor;
   const nav = a
-    ? html`<nav aria-label="Chức năng">${NAV.filter((n) => roleAtLeast(a.role, n.role)).map((n) =>
+    ? html`<nav aria-label="Chức năng">${NAV.filter((n) => roleAtLeast(a.role, n.role) && (!n.hubOnly || o.hub)).map((n) =>
       html`<a href="${n.href}"${n.href === o.active ? html` aria-current="page"` : ''}>${n.label}</a>`)}</nav>
       <div class="who">${a.username} · ${ROLE_LABELS[a.role]} · <a href="/tai-khoan">Đổi mật khẩu</a> ·
         <form method="post" action="/api/logout" class="inline">${csrfField(a)}<button class="link">Đăng xuất</button></form></div>`

@@ -14,6 +14,7 @@ import { builtinJingleDir, jingleFile } from '../../src/audio/jingles.js';
 import { parseEbur128 } from '../../src/audio/loudness.js';
 import { createRenderer, type RenderResult } from '../../src/audio/render.js';
 import { loadConfig } from '../../src/config/index.js';
+import { createVoices } from '../../src/station/voices.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SPOKEN = [
@@ -62,7 +63,7 @@ describe('music bed', () => {
   let withBed: RenderResult;
 
   it('a render with the built-in bed still meets −16 LUFS ±1 and ≤ −1 dBTP, and is a different cache entry', async () => {
-    const renderer = createRenderer(config());
+    const renderer = createRenderer(config(), { voices: createVoices(config()) });
     plain = await renderer.render({ spoken: SPOKEN, title: 'plain' });
     withBed = await renderer.render({ spoken: SPOKEN, title: 'bed', bed: 'builtin' });
     expect(withBed.contentHash).not.toBe(plain.contentHash);
@@ -118,7 +119,7 @@ describe('music bed', () => {
     writeFileSync(bad, Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(2000, 7)]));
     const silent = join(dir, 'silent.wav');
     await runFfmpeg({ label: 'test silence', inputs: [{ source: 'anullsrc=r=44100:cl=mono', options: ['-f', 'lavfi', '-t', '2'] }], output: silent, outputOptions: ['-c:a', 'pcm_s16le', '-f', 'wav'] });
-    const renderer = createRenderer(config());
+    const renderer = createRenderer(config(), { voices: createVoices(config()) });
     for (const bed of [bad, join(dir, 'missing.wav'), silent]) {
       expect(await code(renderer.render({ spoken: 'Xin chào bà con.', title: 't', bed }))).toMatch(/^LP_ERR_AUDIO_FILE_INVALID nhạc nền|^LP_ERR_AUDIO_FILE_INVALID .*missing\.wav/);
     }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CODEC_TRAITS, parseEbur128, planGain } from '../../src/audio/loudness.js';
+import { CODEC_TRAITS, levelBeforeGain, parseEbur128, parseMeteredLufs, planGain, trialLevels } from '../../src/audio/loudness.js';
 import { activeLevelDb, assembleSpeech } from '../../src/audio/pcm.js';
 
 const SUMMARY = `[Parsed_ebur128_0 @ 0x1] Summary:
@@ -32,6 +32,43 @@ describe('parseEbur128', () => {
     expect(parseEbur128('Integrated loudness:\n    I:         -20.5 LUFS\n')?.truePeakDb).toBeNaN();
     expect(parseEbur128('Integrated loudness:\n I: -70.0 LUFS\n True peak:\n    Peak:       -inf dBFS')?.truePeakDb).toBe(-Infinity);
     expect(parseEbur128('size=N/A time=00:00:01')).toBeNull();
+  });
+});
+
+describe('parseMeteredLufs', () => {
+  it('reads the last full-precision value of the named meter, not of another one', () => {
+    const log = [
+      '[ametadata@plain @ 0x1] frame:1  pts:0 pts_time:0',
+      '[ametadata@plain @ 0x1] lavfi.r128.I=-70.000',
+      '[ametadata@limited0 @ 0x2] lavfi.r128.I=-16.020',
+      '[ametadata@plain @ 0x1] lavfi.r128.I=-29.496',
+      '[ametadata@limited0 @ 0x2] lavfi.r128.I=-15.912',
+    ].join('\n');
+    expect(parseMeteredLufs(log, 'plain')).toBe(-29.496);
+    expect(parseMeteredLufs(log, 'limited0')).toBe(-15.912);
+    expect(parseMeteredLufs(log, 'limited1')).toBeNull();
+  });
+});
+
+describe('levelBeforeGain', () => {
+  it('property: with a loss linear in the level, the planned level is the fixed point x = L − loss(x)', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -40, max: -10, noNaN: true }), fc.double({ min: 0, max: 2, noNaN: true }), fc.double({ min: -0.8, max: 0, noNaN: true }), (measured, loss0, slope) => {
+        const loss = (x: number) => loss0 + slope * (x - measured);
+        const levels = trialLevels(measured);
+        const x = levelBeforeGain(measured, levels, [loss(levels[0]), loss(levels[1])]);
+        expect(x).toBeCloseTo(measured - loss(x), 9);
+        // Planned from a level off by up to 1 LU (a trial run beside the voicing), the same answer.
+        const near = trialLevels(measured + 0.8);
+        expect(levelBeforeGain(measured, near, [loss(near[0]), loss(near[1])])).toBeCloseTo(x, 9);
+      }),
+    );
+  });
+
+  it('does not extrapolate a loss that falls as the limiter holds harder', () => {
+    expect(levelBeforeGain(-29.5, [-29.5, -30], [0.4, 0.3])).toBeCloseTo(-29.9, 9);
+    // Measured on espeak-ng speech: 0.366 LU taken at the first level, 0.504 at the second.
+    expect(levelBeforeGain(-29.5, [-29.5, -30], [0.366, 0.504])).toBeCloseTo(-30.006, 3);
   });
 });
 

@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config/index.js';
 import { createRenderer } from '../../src/audio/render.js';
 import { LpError } from '../../src/errors.js';
 import { prepareItem } from '../../src/station/prepare.js';
+import { createVoices } from '../../src/station/voices.js';
 import { DEFAULT_LEXICON, prepareScript } from '../../src/text/index.js';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -68,7 +69,7 @@ describe('rendering in a child process (the station keeps its clock free)', () =
     expect(chosen.contentHash).not.toBe(plain.contentHash);
     // The same choice asked of an in-process renderer is the child's cache entry: nothing was lost on the way.
     const { spoken } = prepareScript(raw, { lexicon: DEFAULT_LEXICON });
-    const direct = await createRenderer(config).render({ spoken, title: 'x', profileName: 'none', intro: null, bed: 'builtin' });
+    const direct = await createRenderer(config, { voices: createVoices(config) }).render({ spoken, title: 'x', profileName: 'none', intro: null, bed: 'builtin' });
     expect(direct.cacheHit).toBe(true);
     expect(direct.contentHash).toBe(chosen.contentHash);
     expect(chosen.durationSec).toBeLessThan(plain.durationSec - 2); // no intro chime

@@ -34,14 +34,14 @@ describe('buildMonthlyReport', () => {
     });
   });
 
-  it('counts dead air: each LP_ERR_DEAD_AIR note on a row of the month, per airing and in total', () => {
+  it('counts dead air: each LP_ERR_DEAD_AIR note on a row of the month, shown on its line and counted in total', () => {
     const dead = (n: number) => Array.from({ length: n }, (_, i) => `LP_ERR_DEAD_AIR : im lặng hơn 8 s từ 2026-11-05T00:0${i}:00.000Z`).join('; ');
     const x = buildMonthlyReport([
       row({ startedAt: '2026-11-05T00:00:00.000Z', transmitterNote: dead(2), status: 'partial', title: 'Tiếp âm đài huyện' }),
       row({ startedAt: '2026-11-06T00:00:00.000Z', transmitterNote: `pre-roll: rơ-le không trả lời; ${dead(1)}` }),
       row({ startedAt: '2026-11-07T00:00:00.000Z', transmitterNote: 'pre-roll: rơ-le không trả lời' }),
     ], OPTS);
-    expect(x.airings.map((a) => a.deadAir)).toEqual([2, 1, 0]);
+    expect(x.airings.map((a) => a.note.match(/LP_ERR_DEAD_AIR/g)?.length ?? 0)).toEqual([2, 1, 0]);
     expect(x.totals.deadAir).toBe(3);
   });
 
@@ -78,6 +78,8 @@ describe('buildMonthlyReport', () => {
     [[[9, '08:00']], '09/11: 08:00'],
     // One slot on two channels is one time of day.
     [[[9, '08:00'], [9, '08:00'], [9, '17:00'], [10, '08:00'], [10, '17:00']], '09/11-10/11: 08:00, 17:00'],
+    // A city's bulletin, aired at many times a day: the span and the count.
+    [[5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17].map((h) => [3, `${String(h).padStart(2, '0')}:15`] as const), '03/11: 05:15-17:15 (13 giờ)'],
   ] as const)('writes the air times compactly: %j → %s', (airings, cell) => {
     const rows = airings.map(([d, hm]) => row({ startedAt: new Date(Date.UTC(2026, 10, d, Number(hm.slice(0, 2)) - 7, Number(hm.slice(3)))).toISOString() }));
     expect(buildMonthlyReport(rows, OPTS).groups[0].times).toBe(cell);

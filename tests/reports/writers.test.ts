@@ -4,14 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  buildMonthlyReport, REPORT_CONTENT_TYPES, REPORT_FORMATS, reportFileName, saveReport, writeCsv, writePdf, writeReport, writeXlsx,
-} from '../../src/reports/index.js';
+import { buildMonthlyReport, REPORT_CONTENT_TYPES, REPORT_FORMATS, reportFileName, saveReport, writeReport, type MonthlyReport } from '../../src/reports/index.js';
 import { NQ57, novemberRows, OPTS, row } from './fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lp-report-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const report = buildMonthlyReport(novemberRows(), OPTS);
+const writeCsv = (r: MonthlyReport) => writeReport(r, 'csv');
+const writeXlsx = (r: MonthlyReport) => writeReport(r, 'xlsx');
+const writePdf = (r: MonthlyReport) => writeReport(r, 'pdf');
 
 /** Every Vietnamese vowel with every tone, lower and upper case, and đ/Đ (NFC). */
 const ALL_DIACRITICS = (() => {
@@ -27,8 +28,8 @@ function pdfText(pdf: Buffer, name: string): string {
 }
 const flat = (s: string) => s.replace(/\s+/g, ' ');
 
-describe('CSV', () => {
-  const csv = writeCsv(report);
+describe('CSV', async () => {
+  const csv = await writeCsv(report);
   const text = csv.toString('utf8');
 
   it('starts with the UTF-8 BOM so Excel shows Vietnamese, and uses CRLF', () => {
@@ -51,9 +52,9 @@ describe('CSV', () => {
     expect(lines).toContain('Im lặng trên sóng khi đang phát,0 lần');
   });
 
-  it('neutralises cells Excel would run as formulas', () => {
+  it('neutralises cells Excel would run as formulas', async () => {
     const evil = buildMonthlyReport([row({ startedAt: '2026-11-03T00:00:00.000Z', title: '=HYPERLINK("http://x","bấm")' })], OPTS);
-    expect(writeCsv(evil).toString('utf8')).toContain(`"'=HYPERLINK(""http://x"",""bấm"")"`);
+    expect((await writeCsv(evil)).toString('utf8')).toContain(`"'=HYPERLINK(""http://x"",""bấm"")"`);
   });
 });
 
@@ -146,15 +147,16 @@ describe('writeReport and saveReport', () => {
     await expect(writeReport(report, 'docx')).rejects.toMatchObject({ code: 'LP_ERR_REPORT_FORMAT' });
   });
 
-  it('writes atomically, and a failed write is LP_ERR_REPORT_WRITE leaving nothing behind', () => {
+  it('writes atomically, and a failed write is LP_ERR_REPORT_WRITE leaving nothing behind', async () => {
     const target = join(dir, 'out', 'bao-cao.csv');
-    expect(() => saveReport(target, writeCsv(report))).toThrow(expect.objectContaining({ code: 'LP_ERR_REPORT_WRITE' }));
+    const csv = await writeCsv(report);
+    await expect(saveReport(target, [csv])).rejects.toMatchObject({ code: 'LP_ERR_REPORT_WRITE' });
     mkdirSync(join(dir, 'out'));
-    saveReport(target, writeCsv(report));
+    await saveReport(target, [csv]);
     expect(existsSync(target)).toBe(true);
     mkdirSync(join(dir, 'out', 'is-a-dir'));
     mkdirSync(join(dir, 'out', 'is-a-dir', 'x'));
-    expect(() => saveReport(join(dir, 'out', 'is-a-dir'), writeCsv(report))).toThrow(expect.objectContaining({ code: 'LP_ERR_REPORT_WRITE' }));
+    await expect(saveReport(join(dir, 'out', 'is-a-dir'), [csv])).rejects.toMatchObject({ code: 'LP_ERR_REPORT_WRITE' });
     expect(readdirSync(join(dir, 'out')).sort()).toEqual(['bao-cao.csv', 'is-a-dir']);
   });
 });

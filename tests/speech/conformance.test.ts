@@ -112,10 +112,10 @@ describe('Google adapter against the fake endpoint', () => {
 
   it('gives up on a server that never answers after its deadline: LP_ERR_TTS_TIMEOUT', async () => {
     fake.script = () => 'hang';
-    const t0 = Date.now();
-    const e = await google({ timeoutMs: 400 }).synthesize(SENTENCE).catch((x) => x);
-    expect(toTtsError('google', e).code).toBe('LP_ERR_TTS_TIMEOUT');
-    expect(Date.now() - t0).toBeLessThan(3000);
+    const e = toTtsError('google', await google({ timeoutMs: 400 }).synthesize(SENTENCE).catch((x) => x));
+    // The server never answered: the adapter gave up on the deadline it was given, and says so.
+    expect(e.code).toBe('LP_ERR_TTS_TIMEOUT');
+    expect(e.message).toMatch(/\b400\b/);
   });
 
   it('an unreachable endpoint is LP_ERR_TTS_UNAVAILABLE', async () => {

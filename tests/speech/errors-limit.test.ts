@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LpError } from '../../src/errors.js';
 import { isRetryable, refuseUnspeakable, toTtsError, TtsFailure } from '../../src/speech/errors.js';
-import { createLimiter, withRetry } from '../../src/speech/limit.js';
+import { createLimiter, withRetry, type PacingClock } from '../../src/speech/limit.js';
 import { parseWav, toWav } from '../../src/speech/wav.js';
 
 describe('toTtsError: the one mapping from adapter failures to LP_ERR_TTS_*', () => {
@@ -42,6 +42,29 @@ describe('toTtsError: the one mapping from adapter failures to LP_ERR_TTS_*', ()
   });
 });
 
+/**
+ * Virtual time: sleepers wake in time order, each once the work already under way has settled
+ * (setImmediate), and the clock jumps to their instant. No test here waits on the wall clock.
+ */
+function virtualClock(): PacingClock {
+  let t = 0;
+  const timers: Array<{ at: number; wake: () => void }> = [];
+  let pending = false;
+  const fire = () => {
+    pending = false;
+    timers.sort((a, b) => a.at - b.at);
+    const next = timers.shift();
+    if (!next) return;
+    t = next.at;
+    next.wake();
+    if (timers.length) schedule();
+  };
+  const schedule = () => {
+    if (!pending) (pending = true), setImmediate(fire);
+  };
+  return { now: () => t, sleep: (ms) => new Promise<void>((wake) => (timers.push({ at: t + ms, wake }), schedule())) };
+}
+
 describe('pacing', () => {
   it('never runs more than `concurrency` calls at once', async () => {
     const limited = createLimiter({ concurrency: 2, perMinute: Infinity });
@@ -60,28 +83,33 @@ describe('pacing', () => {
   });
 
   it('starts at most `perMinute` calls per window', async () => {
-    const limited = createLimiter({ concurrency: 10, perMinute: 2, windowMs: 150 });
+    const clock = virtualClock();
+    const limited = createLimiter({ concurrency: 10, perMinute: 2, windowMs: 150, clock });
     const starts: number[] = [];
-    const t0 = Date.now();
-    await Promise.all(Array.from({ length: 5 }, () => limited(async () => starts.push(Date.now() - t0))));
-    starts.sort((a, b) => a - b);
-    expect(starts[1]).toBeLessThan(100);
-    expect(starts[2]).toBeGreaterThanOrEqual(140);
-    expect(starts[4]).toBeGreaterThanOrEqual(290);
+    await Promise.all(Array.from({ length: 5 }, () => limited(async () => starts.push(clock.now()))));
+    expect(starts.sort((a, b) => a - b)).toEqual([0, 0, 150, 150, 300]);
   });
 
   it('retries with growing delays only what the predicate allows', async () => {
+    const clock = virtualClock();
     const times: number[] = [];
-    const t0 = Date.now();
+    const delays: number[] = [];
     const r = await withRetry(async (n) => {
-      times.push(Date.now() - t0);
+      times.push(clock.now());
       if (n < 3) throw new Error('again');
       return n;
-    }, () => true, { attempts: 4, baseDelayMs: 20 });
+    }, () => true, { attempts: 4, baseDelayMs: 20, clock, random: () => 0.5, onRetry: (_e, _n, ms) => delays.push(ms) });
     expect(r).toBe(3);
-    expect(times[2] - times[1]).toBeGreaterThan(times[1] - times[0]);
+    // Doubling from the base, the jitter at its middle: 20 then 40.
+    expect(delays).toEqual([20, 40]);
+    expect(times).toEqual([0, 20, 60]);
+    // The jitter stays within ±25 %.
+    const jittered: number[] = [];
+    await withRetry(async (n) => { if (n < 2) throw new Error('x'); }, () => true, { attempts: 2, baseDelayMs: 100, clock, random: () => 0, onRetry: (_e, _n, ms) => jittered.push(ms) });
+    await withRetry(async (n) => { if (n < 2) throw new Error('x'); }, () => true, { attempts: 2, baseDelayMs: 100, clock, random: () => 1, onRetry: (_e, _n, ms) => jittered.push(ms) });
+    expect(jittered).toEqual([75, 125]);
     let calls = 0;
-    await expect(withRetry(async () => { calls++; throw new Error('no'); }, () => false, { attempts: 4, baseDelayMs: 1 })).rejects.toThrow('no');
+    await expect(withRetry(async () => { calls++; throw new Error('no'); }, () => false, { attempts: 4, baseDelayMs: 1, clock })).rejects.toThrow('no');
     expect(calls).toBe(1);
   });
 });

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { createRenderer } from '../../src/audio/render.js';
+import { createVoices } from '../../src/station/voices.js';
 import { loadConfig } from '../../src/config/index.js';
 import type { Priority } from '../../src/domain.js';
 import type { Channel, PlayoutBlock } from '../../src/playout/index.js';
@@ -17,7 +18,7 @@ import { DEFAULT_LEXICON } from '../../src/text/index.js';
 const ROOT = new URL('../..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'lp-air-now-'));
 const config = loadConfig({ env: { LOAPHUONG_DATA_DIR: join(dir, 'data'), LOAPHUONG_SCHEDULES_DIR: dir, LOAPHUONG_HARDWARE_DIR: join(ROOT, 'hardware') }, cwd: dir });
-const renderer = createRenderer(config);
+const renderer = createRenderer(config, { voices: createVoices(config) });
 
 const TZ = 'Asia/Ho_Chi_Minh';
 /** Local Hà Nội time on 25 Nov 2026 → epoch ms. */

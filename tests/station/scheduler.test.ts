@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRenderer } from '../../src/audio/render.js';
+import { createVoices } from '../../src/station/voices.js';
 import { loadConfig } from '../../src/config/index.js';
 import type { Channel, PlayoutBlock } from '../../src/playout/index.js';
 import { prepareItem } from '../../src/station/prepare.js';
@@ -55,7 +56,7 @@ async function station(o: { channels?: Array<[string, string]>; configYaml?: str
   }) as unknown as Channel;
   let now = T0;
   const log: string[] = [];
-  const renderer = createRenderer(config);
+  const renderer = createRenderer(config, { voices: createVoices(config) });
   const profiles = new Map(list);
   const preparedFor: string[] = [];
   const scheduler = new Scheduler({

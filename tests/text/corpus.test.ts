@@ -12,6 +12,7 @@ describe('the corpus', () => {
   it('holds at least 300 sentences, 100 of them held out, each with a source and a reading', () => {
     expect(corpus.length).toBeGreaterThanOrEqual(300);
     expect(corpus.filter((e) => e.part === 'heldout').length).toBeGreaterThanOrEqual(100);
+    expect(corpus.filter((e) => e.part === 'blind3').length).toBeGreaterThanOrEqual(200);
     for (const e of corpus) {
       expect(e.source, e.where).not.toBe('');
       expect(e.readings.length, e.where).toBeGreaterThan(0);
@@ -20,22 +21,28 @@ describe('the corpus', () => {
     expect(new Set(corpus.map((e) => e.genre)).size).toBeGreaterThanOrEqual(10);
   });
 
-  it.each(corpus.filter((e) => e.part === 'dev').map((e) => [e.where, e] as const))('%s reads as an announcer would', (_where, e) => {
+  // Each earlier held-out part became development data once measured and looked at (the first in
+  // round 2, the second, heldout2/, in round 3): every sentence of them is checked.
+  const development = corpus.filter((e) => e.part !== 'blind3');
+  it.each(development.map((e) => [e.where, e] as const))('%s reads as an announcer would', (_where, e) => {
     const spoken = speak(e.input);
     expect(accepted(spoken, e), `${e.input}\n  said: ${spoken}\n  want: ${e.readings.join('\n     or: ')}`).toBe(true);
   });
 
-  it('the whole corpus is misread in at most 2 % of its sentences', () => {
-    const rate = sentenceErrorRate(corpus, speak);
+  it('the development parts (dev, first and second held-out parts) are misread in at most 2 % of their sentences', () => {
+    const rate = sentenceErrorRate(development, speak);
     expect(rate.pct, rate.failures.map((f) => `${f.entry.where}: ${f.spoken}`).join('\n')).toBeLessThanOrEqual(2);
   });
 
-  it('the held-out part (never tuned on) reads no worse than when it was measured: 7 of 119 misread, 5.9 %', () => {
-    // A regression guard, not the goal (2 %): the held-out sentences were annotated before any rule
-    // was written for them, and their failures are known weak spots (docs/TEXT.md), left unfixed so
-    // that this part stays a fair measure.
-    const rate = sentenceErrorRate(corpus.filter((e) => e.part === 'heldout'), speak);
-    expect(rate.wrong, rate.failures.map((f) => f.entry.where).join(', ')).toBeLessThanOrEqual(7);
+
+  it('the round-3 blind part reads no worse than now: 20 of 251 misread (8.0 %; 27, 10.8 %, when measured blind)', () => {
+    // A regression guard, not the goal (2 %): measured before round 3's rules (30 misread, 12.0 %) and once
+    // after them; its failures were looked at only after that (docs/TEXT.md), and three general faults
+    // found there fixed as classes (units as whole words, "đêm 24/7", a latitude–longitude pair in words).
+    const blind = corpus.filter((e) => e.part === 'blind3');
+    expect(blind.length).toBeGreaterThanOrEqual(200);
+    const rate = sentenceErrorRate(blind, speak);
+    expect(rate.wrong, `${rate.wrong} of ${rate.sentences}`).toBeLessThanOrEqual(20);
   });
 });
 

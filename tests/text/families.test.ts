@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, toSpokenForm } from '../../src/text/index.js';
+import { cleanText, DEFAULT_LEXICON, toSpokenForm } from '../../src/text/index.js';
 
 const speak = (s: string) => toSpokenForm(cleanText(s)).replace(/\n\n/g, ' ¶ ');
 
@@ -31,5 +31,86 @@ const FAMILIES: [family: string, input: string, spoken: string][] = [
 describe('the families of issue 9', () => {
   it.each(FAMILIES)('%s', (_family, input, spoken) => {
     expect(speak(input)).toBe(spoken);
+  });
+});
+
+// Round 2: the classes behind the first held-out part's failures, each as exactly what the voice reads.
+const CLASSES: [family: string, input: string, spoken: string][] = [
+  ['a dash between two dates, a date and a time, two amounts of one unit or two levels is "đến"',
+    'Từ ngày 3/3/2026 - 5/3/2026; từ 7h ngày 5/3 - 17h ngày 6/3; mực nước 0.50m - 1.0m; lên mức BĐ2-BĐ3.',
+    'Từ ngày ba tháng ba năm hai nghìn không trăm hai mươi sáu đến ngày năm tháng ba năm hai nghìn không trăm hai mươi sáu; từ bảy giờ ngày năm tháng ba đến mười bảy giờ ngày sáu tháng ba; mực nước không phẩy năm mươi mét đến một phẩy không mét; lên mức báo động hai đến báo động ba.'],
+  ['a date written with spaced dashes, minutes of one digit, a day just named',
+    'Ngày 23 – 5 – 2021, từ 8h0 đến 8h05; dự báo ngày 2 và 3-4.',
+    'Ngày hai mươi ba tháng năm năm hai nghìn không trăm hai mươi mốt, từ tám giờ đến tám giờ năm phút; dự báo ngày hai và ngày ba tháng tư.'],
+  ['domain endings written alone are said, never a sentence end', 'Đường link có đuôi lạ như .top, .vip dẫn đến trang giả.',
+    'Đường link có đuôi lạ như chấm top, chấm vip dẫn đến trang giả.'],
+  ['an abbreviation the text defines reads so throughout', 'Chương trình mục tiêu quốc gia (CTMTQG) năm nay. Vốn CTMTQG được giao.',
+    'Chương trình mục tiêu quốc gia năm nay. Vốn Chương trình mục tiêu quốc gia được giao.'],
+  ['known abbreviations joined by a dash or "&"; short capitals the lexicon knows', 'Sở NN-PTNT, Sở TT-TT, QP&AN; các cấp NK 2021 – 2026, KV dọc kênh.',
+    'Sở nông nghiệp và phát triển nông thôn, Sở thông tin và truyền thông, quốc phòng và an ninh; các cấp nhiệm kỳ hai nghìn không trăm hai mươi mốt đến hai nghìn không trăm hai mươi sáu, khu vực dọc kênh.'],
+  ['one abbreviation, two readings: the words around decide', 'BCH Quân sự xã, ĐH Đảng bộ, CT UBND xã, chỉ số tia UV.',
+    'Ban chỉ huy Quân sự xã, đại hội Đảng bộ, chủ tịch ủy ban nhân dân xã, chỉ số tia u vê.'],
+  ['loanwords as Vietnamese says them; unknown capitals by their letter names', 'Trạm phát sóng di động giả (Fake BTS).',
+    'Trạm phát sóng di động giả, phây bê tê ét.'],
+  ['a lexicon key that is a syllable stays a syllable in a heading typed in capitals', 'KẾ HOẠCH TU BỔ ĐÊ ĐIỀU', 'Kế hoạch tu bổ đê điều.'],
+];
+
+describe('the classes behind the first held-out failures', () => {
+  it.each(CLASSES)('%s', (_family, input, spoken) => {
+    expect(speak(input)).toBe(spoken);
+  });
+});
+
+// Round 3: the classes behind the second blind part's failures (heldout2/), each as exactly what the voice reads.
+const ROUND3: [family: string, input: string, spoken: string][] = [
+  ['foreign names and loanwords respelled; a storm\'s name read as written',
+    'Xe Honda Wave Alpha, dịch vụ logistics, ví ZaloPay, trang Chinhphu; bão số 3 (Yagi) và bão Krosa.',
+    'Xe hôn đa uây an pha, dịch vụ lô gít tích, ví da lô pay, trang chinh phu; bão số ba, Yagi, và bão Krosa.'],
+  ['brands the rules would get wrong are in the lexicon',
+    'Công an phường phát hiện xe Exciter, ô tô Hyundai Accent, máy phát Diesel, ứng dụng Momo.',
+    'Công an phường phát hiện xe ếch xai tơ, ô tô huyn đai ác xen, máy phát đi ê zen, ứng dụng mô mô.'],
+  ['short abbreviations of the public lists, dotted ones and joined ones',
+    'Lực lượng CA tỉnh, TCty Điện lực, Ban Chỉ đạo T.Ư, bộ phận ĐC-XD, trưởng ban CTMT.',
+    'Lực lượng công an tỉnh, tổng công ty Điện lực, Ban Chỉ đạo trung ương, bộ phận địa chính, xây dựng, trưởng ban công tác mặt trận.'],
+  ['initials with dots anywhere are one name, never a run of sentence ends',
+    'Bắt giữ 03 đối tượng gồm: T.H.M.N. (sinh năm 2009) và N.D.H. (sinh năm 2010); bà Lê Thị H. L. (quận 9), ông Nguyễn P. Đ. bị lừa.',
+    'Bắt giữ ba đối tượng gồm: tê hát em mờ en nờ, sinh năm hai nghìn không trăm linh chín, và en nờ dê hát, sinh năm hai nghìn không trăm mười, bà Lê Thị hát e lờ, quận chín, ông Nguyễn pê đê bị lừa.'],
+  ['a dashed day-month after an hour or after "từ" is a date; a dash after a level separates its amount',
+    'Từ 12 giờ đến 14 giờ 18-5, lúc 16 giờ 17-7; từ 21.6 đến 24.6; trên báo động 3- 1,3 m.',
+    'Từ mười hai giờ đến mười bốn giờ ngày mười tám tháng năm, lúc mười sáu giờ ngày mười bảy tháng bảy; từ ngày hai mươi mốt tháng sáu đến ngày hai mươi tư tháng sáu; trên báo động ba, một phẩy ba mét.'],
+  ['an abbreviation after its own expansion is said once; footnote marks; names in a link; a command\'s code',
+    'Trung tâm Kiểm soát bệnh tật CDC Hà Nội; phát triển rộng khắp1. Theo VOV.VN và VOVTV, Hướng dẫn số 688/HD – BCH.',
+    'Trung tâm Kiểm soát bệnh tật Hà Nội; phát triển rộng khắp. Theo vê ô vê chấm vê en và vê ô vê tê vê, Hướng dẫn số sáu trăm tám mươi tám, hướng dẫn ban chỉ huy.'],
+  ['a definition may hold a comma', 'Ban Chỉ đạo phòng, chống thiên tai (BCĐPCTT) họp. BCĐPCTT yêu cầu.',
+    'Ban Chỉ đạo phòng, chống thiên tai họp. Ban Chỉ đạo phòng chống thiên tai yêu cầu.'],
+  // Found after the round-3 blind part was measured (docs/TEXT.md): general faults, fixed as classes.
+  ['a unit after a date is a whole word ("đột", "mới" are no "độ", "m"); "đêm 24/7" is a date, "trực 24/7" round the clock',
+    'Vào sáng 8-5 đột ngột tăng; chiều tối 23-6 mới có mưa; đến đêm 24/7, trực 24/7.',
+    'Vào sáng ngày tám tháng năm đột ngột tăng; chiều tối ngày hai mươi ba tháng sáu mới có mưa; đến đêm ngày hai mươi tư tháng bảy, trực hai mươi tư trên bảy.'],
+  ['a latitude and a longitude in words are a pair; two latitudes a range',
+    'Tâm ở khoảng 19,8 độ Vĩ Bắc – 107,8 độ Kinh Đông; vùng từ 16,5 độ Vĩ Bắc - 20,5 độ Vĩ Bắc.',
+    'Tâm ở khoảng mười chín phẩy tám độ Vĩ Bắc, một trăm linh bảy phẩy tám độ Kinh Đông; vùng từ mười sáu phẩy năm độ Vĩ Bắc đến hai mươi phẩy năm độ Vĩ Bắc.'],
+  ['a number glued to a counter word is kept, and so is a level before a range of levels',
+    'Tổ3 họp; mực nước lên báo động 2 - 3.',
+    'Tổ ba họp; mực nước lên báo động hai đến ba.'],
+];
+
+describe('the classes behind the second blind part\'s failures', () => {
+  it.each(ROUND3)('%s', (_family, input, spoken) => {
+    expect(speak(input)).toBe(spoken);
+  });
+});
+
+describe('abbreviations a text defines', () => {
+  const text = 'Chương trình mục tiêu quốc gia (CTMTQG) năm nay. Vốn CTMTQG được giao.';
+
+  it('give way to the ward\'s own lexicon line', () => {
+    const lexicon = new Map([...DEFAULT_LEXICON, ['CTMTQG', 'chương trình quốc gia']]);
+    expect(toSpokenForm(cleanText(text), { lexicon })).toBe('Chương trình mục tiêu quốc gia năm nay. Vốn chương trình quốc gia được giao.');
+  });
+
+  it('need words whose initials spell them, in the same clause', () => {
+    expect(speak('Tập huấn cho cán bộ (CTMTQG) năm nay.')).toBe('Tập huấn cho cán bộ năm nay.');
+    expect(speak('Vốn CTMTQG, theo chương trình mục tiêu quốc gia, (CTMTQG).')).toMatch(/^Vốn xê tê em mờ tê quy giê/);
   });
 });

@@ -10,7 +10,10 @@ const NUMBERISH = ['57-NQ/TW', '1169/QĐ-TTg', '90/KH-UBND', '22/12/2024', '30/4
   // Shapes met on unseen plans
   'https://a.gov.vn/tin-1', 'ubnd.x@hn.gov.vn', 'www.abc.com', '95/100', '24/24', 'Quý III/2026', '-2°C', '77/2015/QH13', '(Một nghìn đồng)',
   'T/M', 'Số 12-TB/ĐU', 'ĐẢNG CỘNG SẢN VIỆT NAM', 'Trang 2/5', '\f', 'nư-\nớc', 'm³/s', 'đồng/người/năm', '5G', '4.0', '10 - 12/7/2026',
-  'tháng 4 - tháng 6/2026', '0203.3.456.789', 'giai đoạn I', '; b)', 'Người ký:', 'Thời gian ký: 05.09.2026 10:21:33 +07:00', '| a | b |', '|---|---|'];
+  'tháng 4 - tháng 6/2026', '0203.3.456.789', 'giai đoạn I', '; b)', 'Người ký:', 'Thời gian ký: 05.09.2026 10:21:33 +07:00', '| a | b |', '|---|---|',
+  // Round 3: foreign words, dotted initials, hours before a dashed date, separators, footnote marks
+  'Honda', 'ZaloPay', 'logistics', 'Smart City', 'Chinhphu', 'T.H.M.N.', 'H. L.', 'T.Ư', '14 giờ 18-5', 'từ 21.6 đến 24.6', 'báo động 3- 1,3 m',
+  'khắp1.', 'VOV.VN', 'CDC', 'số 57-NQ/TW.'];
 const MARKUP = ['**', '#', '## ', '*', '_', '|', '`', '[x](http://a.b)', '<b>', '>', '---', '&', '/', '(', ')', '"', '…', '...', '\\', '~', '^', '{', '}', '@', '+', '='];
 
 const token = fc.oneof(fc.constantFrom(...SYLLABLES), fc.constantFrom(...ABBR), fc.constantFrom(...NUMBERISH), fc.constantFrom(...MARKUP), fc.integer({ min: 0, max: 10 ** 9 }).map(String));

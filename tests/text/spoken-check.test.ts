@@ -37,8 +37,9 @@ describe('what the voice will do: spelled words, lone letters, leftovers, by par
     expect(spoken).toBe(toSpokenForm(cleanText(text)));
     expect(notes).toEqual([
       { kind: 'spelled', text: 'BIDV', reading: 'bê i dê vê', paragraph: 1 },
+      // A foreign name is respelled, and listed so the operator can prefer another reading.
+      { kind: 'leftover', text: 'Honda', reading: 'hôn đa', paragraph: 2 },
       { kind: 'letter', text: 'B', reading: 'bê', paragraph: 2 },
-      { kind: 'leftover', text: 'Honda', reading: 'honda', paragraph: 2 },
     ]);
   });
 

@@ -286,6 +286,25 @@ describe('never-aired blocks of other shapes', () => {
   });
 });
 
+describe('PDF input (documents engineer, round 3)', () => {
+  it('a wrapped line that starts "số 57-NQ/TW." is the middle of a sentence, not the document\'s number line', () => {
+    expect(cleanText('Phường tổ chức quán triệt Nghị quyết\nsố 57-NQ/TW.\nNgười dân tham gia đầy đủ.'))
+      .toBe('Phường tổ chức quán triệt Nghị quyết số 57-NQ/TW.\n\nNgười dân tham gia đầy đủ.');
+    // The number line itself, below the agency, still goes.
+    expect(cleanText('ỦY BAN NHÂN DÂN PHƯỜNG AN BIÊN\nSố 57-TB/UBND\nTHÔNG BÁO\n\nPhường tổ chức họp.')).toBe('THÔNG BÁO\n\nPhường tổ chức họp.');
+  });
+
+  it('a blank line is a block break: a numbered heading as long as a narrow line stays a heading', () => {
+    const raw = ['7. Ủy ban nhân dân phường chỉ đạo các', 'tổ dân phố rà soát các hộ gia đình có', 'người đi làm ăn xa, lập danh sách gửi',
+      'về phường trước ngày mười lăm hằng', 'tháng để tổng hợp báo cáo.', '', '8. Đề nghị Mặt trận Tổ quốc phường', '',
+      'Tăng cường tuyên truyền trong khu dân', 'cư về phòng chống dịch bệnh.'].join('\n');
+    expect(cleanText(raw)).toBe('7. Ủy ban nhân dân phường chỉ đạo các tổ dân phố rà soát các hộ gia đình có người đi làm ăn xa, lập danh sách gửi về phường trước ngày mười lăm hằng tháng để tổng hợp báo cáo.'
+      + '\n\n8. Đề nghị Mặt trận Tổ quốc phường\n\nTăng cường tuyên truyền trong khu dân cư về phòng chống dịch bệnh.');
+    // Across a blank line, a lower-case start still continues the sentence.
+    expect(cleanText('Phường đề nghị các hộ gia đình\n\nthực hiện nghiêm.')).toBe('Phường đề nghị các hộ gia đình thực hiện nghiêm.');
+  });
+});
+
 describe('PDF page furniture, as a property', () => {
   const SYLLABLES = 'người dân tổ phố phường thực hiện kế hoạch tuyên truyền phòng chống dịch bệnh vệ sinh môi trường nước sạch'.split(' ');
   it('running heads, page numbers and form feeds never reach the text; the body survives word for word', () => {

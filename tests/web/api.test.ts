@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRenderer } from '../../src/audio/render.js';
+import { createVoices } from '../../src/station/voices.js';
 import { openStores } from '../../src/station/stores.js';
 import { DEFAULT_SCRYPT, hashPassword, verifyPassword } from '../../src/store/users.js';
 import { ensureAdmin, ensureCliToken } from '../../src/web/auth.js';
@@ -170,7 +171,7 @@ describe('CSRF and roles', () => {
 
   it('refuses to build when a route does not say who may call it', async () => {
     const { buildApp } = await import('../../src/web/app.js');
-    const app = await buildApp({ config: h.config, stores: h.stores, station: h.station, renderer: createRenderer(h.config) });
+    const app = await buildApp({ config: h.config, stores: h.stores, station: h.station, renderer: createRenderer(h.config, { voices: createVoices(h.config) }) });
     expect(() => app.get('/bi-mat', async () => 'x')).toThrow(/config.access/);
     await app.close();
   });
@@ -213,6 +214,8 @@ describe('air-now', () => {
     expect(confirm.statusCode).toBe(200);
     expect(confirm.body).toContain('Xác nhận phát ngay');
     expect(confirm.body).toContain('name="confirmed" value="1"');
+    // The operator is told how long before the first sound (the render time of its length).
+    expect(confirm.body).toMatch(/âm thanh sẵn sàng sau khoảng \d+ giây/);
     expect(h.station.airNowCalls).toHaveLength(0);
     const ok = await h.app.inject({ method: 'POST', url: '/api/air-now', headers, payload: new URLSearchParams({ ...form, confirmed: '1' }).toString() });
     expect(ok.statusCode).toBe(303);

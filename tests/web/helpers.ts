@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser } from 'playwright-core';
 import { loadConfig, type Config } from '../../src/config/index.js';
 import { createRenderer } from '../../src/audio/render.js';
+import { createVoices } from '../../src/station/voices.js';
 import type { AirNowRequest, AirNowResult, LiveRequest, LiveSession, LiveState, StationApi, StationStatus, StationWarning } from '../../src/station/api.js';
 import { openStores, type Stores } from '../../src/station/stores.js';
 import type { Role, ScryptParams } from '../../src/store/users.js';
@@ -125,7 +126,7 @@ export async function makeHarness(start = new Date('2026-11-20T01:00:00Z'), opts
   const stores = await openStores(config, { scrypt: TEST_SCRYPT });
   await ensureAdmin(stores.users, config, { now: start });
   const station = new RecordingStation(config, () => clock.now);
-  const app = await buildApp({ config, stores, station, renderer: createRenderer(config), now: () => clock.now });
+  const app = await buildApp({ config, stores, station, renderer: createRenderer(config, { voices: createVoices(config) }), now: () => clock.now });
   return {
     dir, config, stores, station, app, clock,
     async close() {

@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRenderer } from '../../src/audio/render.js';
+import { createVoices } from '../../src/station/voices.js';
 import type { UserStore } from '../../src/store/users.js';
 import { buildApp } from '../../src/web/app.js';
 import { LoginLimiter } from '../../src/web/auth.js';
@@ -56,7 +57,7 @@ describe('login over HTTP', () => {
         return typeof v === 'function' ? v.bind(target) : v;
       },
     }) as UserStore;
-    const app = await buildApp({ config: h.config, stores: { ...h.stores, users }, station: h.station, renderer: createRenderer(h.config), now: () => h!.clock.now });
+    const app = await buildApp({ config: h.config, stores: { ...h.stores, users }, station: h.station, renderer: createRenderer(h.config, { voices: createVoices(h.config) }), now: () => h!.clock.now });
     try {
       const codes = (await Promise.all(Array.from({ length: 200 }, (_, i) => guess(app, `doan-sai-${i}`)))).map((r) => r.statusCode);
       expect(checks).toBe(5);

@@ -10,11 +10,13 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { estimateRenderSec } from '../../audio/render.js';
 import { PRIORITIES, PRIORITY_LABELS } from '../../domain.js';
 import { LpError } from '../../errors.js';
 import { roleAtLeast } from '../../store/users.js';
 import { actorOf, isFormPost, parseInput, respond, sendPage, type WebContext } from '../context.js';
 import { html } from '../html.js';
+import { estimateSeconds } from '../../text/index.js';
 import { csrfField, priorityBadge } from '../layout.js';
 
 /** Form checkboxes send one string or several; JSON sends an array. */
@@ -32,6 +34,16 @@ export const airNowSchema = z.object({
   channels: list,
   force: flag.default(false),
 });
+
+/**
+ * What the operator waits for before the first sound: the bulletin's length read from its words
+ * (numbers are read out longer, so it is a floor) and the render time that length takes.
+ */
+function readyIn(text: string): string {
+  const sec = estimateSeconds(text);
+  const ready = Math.ceil(estimateRenderSec(sec));
+  return `Bản tin dài khoảng ${sec < 90 ? `${Math.round(sec)} giây` : `${Math.round(sec / 60)} phút`}; âm thanh sẵn sàng sau khoảng ${ready} giây kể từ khi xác nhận, rồi phát ngay.`;
+}
 
 export function registerAirNowRoutes(app: FastifyInstance, ctx: WebContext): void {
   const channels = ctx.config.channels;
@@ -114,6 +126,7 @@ export function registerAirNowRoutes(app: FastifyInstance, ctx: WebContext): voi
       <h2>Xác nhận phát ngay?</h2>
       <p>Tiêu đề: <strong>${input.title ?? '(không có)'}</strong> ${priorityBadge(input.priority)}</p>
       <p>Phát ${input.repeat} lần${input.repeat > 1 ? `, cách nhau ${input.intervalMinutes} phút` : ''} trên: ${names.join(', ')}</p>
+      <p data-testid="ready-in">${readyIn(input.text)}</p>
       <pre class="card wrap">${input.text}</pre>
       <p><button type="submit" class="danger">Xác nhận phát ngay</button> <a class="button secondary" href="/phat-khan-cap">Hủy</a></p></form>`;
     return sendPage(ctx, req, reply, { title: 'Xác nhận phát khẩn cấp', active: '/phat-khan-cap' }, body);

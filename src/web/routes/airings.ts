@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AiringQuery, AiringRow, AiringStore } from '../../airing/index.js';
 import { AIRING_STATUS_LABELS, AIRING_STATUSES, PRIORITY_LABELS } from '../../domain.js';
-import { csvCell } from '../../reports/index.js';
+import { CSV_BOM, csvLine } from '../../reports/index.js';
 import { channelLabel, parseInput, sendPage, type WebContext } from '../context.js';
 import { html } from '../html.js';
 import { formatDateTime, formatDuration, formatLocalDate, requireInstant } from '../../time/index.js';
@@ -19,6 +19,8 @@ const querySchema = z.object({
   status: z.union([z.enum(AIRING_STATUSES), z.literal('')]).optional(),
   campaign: z.string().optional(),
   channel: z.string().optional(),
+  /** A hub: one ward's rows. */
+  ward: z.string().max(100).optional(),
   format: z.enum(['json', 'csv']).default('json'),
   /** Rows per page (JSON). */
   limit: z.coerce.number().int().min(1).max(5000).default(500),
@@ -39,24 +41,31 @@ function toQuery(q: Omit<z.infer<typeof querySchema>, 'format' | 'limit'>, tz: s
     status: q.status || undefined,
     campaign: q.campaign?.trim() || undefined,
     channelId: q.channel || undefined,
+    ward: q.ward || undefined,
   };
+}
+
+/** A row's ward as a hub's people know it: the ward's name, or the hub's own for its own rows. */
+function wardLabel(ctx: WebContext, r: AiringRow): string {
+  return r.ward === null ? ctx.config.ward.name : ctx.config.wards.find((w) => w.id === r.ward)?.name ?? r.ward;
 }
 
 const CSV_HEAD = ['Mã', 'Kênh', 'Giờ theo lịch', 'Bắt đầu', 'Kết thúc', 'Thời lượng (giây)', 'Bản tin', 'Chiến dịch', 'Mức ưu tiên', 'Trạng thái', 'Lý do', 'Máy phát'];
 
 /**
- * UTF-8 with BOM so that Excel shows Vietnamese correctly; streamed from the store a page at a
- * time, so exporting a month of a city holds one page in memory, not the month.
+ * The table as CSV for Excel (the report's CSV layer: BOM, CRLF, formula-safe cells), streamed from
+ * the store a page at a time, so exporting a month of a city holds one page in memory, not the month.
  */
-function airingsCsv(airings: AiringStore, q: AiringQuery, tz: string): Readable {
+function airingsCsv(airings: AiringStore, q: AiringQuery, tz: string, ward: ((r: AiringRow) => string) | null): Readable {
   async function* lines(): AsyncIterable<string> {
-    yield '\uFEFF' + CSV_HEAD.join(',') + '\r\n';
+    yield CSV_BOM + csvLine([...CSV_HEAD, ...(ward ? ['Phường/xã'] : [])]);
     let chunk = '';
     for await (const r of airings.stream(q)) {
-      chunk += [
+      chunk += csvLine([
         r.id, r.channelId, formatDateTime(r.scheduledAt, tz), r.startedAt ? formatDateTime(r.startedAt, tz) : '', r.endedAt ? formatDateTime(r.endedAt, tz) : '',
         r.durationSec ?? '', r.title, r.campaign ?? '', PRIORITY_LABELS[r.priority], AIRING_STATUS_LABELS[r.status], r.reason ?? '', r.transmitter ?? '',
-      ].map(csvCell).join(',') + '\r\n';
+        ...(ward ? [ward(r)] : []),
+      ]);
       if (chunk.length > 64 * 1024) (yield chunk, (chunk = ''));
     }
     if (chunk) yield chunk;
@@ -74,6 +83,8 @@ function pageUrl(path: string, q: Record<string, string | number | undefined>, a
 
 export function registerAiringRoutes(app: FastifyInstance, ctx: WebContext): void {
   const tz = ctx.config.timezone;
+  // A hub's log holds its wards' rows too: they get a ward column and filter.
+  const hub = ctx.config.wards.length > 0;
 
   app.get('/api/airings', { config: { access: 'viewer' } }, async (req, reply) => {
     const q = parseInput(querySchema, req.query);
@@ -81,7 +92,7 @@ export function registerAiringRoutes(app: FastifyInstance, ctx: WebContext): voi
     if (q.format === 'csv') {
       return reply.type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="nhat-ky-phat-${formatLocalDate(ctx.now(), tz)}.csv"`)
-        .send(airingsCsv(ctx.airings, query, tz));
+        .send(airingsCsv(ctx.airings, query, tz, hub ? (r) => wardLabel(ctx, r) : null));
     }
     const page = await ctx.airings.page({ ...query, limit: q.limit, after: q.after });
     if (page.next) {
@@ -110,11 +121,11 @@ export function registerAiringRoutes(app: FastifyInstance, ctx: WebContext): voi
       ctx.airings.campaigns({ from: query.from, to: query.to }),
     ]);
     const rows = page.rows;
-    const shown = { from: q.from, to: q.to, status: q.status, campaign: query.campaign, channel: query.channelId };
+    const shown = { from: q.from, to: q.to, status: q.status, campaign: query.campaign, channel: query.channelId, ward: query.ward };
     const next = page.next ? pageUrl('/nhat-ky', shown, page.next) : null;
     // The export is the table on screen: the same filters, nothing dropped.
     const params = new URLSearchParams({ from: q.from, to: q.to });
-    for (const [k, v] of [['status', q.status], ['campaign', query.campaign], ['channel', query.channelId]] as const) if (v) params.set(k, v);
+    for (const [k, v] of [['status', q.status], ['campaign', query.campaign], ['channel', query.channelId], ['ward', query.ward]] as const) if (v) params.set(k, v);
     params.set('format', 'csv');
     const body = html`<form method="get" action="/nhat-ky" class="card filters">
         ${query.channelId ? html`<input type="hidden" name="channel" value="${query.channelId}">` : ''}
@@ -124,12 +135,14 @@ export function registerAiringRoutes(app: FastifyInstance, ctx: WebContext): voi
           <datalist id="campaigns">${campaigns.map((c) => html`<option value="${c}">`)}</datalist></div>
         <div><label for="s">Trạng thái</label><select id="s" name="status"><option value="">Tất cả</option>
           ${AIRING_STATUSES.map((s) => html`<option value="${s}"${q.status === s ? html` selected` : ''}>${AIRING_STATUS_LABELS[s]}</option>`)}</select></div>
+        ${hub ? html`<div><label for="w">Phường/xã</label><select id="w" name="ward"><option value="">Tất cả</option>
+          ${ctx.config.wards.map((w) => html`<option value="${w.id}"${query.ward === w.id ? html` selected` : ''}>${w.name}</option>`)}</select></div>` : ''}
         <div><button type="submit">Lọc</button> <a class="button secondary" href="/api/airings?${params.toString()}" download data-testid="csv">Xuất CSV</a>
           <a href="/nhat-ky">Bỏ lọc</a></div>
       </form>
       <p class="muted">${total > COUNT_UP_TO ? `Hơn ${COUNT_UP_TO.toLocaleString('vi-VN')}` : total} lượt phát${total > rows.length ? ` · trang này ${rows.length} lượt` : ''}</p>
-      <div class="scroll"><table><thead><tr><th>Giờ theo lịch</th><th>Bắt đầu</th><th>Bản tin</th><th>Chiến dịch</th><th>Mức</th><th>Kênh</th><th>Thời lượng</th><th>Trạng thái</th></tr></thead><tbody>
-      ${rows.map((r) => html`<tr><td class="nowrap">${formatDateTime(r.scheduledAt, tz)}</td><td class="nowrap">${r.startedAt ? startedText(r.scheduledAt, r.startedAt) : ''}</td>
+      <div class="scroll"><table><thead><tr>${hub ? html`<th>Phường/xã</th>` : ''}<th>Giờ theo lịch</th><th>Bắt đầu</th><th>Bản tin</th><th>Chiến dịch</th><th>Mức</th><th>Kênh</th><th>Thời lượng</th><th>Trạng thái</th></tr></thead><tbody>
+      ${rows.map((r) => html`<tr>${hub ? html`<td>${wardLabel(ctx, r)}</td>` : ''}<td class="nowrap">${formatDateTime(r.scheduledAt, tz)}</td><td class="nowrap">${r.startedAt ? startedText(r.scheduledAt, r.startedAt) : ''}</td>
         <td>${r.title}</td><td>${r.campaign ?? ''}</td><td>${PRIORITY_LABELS[r.priority]}</td><td>${channelLabel(ctx.config, r.channelId)}</td>
         <td>${r.durationSec != null ? formatDuration(r.durationSec) : ''}</td>
         <td class="st-${r.status}">${AIRING_STATUS_LABELS[r.status]}${r.reason ? html`<br><span class="muted">${r.reason}</span>` : ''}</td></tr>`)}

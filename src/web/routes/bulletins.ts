@@ -8,14 +8,17 @@ import { extname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { decodeDocument, describeProgress, documentWork, mayNeedOcr, scanAdvice, type DocumentProgress } from '../../documents/index.js';
+import { PRIORITY_LABELS } from '../../domain.js';
 import { LpError } from '../../errors.js';
+import type { WardState } from '../../hub/protocol.js';
+import type { InboxItem } from '../../hub/upstream-store.js';
 import { BULLETIN_STATUS_LABELS, type Bulletin, type BulletinDraft } from '../../store/bulletins.js';
 import { roleAtLeast } from '../../store/users.js';
 import { loadLexicon, type SpokenNote } from '../../text/index.js';
 import { actorOf, isFormPost, parseInput, respond, sendPage, setFlash, type Actor, type WebContext } from '../context.js';
 import { bulletinPath, writeFileAtomic } from '../files.js';
 import { html, type Html } from '../html.js';
-import { csrfField } from '../layout.js';
+import { csrfField, priorityBadge } from '../layout.js';
 import { MAX_DRAFTS_PER_DOCUMENT, UploadJobs } from '../upload.js';
 import { formatDateTime, formatDuration } from '../../time/index.js';
 
@@ -137,6 +140,53 @@ function spokenNotesCard(notes: readonly SpokenNote[]): Html {
     </tbody></table></section>`;
 }
 
+/**
+ * Approves a bulletin: its text goes on disk first (an approved row always has its file for the
+ * schedule to read), then the row, then the audit entry (once: approving twice changes nothing).
+ */
+async function approveBulletin(ctx: WebContext, a: Actor, id: number, now: Date): Promise<Bulletin> {
+  const before = await ctx.bulletins.get(id);
+  writeFileAtomic(join(ctx.config.contentDir, bulletinPath(id)), before.text.trimEnd() + '\n');
+  const b = await ctx.bulletins.approve(id, a.username, now);
+  if (before.status !== 'approved') {
+    await ctx.audit.record({ at: now, actor: a.username, action: 'bulletin.approve', subject: `bản tin ${id}`, detail: { title: b.title, createdBy: b.createdBy } });
+  }
+  return b;
+}
+
+/** A bulletin from the hub as this ward's inbox shows it. */
+const INBOX_STATE_LABELS: Record<WardState, string> = {
+  received: 'Mới nhận', offered: 'Chờ duyệt', accepted: 'Đã nhận phát', declined: 'Đã từ chối',
+  queued: 'Đã xếp phát', aired: 'Đã phát', expired: 'Quá hạn', failed: 'Không phát được',
+};
+
+const inboxParam = z.object({ id: z.string().min(1).max(80) });
+const declineSchema = z.object({ note: z.string().trim().max(500).optional() });
+
+const expired = (item: InboxItem, now: Date): boolean => item.until !== null && Date.parse(item.until) <= now.getTime();
+
+/**
+ * Bản tin từ cấp trên: what the hub sent. A thông thường waits here "offered by …" until an
+ * approver accepts it (it becomes this ward's own approved bulletin, to schedule) or declines it;
+ * the hub is told either way. khẩn cấp and ưu tiên are listed with what became of them.
+ */
+function inboxCard(items: readonly InboxItem[], a: Actor, tz: string, now: Date): Html {
+  const approver = roleAtLeast(a.role, 'approver');
+  return html`<section class="card" data-testid="inbox"><h2>Bản tin từ cấp trên</h2>
+    <table><thead><tr><th>Nhận lúc</th><th>Bản tin</th><th>Mức</th><th>Hạn phát</th><th>Trạng thái</th><th></th></tr></thead><tbody>
+    ${items.map((i) => html`<tr data-inbox="${i.id}"><td class="nowrap">${formatDateTime(i.receivedAt, tz)}</td>
+      <td><a href="/ban-tin/cap-tren/${i.id}">${i.title}</a><br><span class="muted">do ${i.from} gửi (${i.sentBy})</span></td>
+      <td>${priorityBadge(i.priority)}</td><td class="nowrap">${i.until ? formatDateTime(i.until, tz) : '—'}</td>
+      <td>${INBOX_STATE_LABELS[i.state]}${i.stateBy ? html`<br><span class="muted">${i.stateBy}</span>` : ''}</td>
+      <td>${i.state === 'offered' && approver && !expired(i, now) ? decideForms(i, a) : ''}</td></tr>`)}
+    </tbody></table></section>`;
+}
+
+function decideForms(i: InboxItem, a: Actor): Html {
+  return html`<form method="post" action="/api/inbox/${i.id}/accept" class="inline">${csrfField(a)}<button type="submit" class="small">Nhận và duyệt</button></form>
+    <form method="post" action="/api/inbox/${i.id}/decline" class="inline">${csrfField(a)}<input type="text" name="note" placeholder="lý do" size="12" maxlength="500"><button type="submit" class="small secondary">Từ chối</button></form>`;
+}
+
 export function registerBulletinRoutes(app: FastifyInstance, ctx: WebContext): void {
   const tz = ctx.config.timezone;
   const uploads = new UploadJobs({ now: () => ctx.now().getTime() });
@@ -193,16 +243,8 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: WebContext): v
   });
 
   app.post('/api/bulletins/:id/approve', { config: { access: 'approver' } }, async (req, reply) => {
-    const a = actorOf(req);
     const { id } = parseInput(idParam, req.params);
-    const now = ctx.now();
-    const before = await ctx.bulletins.get(id);
-    // The file first: an approved row always has its text on disk for the schedule to read.
-    writeFileAtomic(join(ctx.config.contentDir, bulletinPath(id)), before.text.trimEnd() + '\n');
-    const b = await ctx.bulletins.approve(id, a.username, now);
-    if (before.status !== 'approved') {
-      await ctx.audit.record({ at: now, actor: a.username, action: 'bulletin.approve', subject: `bản tin ${id}`, detail: { title: b.title, createdBy: b.createdBy } });
-    }
+    const b = await approveBulletin(ctx, actorOf(req), id, ctx.now());
     return respond(req, reply, b, `/ban-tin/${id}`, `Đã duyệt bản tin "${b.title}"`);
   });
 
@@ -213,12 +255,68 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: WebContext): v
       .header('cache-control', 'private, max-age=300').send(createReadStream(out.path));
   });
 
+  app.get('/api/inbox', { config: { access: 'viewer' } }, async (req) => ctx.upstream.list(parseInput(listQuery.pick({ limit: true, offset: true }), req.query)));
+
+  app.post('/api/inbox/:id/accept', { config: { access: 'approver' } }, async (req, reply) => {
+    const a = actorOf(req);
+    const { id } = parseInput(inboxParam, req.params);
+    const now = ctx.now();
+    const item = await ctx.upstream.get(id);
+    if (expired(item, now)) throw new LpError('LP_ERR_HUB_EXPIRED', `${item.title}: hạn ${formatDateTime(item.until!, tz)}`);
+    // Claimed first, so two approvers at once cannot both make bulletins of it.
+    if (!(await ctx.upstream.change(id, { state: 'accepted', at: now, by: a.username }, ['offered']))) {
+      throw new LpError('LP_ERR_BAD_REQUEST', `"${item.title}" đã được xử lý (${INBOX_STATE_LABELS[(await ctx.upstream.get(id)).state]})`);
+    }
+    let made: Bulletin[];
+    try {
+      made = [];
+      for (const b of await createDrafts(ctx, a, { text: item.text, title: item.title })) made.push(await approveBulletin(ctx, a, b.id, now));
+    } catch (e) {
+      await ctx.upstream.change(id, { state: 'offered', at: item.stateAt ? new Date(item.stateAt) : now }, ['accepted']);
+      throw e;
+    }
+    const accepted = await ctx.upstream.change(id, { state: 'accepted', at: now, by: a.username, bulletins: made.map((b) => b.id) });
+    await ctx.audit.record({ at: now, actor: a.username, action: 'inbox.accept', subject: `bản tin cấp trên ${id}`, detail: { title: item.title, from: item.from, bulletins: made.map((b) => b.id) } });
+    ctx.ward?.poke();
+    return respond(req, reply, { item: accepted, bulletins: made }, `/lich-phat/them?bulletin=${made[0].id}`, `Đã nhận và duyệt "${item.title}"; hãy xếp giờ phát`);
+  });
+
+  app.post('/api/inbox/:id/decline', { config: { access: 'approver' } }, async (req, reply) => {
+    const a = actorOf(req);
+    const { id } = parseInput(inboxParam, req.params);
+    const { note } = parseInput(declineSchema, req.body);
+    const now = ctx.now();
+    const item = await ctx.upstream.get(id);
+    const declined = await ctx.upstream.change(id, { state: 'declined', at: now, by: a.username, note: note || null }, ['offered']);
+    if (!declined) throw new LpError('LP_ERR_BAD_REQUEST', `"${item.title}" đã được xử lý (${INBOX_STATE_LABELS[(await ctx.upstream.get(id)).state]})`);
+    await ctx.audit.record({ at: now, actor: a.username, action: 'inbox.decline', subject: `bản tin cấp trên ${id}`, detail: { title: item.title, from: item.from, note: note || null } });
+    ctx.ward?.poke();
+    return respond(req, reply, declined, '/ban-tin', `Đã từ chối "${item.title}"`);
+  });
+
+  app.get('/ban-tin/cap-tren/:id', { config: { access: 'viewer' } }, async (req, reply) => {
+    const a = actorOf(req);
+    const i = await ctx.upstream.get(parseInput(inboxParam, req.params).id);
+    const now = ctx.now();
+    const body = html`<p>${priorityBadge(i.priority)} · Do <strong>${i.from}</strong> gửi (${i.sentBy}, ${formatDateTime(i.sentAt, tz)}) ·
+        Hạn phát: ${i.until ? formatDateTime(i.until, tz) : 'không có'} · <strong>${INBOX_STATE_LABELS[i.state]}</strong>${i.stateBy ? ` (${i.stateBy})` : ''}
+        ${i.note ? html` · <span class="muted">${i.note}</span>` : ''}</p>
+      ${expired(i, now) && i.state === 'offered' ? html`<p class="warn"><strong>LP_ERR_HUB_EXPIRED</strong> : đã quá hạn phát, không nhận được nữa.</p>` : ''}
+      <pre class="card wrap" data-testid="inbox-text">${i.text}</pre>
+      ${i.bulletins.length ? html`<p>Bản tin của phường: ${i.bulletins.map((id) => html`<a href="/ban-tin/${id}">số ${id}</a> `)}</p>` : ''}
+      ${i.state === 'offered' && roleAtLeast(a.role, 'approver') && !expired(i, now) ? html`<div class="card">${decideForms(i, a)}</div>` : ''}
+      <p class="muted">${PRIORITY_LABELS[i.priority]}: ${i.priority === 'thuong' ? 'phường quyết định có phát và phát lúc nào.' : i.priority === 'uu-tien' ? 'phát đầu buổi phát kế tiếp, trước các bản tin của phường.' : 'phát ngay trên mọi kênh.'}</p>`;
+    return sendPage(ctx, req, reply, { title: `Bản tin cấp trên: ${i.title}`, active: '/ban-tin' }, body);
+  });
+
   app.get('/ban-tin', { config: { access: 'viewer' } }, async (req, reply) => {
     const a = actorOf(req);
     const { trang } = parseInput(pageQuery, req.query);
     const pages = Math.max(1, Math.ceil(await ctx.bulletins.count() / PAGE_SIZE));
     const list = await ctx.bulletins.list({ limit: PAGE_SIZE, offset: (trang - 1) * PAGE_SIZE });
-    const body = html`${roleAtLeast(a.role, 'operator') ? html`<form method="post" action="/api/bulletins" enctype="multipart/form-data" class="card">${csrfField(a)}
+    // A ward's inbox from its hub comes first: a thông thường there waits for an approver.
+    const inbox = trang === 1 && (ctx.ward || (await ctx.upstream.count()) > 0) ? await ctx.upstream.list({ limit: 20 }) : null;
+    const body = html`${inbox ? inboxCard(inbox, a, tz, ctx.now()) : ''}${roleAtLeast(a.role, 'operator') ? html`<form method="post" action="/api/bulletins" enctype="multipart/form-data" class="card">${csrfField(a)}
         <h2>Tạo bản tin</h2>
         <div class="filters"><div><label for="bt">Tiêu đề</label><input type="text" id="bt" name="title" maxlength="200" size="40"></div>
         <div><label for="bc">Chiến dịch</label><input type="text" id="bc" name="campaign" maxlength="200" size="40"></div></div>

@@ -5,6 +5,7 @@ import type { ChannelState, StationStatus } from '../../station/api.js';
 import { channelLabel, sendPage, type WebContext } from '../context.js';
 import { html, type Html } from '../html.js';
 import { priorityBadge } from '../layout.js';
+import { wardsCard } from './hub.js';
 import { formatDateTime, formatDuration, formatTime } from '../../time/index.js';
 
 const STREAM_LABELS: Record<ChannelState['stream'], string> = { up: 'Đang phát lên Icecast', connecting: 'Đang kết nối', down: 'Mất kết nối' };
@@ -64,6 +65,7 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: WebContext): void 
     const { rows: recent } = await ctx.airings.page({ from: new Date(now.getTime() - 7 * 86400_000), limit: 10, order: 'desc' });
     const body = html`<div class="card"><h2>Nghe thử</h2>${s.channels.map((c) => html`<p>${c.name}:
         <audio controls preload="none" src="${c.listenUrl}"></audio></p>`)}</div>
+      ${ctx.hub ? wardsCard(await ctx.hub.overview(), tz) : ''}
       <div id="live">${livePanel(s, now, tz)}</div>
       <section class="card"><h2>Lượt phát gần đây</h2>${recent.length
         ? html`<table><thead><tr><th>Lúc</th><th>Bản tin</th><th>Mức</th><th>Kênh</th><th>Thời lượng</th><th>Trạng thái</th></tr></thead><tbody>

@@ -4,7 +4,7 @@
  * is the AiringSink suite (tests/airing/sink-conformance.ts).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { AiringLog } from '../../../src/airing/index.js';
+import { AiringLog, type ReportedAiringRow } from '../../../src/airing/index.js';
 import type { SqlDb } from '../../../src/store/sql.js';
 import { start } from '../../airing/fixtures/airing-start.js';
 import type { EngineUnderTest } from '../engines.js';
@@ -156,6 +156,41 @@ export function airingStoreConformance(engine: EngineUnderTest): void {
       expect(await log.recoverUnfinished(t('2026-11-25T11:00:01Z'))).toEqual([]);
       // An interrupted item counts as aired: playout must not air it again under the same key.
       expect(await log.hasAired('open')).toBe(true);
+    });
+
+    it("a hub keeps each ward's reported rows under the ward's row id: a report sent again changes nothing, a final row never goes back on air", async () => {
+      const log = new AiringLog(await engine.open());
+      const own = await log.begin(start({ key: 'own' }));
+      const row = (wardRow: number, over: Partial<ReportedAiringRow> = {}): ReportedAiringRow => ({
+        wardRow, channelId: 'chinh', key: `k${wardRow}`, scheduledAt: '2026-11-25T10:00:00.000Z', startedAt: '2026-11-25T10:00:00.040Z', endedAt: null,
+        durationSec: null, plannedSec: 95.5, title: 'Bão số 3', campaign: null, contentHash: 'sha256:abc', priority: 'khan-cap', voice: 'espeak',
+        transmitter: 'none', transmitterNote: null, status: 'on-air', reason: null, verified: null, ...over,
+      });
+      expect(await log.putReported('gia-vien', [row(1), row(2)])).toBe(2);
+      expect(await log.putReported('an-bien', [row(1, { title: 'Họp tổ' })])).toBe(1);
+      expect(await log.putReported('gia-vien', [row(1), row(2)])).toBe(0);
+      const aired = { status: 'aired' as const, endedAt: '2026-11-25T10:01:35.540Z', durationSec: 95.5, verified: true };
+      expect(await log.putReported('gia-vien', [row(1, aired)])).toBe(1);
+      // An older form of the row, sent late, does not undo its end.
+      expect(await log.putReported('gia-vien', [row(1)])).toBe(0);
+      const gv = await log.list({ ward: 'gia-vien' });
+      expect(gv.map((r) => [r.key, r.status, r.durationSec, r.verified, r.ward, r.bulletinId])).toEqual([['k1', 'aired', 95.5, true, 'gia-vien', null], ['k2', 'on-air', null, null, 'gia-vien', null]]);
+      expect((await log.list({ ward: 'an-bien' })).map((r) => r.title)).toEqual(['Họp tổ']);
+      // Wards' rows are not the station's own: they never count for what it aired or must recover.
+      expect(await log.hasAired('k1')).toBe(false);
+      expect((await log.recoverUnfinished(t('2026-11-25T11:00:00Z'))).map((r) => r.key)).toEqual(['own']);
+      expect((await log.ownAfter(0, 10)).map((r) => r.id)).toEqual([own]);
+      expect(await log.ownAfter(own, 10)).toEqual([]);
+      expect(await log.putReported('gia-vien', [])).toBe(0);
+    });
+
+    it('ownAfter pages the station\'s own rows by id', async () => {
+      const log = new AiringLog(await engine.open());
+      const ids: number[] = [];
+      for (let i = 0; i < 5; i++) ids.push(await log.begin(start({ key: `r${i}`, startedAt: t(`2026-11-25T1${5 - i}:00:00Z`) })));
+      expect((await log.ownAfter(0, 2)).map((r) => r.key)).toEqual(['r0', 'r1']);
+      expect((await log.ownAfter(ids[1], 2)).map((r) => r.key)).toEqual(['r2', 'r3']);
+      expect((await log.ownAfter(ids[3], 2)).map((r) => r.key)).toEqual(['r4']);
     });
 
     it('a closed or broken store gives LP_ERR_STORE_FAILED, never a raw driver error', async () => {

@@ -1,15 +1,17 @@
 /**
- * The child process that renders: speech assembly and loudness passes touch every sample, which
- * would stall the playout clock if done in the station's own event loop. Speaks the small IPC
- * protocol of render-process.ts; the config arrives once, already validated by the parent.
+ * The child process that renders, and the composition root of that process: speech assembly and
+ * loudness passes touch every sample, which would stall the playout clock if done in the station's
+ * own event loop. Speaks the small IPC protocol of audio/render-process.ts; the config arrives once,
+ * already validated by the parent, and the voices are built here from it.
  */
+import type { FromWorker, ToWorker } from '../audio/render-process.js';
+import { createRenderer, type RenderRequest } from '../audio/render.js';
 import type { Config } from '../config/index.js';
 import { toLpError } from '../errors.js';
-import { createRenderer, type RenderRequest } from './render.js';
-import type { FromWorker, ToWorker } from './render-process.js';
+import { createVoices } from './voices.js';
 
 const config = JSON.parse(process.env.LOAPHUONG_RENDER_CONFIG ?? '{}') as Config;
-const renderer = createRenderer(config);
+const renderer = createRenderer(config, { voices: createVoices(config) });
 const running = new Map<number, { abort: AbortController; done: Promise<void> }>();
 
 // Nobody to tell once the parent has gone; a callback keeps a closed channel from throwing.
