@@ -5,7 +5,8 @@
  * when the station has no encoder process — Icecast's admin `killsource`) and a foreign source
  * holding the password keeps trying to take /loaphuong with a tone for 20 s. The station must take
  * its mount back (the foreign source on air at most 5 s in all), raise an alarm in /api/status
- * (the home page shows the same list) and note it on the airing.
+ * (the home page shows the same list) that is still there, coded and dated, after the reclaim, and
+ * note it on the airing.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { request } from 'node:http';
@@ -134,13 +135,18 @@ const c: FaultCase = {
       a.stop();
       return `${how}; foreign tries refused ${a.refused()}×`;
     });
+    // An officer who was not looking must still see it once the mount is ours again: coded, with when.
+    const after = JSON.stringify((await st.status(3000))?.warnings ?? []);
+    const kept = /LP_ERR_MOUNT_TAKEN/.test(after) && /\d{4}-\d\d-\d\dT\d\d:\d\d/.test(after);
     // The airing must say its mount was taken, not only that air was lost.
     const noted = o.mine.some((r) => /chiếm|nguồn lạ|mount|MOUNT_TAKEN/i.test(`${r.reason ?? ''} ${r.transmitterNote ?? ''}`));
     return [verdict('mount-taken', [
       check(onCmdlines.length === 0, `source password on ${onCmdlines.length} command line(s)${onCmdlines.length ? ` (${onCmdlines.map((p) => p.cmdline.split(' ')[0]).join(', ')})` : ''}`),
       check(readable.length === 0, `${readable.length} file(s) in the data dir others may read hold it`),
       check(foreignMs <= 5000, `foreign source on our mount ${sec(foreignMs)} of ${sec(ATTACK_MS)} (${o.did})`),
-      check(alarm !== null || foreignMs === 0, alarm ? `alarm raised (${alarm})` : `no alarm in /api/status${statusUpWhileForeign ? ', stream said "up"' : ''}`),
+      // Seen while the foreign source held the mount (a reclaim within a second may beat the first look), and kept after.
+      check(kept || foreignMs === 0,
+        `${alarm ? `alarm raised (${alarm})` : `no alarm seen while foreign${statusUpWhileForeign ? ', stream said "up"' : ''}`}; ${kept ? 'kept after the reclaim (LP_ERR_MOUNT_TAKEN, dated)' : 'no alarm left in /api/status after the reclaim'}`),
       check(noted || foreignMs === 0, `${noted ? 'takeover noted on the airing' : 'takeover not noted on the airing'}: ${o.mine.map(describe).join(', ') || 'no row'}`),
     ])];
   },

@@ -156,6 +156,28 @@ const ALARM_KEEP_MS = 24 * 3600_000;
 /** A live item silent this long is shown on the home page while it lasts. */
 const SILENT_WARN_MS = 2000;
 
+/** When the mount was last found taken, and whether the reclaim worked (null: still trying). */
+export interface MountTaken {
+  readonly at: number;
+  readonly reclaimed: boolean | null;
+}
+
+/**
+ * The home page's alarm for a taken mount: while it is not reclaimed, and for ALARM_KEEP_MS after
+ * it was — the reclaim takes a second, so an officer who was not looking must still learn of it.
+ */
+export function mountTakenWarning(taken: MountTaken | null, mount: string, now: number): ChannelWarning | null {
+  if (!taken || (taken.reclaimed === true && now - taken.at >= ALARM_KEEP_MS)) return null;
+  const at = new Date(taken.at).toISOString();
+  return {
+    code: 'LP_ERR_MOUNT_TAKEN',
+    message: taken.reclaimed === true
+      ? `Một nguồn lạ đã chiếm ${mount} lúc ${at}; đài đã giành lại. Hãy đổi mật khẩu nguồn Icecast và kiểm tra ai biết nó`
+      : `Một nguồn lạ đang chiếm ${mount} (từ ${at}); đài chưa giành lại được`,
+    subject: mount,
+  };
+}
+
 export function createChannel(opts: ChannelOptions): Channel {
   const clock = opts.clock ?? sharedClock();
   const now = clock.now;
@@ -193,7 +215,7 @@ export function createChannel(opts: ChannelOptions): Channel {
   const prepared = new Map<string, PreparedFile>();
   const pending = new Set<Promise<unknown>>();
   let storeFailing: string | null = null;
-  let taken: { at: number; reclaimed: boolean | null } | null = null;
+  let taken: MountTaken | null = null;
   /** Relays that failed (the timeline's alerts), newest last, kept for the home page. */
   const alerts: Array<{ at: number; code: string; message: string; subject: string }> = [];
 
@@ -499,16 +521,8 @@ export function createChannel(opts: ChannelOptions): Channel {
     queued: () => timeline.queued(),
     warnings() {
       const out: ChannelWarning[] = [];
-      if (taken && (taken.reclaimed !== true || now() - taken.at < ALARM_KEEP_MS)) {
-        const at = new Date(taken.at).toISOString();
-        out.push({
-          code: 'LP_ERR_MOUNT_TAKEN',
-          message: taken.reclaimed === true
-            ? `Một nguồn lạ đã chiếm ${mount} lúc ${at}; đài đã giành lại. Hãy đổi mật khẩu nguồn Icecast và kiểm tra ai biết nó`
-            : `Một nguồn lạ đang chiếm ${mount} (từ ${at}); đài chưa giành lại được`,
-          subject: mount,
-        });
-      }
+      const w = mountTakenWarning(taken, mount, now());
+      if (w) out.push(w);
       if (storeFailing) out.push({ code: 'LP_ERR_STORE_FAILED', message: `Không ghi được nhật ký phát (${storeFailing}); đài vẫn phát`, subject: opts.id });
       const p = timeline.onAir();
       if (p?.kind === 'relay' && p.silentSince !== null && now() - p.silentSince > SILENT_WARN_MS) {
