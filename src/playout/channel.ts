@@ -23,6 +23,7 @@ import { sharedClock, type PlayoutClock } from './clock.js';
 import { openLiveSource } from './live.js';
 import { recordMissed } from './missed.js';
 import type { PlayoutBlock, PlayoutItem } from './queue.js';
+import { recoverRepeats, replayable, type RepeatPlanStore } from './repeats.js';
 import { Timeline, type Effect, type ItemAudio, type QueuedEntry } from './timeline.js';
 
 /** What is on air on a channel, for the status and the home page. */
@@ -89,6 +90,8 @@ export interface ChannelOptions {
   readonly relayFiller?: string | null;
   /** Silence on the mount longer than this while on air is dead air (noted on the airing, alarmed); 0: not watched. @default 0 */
   readonly deadAirSeconds?: number;
+  /** Where air-now repeats still to come are kept, so a restart airs them or logs them missed. @default none (memory only) */
+  readonly repeats?: RepeatPlanStore;
   /** @default writes to stderr */
   readonly log?: (line: string) => void;
 }
@@ -108,7 +111,10 @@ export type QueuedView = QueuedEntry;
 
 export interface Channel {
   readonly id: string;
-  /** Connects to the mount and waits (up to 10 s) for the server to accept it. */
+  /**
+   * Connects to the mount and waits (up to 10 s) for the server to accept it; then the repeat plan
+   * left by a previous run is settled (queued again, or logged missed past the late window).
+   */
   start(): Promise<void>;
   /** Ends what is on air (`interrupted`), lets go of the mount, releases the transmitter. */
   stop(): Promise<void>;
@@ -187,6 +193,8 @@ export function createChannel(opts: ChannelOptions): Channel {
   const cacheDir = opts.cacheDir ?? defaultCacheDir();
   const readBackMs = opts.readBackMs ?? 15_000;
   const loudness = opts.loudness ?? { targetLufs: -16, truePeakDb: -1 };
+  const maxLateMs = opts.maxLateMs ?? 600_000;
+  const repeats = opts.repeats ?? null;
 
   const timeline = new Timeline({
     channelId: opts.id,
@@ -199,7 +207,7 @@ export function createChannel(opts: ChannelOptions): Channel {
     preRollMs: profile.preRollSeconds * 1000,
     postRollMs: profile.postRollSeconds * 1000,
     preloadMs: opts.preloadMs ?? 30_000,
-    maxLateMs: opts.maxLateMs ?? 600_000,
+    maxLateMs,
     armMs: 500,
     maxCatchUpMs: 1000,
     heartbeatMs: 1000,
@@ -439,6 +447,25 @@ export function createChannel(opts: ChannelOptions): Channel {
     },
   };
 
+  /** Repeats a previous run planned: each aired, missed or queued again once (see repeats.ts). */
+  const recoverPlan = async (plans: RepeatPlanStore): Promise<void> => {
+    const fates = recoverRepeats((await store('đọc kế hoạch lặp lại', () => plans.pending(opts.id))) ?? [], now(), maxLateMs);
+    for (const f of fates) {
+      const scheduledAt = f.block.items.map((it) => it.scheduledAt ?? new Date(f.block.startAt));
+      if (f.kind === 'missed') perform([{ kind: 'missed', block: f.block, scheduledAt, reason: f.reason }]);
+      if (f.kind === 'requeue') {
+        try {
+          await channel.schedule(f.block);
+          log(`${f.block.key}: lượt lặp lại đã lên lịch lại sau khi khởi động (${new Date(f.block.startAt).toISOString()})`);
+          continue; // kept in the plan until it is on record
+        } catch (e) {
+          perform([{ kind: 'failed', block: f.block, scheduledAt, at: new Date(now()), reason: `lượt lặp lại không phát lại được sau khi khởi động: ${toLpError(e).message}` }]);
+        }
+      }
+      void store('ghi kế hoạch lặp lại', () => plans.drop([f.block.key]));
+    }
+  };
+
   const durationsOf = async (block: PlayoutBlock): Promise<number[]> => {
     if (block.items.length === 0) throw new LpError('LP_ERR_BAD_REQUEST', `${block.key}: khối không có mục nào`);
     return Promise.all(block.items.map(check));
@@ -462,6 +489,7 @@ export function createChannel(opts: ChannelOptions): Channel {
       const deadline = now() + 10_000;
       while (source.state() !== 'up' && now() < deadline) await new Promise((r) => setTimeout(r, 50));
       if (source.state() !== 'up') log(`LP_ERR_STREAM_DOWN : mount ${mount} chưa lên sau 10 s (${source.lastError() ?? 'đang kết nối'}); vẫn tiếp tục thử`);
+      if (repeats) await recoverPlan(repeats);
     },
     async stop() {
       if (!running) return;
@@ -485,9 +513,11 @@ export function createChannel(opts: ChannelOptions): Channel {
       const audio = o.audio ?? (await Promise.all(block.items.map(open)));
       const t = now();
       const startAt = Math.max(block.startAt ?? 0, timeline.earliestStart(t, audio[0].primingMs, tx.state().state === 'on'));
-      const keys = timeline.airNow({ ...block, startAt }, durations, audio, o.repeat ?? 1, o.intervalMs ?? 0);
+      const blocks = timeline.airNow({ ...block, startAt }, durations, audio, o.repeat ?? 1, o.intervalMs ?? 0);
       clock.poke();
-      return keys;
+      // Beside the air, like every write: a busy store must not hold an emergency's first frame.
+      if (repeats && blocks.length > 1 && replayable(blocks[0])) void store('ghi kế hoạch lặp lại', () => repeats.plan(opts.id, blocks.slice(1), new Date(t)));
+      return blocks.map((b) => b.key);
     },
     move(block) {
       const moved = timeline.move(block);
@@ -497,6 +527,7 @@ export function createChannel(opts: ChannelOptions): Channel {
     cancel(key) {
       const r = timeline.cancel(key, now());
       perform(r.effects);
+      if (r.found && repeats) void store('ghi kế hoạch lặp lại', () => repeats.drop([key]));
       clock.poke();
       return r.found;
     },

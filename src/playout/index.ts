@@ -8,5 +8,7 @@ export { recordMissed } from './missed.js';
 export type { MissedBlock } from './missed.js';
 export { compareDue, expandRepeats, preempts, resumeAfterCut } from './queue.js';
 export type { FileItem, LiveItem, PlayoutBlock, PlayoutItem, RelayItem } from './queue.js';
+export { recoverRepeats, replayable } from './repeats.js';
+export type { PlannedRepeat, RepeatFate, RepeatPlanStore } from './repeats.js';
 export { Timeline } from './timeline.js';
 export type { Effect, ItemAudio, StreamIo, TickOutput, TimelineConfig } from './timeline.js';

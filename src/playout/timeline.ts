@@ -243,12 +243,12 @@ export class Timeline {
     return Math.ceil(Math.max(handed + this.#F + primingMs, transmitterOn ? 0 : now + this.#c.preRollMs + this.#c.startLeadMs));
   }
 
-  /** An air-now block and its repeats (laid end to end plus the interval); returns their keys. */
-  airNow(block: PlayoutBlock, durationsMs: readonly number[], audio: ItemAudio[], repeat: number, intervalMs: number): string[] {
+  /** An air-now block and its repeats (laid end to end plus the interval), as queued. */
+  airNow(block: PlayoutBlock, durationsMs: readonly number[], audio: ItemAudio[], repeat: number, intervalMs: number): PlayoutBlock[] {
     const total = durationsMs.reduce((s, d) => s + d, 0);
     const blocks = expandRepeats(block, total, Math.max(1, repeat), intervalMs);
     for (const b of blocks) this.schedule(b, durationsMs, audio);
-    return blocks.map((b) => b.key);
+    return blocks;
   }
 
   /** Drops a queued block, or cuts it when it is on air; `found` false when the key is unknown. */

@@ -80,7 +80,7 @@ export async function startStation(config: Readonly<Config>, opts: StationOption
         id: c.id, name: c.name, mount: c.mount, server, profile, clock,
         transmitter: createTransmitter(profile.transmitter), airings, log,
         cacheDir: join(config.dataDir, 'playout-cache'), loudness: config.loudness, relayFiller: config.relay.filler ?? null,
-        deadAirSeconds: config.deadAirSeconds,
+        deadAirSeconds: config.deadAirSeconds, repeats: stores.repeatPlans,
       });
       await channel.start();
       undo.push(() => channel.stop());

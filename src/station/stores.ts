@@ -12,6 +12,8 @@ import { SqlAuditTrail, type AuditTrail } from '../store/audit.js';
 import { SqlBulletinStore, type BulletinStore } from '../store/bulletins.js';
 import { migrate, schemaVersion, SCHEMA_VERSION } from '../store/migrations.js';
 import { openPostgres } from '../store/postgres.js';
+import { SqlRepeatPlanStore } from '../store/repeat-plans.js';
+import type { RepeatPlanStore } from '../playout/repeats.js';
 import { SqlSessionStore, type SessionStore } from '../store/sessions.js';
 import type { SqlDb } from '../store/sql.js';
 import { openSqlite, SQLITE_FILE } from '../store/sqlite.js';
@@ -33,6 +35,8 @@ export interface Stores {
   readonly wardDirectory: WardDirectory;
   /** A ward's: what its hub sent it, and how far its airings are reported up. */
   readonly upstream: UpstreamStore;
+  /** Air-now repeats still to come, carried across a restart. */
+  readonly repeatPlans: RepeatPlanStore;
   close(): Promise<void>;
 }
 
@@ -55,6 +59,7 @@ export function storesOn(db: SqlDb, opts: Pick<StoreOptions, 'scrypt'> = {}): St
     deliveries: new SqlDeliveryStore(db),
     wardDirectory: new SqlWardDirectory(db),
     upstream: new SqlUpstreamStore(db),
+    repeatPlans: new SqlRepeatPlanStore(db),
     close: () => db.close(),
   };
 }

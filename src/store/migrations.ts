@@ -243,6 +243,17 @@ const MIGRATIONS: readonly Migration[] = [
         CREATE UNIQUE INDEX airings_ward_row ON airings (ward, ward_row)`,
     },
   },
+  {
+    version: 4,
+    // Air-now repeats still to come (a khẩn cấp with --repeat), so a restart airs them or logs them missed.
+    name: 'repeat_plans',
+    steps: {
+      sqlite: `CREATE TABLE repeat_plans (key TEXT PRIMARY KEY, channel_id TEXT NOT NULL, start_at TEXT NOT NULL, block TEXT NOT NULL, created_at TEXT NOT NULL);
+        CREATE INDEX repeat_plans_channel ON repeat_plans (channel_id, start_at)`,
+      postgres: `CREATE TABLE repeat_plans (key TEXT PRIMARY KEY, channel_id TEXT NOT NULL, start_at TIMESTAMPTZ NOT NULL, block TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL);
+        CREATE INDEX repeat_plans_channel ON repeat_plans (channel_id, start_at)`,
+    },
+  },
 ];
 
 /** The schema version this code needs. */
@@ -324,4 +335,5 @@ export const TABLES: readonly TableSpec[] = [
       'note', 'air_keys', 'bulletins', 'reported_state'],
   },
   { name: 'upstream_state', key: 'name', identity: false, columns: ['name', 'value'] },
+  { name: 'repeat_plans', key: 'key', identity: false, columns: ['key', 'channel_id', 'start_at', 'block', 'created_at'] },
 ];

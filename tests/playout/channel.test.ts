@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AiringStore } from '../../src/airing/index.js';
 import type { HardwareProfile } from '../../src/config/hardware.js';
 import { runFfmpeg } from '../../src/audio/ffmpeg.js';
-import { createChannel, createPlayoutClock, type Channel, type ChannelOptions, type PlayoutBlock } from '../../src/playout/index.js';
+import { createChannel, createPlayoutClock, type Channel, type ChannelOptions, type PlayoutBlock, type RepeatPlanStore } from '../../src/playout/index.js';
 import { openStores } from '../../src/station/stores.js';
 import { loadOrCreateSecrets, parseFrames, sourceRequest, startEmbeddedIcecast, type IcecastServer } from '../../src/stream/index.js';
 import { createTransmitter, type TransmitterPort } from '../../src/transmitter/index.js';
@@ -25,6 +25,7 @@ import { freePort, powerAt, sleep, tone, until } from './helpers.js';
 const dir = mkdtempSync(join(tmpdir(), 'lp-playout-'));
 let server: IcecastServer;
 let log: AiringStore;
+let repeats: RepeatPlanStore;
 let relay: Server;
 let relayBase = '';
 const relaySeen: Array<{ what: string; at: number }> = [];
@@ -70,7 +71,7 @@ const rows = async (key: string) => (await log.list()).filter((r) => r.key === k
 
 beforeAll(async () => {
   server = await startEmbeddedIcecast({ dataDir: dir, port: await freePort(), log: () => undefined });
-  log = (await openStores({ dataDir: dir })).airings;
+  ({ airings: log, repeatPlans: repeats } = await openStores({ dataDir: dir }));
   relay = createServer((req, res) => {
     relaySeen.push({ what: new URL(req.url ?? '/', 'http://x').searchParams.get('turn') ?? '?', at: Date.now() });
     res.end('ok');
@@ -253,6 +254,37 @@ describe('a channel on the air', () => {
     expect([...starts].sort((x, y) => x - y)).toEqual(starts);
     expect(Date.parse(alarm[0].startedAt!)).toBeGreaterThanOrEqual(Date.parse(cutRow.endedAt!) - 27);
     expect(resumed.durationSec).toBeGreaterThan(3.5);
+  });
+
+  it('air-now repeats outlive the channel: a restart airs each repeat still due once, and logs missed one past its late window', async () => {
+    const first = channel('lap', {}, server, log, { repeats });
+    await first.start();
+    const alarm = { key: 'lap', priority: 'khan-cap' as const, campaign: null, items: [{ key: 'lap/1', title: 'Khẩn cấp lặp lại', audioPath: files.a, contentHash: 'lap' }] };
+    expect(await first.airNow(alarm, { repeat: 3, intervalMs: 2500 })).toEqual(['lap', 'lap#2', 'lap#3']);
+    await until(async () => (await log.list()).some((r) => r.key === 'lap/1' && r.status === 'aired'), 8000, 'repeat 1 aired');
+    // The process ends between repeats (its queue dies with it); a new one starts on the same store.
+    await first.stop();
+    expect((await repeats.pending('lap')).map((p) => [p.block.key, p.onRecord])).toEqual([['lap#2', false], ['lap#3', false]]);
+    const again = channel('lap', {}, server, log, { repeats });
+    await again.start();
+    await until(async () => (await log.list()).some((r) => r.key === 'lap/1#3' && r.status === 'aired'), 20_000, 'repeat 3 aired');
+    const mine = (await log.list()).filter((r) => r.key.startsWith('lap/1'));
+    expect(mine.map((r) => [r.key, r.status]).sort((x, y) => (x[0] < y[0] ? -1 : 1)), JSON.stringify(logs.get('lap'))).toEqual([['lap/1', 'aired'], ['lap/1#2', 'aired'], ['lap/1#3', 'aired']]);
+    // Each repeat kept its planned instant (or later, never earlier): the restart did not pull it forward.
+    const planned = (k: string) => Date.parse(mine.find((r) => r.key === k)!.scheduledAt);
+    expect(planned('lap/1#3') - planned('lap/1#2')).toBeGreaterThanOrEqual(2500);
+    await again.stop();
+    // A third start finds them on record: nothing airs twice, and the plan is emptied.
+    const late: PlayoutBlock = { ...block('tre', clock.now() - 5000, files.a, 'khan-cap'), key: 'tre#2', items: [{ key: 'tre/1#2', title: 'Lặp quá hạn', audioPath: files.a, contentHash: 'tre' }] };
+    await repeats.plan('lap', [late], new Date(clock.now() - 60_000));
+    const third = channel('lap', {}, server, log, { repeats, maxLateMs: 1000 });
+    await third.start();
+    await until(async () => (await repeats.pending('lap')).length === 0, 5000, 'plan settled');
+    const after = (await log.list()).filter((r) => r.key.startsWith('lap/1') || r.key.startsWith('tre/'));
+    expect(after.filter((r) => r.key.startsWith('lap/1'))).toHaveLength(3);
+    const missed = after.find((r) => r.key === 'tre/1#2');
+    expect(missed?.status).toBe('missed');
+    expect(missed?.reason).toMatch(/khởi động lại quá/);
   });
 
   it('the connection to Icecast cut mid-item: the item ends partial with the real seconds off the stream, nothing airs twice, the mount comes back', async () => {

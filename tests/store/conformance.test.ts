@@ -11,6 +11,7 @@ import { startPostgres, type TestPostgres } from '../support/postgres.js';
 import { airingStoreConformance } from './conformance/airings.js';
 import { auditTrailConformance } from './conformance/audit.js';
 import { bulletinStoreConformance } from './conformance/bulletins.js';
+import { repeatPlanStoreConformance } from './conformance/repeat-plans.js';
 import { sessionStoreConformance } from './conformance/sessions.js';
 import { sqlDbConformance } from './conformance/sql.js';
 import { userStoreConformance } from './conformance/users.js';
@@ -24,7 +25,7 @@ afterAll(() => server?.stop());
 
 const engines = (): EngineUnderTest[] => [sqliteEngine(), postgresEngine(() => server!)];
 
-for (const suite of [sqlDbConformance, userStoreConformance, sessionStoreConformance, bulletinStoreConformance, auditTrailConformance, airingStoreConformance]) {
+for (const suite of [sqlDbConformance, userStoreConformance, sessionStoreConformance, bulletinStoreConformance, auditTrailConformance, airingStoreConformance, repeatPlanStoreConformance]) {
   for (const engine of engines()) suite(engine);
 }
 

@@ -66,7 +66,7 @@ describe('db copy', () => {
     expect(r.code).toBe(0);
     const report = JSON.parse(r.out) as { tables: { name: string; rows: number; checksum: string }[] };
     expect(report.tables.map((t) => [t.name, t.rows])).toEqual([['users', 2], ['sessions', 2], ['bulletins', 2], ['audit', 2], ['airings', 42],
-      ['hub_bulletins', 0], ['hub_deliveries', 0], ['hub_wards', 0], ['ward_inbox', 0], ['upstream_state', 0]]);
+      ['hub_bulletins', 0], ['hub_deliveries', 0], ['hub_wards', 0], ['ward_inbox', 0], ['upstream_state', 0], ['repeat_plans', 0]]);
 
     const sqlite = await openStores({ dataDir }, { readOnly: true });
     const pg = await openStores({ dataDir, databaseUrl: url });
