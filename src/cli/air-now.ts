@@ -3,6 +3,7 @@ import { loadConfig } from '../config/index.js';
 import { PRIORITIES, type Priority } from '../domain.js';
 import { LpError } from '../errors.js';
 import { scanAdvice } from '../documents/index.js';
+import { describeLength } from '../station/air-now.js';
 import type { AirNowResult } from '../station/api.js';
 import { formatTime } from '../time/index.js';
 import { parseCli } from './args.js';
@@ -45,6 +46,9 @@ export async function run(ctx: CliContext): Promise<number> {
   }
   const body = answer.body;
   if (values.json) ctx.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
-  else ctx.stdout.write(`Đã gửi lệnh phát: bắt đầu lúc ${formatTime(body.startsAt ?? Date.now(), config.timezone, { seconds: true })} (${body.keys?.length ?? 0} lượt)\n`);
+  else {
+    const length = describeLength(body);
+    ctx.stdout.write(`Đã gửi lệnh phát: bắt đầu lúc ${formatTime(body.startsAt ?? Date.now(), config.timezone, { seconds: true })} (${body.keys?.length ?? 0} lượt)${length ? `; ${length}` : ''}\n`);
+  }
   return 0;
 }

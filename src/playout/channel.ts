@@ -122,10 +122,12 @@ export interface Channel {
   schedule(block: PlayoutBlock): Promise<void>;
   /**
    * Airs a block as soon as it can be heard (plus pre-roll); khẩn cấp cuts into what is on air.
-   * Returns the keys of the block and its repeats. A live item (the officer's voice) comes with
-   * its `audio` (a tap of the session's feed), one per item.
+   * Returns the keys of the block and its repeats and the instant the first starts. A live item
+   * (the officer's voice) comes with its `audio` (a tap of the session's feed), one per item.
+   * `from` 2 queues only the repeats: the first copy aired another way (a long khẩn cấp aired in
+   * parts), so the repeats are laid from the block's `startAt` as given.
    */
-  airNow(block: Omit<PlayoutBlock, 'startAt'> & { startAt?: number }, opts?: { repeat?: number; intervalMs?: number; audio?: ItemAudio[] }): Promise<string[]>;
+  airNow(block: Omit<PlayoutBlock, 'startAt'> & { startAt?: number }, opts?: { repeat?: number; intervalMs?: number; audio?: ItemAudio[]; from?: 1 | 2 }): Promise<{ keys: string[]; startAt: number }>;
   /**
    * A queued block's new start (the plan corrected it). False when it cannot move any more: it
    * is not queued, or its pre-roll already keyed the transmitter.
@@ -512,12 +514,14 @@ export function createChannel(opts: ChannelOptions): Channel {
       const durations = await durationsOf(block as PlayoutBlock);
       const audio = o.audio ?? (await Promise.all(block.items.map(open)));
       const t = now();
-      const startAt = Math.max(block.startAt ?? 0, timeline.earliestStart(t, audio[0].primingMs, tx.state().state === 'on'));
-      const blocks = timeline.airNow({ ...block, startAt }, durations, audio, o.repeat ?? 1, o.intervalMs ?? 0);
+      const from = o.from ?? 1;
+      const startAt = from > 1 ? block.startAt ?? t : Math.max(block.startAt ?? 0, timeline.earliestStart(t, audio[0].primingMs, tx.state().state === 'on'));
+      const blocks = timeline.airNow({ ...block, startAt }, durations, audio, o.repeat ?? 1, o.intervalMs ?? 0, from);
       clock.poke();
       // Beside the air, like every write: a busy store must not hold an emergency's first frame.
-      if (repeats && blocks.length > 1 && replayable(blocks[0])) void store('ghi kế hoạch lặp lại', () => repeats.plan(opts.id, blocks.slice(1), new Date(t)));
-      return blocks.map((b) => b.key);
+      const later = from > 1 ? blocks : blocks.slice(1);
+      if (repeats && later.length && replayable(blocks[0] ?? block)) void store('ghi kế hoạch lặp lại', () => repeats.plan(opts.id, later, new Date(t)));
+      return { keys: blocks.map((b) => b.key), startAt };
     },
     move(block) {
       const moved = timeline.move(block);

@@ -243,10 +243,10 @@ export class Timeline {
     return Math.ceil(Math.max(handed + this.#F + primingMs, transmitterOn ? 0 : now + this.#c.preRollMs + this.#c.startLeadMs));
   }
 
-  /** An air-now block and its repeats (laid end to end plus the interval), as queued. */
-  airNow(block: PlayoutBlock, durationsMs: readonly number[], audio: ItemAudio[], repeat: number, intervalMs: number): PlayoutBlock[] {
+  /** An air-now block and its repeats (laid end to end plus the interval) from copy `from`, as queued. */
+  airNow(block: PlayoutBlock, durationsMs: readonly number[], audio: ItemAudio[], repeat: number, intervalMs: number, from = 1): PlayoutBlock[] {
     const total = durationsMs.reduce((s, d) => s + d, 0);
-    const blocks = expandRepeats(block, total, Math.max(1, repeat), intervalMs);
+    const blocks = expandRepeats(block, total, Math.max(1, repeat), intervalMs).slice(Math.max(1, from) - 1);
     for (const b of blocks) this.schedule(b, durationsMs, audio);
     return blocks;
   }

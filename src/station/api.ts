@@ -65,6 +65,13 @@ export interface AirNowResult {
   readonly keys: readonly string[];
   /** ISO time the first airing is expected to start. */
   readonly startsAt: string;
+  /**
+   * Parts the notice airs in (a long khẩn cấp: the first is queued, the rest render while it airs;
+   * the answer comes once the first is queued). @default 1
+   */
+  readonly parts?: number;
+  /** Estimated length of one airing of the whole notice, seconds. */
+  readonly estimatedSeconds?: number;
 }
 
 export interface StationApi {

@@ -114,7 +114,7 @@ function liveSession(req: LiveRequest, channels: readonly Channel[], feed: MicFe
     const results = await Promise.all(channels.map((c) => c.airNow(
       { key: `${key}:${c.id}`, priority: req.priority, campaign: null, items: [{ kind: 'live', key: `${key}:${c.id}:0`, title, speaker: req.requestedBy, scheduledAt: new Date(startedAt) }] },
       { audio: [feed.tap(c.format)] },
-    ).catch((e: unknown) => {
+    ).then((q) => q.keys, (e: unknown) => {
       ctx.log(`phát trực tiếp trên ${c.id}: ${(e as Error).message}`);
       return [] as string[];
     })));

@@ -44,13 +44,23 @@ export function checkAirable(script: { spoken: string; quality: QualityReport },
   if (!script.spoken.trim()) throw new LpError('LP_ERR_TEXT_NOTHING_TO_AIR', name);
 }
 
-/** Raw bulletin text → rendered audio, through the gate (`gate.force` airs text the OCR guard flags). */
-export async function prepareText(raw: string, title: string, deps: PrepareDeps, gate: { force?: boolean; advice?: string | null } = {}, sound: SoundChoice = {}): Promise<PreparedAudio> {
+/** Raw bulletin text → its spoken form, through the gate (`gate.force` airs text the OCR guard flags). */
+export async function spokenText(raw: string, title: string, deps: Pick<PrepareDeps, 'lexicon'>, gate: { force?: boolean; advice?: string | null } = {}): Promise<string> {
   // In the documents worker thread: a long text must not hold the loop that paces the air.
   const { spoken, quality } = await documentWork().run('prepare', { raw, name: title, lexicon: deps.lexicon });
   checkAirable({ spoken, quality }, title, gate);
+  return spoken;
+}
+
+/** A spoken form (already through the gate) → rendered audio. */
+export async function renderSpoken(spoken: string, title: string, deps: PrepareDeps, sound: SoundChoice = {}): Promise<PreparedAudio> {
   const r = await deps.renderer.render({ spoken, title, profileName: deps.profileName, ...sound });
   return { title, audioPath: r.path, contentHash: r.contentHash, durationSec: r.durationSec, voice: r.voiceUsed };
+}
+
+/** Raw bulletin text → rendered audio, through the gate. */
+export async function prepareText(raw: string, title: string, deps: PrepareDeps, gate: { force?: boolean; advice?: string | null } = {}, sound: SoundChoice = {}): Promise<PreparedAudio> {
+  return renderSpoken(await spokenText(raw, title, deps, gate), title, deps, sound);
 }
 
 /** A schedule item: a bulletin text file is rendered, an audio file is checked and aired as it is. */

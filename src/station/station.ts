@@ -115,7 +115,7 @@ export async function startStation(config: Readonly<Config>, opts: StationOption
         // A channel's alarms (the mount taken, the log not written) come first: they need someone now.
         warnings: [...[...channels.values()].flatMap((c) => c.warnings()), ...scheduler.warnings(), ...(link?.warnings() ?? [])],
       }),
-      airNow: (req) => airNow(req, { channels, depsFor, now, timezone: config.timezone, quietHours: config.quietHours }),
+      airNow: (req) => airNow(req, { channels, depsFor, now, timezone: config.timezone, quietHours: config.quietHours, airings, log }),
       reloadSchedules: async () => scheduler.reload(),
       goLive: (req) => live.start(req),
     };

@@ -238,7 +238,7 @@ describe('a channel on the air', () => {
     await c.schedule(block('normal', startAt, files.long));
     await until(async () => c.onAir()?.itemKey === 'normal/1', 4000, 'normal on air');
     await sleep(1000);
-    const keys = await c.airNow({ key: 'alarm', priority: 'khan-cap', campaign: 'Phòng chống bão', items: [{ key: 'alarm/1', title: 'Khẩn cấp: bão', audioPath: files.a, contentHash: 'alarm' }] }, { repeat: 2, intervalMs: 300 });
+    const { keys } = await c.airNow({ key: 'alarm', priority: 'khan-cap', campaign: 'Phòng chống bão', items: [{ key: 'alarm/1', title: 'Khẩn cấp: bão', audioPath: files.a, contentHash: 'alarm' }] }, { repeat: 2, intervalMs: 300 });
     expect(keys).toEqual(['alarm', 'alarm#2']);
     await until(async () => (await rows('normal/1')).some((r) => r.key === 'normal/1~r1' && r.status === 'aired'), 15000, 'resumed item aired');
 
@@ -260,7 +260,7 @@ describe('a channel on the air', () => {
     const first = channel('lap', {}, server, log, { repeats });
     await first.start();
     const alarm = { key: 'lap', priority: 'khan-cap' as const, campaign: null, items: [{ key: 'lap/1', title: 'Khẩn cấp lặp lại', audioPath: files.a, contentHash: 'lap' }] };
-    expect(await first.airNow(alarm, { repeat: 3, intervalMs: 2500 })).toEqual(['lap', 'lap#2', 'lap#3']);
+    expect((await first.airNow(alarm, { repeat: 3, intervalMs: 2500 })).keys).toEqual(['lap', 'lap#2', 'lap#3']);
     await until(async () => (await log.list()).some((r) => r.key === 'lap/1' && r.status === 'aired'), 8000, 'repeat 1 aired');
     // The process ends between repeats (its queue dies with it); a new one starts on the same store.
     await first.stop();

@@ -19,7 +19,7 @@ function double(id: string) {
   // Only what a live session calls; the rest of the playout port is not part of these rules.
   const channel = {
     id, format: FORMAT,
-    airNow: async (block: PlayoutBlock, o: { audio?: ItemAudio[] }) => (handed.push({ block, audio: o.audio }), [block.key]),
+    airNow: async (block: PlayoutBlock, o: { audio?: ItemAudio[] }) => (handed.push({ block, audio: o.audio }), { keys: [block.key], startAt: Date.now() }),
     onAir: () => null, queued: () => handed.map((x) => ({ key: x.block.key })),
     cancel: (key: string) => handed.splice(handed.findIndex((x) => x.block.key === key), 1).length > 0,
   } as unknown as Channel;

@@ -53,6 +53,17 @@ describe('loaphuong air-now against the running instance', () => {
     expect(h.station.airNowCalls[0].text).toContain('Bão số 3 đang đến gần');
   });
 
+  it('says when a long khẩn cấp airs in parts, and how long it is', async () => {
+    h.station.airNowExtra = { parts: 5, estimatedSeconds: 250 };
+    try {
+      const r = await airNow(['bao-so-3.txt', '--priority', 'khan-cap']);
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/^Đã gửi lệnh phát: bắt đầu lúc .*; dài khoảng 4 phút; phát thành 5 phần nối tiếp: phần đầu đã vào hàng phát/);
+    } finally {
+      h.station.airNowExtra = {};
+    }
+  });
+
   it('passes the instance\'s code through: suspect text exits 3, an unknown channel or a failed voice exits 1', async () => {
     h.station.airNowError = new LpError('LP_ERR_TEXT_SUSPECT', 'bao-so-3');
     const suspect = await airNow(['bao-so-3.txt']);

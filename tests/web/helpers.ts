@@ -58,6 +58,8 @@ export class RecordingStation implements StationApi {
   reloads = 0;
   reloadWarnings: StationWarning[] = [];
   airNowError: Error | null = null;
+  /** What the answer adds (a long khẩn cấp's parts and length). */
+  airNowExtra: Partial<AirNowResult> = {};
   /** Channel alarms the station reports (a mount taken, the log not written). */
   alarms: StationWarning[] = [];
   constructor(private readonly config: Readonly<Config>, private readonly clock: () => Date) {}
@@ -81,7 +83,7 @@ export class RecordingStation implements StationApi {
     if (this.airNowError) throw this.airNowError;
     this.airNowCalls.push(req);
     const keys = Array.from({ length: req.repeat ?? 1 }, (_, i) => `air-now-${this.airNowCalls.length}-${i}/chinh`);
-    return { keys, startsAt: this.clock().toISOString() };
+    return { keys, startsAt: this.clock().toISOString(), ...this.airNowExtra };
   }
 
   async reloadSchedules(): Promise<readonly StationWarning[]> {

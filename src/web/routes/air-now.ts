@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { estimateRenderSec } from '../../audio/render.js';
 import { PRIORITIES, PRIORITY_LABELS } from '../../domain.js';
 import { LpError } from '../../errors.js';
+import { describeLength, FIRST_PART_CHARS } from '../../station/air-now.js';
 import { roleAtLeast } from '../../store/users.js';
 import { actorOf, isFormPost, parseInput, respond, sendPage, type WebContext } from '../context.js';
 import { html } from '../html.js';
@@ -39,10 +40,15 @@ export const airNowSchema = z.object({
  * What the operator waits for before the first sound: the bulletin's length read from its words
  * (numbers are read out longer, so it is a floor) and the render time that length takes.
  */
-function readyIn(text: string): string {
+function readyIn(text: string, priority: string): string {
   const sec = estimateSeconds(text);
-  const ready = Math.ceil(estimateRenderSec(sec));
-  return `Bản tin dài khoảng ${sec < 90 ? `${Math.round(sec)} giây` : `${Math.round(sec / 60)} phút`}; âm thanh sẵn sàng sau khoảng ${ready} giây kể từ khi xác nhận, rồi phát ngay.`;
+  const length = `Bản tin dài khoảng ${sec < 90 ? `${Math.round(sec)} giây` : `${Math.round(sec / 60)} phút`}`;
+  // A long khẩn cấp airs in parts (station/air-now.ts): only the first part is waited for.
+  if (priority === 'khan-cap' && text.length > 2 * FIRST_PART_CHARS) {
+    const first = Math.ceil(estimateRenderSec(sec * (FIRST_PART_CHARS / text.length)));
+    return `${length}; phát thành nhiều phần nối tiếp: phần đầu phát sau khoảng ${first} giây kể từ khi xác nhận, các phần sau dựng trong lúc phần trước phát.`;
+  }
+  return `${length}; âm thanh sẵn sàng sau khoảng ${Math.ceil(estimateRenderSec(sec))} giây kể từ khi xác nhận, rồi phát ngay.`;
 }
 
 export function registerAirNowRoutes(app: FastifyInstance, ctx: WebContext): void {
@@ -80,7 +86,8 @@ export function registerAirNowRoutes(app: FastifyInstance, ctx: WebContext): voi
       at: ctx.now(), actor: a.username, action: 'air-now', subject: input.title ?? input.text.slice(0, 60),
       detail: { priority: input.priority, repeat: input.repeat, intervalMinutes: input.intervalMinutes, channels: input.channels ?? 'all', keys: result.keys, bulletinId: bulletinId ?? null },
     });
-    return respond(req, reply, result, '/', `Đã đưa vào phát ngay: ${input.title ?? 'bản tin'} (${PRIORITY_LABELS[input.priority]}, ${input.repeat} lần)`);
+    const length = describeLength(result);
+    return respond(req, reply, result, '/', `Đã đưa vào phát ngay: ${input.title ?? 'bản tin'} (${PRIORITY_LABELS[input.priority]}, ${input.repeat} lần)${length ? `; ${length}` : ''}`);
   });
 
   app.get('/phat-khan-cap', { config: { access: 'operator' } }, async (req, reply) => {
@@ -126,7 +133,7 @@ export function registerAirNowRoutes(app: FastifyInstance, ctx: WebContext): voi
       <h2>Xác nhận phát ngay?</h2>
       <p>Tiêu đề: <strong>${input.title ?? '(không có)'}</strong> ${priorityBadge(input.priority)}</p>
       <p>Phát ${input.repeat} lần${input.repeat > 1 ? `, cách nhau ${input.intervalMinutes} phút` : ''} trên: ${names.join(', ')}</p>
-      <p data-testid="ready-in">${readyIn(input.text)}</p>
+      <p data-testid="ready-in">${readyIn(input.text, input.priority)}</p>
       <pre class="card wrap">${input.text}</pre>
       <p><button type="submit" class="danger">Xác nhận phát ngay</button> <a class="button secondary" href="/phat-khan-cap">Hủy</a></p></form>`;
     return sendPage(ctx, req, reply, { title: 'Xác nhận phát khẩn cấp', active: '/phat-khan-cap' }, body);
