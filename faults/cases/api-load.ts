@@ -5,7 +5,7 @@
  */
 import { airedTwice, describe, idleHole, onAirWithListener, settled, titled } from '../harness/airing.js';
 import { longestHole } from '../harness/air.js';
-import { check, verdict, type FaultCase } from '../harness/case.js';
+import { check, sleep, verdict, type FaultCase } from '../harness/case.js';
 import { GAP_MS } from '../harness/limits.js';
 import { percentile, tally, tallyText } from '../harness/stats.js';
 
@@ -23,6 +23,8 @@ const c: FaultCase = {
       return st.request('GET', path, { headers: path === '/' ? { accept: 'text/html' } : {}, timeoutMs: 60_000 });
     }));
     const t1 = Date.now();
+    // The span measured ends 500 ms after the load: listen past it, or its end reads as a hole.
+    await sleep(Math.max(0, t1 + 1000 - Date.now()));
     const rec = await w.stop();
     const rows = await settled(st, title, 90_000);
     const gap = longestHole(rec, t0, t1 + 500);

@@ -21,6 +21,7 @@ import type { StationApi, StationStatus } from './api.js';
 import { prepareItem, type PrepareDeps } from './prepare.js';
 import { wireHub, type HubWiring } from './hub.js';
 import { Scheduler } from './scheduler.js';
+import { createTurnGate } from './turns.js';
 import { openStores } from './stores.js';
 
 export interface StationOptions {
@@ -126,6 +127,9 @@ export async function startStation(config: Readonly<Config>, opts: StationOption
 
     const admin = await ensureAdmin(stores.users, config);
     const app: FastifyInstance = await buildApp({ config, stores, station: api, renderer, hub: hubLink.hub, ward: hubLink.ward });
+    // A burst of requests must not hold the clock that paces the air (turns.ts).
+    const turns = createTurnGate();
+    app.addHook('onRequest', async () => turns.admit());
     undo.push(() => app.close());
     await app.listen({ host: config.http.host, port: config.http.port });
     const url = `http://${config.http.host}:${config.http.port}/`;
