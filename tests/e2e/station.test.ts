@@ -97,6 +97,28 @@ describe('station end to end', () => {
     expect(res.status).toBeLessThan(500);
   });
 
+  it('a long khẩn cấp airs in parts: answered with the parts, each part its own row, the next starting a sentence pause after the one before', async () => {
+    const paragraphs = Array.from({ length: 6 }, (_, i) => `Đoạn ${i + 1}: đề nghị bà con khẩn trương di chuyển người và tài sản đến nơi an toàn trước khi bão đổ bộ.`);
+    writeFileSync(join(sb.dir, 'bao-dai.txt'), paragraphs.join('\n\n'));
+    const sent = cli(['air-now', 'bao-dai.txt', '--priority', 'khan-cap', '--title', 'Bão dài'], sb);
+    expect(sent.code, sent.stderr).toBe(0);
+    expect(sent.stdout).toMatch(/phát thành 2 phần nối tiếp/);
+    type Row = { title: string; status: string; startedAt: string; endedAt: string | null };
+    let rows: Row[] = [];
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline && rows.filter((r) => r.title.startsWith('Bão dài') && r.status !== 'on-air').length < 2) {
+      await new Promise((r) => setTimeout(r, 500));
+      rows = JSON.parse(cli(['log', '--json'], sb).stdout);
+    }
+    const mine = rows.filter((r) => r.title.startsWith('Bão dài')).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+    const trace = `${JSON.stringify(mine)}\n${station.output()}`;
+    expect(mine.map((r) => [r.title, r.status]), trace).toEqual([['Bão dài (phần 1/2)', 'aired'], ['Bão dài (phần 2/2)', 'aired']]);
+    // The join is the planned 400 ms pause: the second part was rendered while the first aired.
+    const join2 = Date.parse(mine[1].startedAt) - Date.parse(mine[0].endedAt!);
+    expect(join2, trace).toBeGreaterThanOrEqual(300);
+    expect(join2, trace).toBeLessThan(1000);
+  }, 180_000);
+
   it('Ctrl-C stops everything it started, Icecast included', async () => {
     const cfg = join(sb.env.LOAPHUONG_DATA_DIR, 'icecast');
     expect(processRunning(cfg)).toBe(true);
