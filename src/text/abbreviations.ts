@@ -147,7 +147,7 @@ export const WORDS: Record<string, string> = {
   // Brands, platforms and places in Latin letters whose names the respelling rules (foreign.ts) would
   // get wrong, as Vietnamese says them: vehicles, banks and wallets, telecoms, companies, apps, places.
   // Loanwords said as written ("link") keep their spelling here, so no rule respells them.
-  Hyundai: 'huyn đai', Toyota: 'tô dô ta', Suzuki: 'xu du ki', Mazda: 'mát đa', Mercedes: 'mẹc xê đét', Lexus: 'lếch xớt',
+  Hyundai: 'huyn đai', Mekong: 'mê kông', Toyota: 'tô dô ta', Suzuki: 'xu du ki', Mazda: 'mát đa', Mercedes: 'mẹc xê đét', Lexus: 'lếch xớt',
   Mitsubishi: 'mít xu bi si', Nissan: 'nít xan', Kia: 'ki a', Ford: 'pho', Chevrolet: 'sê vơ lét', Vespa: 'vét pa', Piaggio: 'pi a giô',
   Airblade: 'e bờ lết', Exciter: 'ếch xai tơ', Vision: 'vi sần', Sirius: 'xi ri út', Winner: 'uyn nơ', Future: 'phiu chơ', Dream: 'đờ rim',
   Vinfast: 'vin phát', VinFast: 'vin phát', Vinhomes: 'vin hôm', Vingroup: 'vin gờ rúp', Vincom: 'vin com', Vinmec: 'vin méc',

@@ -82,6 +82,9 @@ const INITIALS_RE = re(`((?:${PEOPLE})\\s+)((?:\\p{Lu}\\.\\s?){0,3}\\p{Lu})(?![\
  */
 const DOTTED_RE = re(`(?<![\\p{L}\\d.])((?:\\p{Lu}\\.\\s?){1,5}\\p{Lu})(?![\\p{L}\\d])(\\.?)`, 'gu');
 
+/** A name's last initial ("Thiếu tá Nguyễn Xuân C., cán bộ…"): its dot ends no sentence before a comma or a small letter. */
+const NAME_INITIAL_RE = re(`(?<=(?<![\\p{L}])\\p{Lu}\\p{Ll}+\\s)(\\p{Lu})\\.(?=\\s*[,;:)]|\\s+\\p{Ll})`, 'gu');
+
 /** Ward, district and town prefixes before a name or a number: "P.Lê Lợi", "Q.1", "TX. Từ Sơn". */
 const PREFIX_RE = re(`(?<![\\p{L}\\d.])(P|Q|H|X|TX|TT|TP|Tp)\\.\\s*(?!\\p{Lu}\\.)(?=\\p{Lu}|\\d)`, 'gu');
 const PREFIXES: Record<string, string> = { P: 'phường', Q: 'quận', H: 'huyện', X: 'xã', TX: 'thị xã', TT: 'thị trấn', TP: 'thành phố', Tp: 'thành phố' };
@@ -98,6 +101,7 @@ export function readNamedCodes(p: string, c: Ctx): string {
       const joined = init.replace(/[.\s]/g, '');
       return `${c.lex.get(joined) ?? letters(joined)}${endsSentence(dot, textAfter(whole, offset + all.length)) ? '.' : ''}`;
     })
+    .replace(NAME_INITIAL_RE, (_a, l: string) => letters(l))
     .replace(BOAT_RE, (_a, prov: string, n: string) => `${c.lex.get(prov) ?? letters(prov)} ${readDigits(n)} tê ét`)
     .replace(PREFIX_RE, (_a, k: string) => `${PREFIXES[k]} `)
     .replace(PLATE_RE, (_a, prov: string, series: string, n: string, a: string, b: string) =>

@@ -80,6 +80,8 @@ export function readSigns(p: string): string {
 
 export function readNumbers(p: string, c: Ctx): string {
   const d = c.dialect;
+  // "xuất tuyến 477/Tam Anh": a slash between a number and a name is a pause, never "hoặc".
+  p = p.replace(/(?<=\d)\s*\/\s*(?=\p{Lu}\p{Ll})/gu, ', ');
   // Two numbers side by side are two readings ("báo động 3 0,5m", table cells): a pause keeps them apart.
   p = p.replace(/(?<=\d)\s+(?=\d)/g, ', ');
   // "4x6 cm": four by six.

@@ -171,10 +171,11 @@ const ROMAN_AFTER = re(`(giai đoạn|khóa|khoá|quý|phần|chương|mục|đ�
 function readMarker(p: string, c: Ctx): string {
   // Markers can stack ("- a) 1.1. …"); "1.250 hộ" is a number, not a marker.
   for (let prev = ''; prev !== p;) { prev = p; p = p.replace(DROPPED_MARKER, ''); }
-  const roman = /^([IVXL]+)(?:[.)]\s*|$)(?![\p{L}\d])/u.exec(p);
+  // "I- MỤC TIÊU": a dash closes a marker as a dot does.
+  const roman = /^([IVXL]+)(?:[.)]\s*|\s?[-–](?=\s)|$)(?![\p{L}\d])/u.exec(p);
   if (roman && romanValue(roman[1])) return `Phần ${readInteger(String(romanValue(roman[1])), c.dialect)}. ${p.slice(roman[0].length)}`;
-  const top = /^(\d{1,3})\s*(?:\.\)?|\))\s+(?=[\p{Lu}"“(])/u.exec(p);
-  if (top) return `${capitalise(readInteger(top[1], c.dialect))}. ${p.slice(top[0].length)}`;
+  const top = /^(\d{1,3})\s*(?:\.\)?|\))\s+(?=[\p{Lu}"“(])|^(\d{1,2})[-–]\s+(?=\p{Lu})/u.exec(p);
+  if (top) return `${capitalise(readInteger(top[1] ?? top[2], c.dialect))}. ${p.slice(top[0].length)}`;
   return p;
 }
 
@@ -183,9 +184,19 @@ function capitalise(s: string): string {
   return s.replace(/^(\P{L}*)(\p{L})(?=\p{L})/u, (_a, pre: string, ch: string) => pre + ch.toUpperCase());
 }
 
+/**
+ * "Công ty Điện lực Quảng Nam (PC Quảng Nam)": an abbreviation with the name just said, in parentheses,
+ * is the same body named again; it is not read. The look-back is bounded.
+ */
+function dropRenamed(p: string): string {
+  return p.replace(/\s*\(\s*\p{Lu}{2,6}\s+(\p{Lu}[\p{L}\p{M}]*(?:\s+[\p{L}\p{M}]+){0,4})\s*\)/gu, (all, name: string, offset: number, whole: string) =>
+    (` ${wordsOnly(whole.slice(Math.max(0, offset - name.length - 8), offset))}`.endsWith(` ${wordsOnly(name)}`) ? '' : all));
+}
+
 function readSymbols(p: string): string {
-  return p
-    .replace(/\s*\(\s*([\p{Lu}][\p{Lu}\p{Ll}&-]{1,14})\s*\)/gu, (all, inner: string) => (/\p{Lu}.*\p{Lu}/u.test(inner) ? '' : all))
+  return dropRenamed(p)
+    // "(KHCN)" after its expansion goes; "(VNeID)", a name with a capital after a small letter, is said.
+    .replace(/\s*\(\s*([\p{Lu}][\p{Lu}\p{Ll}&-]{1,14})\s*\)/gu, (all, inner: string) => (/\p{Lu}.*\p{Lu}/u.test(inner) && !/\p{Ll}\p{Lu}/u.test(inner) ? '' : all))
     .replace(/\s*&\s*/g, ' và ')
     .replace(/\s*@\s*/g, ' a còng ')
     .replace(/\s*\+\s*/g, ' cộng ')
@@ -345,13 +356,21 @@ function dropRepeatedAbbreviations(p: string, lex: Lexicon): string {
   });
 }
 
+/**
+ * "(QNO) - Công an…", "(Baonghean.vn) - …", "(CAO) Theo dự báo…": the news source's tag opening an item
+ * copied from a paper is not aired (announcers skip it, or name the paper in words).
+ */
+const BYLINE = /^\((?:\p{Lu}{2,6}|[\p{L}\d-]{2,40}\.(?:vn|com|net|org))\)\s*(?:[-–—]\s*)?(?=[\p{Lu}"“])/u;
+
 function speakParagraph(p: string, c: SpeakCtx): string {
+  p = p.replace(BYLINE, '');
   p = readLinks(p, c.lex);
   p = dropFootnoteMarks(p);
   p = dropRepeatedAbbreviations(p, c.lex);
   // "GD -ĐT", "KT- XH": a dash between abbreviations, spaced by mistake.
   // (The cheap lookahead first, and a bounded look-back: a long run of capitals costs linear time.)
-  p = p.replace(/(?=\s*-)(?<=(?<![\p{L}])\p{Lu}{2,12})(?:\s+-\s*|\s*-\s+)(?=\p{Lu}{2,}(?![\p{Ll}]))/gu, '-');
+  // ("II- NHIỆM VỤ" opening a paragraph is a section's number, read below.)
+  p = p.replace(/(?=\s*-)(?<=(?<![\p{L}])\p{Lu}{2,12})(?<!^[IVXL]{1,6})(?:\s+-\s*|\s*-\s+)(?=\p{Lu}{2,}(?![\p{Ll}]))/gu, '-');
   // Before the symbol rules split them.
   const keyed = punctuatedKeys(c.lex);
   if (keyed) p = p.replace(keyed, (k) => c.lex.get(k) ?? k);
