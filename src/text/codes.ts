@@ -62,6 +62,18 @@ const ROADS: Record<string, string> = { QL: 'quốc lộ', ĐT: 'đường tỉn
 
 /** A fishing boat's mark: "ĐNa 61406 TS", "QNg-90123-TS": province, number digit by digit, "tê ét". */
 const BOAT_RE = re(`${NB}(\\p{Lu}\\p{L}{0,2})\\s?-?\\s?(\\d{4,5})\\s?-?\\s?TS${NA}`);
+/** The provinces' marks on fishing boats (the registration rules of the fisheries ministry); "BĐ" is Bình Định here, never "báo động". */
+const BOAT_PROVINCES: Record<string, string> = {
+  QN: 'Quảng Ninh', HP: 'Hải Phòng', TB: 'Thái Bình', NĐ: 'Nam Định', NB: 'Ninh Bình', TH: 'Thanh Hóa', NA: 'Nghệ An', HT: 'Hà Tĩnh',
+  QB: 'Quảng Bình', QT: 'Quảng Trị', TTH: 'Thừa Thiên Huế', ĐNa: 'Đà Nẵng', QNa: 'Quảng Nam', QNg: 'Quảng Ngãi', BĐ: 'Bình Định',
+  PY: 'Phú Yên', KH: 'Khánh Hòa', NT: 'Ninh Thuận', BTh: 'Bình Thuận', BV: 'Bà Rịa Vũng Tàu', TG: 'Tiền Giang', BT: 'Bến Tre',
+  TV: 'Trà Vinh', ST: 'Sóc Trăng', BL: 'Bạc Liêu', CM: 'Cà Mau', KG: 'Kiên Giang', SG: 'Sài Gòn',
+};
+
+/** Fishing boats, read before the lexicon's dotted keys can take a sentence-final "TS." for "tiến sĩ". */
+export function readBoats(p: string, c: Ctx): string {
+  return p.replace(BOAT_RE, (_a, prov: string, n: string) => `${BOAT_PROVINCES[prov] ?? c.lex.get(prov) ?? letters(prov)} ${readDigits(n)} tê ét`);
+}
 
 /** Police patrol and unit codes: "Y11/141", "PC02", "K02". */
 const UNIT_CODE_RE = re(`${NB}(\\p{Lu})(\\d{1,3})\\s*\\/\\s*(\\d{2,3})(?![\\p{L}\\d/])`);
@@ -102,7 +114,6 @@ export function readNamedCodes(p: string, c: Ctx): string {
       return `${c.lex.get(joined) ?? letters(joined)}${endsSentence(dot, textAfter(whole, offset + all.length)) ? '.' : ''}`;
     })
     .replace(NAME_INITIAL_RE, (_a, l: string) => letters(l))
-    .replace(BOAT_RE, (_a, prov: string, n: string) => `${c.lex.get(prov) ?? letters(prov)} ${readDigits(n)} tê ét`)
     .replace(PREFIX_RE, (_a, k: string) => `${PREFIXES[k]} `)
     .replace(PLATE_RE, (_a, prov: string, series: string, n: string, a: string, b: string) =>
       `${readInteger(prov, d)} ${letters(series)}${n ? ` ${readDigits(n)}` : ''}, ${readDigits(a + b)}`)

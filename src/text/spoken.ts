@@ -9,7 +9,7 @@
  * punctuation, list markers, named codes (plates, roads, initials), document codes, signs and
  * positions, dates, times, phone numbers, numbers with units, symbols, words.
  */
-import { readCodes, readNamedCodes } from './codes.js';
+import { readBoats, readCodes, readNamedCodes } from './codes.js';
 import { readDates, readTimes } from './dates.js';
 import { fixedPoint, type FixedPoint } from './fixpoint.js';
 import { respell } from './foreign.js';
@@ -371,6 +371,7 @@ function speakParagraph(p: string, c: SpeakCtx): string {
   // (The cheap lookahead first, and a bounded look-back: a long run of capitals costs linear time.)
   // ("II- NHIỆM VỤ" opening a paragraph is a section's number, read below.)
   p = p.replace(/(?=\s*-)(?<=(?<![\p{L}])\p{Lu}{2,12})(?<!^[IVXL]{1,6})(?:\s+-\s*|\s*-\s+)(?=\p{Lu}{2,}(?![\p{Ll}]))/gu, '-');
+  p = readBoats(p, c);
   // Before the symbol rules split them.
   const keyed = punctuatedKeys(c.lex);
   if (keyed) p = p.replace(keyed, (k) => c.lex.get(k) ?? k);

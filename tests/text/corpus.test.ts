@@ -35,15 +35,16 @@ describe('the corpus', () => {
   });
 
 
-  it('the round-3 blind part reads no worse than now: 11 of 251 misread (4.4 %; 27, 10.8 %, when measured blind)', () => {
+  it('the round-3 blind part reads no worse than now: 5 of 251 misread (2.0 %; 27, 10.8 %, when measured blind)', () => {
     // A regression guard, not the goal (2 %): measured before round 3's rules (30 misread, 12.0 %) and once
     // after them; its failures were looked at only after that (docs/TEXT.md), and three general faults
     // found there fixed as classes (units as whole words, "đêm 24/7", a latitude–longitude pair in words),
-    // bringing it to 20; round 4 fixed eight more classes found there (bylines, a name's last initial, …).
+    // bringing it to 20; round 4 fixed classes found there (bylines, a name's last initial, …: 11) and widened six
+    // readings that refused what a listener hears right ("en nờ" for N, the lexicon's "vê en e ai đi", "ngày" before a date).
     const blind = corpus.filter((e) => e.part === 'blind3');
     expect(blind.length).toBeGreaterThanOrEqual(200);
     const rate = sentenceErrorRate(blind, speak);
-    expect(rate.wrong, `${rate.wrong} of ${rate.sentences}\n${rate.failures.map((f) => `${f.entry.where}: ${f.spoken}`).join('\n')}`).toBeLessThanOrEqual(11);
+    expect(rate.wrong, `${rate.wrong} of ${rate.sentences}\n${rate.failures.map((f) => `${f.entry.where}: ${f.spoken}`).join('\n')}`).toBeLessThanOrEqual(5);
   });
 });
 

@@ -124,6 +124,9 @@ const ROUND4: Array<[string, string, string]> = [
   ['days listed before a date share its "ngày"; an ordinal and its year are no range',
     'Nghỉ lễ (1, 2.9.2025) theo quy định. Hội thi lần thứ 12 – năm 2025 khai mạc; từ năm 2020 – năm 2025.',
     'Nghỉ lễ, một, hai tháng chín năm hai nghìn không trăm hai mươi lăm, theo quy định. Hội thi lần thứ mười hai, năm hai nghìn không trăm hai mươi lăm khai mạc; từ năm hai nghìn không trăm hai mươi đến năm hai nghìn không trăm hai mươi lăm.'],
+  ['a fishing boat names its province, and its "TS" ends a sentence without turning "tiến sĩ"',
+    'Tàu cá QNg 90123 TS và tàu BĐ-97979-TS đã vào bờ; tàu TB 90123 TS.',
+    'Tàu cá Quảng Ngãi chín không một hai ba tê ét và tàu Bình Định chín bảy chín bảy chín tê ét đã vào bờ; tàu Thái Bình chín không một hai ba tê ét.'],
 ];
 
 describe('the classes behind the third blind part\'s failures', () => {
