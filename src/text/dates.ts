@@ -47,10 +47,11 @@ export function readDates(p: string, c: Ctx): string {
     `${readNumberToken(a1 ?? a2 ?? '', d)} trên ${readNumberToken(b1 ?? b2 ?? '', d)}`);
   // A byline's date and time ("Hà Thị Thu Hằng 18/02/2025 09:05"): the date, then the time, each apart.
   // (The date first, then a bounded look-back at the name: a long word is not rescanned at each letter.)
-  p = p.replace(re(`(?<=\\p{L})\\s+(\\d{1,2}\\/\\d{1,2}\\/\\d{4})\\s+(?=\\d{1,2}:\\d{2}${NA})`), (_a, date: string, offset: number, whole: string) => {
+  p = p.replace(re(`(?<=\\p{L})\\s+(?=\\d{1,2}\\/\\d{1,2}\\/\\d{4}\\s+\\d{1,2}[:h]\\d{2}${NA})`), (sp: string, offset: number, whole: string) => {
     const w = /\p{L}+$/u.exec(wordsBefore(whole, offset))?.[0] ?? '';
-    return `${/^\p{Lu}/u.test(w) && !DATE_CONTEXT.test(w) ? ',' : ''} ${date}, `;
+    return /^\p{Lu}/u.test(w) && !DATE_CONTEXT.test(w) ? ', ' : sp;
   });
+  p = p.replace(re(`(?<=${NB}\\d{1,2}\\/\\d{1,2}\\/\\d{4})\\s+(?=\\d{1,2}[:h]\\d{2}${NA})`), ', ');
   // "Quý III/2026", "quý 2/2025"
   p = p.replace(re(`(quý)\\s+([IV]{1,3}|[1-4])\\s*\\/\\s*(\\d{4})${NA}`, 'giu'), (_a, q: string, n: string, y: string) =>
     `${q} ${readInteger(String(romanValue(n) ?? n), d)} năm ${readInteger(y, d)}`);

@@ -128,6 +128,11 @@ function readPhones(p: string): string {
   // back at most 90 characters: only those are tested (linear time however many numbers).
   p = p.replace(re(`${NB}(11[1-5])${NA}`), (num: string, _n, offset: number, whole: string) =>
     /(?:gọi|số|đường dây|hotline|tổng đài|điện thoại|liên hệ)[^.;!?]{0,80}$/iu.test(whole.slice(Math.max(0, offset - 100), offset)) ? readDigits(num) : num);
+  // "0823 125 xxx": a number with its last digits masked, as scam warnings print them.
+  p = p.replace(re(`${NB}(0\\d{2,4}(?:[ .]\\d{2,4}){0,3})[ .]?([xX*]{2,4})(?![\\p{L}\\d])`), (_a, num: string, mask: string) =>
+    `${say(num)}, ${[...mask].map(() => 'ích').join(' ')}`);
+  // An account, card or ID number ("1234567890", 9 digits or more, no thousands dots) is said digit by digit; an amount keeps its unit.
+  p = p.replace(re(`${NB}\\d{9,}(?![\\p{L}\\d.,])(?!\\s*(?:đồng|đ|VNĐ|VND|USD)(?![\\p{L}]))`), (num) => readDigits(num));
   return p.replace(re(`${NB}0\\d{5,}${NA}`), (num) => readDigits(num));
 }
 
