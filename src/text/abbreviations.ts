@@ -33,7 +33,7 @@ export const WORDS: Record<string, string> = {
   SVHTTDL: 'sở văn hóa, thể thao và du lịch', SYT: 'sở y tế', SGDĐT: 'sở giáo dục và đào tạo', STTTT: 'sở thông tin và truyền thông',
   'VH-TT-DL': 'văn hóa, thể thao và du lịch', VHTTDL: 'văn hóa, thể thao và du lịch', 'VH&TT': 'văn hóa và thông tin', VHTT: 'văn hóa thông tin',
   'VH-XH': 'văn hóa, xã hội', VHXH: 'văn hóa, xã hội', 'CT-XH': 'chính trị, xã hội', 'KT-XH': 'kinh tế, xã hội', KTXH: 'kinh tế, xã hội', CTXH: 'chính trị, xã hội',
-  'KH&CN': 'khoa học và công nghệ', 'KH&ĐT': 'kế hoạch và đầu tư', 'TN&MT': 'tài nguyên và môi trường', 'TN-MT': 'tài nguyên, môi trường',
+  'KH&CN': 'khoa học và công nghệ', 'R&D': 'nghiên cứu và phát triển', 'KH&ĐT': 'kế hoạch và đầu tư', 'TN&MT': 'tài nguyên và môi trường', 'TN-MT': 'tài nguyên, môi trường',
   'NN&PTNT': 'nông nghiệp và phát triển nông thôn', 'NN&MT': 'nông nghiệp và môi trường', 'LĐ-TB&XH': 'lao động, thương binh và xã hội',
   LĐTBXH: 'lao động, thương binh và xã hội', 'GD&ĐT': 'giáo dục và đào tạo', GDĐT: 'giáo dục và đào tạo', 'GD-ĐT': 'giáo dục, đào tạo',
   'TC-KH': 'tài chính, kế hoạch', TCKH: 'tài chính, kế hoạch', 'QP-AN': 'quốc phòng, an ninh', 'QP&AN': 'quốc phòng và an ninh', QPAN: 'quốc phòng, an ninh',
@@ -99,7 +99,7 @@ export const WORDS: Record<string, string> = {
   TTGDTX: 'trung tâm giáo dục thường xuyên', TTHTCĐ: 'trung tâm học tập cộng đồng', ĐHQG: 'đại học quốc gia', ĐHSP: 'đại học sư phạm',
   CĐSP: 'cao đẳng sư phạm', THCN: 'trung học chuyên nghiệp', SBD: 'số báo danh', KTX: 'ký túc xá',
   // Economy, land, social policy, programmes
-  TNCN: 'thu nhập cá nhân', GTGT: 'giá trị gia tăng', TNDN: 'thu nhập doanh nghiệp', STK: 'số tài khoản',
+  VGB: 'viêm gan bê', TNCN: 'thu nhập cá nhân', GTGT: 'giá trị gia tăng', TNDN: 'thu nhập doanh nghiệp', STK: 'số tài khoản',
   NTM: 'nông thôn mới', GPMB: 'giải phóng mặt bằng', NSNN: 'ngân sách nhà nước', XHH: 'xã hội hóa', SXKD: 'sản xuất kinh doanh', ĐKKD: 'đăng ký kinh doanh',
   HTX: 'hợp tác xã', DN: 'doanh nghiệp', DNNVV: 'doanh nghiệp nhỏ và vừa', CTCP: 'công ty cổ phần', TMCP: 'thương mại cổ phần', TNHH: 'trách nhiệm hữu hạn', MTV: 'một thành viên',
   NHCSXH: 'ngân hàng chính sách xã hội', NHNN: 'ngân hàng nhà nước', GTNT: 'giao thông nông thôn', CBCC: 'cán bộ, công chức', CBCCVC: 'cán bộ, công chức, viên chức',
@@ -205,6 +205,8 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
   { key: 'CT', reading: 'chủ tịch', after: /^\s*(?:UBND|HĐND|UBMTTQ|MTTQ|hội|xã|phường|tỉnh|huyện|nước)(?![\p{L}])/u },
   // "tia UV", "chỉ số UV": ultraviolet, spelled; "UV BCH" a committee member.
   { key: 'UV', reading: 'u vê', before: /(?:tia|chỉ số)\s*$/iu },
+  // CN is chủ nhật beside the days of the week ("thứ 7, CN", "T7 và CN").
+  { key: 'CN', reading: 'chủ nhật', before: /(?:(?:thứ|tê|T)\s*(?:\d|bảy|hai|ba|tư|bốn|năm|sáu)|ngày)\s*(?:,|và|-|–|đến)?\s*$/iu },
   // "TT. Phú Lộc", "TT Phước Hải": a township; "theo TT 39" a circular.
   { key: 'TT', reading: 'thị trấn', after: /^\.?\s*\p{Lu}\p{Ll}/u },
   { key: 'TT', reading: 'thông tư', after: /^\s*(?:số\s*)?\d/u },

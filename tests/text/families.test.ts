@@ -137,6 +137,9 @@ const ROUND4: Array<[string, string, string]> = [
   ['a masked phone number and an account number are said digit by digit; an amount keeps its unit',
     'Gọi từ số 0823 125 xxx; STK 1234567890; chuyển 1000000000 đồng.',
     'Gọi từ số không tám hai ba, một hai năm, ích ích ích; số tài khoản một hai ba bốn năm sáu bảy tám chín không; chuyển một tỷ đồng.'],
+  ['CN beside the days of the week is chủ nhật; R&D, VGB',
+    'Khám từ thứ 2 đến thứ 7, CN nghỉ; ngày CN trực. Đầu tư cho R&D; tiêm VGB.',
+    'Khám từ thứ hai đến thứ bảy, chủ nhật nghỉ; ngày chủ nhật trực. Đầu tư cho nghiên cứu và phát triển; tiêm viêm gan bê.'],
 ];
 
 describe('the classes behind the third blind part\'s failures', () => {
