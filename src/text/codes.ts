@@ -7,7 +7,7 @@
 import { codePartReading } from './lexicon.js';
 import { letterName, spellLetters } from './letters.js';
 import { readDigits, readInteger } from './numbers.js';
-import { type Ctx, NA, NB, re, textAfter } from './rules.js';
+import { type Ctx, NA, NB, re, textAfter, wordsBefore } from './rules.js';
 import { isVietnameseSyllable } from './syllable.js';
 
 /** One letter or a run of them, by name ("C1" → "xê một" is done by the caller). */
@@ -117,7 +117,11 @@ export function readNamedCodes(p: string, c: Ctx): string {
     .replace(PREFIX_RE, (_a, k: string) => `${PREFIXES[k]} `)
     .replace(PLATE_RE, (_a, prov: string, series: string, n: string, a: string, b: string) =>
       `${readInteger(prov, d)} ${letters(series)}${n ? ` ${readDigits(n)}` : ''}, ${readDigits(a + b)}`)
-    .replace(ROAD_RE, (_a, k: string, n: string, suffix: string) => `${ROADS[k]} ${readInteger(n, d)}${suffix ? ` ${letters(suffix)}` : ''}`)
+    // "Đường ĐT.605": the road's word is said once.
+    .replace(ROAD_RE, (_a, k: string, n: string, suffix: string, offset: number, whole: string) =>
+      `${/đường\s*$/iu.test(wordsBefore(whole, offset)) && ROADS[k].startsWith('đường ') ? ROADS[k].slice(6) : ROADS[k]} ${readInteger(n, d)}${suffix ? ` ${letters(suffix)}` : ''}`)
+    // "Km 650+200 - Km 651+100": a dash between two posts is a stretch of road.
+    .replace(/(?<![\p{L}\d])([Kk]m\s*\d{1,4}\s*\+\s*\d{1,3})\s*[-–—]\s*(?=[Kk]m\s*\d)/gu, '$1 đến ')
     .replace(/(?<![\p{L}\d])[Kk]m\s*(\d{1,4})\s*\+\s*(\d{1,3})(?![\p{L}\d])/gu, (_a, km: string, m: string) => `ki lô mét ${readInteger(km, d)} cộng ${readInteger(m, d)}`)
     .replace(UNIT_CODE_RE, (_a, l: string, a: string, b: string) => `${letters(l)} ${readInteger(a, d)} trên ${readInteger(b, d)}`)
     .replace(ZERO_CODE_RE, (all, l: string, n: string) => (c.lex.has(l) ? all : `${letters(l)} ${readDigits(n)}`))

@@ -12,6 +12,8 @@ const DATE_CONTEXT = /(?:ngày|đêm|sáng|chiều|tối|trưa|hôm nay|hôm qua
 /** The same, strict: for day-month written with a dash or a dot, which are ranges and decimals elsewhere; a date just read counts ("30-4 và 1-5"), so does a day just named ("ngày 2 và 3-4"), and an hour ("14 giờ 18-5": the hour of a day). */
 const DAY_CONTEXT = /(?:ngày|đêm|sáng|chiều|tối|trưa|rạng sáng|hôm nay|hôm qua|ngày mai|sáng mai|chiều mai|tối mai|đêm mai|nay|dịp|lễ|kỷ niệm)\s*[,(]?\s*$|\d{1,2}\s*(?:giờ|h)\s*$|(?:ngày\s+\d{1,2}\s+)?(?:đến|tới)\s*(?:hết\s*)?$|\(\s*$|tháng\s+(?:một|hai|ba|tư|năm|sáu|bảy|tám|chín|mười(?:\s+một|\s+hai)?)(?:\s+và|\s*,)\s*$|ngày\s+\d{1,2}(?:\s+và|\s*,)\s*$/iu;
 const FRACTION_CONTEXT = /(?:tỷ lệ|chiếm|khoảng|đạt|bằng|gần|hơn|trên|dưới|có)\s*$/iu;
+/** A share of a whole named after it: "1/2 số hộ", "2/3 diện tích" are fractions. */
+const SHARE_OF = /^\s*(?:số|tổng số|dân số|diện tích|sản lượng|khối lượng|quân số)(?![\p{L}])/u;
 /** What is counted after "N/M": a count ("10/10 tổ", "1/7 vị trí"), never a date. */
 const COUNTED = /^\s*(?:tổ|thôn|xã|phường|hộ|người|vị trí|điểm|trường|lớp|đơn vị|thanh niên|học sinh|cơ sở|tuyến|xe|tàu|trạm|huyện|tỉnh|khu|cụm|ấp|bản|làng|đội|chi bộ|gia đình|trẻ|em|ca|mũi|phòng|công trình|dự án|văn bản|thủ tục|hồ sơ)(?![\p{L}])/u;
 /** Units and counters after a number: "2-4 m", "7-10 ngày" are ranges, not dates. */
@@ -88,9 +90,9 @@ export function readDates(p: string, c: Ctx): string {
   p = p.replace(re(`${NB}(ngày\\s+)?(\\d{1,2})\\/(\\d{1,2})(?![\\p{L}\\d/])`, 'giu'), (all, ngay: string | undefined, a: string, b: string, offset: number, whole: string) => {
     const before = wordsBefore(whole, offset);
     const after = textAfter(whole, offset + all.length);
-    if (!ngay && FRACTION_CONTEXT.test(before)) {
+    if (!ngay && (FRACTION_CONTEXT.test(before) || SHARE_OF.test(after))) {
       // "tỷ lệ 3/4" is a fraction; "có 10/10 tổ" a count.
-      return /có\s*$/iu.test(before) ? `${readInteger(a, d)} trên ${readInteger(b, d)}` : `${readInteger(a, d)} phần ${readMonth(+b, d) === 'tư' ? 'tư' : readInteger(b, d)}`;
+      return /có\s*$/iu.test(before) && !SHARE_OF.test(after) ? `${readInteger(a, d)} trên ${readInteger(b, d)}` : `${readInteger(a, d)} phần ${readMonth(+b, d) === 'tư' ? 'tư' : readInteger(b, d)}`;
     }
     if (!ngay && (!validDate(+a, +b) || COUNTED.test(after))) return `${readInteger(a, d)} trên ${readInteger(b, d)}`;
     if (!ngay && STREET.test(before)) return dayMonth(a, b);

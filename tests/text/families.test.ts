@@ -140,6 +140,9 @@ const ROUND4: Array<[string, string, string]> = [
   ['CN beside the days of the week is chủ nhật; R&D, VGB',
     'Khám từ thứ 2 đến thứ 7, CN nghỉ; ngày CN trực. Đầu tư cho R&D; tiêm VGB.',
     'Khám từ thứ hai đến thứ bảy, chủ nhật nghỉ; ngày chủ nhật trực. Đầu tư cho nghiên cứu và phát triển; tiêm viêm gan bê.'],
+  ['a share of a whole is a fraction; a stretch between two road posts; "đường ĐT" says "đường" once',
+    'Có 1/2 số hộ, 2/3 diện tích bị ngập; QL1A đoạn Km 650+200 - Km 651+100; đường ĐT.605.',
+    'Có một phần hai số hộ, hai phần ba diện tích bị ngập; quốc lộ một a đoạn ki lô mét sáu trăm năm mươi cộng hai trăm đến ki lô mét sáu trăm năm mươi mốt cộng một trăm; đường tỉnh sáu trăm linh năm.'],
 ];
 
 describe('the classes behind the third blind part\'s failures', () => {
