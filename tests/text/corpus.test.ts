@@ -13,6 +13,7 @@ describe('the corpus', () => {
     expect(corpus.length).toBeGreaterThanOrEqual(300);
     expect(corpus.filter((e) => e.part === 'heldout').length).toBeGreaterThanOrEqual(100);
     expect(corpus.filter((e) => e.part === 'blind3').length).toBeGreaterThanOrEqual(200);
+    expect(corpus.filter((e) => e.part === 'blind4').length).toBeGreaterThanOrEqual(150);
     for (const e of corpus) {
       expect(e.source, e.where).not.toBe('');
       expect(e.readings.length, e.where).toBeGreaterThan(0);
@@ -23,7 +24,7 @@ describe('the corpus', () => {
 
   // Each earlier held-out part became development data once measured and looked at (the first in
   // round 2, the second, heldout2/, in round 3): every sentence of them is checked.
-  const development = corpus.filter((e) => e.part !== 'blind3');
+  const development = corpus.filter((e) => e.part !== 'blind3' && e.part !== 'blind4');
   it.each(development.map((e) => [e.where, e] as const))('%s reads as an announcer would', (_where, e) => {
     const spoken = speak(e.input);
     expect(accepted(spoken, e), `${e.input}\n  said: ${spoken}\n  want: ${e.readings.join('\n     or: ')}`).toBe(true);
@@ -45,6 +46,15 @@ describe('the corpus', () => {
     expect(blind.length).toBeGreaterThanOrEqual(200);
     const rate = sentenceErrorRate(blind, speak);
     expect(rate.wrong, `${rate.wrong} of ${rate.sentences}\n${rate.failures.map((f) => `${f.entry.where}: ${f.spoken}`).join('\n')}`).toBeLessThanOrEqual(5);
+  });
+
+  it('the round-4 blind part reads no worse than measured blind: 19 of 198 misread (9.6 %)', () => {
+    // Collected and annotated in round 4 before any round-4 rule, without running the normaliser on it, and
+    // measured once after them (weather and disaster genres: 10 of 114). A regression guard, not the goal (2 %).
+    const blind = corpus.filter((e) => e.part === 'blind4');
+    expect(blind.length).toBeGreaterThanOrEqual(150);
+    const rate = sentenceErrorRate(blind, speak);
+    expect(rate.wrong, `${rate.wrong} of ${rate.sentences}\n${rate.failures.map((f) => `${f.entry.where}: ${f.spoken}`).join('\n')}`).toBeLessThanOrEqual(19);
   });
 });
 
