@@ -205,6 +205,10 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
   { key: 'CT', reading: 'chủ tịch', after: /^\s*(?:UBND|HĐND|UBMTTQ|MTTQ|hội|xã|phường|tỉnh|huyện|nước)(?![\p{L}])/u },
   // "tia UV", "chỉ số UV": ultraviolet, spelled; "UV BCH" a committee member.
   { key: 'UV', reading: 'u vê', before: /(?:tia|chỉ số)\s*$/iu },
+  // "90 CV": horsepower after a number (its words, by the time words are read); "CV số 12" a letter.
+  { key: 'CV', reading: 'mã lực', before: /(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|mốt|tư|lăm|trăm|nghìn|linh|lẻ)\s*$/iu },
+  // "BS: 61H1-445.03": a licence plate's number (read to words already) follows; "BS Nguyễn…" a doctor.
+  { key: 'BS', reading: 'biển số', after: /^\s*:?\s*(?:\d|(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)(?![\p{L}]))/u },
   // CN is chủ nhật beside the days of the week ("thứ 7, CN", "T7 và CN").
   { key: 'CN', reading: 'chủ nhật', before: /(?:(?:thứ|tê|T)\s*(?:\d|bảy|hai|ba|tư|bốn|năm|sáu)|ngày)\s*(?:,|và|-|–|đến)?\s*$/iu },
   // "TT. Phú Lộc", "TT Phước Hải": a township; "theo TT 39" a circular.

@@ -95,7 +95,9 @@ const INITIALS_RE = re(`((?:${PEOPLE})\\s+)((?:\\p{Lu}\\.\\s?){0,3}\\p{Lu})(?![\
 const DOTTED_RE = re(`(?<![\\p{L}\\d.])((?:\\p{Lu}\\.\\s?){1,5}\\p{Lu})(?![\\p{L}\\d])(\\.?)`, 'gu');
 
 /** A name's last initial ("Thiếu tá Nguyễn Xuân C., cán bộ…"): its dot ends no sentence before a comma or a small letter. */
-const NAME_INITIAL_RE = re(`(?<=(?<![\\p{L}])\\p{Lu}\\p{Ll}+\\s)(\\p{Lu})\\.(?=\\s*[,;:)]|\\s+\\p{Ll})`, 'gu');
+const NAME_INITIAL_RE = re(`(?<=(?<![\\p{L}])\\p{Lu}\\p{Ll}+\\s)(\\p{Lu}|Th|Tr|Ch|Nh|Ph|Kh|Gi|Ng)\\.(?=\\s*[,;:()]|\\s+\\p{Ll})`, 'gu');
+/** "Lo sợ, P. lấy…", "bà Th. kể lại": an initial with its dot before a small letter or a parenthesis is a person, not a sentence end (not I, V, X: numbers). */
+const LONE_INITIAL_RE = re(`(?<![\\p{L}\\d.])([A-HJ-UWYZĐ]|Th|Tr|Ch|Nh|Ph|Kh)\\.(?=\\s+\\p{Ll}|\\s*\\()`, 'gu');
 
 /** Ward, district and town prefixes before a name or a number: "P.Lê Lợi", "Q.1", "TX. Từ Sơn". */
 const PREFIX_RE = re(`(?<![\\p{L}\\d.])(P|Q|H|X|TX|TT|TP|Tp)\\.\\s*(?!\\p{Lu}\\.)(?=\\p{Lu}|\\d)`, 'gu');
@@ -114,6 +116,7 @@ export function readNamedCodes(p: string, c: Ctx): string {
       return `${c.lex.get(joined) ?? letters(joined)}${endsSentence(dot, textAfter(whole, offset + all.length)) ? '.' : ''}`;
     })
     .replace(NAME_INITIAL_RE, (_a, l: string) => letters(l))
+    .replace(LONE_INITIAL_RE, (_a, l: string) => letters(l))
     .replace(PREFIX_RE, (_a, k: string) => `${PREFIXES[k]} `)
     .replace(PLATE_RE, (_a, prov: string, series: string, n: string, a: string, b: string) =>
       `${readInteger(prov, d)} ${letters(series)}${n ? ` ${readDigits(n)}` : ''}, ${readDigits(a + b)}`)

@@ -195,19 +195,23 @@ function capitalise(s: string): string {
  */
 function dropRenamed(p: string): string {
   return p.replace(/\s*\(\s*\p{Lu}{2,6}\s+(\p{Lu}[\p{L}\p{M}]*(?:\s+[\p{L}\p{M}]+){0,4})\s*\)/gu, (all, name: string, offset: number, whole: string) =>
-    (` ${wordsOnly(whole.slice(Math.max(0, offset - name.length - 8), offset))}`.endsWith(` ${wordsOnly(name)}`) ? '' : all));
+    (` ${wordsOnly(whole.slice(Math.max(0, offset - name.length - 8), offset))}`.endsWith(` ${wordsOnly(name)}`) ? ' ' : all));
 }
 
 function readSymbols(p: string): string {
   return dropRenamed(p)
-    // "(KHCN)" after its expansion goes; "(VNeID)", a name with a capital after a small letter, is said.
-    .replace(/\s*\(\s*([\p{Lu}][\p{Lu}\p{Ll}&-]{1,14})\s*\)/gu, (all, inner: string) => (/\p{Lu}.*\p{Lu}/u.test(inner) && !/\p{Ll}\p{Lu}/u.test(inner) ? '' : all))
+    // "(KHCN)" after its expansion goes (a space stays: "mức báo động (BĐ)1"); "(VNeID)", a name with a capital
+    // after a small letter, is said, and so is a storm's name ("bão số 5 (NESAT)").
+    .replace(/\s*\(\s*([\p{Lu}][\p{Lu}\p{Ll}&-]{1,14})\s*\)/gu, (all, inner: string, offset: number, whole: string) =>
+      (/\p{Lu}.*\p{Lu}/u.test(inner) && !/\p{Ll}\p{Lu}/u.test(inner) && !STORM_NAME.test(wordsBefore(whole, offset)) ? ' ' : all))
     .replace(/\s*&\s*/g, ' và ')
     .replace(/\s*@\s*/g, ' a còng ')
     .replace(/\s*\+\s*/g, ' cộng ')
     .replace(/\s*=\s*/g, ' bằng ')
     .replace(/(?<=\p{L})\s*\/\s*(?=\p{L})/gu, ' hoặc ')
     .replace(/\s+[-–—]+\s+|\s+[-–—]+(?=\p{L})|(?<=\p{L})[-–—]+\s+/gu, ', ')
+    // "Nam Định-Hà Tĩnh", "Quảng Bình-Phú Yên": two names of two words or more are said apart.
+    .replace(/(?=-\p{Lu})(?<=(?<![\p{L}])\p{Lu}\p{Ll}*\s\p{Lu}\p{Ll}*)-(?=\p{Lu}\p{Ll}*\s\p{Lu})/gu, ', ')
     .replace(/(?<=[\p{L}\d])-(?=[\p{L}\d])/gu, ' ')
     // An ellipsis before a new sentence ends one; elsewhere it is a pause.
     .replace(/\s*(?:\.{2,}|…)+(?=\s+\p{Lu}\p{Ll})/gu, '.')
