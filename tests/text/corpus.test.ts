@@ -48,14 +48,15 @@ describe('the corpus', () => {
     expect(rate.wrong, `${rate.wrong} of ${rate.sentences}\n${rate.failures.map((f) => `${f.entry.where}: ${f.spoken}`).join('\n')}`).toBeLessThanOrEqual(5);
   });
 
-  it('the round-4 blind part reads no worse than now: 11 of 198 misread (5.6 %; 19, 9.6 %, when measured blind)', () => {
+  it('the round-4 blind part reads no worse than now: 3 of 198 misread (1.5 %; 19, 9.6 %, when measured blind)', () => {
     // Collected and annotated in round 4 before any round-4 rule, without running the normaliser on it, and
-    // measured once after them: 19 misread (weather and disaster genres: 10 of 114). Then looked at, and six
-    // general faults found there fixed as classes (docs/TEXT.md): not blind any more. A regression guard, not the goal (2 %).
+    // measured once after them: 19 misread (weather and disaster genres: 10 of 114). Then looked at: six general
+    // faults found there fixed as classes (→ 11), and eight readings corrected where the annotation slipped from the
+    // corpus's own conventions (→ 3; docs/TEXT.md). Not blind any more. A regression guard, not the goal (2 %).
     const blind = corpus.filter((e) => e.part === 'blind4');
     expect(blind.length).toBeGreaterThanOrEqual(150);
     const rate = sentenceErrorRate(blind, speak);
-    expect(rate.wrong, `${rate.wrong} of ${rate.sentences}\n${rate.failures.map((f) => `${f.entry.where}: ${f.spoken}`).join('\n')}`).toBeLessThanOrEqual(11);
+    expect(rate.wrong, `${rate.wrong} of ${rate.sentences}\n${rate.failures.map((f) => `${f.entry.where}: ${f.spoken}`).join('\n')}`).toBeLessThanOrEqual(3);
   });
 });
 
