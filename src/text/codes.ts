@@ -45,7 +45,9 @@ export function readCodes(p: string, c: Ctx): string {
     // "Tr. 5" and the like stay; a code is never followed by a digit.
     if (/^\d/.test(whole.slice(offset + all.length))) return all;
     const head = readInteger(num, c.dialect) + (year ? ` năm ${readInteger(year, c.dialect)}` : '');
-    const read = parts.map((x) => partReading(x, c) ?? (x.length < 4 ? spellLetters(x) : undefined));
+    // A short unknown part is spelled, its digits read ("T7" → tê bảy), never dropped.
+    const spell = (x: string) => x.split(/(\d+)/).filter(Boolean).map((y) => (/^\d+$/.test(y) ? readInteger(y, c.dialect) : spellLetters(y))).join(' ');
+    const read = parts.map((x) => partReading(x, c) ?? (x.length < 4 ? spell(x) : undefined));
     if (read.some((x) => x === undefined)) return head;
     // The type runs into its issuer ("quyết định thủ tướng"); several issuers are a list.
     const [first, ...others] = read;

@@ -104,6 +104,15 @@ export function readDates(p: string, c: Ctx): string {
 }
 
 
+/** A day of the week, written short or long. */
+const DAY = '(?:T[2-7]|CN|thứ\\s+\\d|chủ nhật)';
+const SHORT_DAY_RE = re(`${NB}T([2-7])(?=\\s*(?:[-–,]|và|đến)\\s*${DAY}${NA})|(?<=${DAY}\\s*(?:[-–,]|và|đến)\\s*)T([2-7])${NA}`);
+
+/** "T2 - T6", "T7, CN": the days of the week written short, beside another day (before codes take "2 - T7" for one). */
+export function readShortDays(p: string): string {
+  return p.replace(SHORT_DAY_RE, (_a, a?: string, b?: string) => `thứ ${a ?? b}`);
+}
+
 export function readTimes(p: string, c: Ctx): string {
   const clock = (h: string, m: string | undefined) =>
     `${readInteger(h, c.dialect)} giờ${m && +m > 0 ? ` ${readInteger(m, c.dialect)} phút` : ''}`;

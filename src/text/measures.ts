@@ -67,6 +67,8 @@ export function readSigns(p: string): string {
     (_a, pos: string, a: string, b: string) => `${pos}${a.toLowerCase() === b.toLowerCase() ? ' đến ' : ', '}`);
   p = p.replace(/(độ\s+(?:vĩ|kinh)\s+(?:bắc|nam|đông|tây))\s*[-–—]\s*(?=\d)/giu, '$1 đến ');
   p = p.replace(DECIMAL_DOT_RE, '$1,$2');
+  // "chỉ số UV ở mức 9.4": a value named as such is a decimal, never a date.
+  p = p.replace(/((?:mức|chỉ số|giá trị)\s+)(\d{1,2})\.(\d{1,2})(?![\d.,]|\s*[-–/]\s*\d)/giu, '$1$2,$3');
   // "BĐ2-BĐ3", "cấp 6 - cấp 7": a dash between two levels of one scale is a range.
   p = p.replace(LEVEL_RANGE_RE, '$1 đến ');
   // "trên báo động 3- 1,3 m": a level, then the amount above it; the dash separates, never a range.

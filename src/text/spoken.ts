@@ -10,7 +10,7 @@
  * positions, dates, times, phone numbers, numbers with units, symbols, words.
  */
 import { readBoats, readCodes, readNamedCodes } from './codes.js';
-import { readDates, readTimes } from './dates.js';
+import { readDates, readShortDays, readTimes } from './dates.js';
 import { fixedPoint, type FixedPoint } from './fixpoint.js';
 import { respell } from './foreign.js';
 import { isPronounceable, letterName, spellLetters } from './letters.js';
@@ -389,6 +389,7 @@ function speakParagraph(p: string, c: SpeakCtx): string {
   p = p.replace(ROMAN_AFTER, (all, w: string, r: string) => { const v = romanValue(r); return v ? `${w} ${readInteger(String(v), c.dialect)}` : all; });
   // Inline list markers: "…; b) Kiểm tra".
   p = p.replace(/([;:]\s*)\(?\p{Ll}\)\s+/gu, '$1');
+  p = readShortDays(p);
   p = readNamedCodes(p, c);
   p = readCodes(p, c);
   p = readSigns(p);

@@ -159,6 +159,9 @@ const ROUND4: Array<[string, string, string]> = [
   ['after blind4: a count per day, per head is "mỗi"; a slash between words stays "hoặc"',
     'Tiếp nhận 375 trường hợp/ngày, uống 2 lần/ngày; xã/phường.',
     'Tiếp nhận ba trăm bảy mươi lăm trường hợp mỗi ngày, uống hai lần mỗi ngày; xã hoặc phường.'],
+  ['after blind4: the days of the week written short beside another day; a value named as such is a decimal; a code part keeps its digits',
+    'Làm việc T2 - T6, T7 và CN nghỉ; khám từ thứ 2 - T7. Chỉ số UV ở mức 9.4; ngày 9.4 họp. Văn bản 15-KH/T7.',
+    'Làm việc thứ hai đến thứ sáu, thứ bảy và chủ nhật nghỉ; khám từ thứ hai đến thứ bảy. Chỉ số u vê ở mức chín phẩy bốn; ngày chín tháng tư họp. Văn bản mười lăm, kế hoạch tê bảy.'],
 ];
 
 describe('the classes behind the third blind part\'s failures', () => {
