@@ -40,7 +40,7 @@ export interface DocumentLimits {
   /**
    * A FIFO, socket or device that has not ended by then is refused: within the 10 s a CLI promises
    * for an input that never ends (docs/RELIABILITY.md), a FIFO nobody opens for writing included.
-   * @default 8 s
+   * @default 6 s (the CLI itself takes about a second to start)
    */
   readonly streamTimeoutMs: number;
   /** The whole of one document, every page and its OCR included. @default 15 min */
@@ -55,7 +55,7 @@ export const DEFAULT_LIMITS: DocumentLimits = Object.freeze({
   maxImagePixels: 40_000_000,
   maxDocxUnpacked: MAX_DOCX_UNPACKED,
   readTimeoutMs: 20_000,
-  streamTimeoutMs: 8_000,
+  streamTimeoutMs: 6_000,
   totalTimeoutMs: 15 * 60_000,
   stepTimeoutMs: 60_000,
 });
