@@ -68,6 +68,7 @@ export const ERRORS = {
   LP_ERR_AUDIO_WRITE: { status: 500, message: 'Không ghi được tệp âm thanh. Kiểm tra đường dẫn và quyền ghi' },
   LP_ERR_PROFILE_UNKNOWN: { status: 400, message: 'Không có hồ sơ thiết bị (hardware profile) này trong thư mục hardware/' },
   LP_ERR_PROFILE_INVALID: { status: 500, message: 'Hồ sơ thiết bị trong thư mục hardware/ không hợp lệ' },
+  LP_ERR_AUDIO_RENDER_CRASHED: { status: 500, message: 'Tiến trình dựng âm thanh dừng đột ngột hai lần với cùng bản tin. Hãy thử lại; nếu vẫn lỗi, xem nhật ký của đài (thiếu bộ nhớ?) và báo người quản trị' },
 
   // --- schedule ---
   LP_ERR_SCHEDULE_INVALID: { status: 422, message: 'Tệp lịch phát không hợp lệ. Sửa dòng được nêu; các lịch khác vẫn phát bình thường' },
