@@ -29,6 +29,15 @@ describe('home page alarms', () => {
     }
   });
 
+  it('a full disk under the store (the airing journal holding the log) is an alert too', async () => {
+    h.station.alarms = [{ code: 'LP_ERR_STORE_DISK_FULL', message: 'Cơ sở dữ liệu không ghi được; đài vẫn phát và giữ nhật ký phát trong tệp dự phòng', subject: 'airing-journal.log' }];
+    const body = (await h.app.inject({ url: '/', headers: { cookie, accept: 'text/html' } })).body;
+    const alert = body.indexOf('role="alert"');
+    expect(alert).toBeGreaterThan(-1);
+    expect(body.indexOf('LP_ERR_STORE_DISK_FULL')).toBeGreaterThan(alert);
+    expect(body.indexOf('LP_ERR_STORE_DISK_FULL')).toBeLessThan(body.indexOf('data-channel='));
+  });
+
   it('no alarm, no alert section', async () => {
     const body = (await h.app.inject({ url: '/', headers: { cookie, accept: 'text/html' } })).body;
     expect(body).not.toContain('role="alert"');
