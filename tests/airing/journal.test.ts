@@ -5,8 +5,7 @@
  * writes again they reach it in order, so the log neither loses what aired nor records what did
  * not. A previous run's leftovers are replayed at start and their unfinished rows closed.
  */
-import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -17,6 +16,7 @@ import type { AiringStart } from '../../src/airing/port.js';
 import { migrate } from '../../src/store/migrations.js';
 import type { SqlDb } from '../../src/store/sql.js';
 import { openSqlite, SQLITE_FILE } from '../../src/store/sqlite.js';
+import { canMountTmpfs, fillDisk, mountTmpfs } from '../support/full-disk.js';
 
 const cleanup: Array<() => unknown> = [];
 afterEach(async () => {
@@ -129,23 +129,16 @@ describe('airing journal', () => {
   });
 });
 
-const root = process.getuid?.() === 0;
-
-describe.skipIf(!root)('airing journal on a full disk (a real tmpfs)', () => {
+describe.skipIf(!canMountTmpfs)('airing journal on a full disk (a real tmpfs)', () => {
   it('the disk filled mid-airing: the journal (preallocated) takes the calls; freed, the row is in the store', async () => {
-    const mnt = mkdtempSync(join(tmpdir(), 'lp-journal-full-'));
-    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=8m,mode=0755', 'tmpfs', mnt]).status !== 0) return;
-    cleanup.push(() => (spawnSync('umount', ['-l', mnt]), rmSync(mnt, { recursive: true, force: true })));
-    const { log } = await station(mnt, 0);
+    const disk = mountTmpfs(8);
+    if (!disk) return;
+    cleanup.push(() => disk.unmount());
+    const { log } = await station(disk.dir, 0);
     const first = await log.begin(start('k4'));
     expect(first).toBeGreaterThan(0);
-    const filler = join(mnt, 'filler.bin');
-    const fd = openSync(filler, 'w');
-    try {
-      for (const size of [1 << 16, 1 << 10, 1]) for (;;) try { writeSync(fd, Buffer.alloc(size)); } catch { break; }
-    } finally {
-      closeSync(fd);
-    }
+    const filler = join(disk.dir, 'filler.bin');
+    fillDisk(filler);
     // Enough heartbeats that SQLite's WAL must grow into the full disk.
     const title = 'x'.repeat(60_000);
     let refused = false;

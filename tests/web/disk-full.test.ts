@@ -3,63 +3,29 @@
  * the store is LP_ERR_STORE_DISK_FULL, and the web answers it as HTTP 507 with that code (login's
  * session write included), not a 500 nobody can act on.
  */
-import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLpError } from '../../src/errors.js';
+import { canMountTmpfs, fillDisk, mountTmpfs } from '../support/full-disk.js';
 import { ADMIN_PASSWORD, makeHarness, type Harness } from './helpers.js';
 
-const root = process.getuid?.() === 0;
-let mnt = '';
-let mounted = false;
-
-/** Writes zeros until the file system says ENOSPC. */
-function fill(path: string): void {
-  const fd = openSync(path, 'w');
-  try {
-    for (const size of [1 << 16, 1 << 10, 1]) {
-      const chunk = Buffer.alloc(size);
-      for (;;) {
-        try {
-          writeSync(fd, chunk);
-        } catch (e) {
-          if ((e as NodeJS.ErrnoException).code === 'ENOSPC') break;
-          throw e;
-        }
-      }
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
-
-beforeAll(() => {
-  if (!root) return;
-  mnt = mkdtempSync(join(tmpdir(), 'lp-full-'));
-  mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=8m,mode=0755', 'tmpfs', mnt]).status === 0;
-});
-afterAll(() => {
-  if (!mnt) return;
-  if (mounted) spawnSync('umount', ['-l', mnt]);
-  rmSync(mnt, { recursive: true, force: true });
-});
-
-describe.skipIf(!root)('disk full under the data dir (a real tmpfs)', () => {
+describe.skipIf(!canMountTmpfs)('disk full under the data dir (a real tmpfs)', () => {
   let h: Harness;
+  let disk: ReturnType<typeof mountTmpfs> = null;
   beforeAll(async () => {
-    if (!mounted) return;
-    h = await makeHarness(undefined, { env: { LOAPHUONG_DATA_DIR: join(mnt, 'data') } });
+    disk = mountTmpfs(8);
+    if (disk) h = await makeHarness(undefined, { env: { LOAPHUONG_DATA_DIR: join(disk.dir, 'data') } });
   });
   afterAll(async () => {
     await h?.close();
+    disk?.unmount();
   });
 
   it('a store write is LP_ERR_STORE_DISK_FULL; login answers 507 with the code, and works again once space is back', async (t) => {
-    if (!mounted) return t.skip();
-    const filler = join(mnt, 'filler.bin');
-    fill(filler);
+    if (!disk) return t.skip();
+    const filler = join(disk.dir, 'filler.bin');
+    fillDisk(filler);
     // Enough rows that the WAL must grow past what the file system has left.
     const big = 'x'.repeat(64 * 1024);
     let e: unknown = null;
