@@ -3,7 +3,8 @@
  * before the first sample reaches the encoder, heartbeats while it plays and completes it when it
  * ends; after a crash `recoverUnfinished` closes what was left on air at its last sign of life. The
  * same code runs on SQLite and PostgreSQL (the `SqlDb` port, src/store/sql.ts); times read back as
- * ISO UTC strings.
+ * ISO UTC strings. While the store refuses playout's writes, the running station's journal
+ * (`journal.ts`) keeps them and they are replayed in order once it takes writes again.
  */
 import { type AiringStatus, type Priority } from '../domain.js';
 import { isLpError, LpError, type ErrorCode } from '../errors.js';
@@ -392,7 +393,7 @@ export class AiringLog implements AiringStore {
   }
 
   #scheduleReplay(): void {
-    if (this.#replayTimer) return;
+    if (this.#replayTimer || this.#journal?.closed) return;
     this.#replayTimer = setTimeout(() => {
       this.#replayTimer = null;
       void this.#inOrder(() => this.#replay()).then((done) => done || this.#scheduleReplay());
@@ -409,6 +410,7 @@ export class AiringLog implements AiringStore {
     const journal = this.#journal;
     const entries = journal?.entries() ?? [];
     if (!journal || entries.length === 0) return true;
+    if (journal.closed) return false;
     const learnt = new Map<number, number>();
     const real = (id: number) => (id < 0 ? learnt.get(id) ?? this.#real.get(id) : id);
     try {
@@ -432,8 +434,9 @@ export class AiringLog implements AiringStore {
         if (orphans.length) await interruptOn(q, new Date(), `id IN (${orphans.map(() => '?').join(', ')})`, orphans);
       });
     } catch (e) {
-      if (!storeRefused(e)) throw e;
-      if (this.#refused) this.#refused.error = e;
+      // Kept for the next try whatever the failure: the journal is the only copy of these calls.
+      const err = storeRefused(e) ? e : new LpError('LP_ERR_STORE_FAILED', `ghi bù nhật ký phát: ${(e as Error)?.message ?? String(e)}`, { cause: e });
+      this.#refused = { since: this.#refused?.since ?? new Date(), error: err };
       return false;
     }
     for (const [p, r] of learnt) this.#real.set(p, r);

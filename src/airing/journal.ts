@@ -89,6 +89,7 @@ export class AiringJournal {
 
   /** Writes the entry into the preallocated space and flushes it; false when it does not fit. */
   append(e: JournalEntry): boolean {
+    if (this.#closed) return false;
     const line = Buffer.from(`${JSON.stringify(e)}\n`);
     if (this.#offset + line.length > this.#size) return false;
     writeSync(this.#fd, line, 0, line.length, this.#offset);
@@ -108,7 +109,16 @@ export class AiringJournal {
     this.#entries = [];
   }
 
+  #closed = false;
+
+  /** Closed with its stores: nothing more is written or replayed through it. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
   close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
     closeSync(this.#fd);
   }
 }
