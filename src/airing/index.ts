@@ -331,6 +331,8 @@ export class AiringLog implements AiringStore {
   readonly #orphans = new Set<number>();
   #refused: { since: Date; error: LpError } | null = null;
   #replayTimer: NodeJS.Timeout | null = null;
+  /** A previous run's airings the replay closed, for `recoverUnfinished` to report. */
+  readonly #recovered: AiringRow[] = [];
 
   /**
    * `journal`: where playout's writes go while the store refuses them (`openStores` gives one in
@@ -412,6 +414,7 @@ export class AiringLog implements AiringStore {
     if (!journal || entries.length === 0) return true;
     if (journal.closed) return false;
     const learnt = new Map<number, number>();
+    const interrupted: AiringRow[] = [];
     const real = (id: number) => (id < 0 ? learnt.get(id) ?? this.#real.get(id) : id);
     try {
       await this.#db.tx(async (q) => {
@@ -431,7 +434,7 @@ export class AiringLog implements AiringStore {
         }
         // What a previous run began here and never finished: closed like any crashed airing.
         const orphans = [...this.#orphans].map((p) => learnt.get(p)).filter((x): x is number => x !== undefined);
-        if (orphans.length) await interruptOn(q, new Date(), `id IN (${orphans.map(() => '?').join(', ')})`, orphans);
+        if (orphans.length) interrupted.push(...await interruptOn(q, new Date(), `id IN (${orphans.map(() => '?').join(', ')})`, orphans));
       });
     } catch (e) {
       // Kept for the next try whatever the failure: the journal is the only copy of these calls.
@@ -441,6 +444,7 @@ export class AiringLog implements AiringStore {
     }
     for (const [p, r] of learnt) this.#real.set(p, r);
     this.#orphans.clear();
+    this.#recovered.push(...interrupted);
     journal.clear();
     this.#refused = null;
     return true;
@@ -492,7 +496,8 @@ export class AiringLog implements AiringStore {
   /** Replays what a previous run left in the journal first, so its rows are closed here too. */
   async recoverUnfinished(now: Date): Promise<AiringRow[]> {
     if (this.#journal?.entries().length) await this.#inOrder(() => this.#replay());
-    return this.#db.tx((q) => interruptOn(q, now, "status = 'on-air' AND ward IS NULL", []));
+    const closed = await this.#db.tx((q) => interruptOn(q, now, "status = 'on-air' AND ward IS NULL", []));
+    return [...this.#recovered.splice(0), ...closed];
   }
 
   async list(q: AiringQuery = {}): Promise<AiringRow[]> {

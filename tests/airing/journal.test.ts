@@ -109,7 +109,7 @@ describe('airing journal', () => {
     held.release();
     const next = new AiringLog(first.db, { journal: AiringJournal.open(join(dir, AIRING_JOURNAL_FILE)) });
     const closed = await next.recoverUnfinished(at(100));
-    expect(closed).toEqual([]);
+    expect(closed.map((r) => [r.key, r.status])).toEqual([['k3', 'interrupted']]);
     const rows = await next.list();
     expect(rows.map((r) => [r.key, r.status, r.durationSec])).toEqual([['k3', 'interrupted', 12]]);
     expect(next.journalState()).toBeNull();
