@@ -248,10 +248,19 @@ async function finishOn(q: SqlQueryable, id: number, end: AiringEnd): Promise<vo
   const row = await q.get<{ started_at: string | null; status: AiringStatus }>('SELECT started_at, status FROM airings WHERE id = ?', [id]);
   if (!row) throw new LpError('LP_ERR_NOT_FOUND', `lượt phát #${id}`);
   if (row.status !== 'on-air') return;
+  if (end.status === 'missed') {
+    // Begun but nothing of it went on air: a missed row like any other (no start, no duration).
+    await q.run(
+      `UPDATE airings SET status = 'missed', started_at = NULL, ended_at = NULL, duration_sec = NULL, last_seen_at = ?, reason = ? WHERE id = ? AND status = 'on-air'`,
+      [endedAt, end.reason ?? null, id],
+    );
+    return;
+  }
   const startedAt = realStart ?? row.started_at ?? endedAt;
+  const duration = end.airedSeconds ?? secondsBetween(startedAt, endedAt);
   await q.run(
     `UPDATE airings SET status = ?, started_at = ?, ended_at = ?, last_seen_at = ?, duration_sec = ?, reason = ? WHERE id = ? AND status = 'on-air'`,
-    [end.status, startedAt, endedAt, endedAt, secondsBetween(startedAt, endedAt), end.reason ?? null, id],
+    [end.status, startedAt, endedAt, endedAt, duration, end.reason ?? null, id],
   );
 }
 
