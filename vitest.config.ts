@@ -13,6 +13,7 @@ const FAST = [
   'tests/playout/{queue,timeline}*.test.ts',
   'tests/reports/monthly*.test.ts',
   'tests/audio/commands.test.ts',
+  'tests/stream/dead-air.test.ts',
   // Not speech/errors-limit: its rate-limiter test still reads the real clock (a start within 100 ms).
   'tests/speech/chunk.test.ts',
   'tests/hub/{decide,api-doc}.test.ts',

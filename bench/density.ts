@@ -4,10 +4,9 @@
  *
  * Ours: `loaphuong start` with 40 channels in its config file (see station.ts). Idle: nothing
  * scheduled. Active: a schedule file with one `at:` slot for every channel, as every ward airs in
- * the same morning window, of a ~4-minute bulletin (rendered once, served to the other channels
- * from the render cache); the window opens once all 40 are on air and the run checks they still
- * are when it closes. (Not `air-now` to all 40: it decodes for one channel after the other before
- * it answers, 168 s for 40 on a machine at load 18.) The peer: one Liquidsoap process with 40
+ * the same morning window, of a ~4-minute bulletin (prepared once per hardware profile and handed to
+ * every channel together); the window opens once all 40 are on air and the run checks they still
+ * are when it closes; "all on air N s after the slot" in the log is how late the last one was. The peer: one Liquidsoap process with 40
  * `output.icecast` MP3 outputs (64 kbit/s mono, like our profile) of `blank()` (idle), then 40
  * outputs each playing its own `single()` of the same rendered bulletin (active: each output decodes
  * and encodes, as each of our channels does today).

@@ -19,6 +19,7 @@ const suites: Array<[string, () => Promise<{ run: (emit: Emit) => Promise<void> 
   ['store', () => import('./store.js')],
   ['density', () => import('./density.js')],
   ['air-now', () => import('./air-now.js')],
+  ['relay', () => import('./relay.js')],
   ['reports', () => import('./reports.js')],
   ['hub', () => import('./hub.js')],
 ];

@@ -54,7 +54,7 @@ export interface StationSpec {
   readonly channels: readonly ChannelSpec[];
   /** Directory of hardware profiles. @default the project's hardware/ */
   readonly hardwareDir?: string;
-  /** More config file keys (a hub's `wards`). @default none */
+  /** More config-file keys (the relay bench's `relay.hosts`, a hub's `wards`). @default none */
   readonly config?: Readonly<Record<string, unknown>>;
 }
 

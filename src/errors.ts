@@ -68,6 +68,7 @@ export const ERRORS = {
   LP_ERR_AUDIO_WRITE: { status: 500, message: 'Không ghi được tệp âm thanh. Kiểm tra đường dẫn và quyền ghi' },
   LP_ERR_PROFILE_UNKNOWN: { status: 400, message: 'Không có hồ sơ thiết bị (hardware profile) này trong thư mục hardware/' },
   LP_ERR_PROFILE_INVALID: { status: 500, message: 'Hồ sơ thiết bị trong thư mục hardware/ không hợp lệ' },
+  LP_ERR_AUDIO_RENDER_CRASHED: { status: 500, message: 'Tiến trình dựng âm thanh dừng đột ngột hai lần với cùng bản tin. Hãy thử lại; nếu vẫn lỗi, xem nhật ký của đài (thiếu bộ nhớ?) và báo người quản trị' },
 
   // --- schedule ---
   LP_ERR_SCHEDULE_INVALID: { status: 422, message: 'Tệp lịch phát không hợp lệ. Sửa dòng được nêu; các lịch khác vẫn phát bình thường' },
@@ -78,6 +79,7 @@ export const ERRORS = {
   LP_ERR_DATE_INVALID: { status: 400, message: 'Ngày tháng không hợp lệ. Dùng dạng YYYY-MM-DD' },
   LP_ERR_MONTH_INVALID: { status: 400, message: 'Tháng không hợp lệ. Dùng dạng YYYY-MM, ví dụ 2026-11' },
   LP_ERR_AIRTIME_EXCEEDED: { status: 409, message: 'Lịch phát vượt quy định thời lượng phát của địa phương (số buổi, số phút, ngày được phát). Bớt hoặc dời các lượt được nêu' },
+  LP_ERR_RELAY_HOST_NOT_ALLOWED: { status: 403, message: 'Địa chỉ tiếp âm không thuộc các máy chủ được phép (khóa relayHosts trong cấu hình). Người quản trị máy chủ đài thêm máy chủ của đài cấp trên vào danh sách đó' },
 
   // --- playout, stream, transmitter ---
   LP_ERR_ICECAST_MISSING: { status: 500, message: 'Chưa cài Icecast. Chạy: sudo apt-get install icecast2' },
@@ -89,12 +91,16 @@ export const ERRORS = {
   LP_ERR_ITEM_KIND_UNSUPPORTED: { status: 500, message: 'Kênh phát không phát được loại nội dung này' },
   LP_ERR_TRANSMITTER_FAILED: { status: 502, message: 'Không điều khiển được máy phát (bật/tắt). Kiểm tra thiết bị và hồ sơ trong hardware/' },
   LP_ERR_MOUNT_TAKEN: { status: 409, message: 'Một nguồn phát lạ đã chiếm điểm phát (mount) của kênh; đài giành lại qua quyền quản trị Icecast. Hãy đổi mật khẩu nguồn và tìm xem ai biết nó' },
+  LP_ERR_RELAY_UPSTREAM: { status: 502, message: 'Không nhận được luồng tiếp âm của đài cấp trên (nguồn tắt, sai địa chỉ hoặc mất mạng). Trong lúc chờ đài phát im lặng (hoặc nhạc chờ) và tự thử lại; hãy kiểm tra địa chỉ và đường mạng tới đài cấp trên' },
+  LP_ERR_DEAD_AIR: { status: 503, message: 'Kênh im lặng quá lâu trong lúc đang phát (không có tiếng trên luồng). Hãy nghe thử luồng phát và kiểm tra nguồn tiếp âm, micrô hoặc tệp âm thanh' },
+  LP_ERR_LIVE_BUSY: { status: 409, message: 'Kênh đang có một phiên phát trực tiếp khác. Chờ phiên đó kết thúc hoặc chọn kênh khác' },
 
   // --- store, airing log, reports ---
   LP_ERR_STORE_FAILED: { status: 500, message: 'Không mở, đọc hoặc ghi được cơ sở dữ liệu (tệp SQLite trong thư mục dữ liệu, hoặc máy chủ PostgreSQL). Kiểm tra dung lượng đĩa, quyền ghi hoặc kết nối tới máy chủ' },
   LP_ERR_REPORT_FORMAT: { status: 400, message: 'Định dạng báo cáo không hỗ trợ. Chọn csv, xlsx hoặc pdf' },
   LP_ERR_REPORT_WRITE: { status: 500, message: 'Không ghi được tệp báo cáo. Kiểm tra đường dẫn và quyền ghi' },
   LP_ERR_STORE_NOT_EMPTY: { status: 409, message: 'Cơ sở dữ liệu đích đã có dữ liệu nên không chép đè. Dùng một cơ sở dữ liệu trống, hoặc thêm --force để xóa hết dữ liệu ở đích rồi chép' },
+  LP_ERR_STORE_DISK_FULL: { status: 507, message: 'Ổ đĩa chứa cơ sở dữ liệu đã đầy nên không ghi được. Đài vẫn phát; nhật ký phát được giữ trong tệp dự phòng và ghi bù khi có chỗ. Hãy giải phóng dung lượng trong thư mục dữ liệu (hoặc trên máy chủ PostgreSQL)' },
 
   // --- web, users, approval ---
   LP_ERR_AUTH_REQUIRED: { status: 401, message: 'Cần đăng nhập để làm việc này' },
@@ -105,6 +111,7 @@ export const ERRORS = {
   LP_ERR_BULLETIN_NOT_APPROVED: { status: 409, message: 'Bản tin chưa được duyệt nên chưa thể lên lịch phát' },
   LP_ERR_AUTH_DISABLED: { status: 403, message: 'Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên' },
   LP_ERR_INPUT_DOCX: { status: 400, message: 'Không đọc được tệp Word. Hãy dùng tệp .docx (tệp .doc cũ: mở bằng Word hoặc LibreOffice rồi lưu thành .docx)' },
+  LP_ERR_AIR_NOW_NOT_APPROVED: { status: 403, message: 'Phát ngay ở mức thông thường hoặc ưu tiên chỉ dành cho bản tin đã duyệt, hoặc cho người có quyền duyệt tin. Chọn một bản tin đã duyệt, nhờ người duyệt phát, hoặc chọn mức khẩn cấp nếu thật sự khẩn' },
 
   // --- hub and wards ---
   LP_ERR_HUB_NOT_CONFIGURED: { status: 409, message: 'Đài này không phải trạm trung tâm (chưa khai báo danh sách phường "wards" trong cấu hình) nên không gửi bản tin xuống được' },

@@ -28,9 +28,19 @@ export interface AiringStart {
 }
 
 export interface AiringEnd {
-  readonly status: Exclude<AiringStatus, 'on-air' | 'missed'>;
+  /**
+   * `missed` only for an item that was begun but never got any audio on air (a relay whose
+   * upstream never came): the store keeps it as a missed row, with no start, end or duration.
+   */
+  readonly status: Exclude<AiringStatus, 'on-air'>;
   readonly endedAt: Date;
   readonly reason?: string | null;
+  /**
+   * Seconds of the item's own audio that were on air, when that is less than its span (a relay
+   * whose upstream dropped out: the gaps aired silence). The store keeps it as the row's duration.
+   * @default the span from start to end
+   */
+  readonly airedSeconds?: number;
   /**
    * Set only when the first sample went out later than `begin` said (the row itself was written
    * late, or the stream was down at the instant): the real start. A store keeps it as the row's
@@ -66,4 +76,20 @@ export interface AiringSink {
   recordMissed(m: AiringMissed): Promise<number>;
   /** True when a row exists for this key that is not `missed`/`failed`: nothing airs twice. */
   hasAired(key: string): Promise<boolean>;
+}
+
+/**
+ * Dead air goes on the row as a transmitter note beginning with this code, one per silence; the
+ * monthly report counts them (a hub's copies of its wards' rows carry the same notes).
+ */
+export const DEAD_AIR_CODE = 'LP_ERR_DEAD_AIR';
+
+/** The note for a silence longer than `seconds` that began at `since`. */
+export function deadAirNote(seconds: number, since: Date): string {
+  return `${DEAD_AIR_CODE} : im lặng hơn ${seconds} s từ ${since.toISOString()}`;
+}
+
+/** How many dead-air notes a row's transmitter note holds. */
+export function deadAirCount(note: string | null): number {
+  return note ? note.split(DEAD_AIR_CODE).length - 1 : 0;
 }

@@ -139,14 +139,16 @@ export interface LongRunningFfmpeg {
 }
 
 /**
- * Starts a long-lived command (the channel encoder): no progress, no completion promise to await,
- * just a handle to supervise. Its stdin is the input Readable given in the command.
+ * Starts a long-lived command (a live source, a monitor): no progress, no completion promise to
+ * await, just a handle to supervise. Its stdin is the input Readable given in the command;
+ * `onStderr` sees each line ffmpeg prints (a filter's reports, such as silencedetect's).
  */
-export function startFfmpeg(cmd: FfmpegCommand): LongRunningFfmpeg {
+export function startFfmpeg(cmd: FfmpegCommand, opts: { onStderr?: (line: string) => void } = {}): LongRunningFfmpeg {
   const f = build(cmd);
   let stderr = '';
   f.on('stderr', (line: string) => {
     stderr = (stderr + line + '\n').slice(-8000);
+    opts.onStderr?.(line);
   });
   const k = killer(f);
   const exited = new Promise<{ error?: LpError }>((resolve) => {

@@ -4,6 +4,7 @@
  * skipped occurrences and the upcoming airings in local time. Exit 0 when every file is valid, 4
  * when any is not (the others are still planned); airtime overruns are warnings.
  */
+import { AudioLengths, audioPaths } from '../audio/lengths.js';
 import { LpError } from '../errors.js';
 import { loadConfig } from '../config/index.js';
 import { PRIORITY_LABELS } from '../domain.js';
@@ -64,9 +65,12 @@ export async function run(ctx: CliContext): Promise<number> {
   // `--from` is a local day or date-time in the schedules' zone; default now.
   const from = values.from === undefined ? new Date() : new Date(requireInstant(values.from, cfg.timezone, { what: '--from' }));
   const channels = cfg.channels.map((c) => c.id);
-  const { schedules, problems } = loadSchedules(cfg.schedulesDir, { contentDir: cfg.contentDir, channels });
+  const { schedules, problems } = loadSchedules(cfg.schedulesDir, { contentDir: cfg.contentDir, channels, relayHosts: cfg.relay.hosts });
   const until = new Date(from.getTime() + days * 86_400_000);
-  const opts: PlanOptions = { from, until, timezone: cfg.timezone, quietHours: cfg.quietHours, channels };
+  // Audio items are planned with their real lengths, as the running station plans them.
+  const lengths = new AudioLengths();
+  await lengths.refresh(audioPaths(schedules));
+  const opts: PlanOptions = { from, until, timezone: cfg.timezone, quietHours: cfg.quietHours, channels, durationOf: (item) => (item.kind === 'audio' ? lengths.get(item.path) : undefined) };
   const plan = planAirings(schedules, opts);
   // Airtime is a rule about whole days: the days the window touches are planned in full for it.
   let airtime: { rules: string; check: AirtimeCheck } | null = null;

@@ -138,6 +138,21 @@ const schema = z.strictObject({
     /** Blocks less than this many minutes apart make one session. @default 30 */
     sessionGapMinutes: z.coerce.number().min(0).max(24 * 60).default(30),
   }).prefault({}),
+  relay: z.strictObject({
+    /**
+     * Upstream servers relay items may name, as `host` (any port) or `host:port`, e.g.
+     * `["dai-huyen.example.vn", "10.0.0.5:8000"]`: a relay URL on any other server is refused in
+     * schedule files and in the web's editor, so nobody can point the station at this machine's
+     * own services or the office network. A comma-separated list in the env.
+     * @default none (no relay can be scheduled until the admin names the upstreams)
+     */
+    hosts: z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : v),
+      z.array(z.string().min(1).regex(/^[^\s/@]+$/, 'tên máy chủ, có thể kèm :cổng'))).default([]),
+    /** Audio file aired (looped) while a relay's upstream is silent or down. @default none: silence */
+    filler: z.string().min(1).optional(),
+  }).prefault({}),
+  /** Silence on the mount longer than this, while something is on air, is flagged as dead air; 0 turns the monitor off. @default 8 */
+  deadAirSeconds: z.coerce.number().min(0).max(3600).default(8),
   /** How long before its slot a bulletin is rendered. @default 120 */
   renderAheadMinutes: z.coerce.number().min(1).max(24 * 60).default(120),
   /**
@@ -189,6 +204,8 @@ const ENV_KEYS: Record<string, string> = {
   LOAPHUONG_TRUE_PEAK: 'loudness.truePeakDb',
   LOAPHUONG_DATABASE_URL: 'databaseUrl',
   LOAPHUONG_TRUSTED_PROXIES: 'http.trustedProxies',
+  LOAPHUONG_RELAY_HOSTS: 'relay.hosts',
+  LOAPHUONG_DEAD_AIR_SECONDS: 'deadAirSeconds',
   LOAPHUONG_UPSTREAM_URL: 'upstream.url',
   LOAPHUONG_UPSTREAM_KEY: 'upstream.key',
 };
@@ -260,6 +277,7 @@ export function loadConfig(source: ConfigSource = {}): Readonly<Config> {
     cfg[key] = isAbsolute(cfg[key]) ? cfg[key] : resolve(cwd, cfg[key]);
   }
   if (cfg.google.credentials) cfg.google.credentials = resolve(cwd, cfg.google.credentials);
+  if (cfg.relay.filler) cfg.relay.filler = resolve(cfg.contentDir, cfg.relay.filler);
   const ids = new Set<string>();
   for (const c of cfg.channels) {
     if (ids.has(c.id)) throw new LpError('LP_ERR_CONFIG_INVALID', `channels: kênh "${c.id}" bị khai báo hai lần`);

@@ -9,10 +9,11 @@
  * only for its own row (the timeline holds that item's first frame, nothing else). The mount stays
  * continuous: silence frames between items, never a dropped connection of ours.
  */
-import type { AiringEnd, AiringSink } from '../airing/port.js';
+import { deadAirNote, type AiringEnd, type AiringSink } from '../airing/port.js';
 import type { HardwareProfile } from '../config/hardware.js';
 import type { Priority } from '../domain.js';
 import { LpError, toLpError } from '../errors.js';
+import { watchDeadAir } from '../stream/dead-air.js';
 import type { IcecastServer } from '../stream/icecast.js';
 import { silenceFrames, type FrameFormat } from '../stream/mp3.js';
 import { createSourceConnection, DECODER_READ_BYTES, ICECAST_BLOCK_BYTES, type SourceConnection } from '../stream/source.js';
@@ -84,6 +85,10 @@ export interface ChannelOptions {
   readonly cacheDir?: string;
   /** The station's loudness target, which relays are levelled to live. @default −16 LUFS, −1 dBTP */
   readonly loudness?: { readonly targetLufs: number; readonly truePeakDb: number };
+  /** Audio aired (looped) in a relay's gaps instead of silence; converted to the mount's format at start. @default none */
+  readonly relayFiller?: string | null;
+  /** Silence on the mount longer than this while on air is dead air (noted on the airing, alarmed); 0: not watched. @default 0 */
+  readonly deadAirSeconds?: number;
   /** @default writes to stderr */
   readonly log?: (line: string) => void;
 }
@@ -111,16 +116,24 @@ export interface Channel {
   schedule(block: PlayoutBlock): Promise<void>;
   /**
    * Airs a block as soon as it can be heard (plus pre-roll); khẩn cấp cuts into what is on air.
-   * Returns the keys of the block and its repeats.
+   * Returns the keys of the block and its repeats. A live item (the officer's voice) comes with
+   * its `audio` (a tap of the session's feed), one per item.
    */
-  airNow(block: Omit<PlayoutBlock, 'startAt'> & { startAt?: number }, opts?: { repeat?: number; intervalMs?: number }): Promise<string[]>;
+  airNow(block: Omit<PlayoutBlock, 'startAt'> & { startAt?: number }, opts?: { repeat?: number; intervalMs?: number; audio?: ItemAudio[] }): Promise<string[]>;
+  /**
+   * A queued block's new start (the plan corrected it). False when it cannot move any more: it
+   * is not queued, or its pre-roll already keyed the transmitter.
+   */
+  move(block: PlayoutBlock): boolean;
   /** Drops a queued block; if it is on air it is cut (`interrupted`, "đã hủy"). */
   cancel(key: string): boolean;
   state(): ChannelState;
   onAir(): OnAirView | null;
   queued(): QueuedView[];
-  /** Alarms for the home page: the mount taken by a foreign source, the log not being written. */
+  /** Alarms for the home page: the mount taken by a foreign source, the log not being written, a relay's upstream. */
   warnings(): ChannelWarning[];
+  /** The channel's frame format (what a live feed must encode to). */
+  readonly format: FrameFormat;
 }
 
 /** The MP3 frame format of a channel's mount: its profile's rate, channels and bitrate. */
@@ -138,8 +151,10 @@ export function channelFormat(profile: HardwareProfile): FrameFormat {
 /** Time of `bytes` at a bitrate, ms. */
 const bytesMs = (bytes: number, kbps: number): number => (bytes * 8) / kbps;
 
-/** A mount-taken alarm stays on the home page this long after the mount was reclaimed. */
+/** A mount-taken alarm (or a relay that failed) stays on the home page this long. */
 const ALARM_KEEP_MS = 24 * 3600_000;
+/** A live item silent this long is shown on the home page while it lasts. */
+const SILENT_WARN_MS = 2000;
 
 export function createChannel(opts: ChannelOptions): Channel {
   const clock = opts.clock ?? sharedClock();
@@ -179,6 +194,8 @@ export function createChannel(opts: ChannelOptions): Channel {
   const pending = new Set<Promise<unknown>>();
   let storeFailing: string | null = null;
   let taken: { at: number; reclaimed: boolean | null } | null = null;
+  /** Relays that failed (the timeline's alerts), newest last, kept for the home page. */
+  const alerts: Array<{ at: number; code: string; message: string; subject: string }> = [];
 
   // --- the store, beside the air ------------------------------------------------------------------
 
@@ -259,7 +276,9 @@ export function createChannel(opts: ChannelOptions): Channel {
   const check = async (item: PlayoutItem): Promise<number> => {
     // A kind this channel has no way to air is refused when it is queued, not found out on air.
     const kind = (item as { kind?: string }).kind ?? 'file';
-    if (kind !== 'file' && kind !== 'relay') throw new LpError('LP_ERR_ITEM_KIND_UNSUPPORTED', `${item.key}: loại mục "${kind}"`);
+    if (kind !== 'file' && kind !== 'relay' && kind !== 'live') throw new LpError('LP_ERR_ITEM_KIND_UNSUPPORTED', `${item.key}: loại mục "${kind}"`);
+    // Open-ended: no planned length (see the timeline's plannedSeconds).
+    if (item.kind === 'live') return 0;
     if (item.kind === 'relay') {
       let u: URL | null = null;
       try {
@@ -278,6 +297,8 @@ export function createChannel(opts: ChannelOptions): Channel {
 
   const open = async (item: PlayoutItem): Promise<ItemAudio> => {
     if (item.kind === 'relay') return openLiveSource(item, { format, targetLufs: loudness.targetLufs, truePeakDb: loudness.truePeakDb, log, now });
+    // A live item's audio is the session's feed, handed over with it (airNow's `audio`).
+    if (item.kind === 'live') throw new LpError('LP_ERR_ITEM_KIND_UNSUPPORTED', `${item.key}: phát trực tiếp cần nguồn âm thanh của phiên`);
     const p = prepared.get(item.audioPath) ?? (await prepareFile(item, format, cacheDir));
     return loadFile(p, format);
   };
@@ -346,7 +367,7 @@ export function createChannel(opts: ChannelOptions): Channel {
             void store('ghi lượt lỗi', async () => {
               const id = await airings.begin({
                 channelId: opts.id, key: it.key, scheduledAt: e.scheduledAt[i], startedAt: e.at, title: it.title, campaign: e.block.campaign,
-                priority: e.block.priority, contentHash: it.kind === 'relay' ? `relay:${it.url}` : it.contentHash, transmitter: profile.name,
+                priority: e.block.priority, contentHash: it.kind === 'relay' ? `relay:${it.url}` : it.kind === 'live' ? `live:${it.key}` : it.contentHash, transmitter: profile.name,
               });
               await airings.finish(id, { status: 'failed', endedAt: e.at, reason: e.reason });
             });
@@ -357,6 +378,11 @@ export function createChannel(opts: ChannelOptions): Channel {
             if (tx.state().state !== 'on') tx.on().catch((err) => keyFailed('on', err, e.blockKey, null));
           } else tx.off().catch((err) => keyFailed('off', err, null, e.lastRef));
           break;
+        case 'alert':
+          alerts.push({ at: now(), code: e.code, message: e.message, subject: e.subject });
+          if (alerts.length > 20) alerts.shift();
+          log(`${e.code} : ${e.message}`);
+          break;
         case 'log':
           log(e.line);
           break;
@@ -364,12 +390,29 @@ export function createChannel(opts: ChannelOptions): Channel {
     }
   }
 
+  // --- dead air: the mount as a listener hears it, watched while something is on air -----------
+
+  const deadAirSeconds = opts.deadAirSeconds ?? 0;
+  const deadAir = deadAirSeconds > 0 ? watchDeadAir({
+    url: server.listenUrl(mount), minSec: deadAirSeconds, now, log,
+    onDeadAir: (since) => {
+      const p = timeline.onAir();
+      if (!p) return;
+      const note = deadAirNote(deadAirSeconds, new Date(since));
+      log(`${note} (đang phát ${p.itemKey})`);
+      void withRow(p.ref, 'ghi im lặng', (id) => airings.noteTransmitter(id, note));
+      alerts.push({ at: now(), code: 'LP_ERR_DEAD_AIR', subject: p.title, message: `"${p.title}": im lặng trên ${mount} hơn ${deadAirSeconds} s từ ${new Date(since).toISOString()}` });
+      if (alerts.length > 20) alerts.shift();
+    },
+  }) : null;
+
   const tickable = {
     tick(t: number): number {
       if (!running) return t + 1000;
       const out = timeline.tick(t, { writable: source.writable(), connectionBytes: source.bytes(), changedAt: source.changedAt() });
       if (out.frames.length) source.write(out.frames.length === 1 ? out.frames[0] : Buffer.concat(out.frames));
       perform(out.effects);
+      deadAir?.onAir(timeline.onAir()?.startedAt ?? null);
       return out.wakeAt;
     },
   };
@@ -381,9 +424,17 @@ export function createChannel(opts: ChannelOptions): Channel {
 
   const channel: Channel = {
     id: opts.id,
+    format,
     async start() {
       if (running) return;
       running = true;
+      if (opts.relayFiller) {
+        try {
+          timeline.setFiller(await loadFile(await prepareFile({ key: 'filler', audioPath: opts.relayFiller }, format, cacheDir), format));
+        } catch (e) {
+          log(`relayFiller ${opts.relayFiller}: ${toLpError(e).message}; khoảng trống của tiếp âm sẽ là im lặng`);
+        }
+      }
       source.start();
       removeFromClock = clock.add(tickable);
       const deadline = now() + 10_000;
@@ -394,6 +445,7 @@ export function createChannel(opts: ChannelOptions): Channel {
       if (!running) return;
       perform(timeline.stop(now()));
       running = false;
+      deadAir?.close();
       removeFromClock?.();
       removeFromClock = null;
       await source.close();
@@ -408,12 +460,17 @@ export function createChannel(opts: ChannelOptions): Channel {
     },
     async airNow(block, o = {}) {
       const durations = await durationsOf(block as PlayoutBlock);
-      const audio = await Promise.all(block.items.map(open));
+      const audio = o.audio ?? (await Promise.all(block.items.map(open)));
       const t = now();
       const startAt = Math.max(block.startAt ?? 0, timeline.earliestStart(t, audio[0].primingMs, tx.state().state === 'on'));
       const keys = timeline.airNow({ ...block, startAt }, durations, audio, o.repeat ?? 1, o.intervalMs ?? 0);
       clock.poke();
       return keys;
+    },
+    move(block) {
+      const moved = timeline.move(block);
+      if (moved) clock.poke();
+      return moved;
     },
     cancel(key) {
       const r = timeline.cancel(key, now());
@@ -453,6 +510,11 @@ export function createChannel(opts: ChannelOptions): Channel {
         });
       }
       if (storeFailing) out.push({ code: 'LP_ERR_STORE_FAILED', message: `Không ghi được nhật ký phát (${storeFailing}); đài vẫn phát`, subject: opts.id });
+      const p = timeline.onAir();
+      if (p?.kind === 'relay' && p.silentSince !== null && now() - p.silentSince > SILENT_WARN_MS) {
+        out.push({ code: 'LP_ERR_RELAY_UPSTREAM', message: `${opts.name}: đang tiếp âm "${p.title}" nhưng chưa có tín hiệu từ ${new Date(p.silentSince).toISOString()}; đang thử lại`, subject: p.title });
+      }
+      for (const a of alerts) if (now() - a.at < ALARM_KEEP_MS) out.push({ code: a.code, message: `${opts.name}: ${a.message}`, subject: a.subject });
       // A connection being made is not an alarm; one that stays down is.
       if (running && source.state() !== 'up' && now() - source.changedAt() > 5000) out.push({ code: 'LP_ERR_STREAM_DOWN', message: `${mount}: ${source.lastError() ?? 'đang kết nối'}`, subject: mount });
       return out;

@@ -27,10 +27,28 @@ export interface RelayItem {
   /** HTTP/Icecast stream (MP3, AAC, Ogg …). */
   readonly url: string;
   readonly durationMs: number;
+  /**
+   * Epoch ms its window closes, set on a relay that comes back after a khẩn cấp cut: it resumes
+   * for what is left of its window, and not at all once the window is over. @default its start + durationMs
+   */
+  readonly endsAt?: number;
   readonly scheduledAt?: Date;
 }
 
-export type PlayoutItem = FileItem | RelayItem;
+/**
+ * The officer's voice from the browser (phát trực tiếp): open-ended, it lasts until the session
+ * ends (the audio says so), never longer than `maxMs`.
+ */
+export interface LiveItem {
+  readonly kind: 'live';
+  readonly key: string;
+  readonly title: string;
+  /** Who speaks (user name), kept as the airing's voice. */
+  readonly speaker: string;
+  readonly scheduledAt?: Date;
+}
+
+export type PlayoutItem = FileItem | RelayItem | LiveItem;
 
 export interface PlayoutBlock {
   readonly key: string;
@@ -89,4 +107,12 @@ export function resumeAfterCut(block: PlayoutBlock, cutIndex: number): PlayoutBl
     key: `${strip(block.key)}~r${next}`,
     items: block.items.slice(cutIndex).map((it) => ({ ...it, key: `${strip(it.key)}~r${next}` })),
   };
+}
+
+/**
+ * What a relay has left after a cut: the cut one ends its window where it started plus its length
+ * (a relay airs the upstream as it is now, so the time spent on the emergency is not made up).
+ */
+export function relayWindowEnd(item: RelayItem, startedAirAt: number): number {
+  return item.endsAt ?? startedAirAt + item.durationMs;
 }

@@ -24,7 +24,7 @@
 import type { AiringEnd, AiringStart } from '../airing/port.js';
 import { PRIORITY_RANK } from '../domain.js';
 import { frameMs, type FrameFormat } from '../stream/mp3.js';
-import { compareDue, expandRepeats, preempts, resumeAfterCut, type PlayoutBlock, type PlayoutItem } from './queue.js';
+import { compareDue, expandRepeats, preempts, relayWindowEnd, resumeAfterCut, type PlayoutBlock, type PlayoutItem } from './queue.js';
 
 /** An item's audio as frames, once loaded. */
 export interface ItemAudio {
@@ -39,6 +39,13 @@ export interface ItemAudio {
   readonly primingMs: number;
   /** Live sources only: stops the child; called when the item leaves the timeline. */
   close?(): void;
+  /**
+   * Open-ended live sources only (the officer's voice): true once the source has ended for good
+   * and has nothing left to give; the item ends there instead of at `frameCount`.
+   */
+  ended?(): boolean;
+  /** Live sources only: why no audio comes now (the upstream's last error), for the row's reason. */
+  problem?(): string | null;
 }
 
 export interface TimelineConfig {
@@ -83,6 +90,8 @@ export type Effect =
   | { readonly kind: 'missed'; readonly block: PlayoutBlock; readonly scheduledAt: readonly Date[]; readonly reason: string }
   | { readonly kind: 'failed'; readonly block: PlayoutBlock; readonly scheduledAt: readonly Date[]; readonly at: Date; readonly reason: string }
   | { readonly kind: 'key'; readonly to: 'on' | 'off'; readonly blockKey: string | null; readonly lastRef: number | null }
+  /** Something the operator must see on the home page (a relay whose upstream failed). */
+  | { readonly kind: 'alert'; readonly code: 'LP_ERR_RELAY_UPSTREAM'; readonly message: string; readonly subject: string }
   | { readonly kind: 'log'; readonly line: string };
 
 export interface TickOutput {
@@ -136,6 +145,12 @@ interface OnAir {
   readonly index: number;
   readonly ref: number;
   readonly audio: ItemAudio;
+  /** How many frames the item lasts on air: its audio's, or what is left of a relay's window. */
+  readonly frames: number;
+  /** A relay's window end (air time), kept for a resume after a cut. */
+  readonly windowEnd: number | null;
+  /** Fed live (relay, officer's voice): frames with audio are counted, gaps are told. */
+  readonly live: boolean;
   /** Next frame of the item. */
   pos: number;
   readonly firstAirAt: number;
@@ -146,12 +161,23 @@ interface OnAir {
   lastBeat: number;
   /** Frames that were not on the stream (down, or skipped after a stall). */
   lostFrames: number;
-  /** Live frames that had no audio (silence aired instead). */
+  /** Live frames that had no audio (silence, or the filler, aired instead). */
   gapFrames: number;
+  /** Live frames that carried the source's audio on air. */
+  liveFrames: number;
+  /** Where each run of gap frames began, ms after the item's first frame. */
+  readonly gaps: number[];
+  inGap: boolean;
+  /** The source's own account of the latest gap. */
+  why: string | null;
   readonly notes: string[];
 }
 
-const contentHashOf = (it: PlayoutItem): string => (it.kind === 'relay' ? `relay:${it.url}` : it.contentHash);
+const contentHashOf = (it: PlayoutItem): string => (it.kind === 'relay' ? `relay:${it.url}` : it.kind === 'live' ? `live:${it.key}` : it.contentHash);
+const voiceOf = (it: PlayoutItem): string | null => (it.kind === 'relay' ? 'relay' : it.kind === 'live' ? 'live' : it.voice ?? null);
+const seconds = (ms: number): string => (ms / 1000).toFixed(1);
+/** Missing live voice up to this much still counts as aired (see #itemDone). */
+const LIVE_GAP_TOLERANCE_MS = 1000;
 
 export class Timeline {
   readonly #c: TimelineConfig;
@@ -171,6 +197,9 @@ export class Timeline {
   #lastRef: number | null = null;
   #downSince: number | null = null;
   #everUp = false;
+  /** Aired in a relay's gaps instead of silence (looped); null: silence. */
+  #filler: ItemAudio | null = null;
+  #fillerPos = 0;
 
   constructor(config: TimelineConfig) {
     this.#c = config;
@@ -186,6 +215,23 @@ export class Timeline {
    */
   schedule(block: PlayoutBlock, durationsMs: readonly number[], audio?: ItemAudio[]): void {
     this.#waiting.push({ block, seq: this.#seq++, durationsMs, audio: audio ?? null, load: audio ? 'ready' : 'idle', keyed: false, txNotes: [] });
+  }
+
+  /**
+   * Moves a queued block to a new start (the plan corrected it: real lengths replaced estimates).
+   * A block whose pre-roll has keyed the transmitter, or that is on its way to air, stays as it is.
+   */
+  move(block: PlayoutBlock): boolean {
+    const w = this.#waiting.find((x) => x.block.key === block.key);
+    if (!w || w.keyed) return false;
+    w.block = { ...w.block, startAt: block.startAt, items: w.block.items.map((it, i) => ({ ...it, scheduledAt: block.items[i]?.scheduledAt ?? it.scheduledAt })) };
+    return true;
+  }
+
+  /** What airs in a relay's gaps instead of silence (the configured filler, in the mount's format). */
+  setFiller(audio: ItemAudio | null): void {
+    this.#filler = audio && audio.frameCount > 0 ? audio : null;
+    this.#fillerPos = 0;
   }
 
   /**
@@ -404,19 +450,39 @@ export class Timeline {
    * silence. The item ends after its last frame.
    */
   #advance(out: Buffer[] | null, effects: Effect[]): Buffer | null {
-    const p = this.#onAir;
+    let p = this.#onAir;
     let frame: Buffer | null = null;
     if (p) {
       frame = p.audio.frame(p.pos);
-      if (out === null) p.lostFrames++;
-      else if (frame === null) p.gapFrames++;
-      p.pos++;
+      if (frame === null && p.audio.ended?.()) {
+        // An open-ended source is over (the officer stopped): the item ends before this frame.
+        this.#itemDone(p, effects);
+        p = null;
+      } else {
+        if (out === null) p.lostFrames++;
+        else if (frame === null) this.#gap(p);
+        else if (p.live) {
+          p.liveFrames++;
+          p.inGap = false;
+        }
+        p.pos++;
+        if (frame === null && this.#filler && p.w.block.items[p.index].kind === 'relay') frame = this.#filler.frame(this.#fillerPos++ % this.#filler.frameCount);
+      }
     }
     frame ??= this.#silence();
     out?.push(frame);
     this.#nextAt += this.#F;
-    if (p && p.pos >= p.audio.frameCount) this.#itemDone(p, effects);
+    if (p && p.pos >= p.frames) this.#itemDone(p, effects);
     return out ? frame : null;
+  }
+
+  /** A live frame with no audio: counted, and the start of each gap kept with the source's reason. */
+  #gap(p: OnAir): void {
+    p.gapFrames++;
+    if (p.inGap) return;
+    p.inGap = true;
+    p.gaps.push(this.#nextAt - p.firstAirAt);
+    p.why = p.audio.problem?.() ?? p.why;
   }
 
   #silence(): Buffer {
@@ -445,7 +511,7 @@ export class Timeline {
   /** Air time at which the channel is free: the end of what is on air. */
   #freeAt(): number {
     const p = this.#onAir;
-    return p ? this.#nextAt + (p.audio.frameCount - p.pos) * this.#F : this.#nextAt;
+    return p ? this.#nextAt + (p.frames - p.pos) * this.#F : this.#nextAt;
   }
 
   /** Air time of a waiting block's first frame, if it started by its instant (after `freeAt`). */
@@ -495,6 +561,7 @@ export class Timeline {
     const audio = pick.w.audio![pick.index];
     const handOffAt = Math.max(now, Math.round(pick.airAt + audio.primingMs - c.startLeadMs));
     if (handOffAt - c.armMs > now) return;
+    if (this.#over(pick.w, pick.index, pick.airAt, now, effects)) return this.#arm(now, effects);
     if (pick.index === 0) {
       this.#waiting.splice(this.#waiting.indexOf(pick.w), 1);
       if (!pick.w.keyed) this.#keyOn(pick.w, effects);
@@ -513,12 +580,39 @@ export class Timeline {
         campaign: pick.w.block.campaign,
         priority: pick.w.block.priority,
         contentHash: contentHashOf(item),
-        bulletinId: item.kind === 'relay' ? null : item.bulletinId ?? null,
-        voice: item.kind === 'relay' ? 'relay' : item.voice ?? null,
+        bulletinId: item.kind === 'relay' || item.kind === 'live' ? null : item.bulletinId ?? null,
+        voice: voiceOf(item),
         transmitter: c.transmitterName,
-        plannedSeconds: pick.w.durationsMs[pick.index] / 1000,
+        // An open-ended live item has no planned length.
+        plannedSeconds: pick.w.durationsMs[pick.index] > 0 ? pick.w.durationsMs[pick.index] / 1000 : null,
       },
     });
+  }
+
+  /**
+   * A resumed item with nothing left to air is passed over (no row): a relay whose window closed
+   * during the emergency is on record as missed, a live session that ended during it is simply over.
+   * The block's next item, if any, takes its place.
+   */
+  #over(w: Waiting, index: number, airAt: number, now: number, effects: Effect[]): boolean {
+    const item = w.block.items[index];
+    const closed = item.kind === 'relay' && item.endsAt !== undefined && item.endsAt - airAt < this.#F;
+    const ended = item.kind === 'live' && (w.audio![index].ended?.() ?? false);
+    if (!closed && !ended) return false;
+    if (index === 0) this.#waiting.splice(this.#waiting.indexOf(w), 1);
+    this.#rest = index + 1 < w.block.items.length ? { w, index: index + 1 } : null;
+    if (closed) {
+      const reason = 'hết giờ tiếp âm trước khi kênh rảnh lại sau bản tin khẩn cấp';
+      effects.push({ kind: 'missed', block: { ...w.block, items: [item] }, scheduledAt: [this.#scheduledTimes(w)[index]], reason });
+      effects.push({ kind: 'log', line: `bỏ lỡ ${item.key}: ${reason}` });
+    } else {
+      effects.push({ kind: 'log', line: `${item.key}: phiên phát trực tiếp đã kết thúc trong lúc phát bản tin khẩn cấp` });
+    }
+    if (!this.#rest) {
+      this.#release(w, effects);
+      if (w.keyed) this.#offAt ??= now;
+    }
+    return true;
   }
 
   #startItem(n: Start, now: number, effects: Effect[]): void {
@@ -526,9 +620,14 @@ export class Timeline {
     // The grid shifts by under half a frame so that the first frame airs at the item's instant.
     if (Math.abs(n.airAt - this.#nextAt) <= this.#F / 2) this.#nextAt = n.airAt;
     const late = n.lateCause !== null && now - n.handOffAt > this.#F ? { at: now, cause: n.lateCause } : null;
+    const item = n.w.block.items[n.index];
+    const audio = n.w.audio![n.index];
+    // A relay lasts its window: all of it from a first start, what is left of it after a cut.
+    const windowEnd = item.kind === 'relay' ? relayWindowEnd(item, this.#nextAt) : null;
+    const frames = windowEnd === null || item.kind !== 'relay' || item.endsAt === undefined ? audio.frameCount : Math.max(1, Math.round((windowEnd - this.#nextAt) / this.#F));
     this.#onAir = {
-      w: n.w, index: n.index, ref: n.ref, audio: n.w.audio![n.index], pos: 0, firstAirAt: this.#nextAt,
-      startedAt: n.handOffAt, late, lastBeat: now, lostFrames: 0, gapFrames: 0, notes: [],
+      w: n.w, index: n.index, ref: n.ref, audio, frames, windowEnd, live: item.kind !== undefined && item.kind !== 'file', pos: 0, firstAirAt: this.#nextAt,
+      startedAt: n.handOffAt, late, lastBeat: now, lostFrames: 0, gapFrames: 0, liveFrames: 0, gaps: [], inGap: false, why: null, notes: [],
     };
     this.#rest = n.index + 1 < n.w.block.items.length ? { w: n.w, index: n.index + 1 } : null;
     this.#offAt = null;
@@ -538,7 +637,13 @@ export class Timeline {
 
   /** The last frame of the item is handed: its row is completed; the block's next item follows. */
   #itemDone(p: OnAir, effects: Effect[]): void {
-    this.#end(p, p.lostFrames + p.gapFrames > 0 ? 'partial' : 'aired', null, this.#nextAt, effects);
+    const kind = p.w.block.items[p.index].kind;
+    // A relay whose upstream never gave a frame did not air: it is missed, with why.
+    const never = kind === 'relay' && p.liveFrames === 0;
+    // The officer's voice over a browser's connection has pauses of a few frames (the reason still
+    // says them); only more than a second of it missing makes the airing partial.
+    const gaps = kind === 'live' && p.gapFrames * this.#F <= LIVE_GAP_TOLERANCE_MS ? 0 : p.gapFrames;
+    this.#end(p, never ? 'missed' : p.lostFrames + gaps > 0 ? 'partial' : 'aired', null, this.#nextAt, effects);
     if (this.#rest?.w !== p.w && this.#next?.w !== p.w) {
       this.#release(p.w, effects);
       // Released once the end has reached the loudspeakers (as the row has it) and the post-roll is over.
@@ -549,10 +654,21 @@ export class Timeline {
   /** Completes the on-air row; `endAir` is the air time where it stopped. */
   #end(p: OnAir, status: AiringEnd['status'], reason: string | null, endAir: number, effects: Effect[]): void {
     const F = this.#F;
+    const item = p.w.block.items[p.index];
+    const relay = item.kind === 'relay';
     const reasons = reason ? [reason] : [];
-    if (p.lostFrames > 0) reasons.push(`luồng phát gián đoạn: ${((p.lostFrames * F) / 1000).toFixed(1)} s không lên sóng`);
-    if (p.gapFrames > 0) reasons.push(`nguồn không có tín hiệu ${((p.gapFrames * F) / 1000).toFixed(1)} s`);
-    if (p.late) reasons.push(`bắt đầu trễ ${((p.late.at - p.startedAt) / 1000).toFixed(1)} s: ${p.late.cause}`);
+    if (p.lostFrames > 0) reasons.push(`luồng phát gián đoạn: ${seconds(p.lostFrames * F)} s không lên sóng`);
+    const span = Math.max(0, endAir - p.firstAirAt);
+    const why = p.why ?? 'nguồn không gửi âm thanh';
+    if (relay && p.liveFrames === 0 && p.gapFrames > 0) {
+      reasons.push(`nguồn tiếp âm không có tín hiệu suốt ${seconds(span)} s: ${why}`);
+    } else if (relay && p.gapFrames > 0) {
+      const first = seconds(p.gaps[0]);
+      reasons.push(`tiếp âm được ${seconds(p.liveFrames * F)} s trong ${seconds(span)} s; mất tín hiệu ${p.gaps.length} lần (lần đầu ở giây ${first}): ${why}`);
+    } else if (p.gapFrames > 0) {
+      reasons.push(`nguồn không có tín hiệu ${seconds(p.gapFrames * F)} s${p.why ? `: ${p.why}` : ''}`);
+    }
+    if (p.late) reasons.push(`bắt đầu trễ ${seconds(p.late.at - p.startedAt)} s: ${p.late.cause}`);
     reasons.push(...p.notes);
     effects.push({
       kind: 'finish', ref: p.ref,
@@ -561,8 +677,13 @@ export class Timeline {
         endedAt: new Date(this.#endedAt(p, endAir)),
         reason: reasons.length ? reasons.join('; ') : null,
         ...(p.late ? { startedAt: new Date(p.late.at) } : {}),
+        // A relay's duration is what really came from the upstream, not the silence in its gaps.
+        ...(relay ? { airedSeconds: Math.round(p.liveFrames * F) / 1000 } : {}),
       },
     });
+    if (relay && (status === 'missed' || status === 'partial')) {
+      effects.push({ kind: 'alert', code: 'LP_ERR_RELAY_UPSTREAM', subject: item.title, message: `${item.title} (${item.url}): ${reasons.join('; ')}` });
+    }
     this.#lastRef = p.ref;
     this.#onAir = null;
   }
@@ -578,8 +699,12 @@ export class Timeline {
     n.cut = false;
     this.#end(p, 'interrupted', `ngắt bởi bản tin khẩn cấp ${n.w.block.key}`, this.#nextAt, effects);
     this.#rest = null;
-    const back = resumeAfterCut(p.w.block, p.index);
-    this.#waiting.push({ block: back, seq: this.#seq++, durationsMs: p.w.durationsMs.slice(p.index), audio: p.w.audio!.slice(p.index), load: 'ready', keyed: true, txNotes: [] });
+    const resumed = resumeAfterCut(p.w.block, p.index);
+    const durationsMs = p.w.durationsMs.slice(p.index);
+    // A relay comes back for what is left of its window (the upstream went on without us).
+    const back = p.windowEnd === null ? resumed : { ...resumed, items: resumed.items.map((it, i) => (i === 0 && it.kind === 'relay' ? { ...it, endsAt: p.windowEnd! } : it)) };
+    if (p.windowEnd !== null) durationsMs[0] = Math.max(0, p.windowEnd - this.#nextAt);
+    this.#waiting.push({ block: back, seq: this.#seq++, durationsMs, audio: p.w.audio!.slice(p.index), load: 'ready', keyed: true, txNotes: [] });
     effects.push({ kind: 'log', line: `${p.w.block.key} bị ngắt; phát lại từ đầu mục ${p.w.block.items[p.index].key} sau (${back.key})` });
   }
 
@@ -646,7 +771,10 @@ export class Timeline {
     const p = this.#onAir;
     if (!p) return null;
     const it = p.w.block.items[p.index];
-    return { blockKey: p.w.block.key, itemKey: it.key, title: it.title, campaign: p.w.block.campaign, priority: p.w.block.priority, startedAt: p.late?.at ?? p.startedAt, ref: p.ref };
+    return {
+      blockKey: p.w.block.key, itemKey: it.key, title: it.title, campaign: p.w.block.campaign, priority: p.w.block.priority, startedAt: p.late?.at ?? p.startedAt, ref: p.ref,
+      silentSince: p.inGap ? p.firstAirAt + p.gaps[p.gaps.length - 1] : null, kind: it.kind ?? 'file',
+    };
   }
 
   queued(): QueuedEntry[] {
@@ -668,6 +796,9 @@ export interface OnAirEntry {
   readonly startedAt: number;
   /** The airing row (the driver knows its id). */
   readonly ref: number;
+  /** A live item (relay, officer's voice) without audio since this air time; null while it flows. */
+  readonly silentSince: number | null;
+  readonly kind: NonNullable<PlayoutItem['kind']>;
 }
 
 export interface QueuedEntry {

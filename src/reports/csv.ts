@@ -89,6 +89,7 @@ export async function* csvChunks(src: ReportSource): AsyncGenerator<Buffer> {
   const t = s.totals;
   out.write(csvLine(['Tổng cộng', `${t.bulletins} bản tin, ${t.campaigns} chiến dịch`, t.airings, viNumber(t.minutes), t.counts.aired, t.counts.partial,
     t.counts.interrupted, t.counts.missed, t.counts.failed]));
+  out.write(csvLine(['Im lặng trên sóng khi đang phát', `${t.deadAir} lần`]));
   if (h.hub) {
     out.write('\r\n' + csvLine(['TỔNG HỢP THEO PHƯỜNG/XÃ']) + csvLine(['Phường/xã', 'Số lần phát', 'Tổng số phút', 'Đã phát', 'Phát một phần', 'Bị ngắt', 'Bỏ lỡ', 'Lỗi', 'Số bản tin']));
     for (const w of s.byWard) {

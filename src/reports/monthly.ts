@@ -4,6 +4,7 @@
  * and transmitter). The writers (CSV, XLSX, PDF) only lay out what this returns.
  */
 import type { AiringRow } from '../airing/index.js';
+import { deadAirCount } from '../airing/port.js';
 import { AIRING_STATUS_LABELS, PRIORITY_LABELS, type AiringStatus, type Priority } from '../domain.js';
 import { LpError } from '../errors.js';
 import { localTimeOf, monthRange, offsetLookup, pad2, requireMonth } from '../time/index.js';
@@ -74,6 +75,8 @@ export interface ReportTotals {
   readonly counts: StatusCounts;
   readonly campaigns: number;
   readonly bulletins: number;
+  /** Dead air in the month: silences longer than the station's limit while something was on air. */
+  readonly deadAir: number;
 }
 
 /** Airings of one loudspeaker channel (a ward's cluster, in a city's report). */
@@ -266,6 +269,7 @@ export class MonthlyFold {
   /** By local day number (days since the epoch, local): its tally, "DD/MM/YYYY" and day of the month. */
   readonly #days = new Map<number, Tally & { date: string; dayOfMonth: number }>();
   readonly #totals = tally();
+  #deadAir = 0;
   #lastDayNo = NaN;
   #lastDay: (Tally & { date: string; dayOfMonth: number }) | undefined;
   #no = 0;
@@ -363,6 +367,7 @@ export class MonthlyFold {
     ch.counts[r.status]++;
     day.counts[r.status]++;
     total.counts[r.status]++;
+    this.#deadAir += deadAirCount(r.transmitterNote);
     const bits = (g.days[day.dayOfMonth] ??= new Uint32Array(MINUTE_WORDS));
     bits[minute >> 5] |= 1 << (minute & 31);
     g.channels.add(ch);
@@ -418,6 +423,7 @@ export class MonthlyFold {
         counts: this.#totals.counts,
         campaigns: new Set(groups.map((g) => g.campaign)).size,
         bulletins: groups.length,
+        deadAir: this.#deadAir,
       },
       // The hub's own rows first, then its wards by name.
       byWard: [...this.#wards.values()]

@@ -252,6 +252,7 @@ function layout(report: MonthlySummary, appendix: Appendix): Promise<Buffer> {
   paragraph(doc, 'I. KẾT QUẢ CHUNG', 'bold');
   paragraph(doc, `- Tổng số lượt phát: ${t.airings} lượt, tổng thời lượng ${viNumber(t.minutes)} phút, gồm ${t.bulletins} bản tin thuộc ${t.campaigns} chiến dịch tuyên truyền.`);
   paragraph(doc, `- Kết quả theo trạng thái: ${describeCounts(t.counts)}.`);
+  paragraph(doc, `- Im lặng kéo dài trên sóng khi đang phát: ${t.deadAir ? `${t.deadAir} lần (xem ghi chú từng lượt)` : 'không có'}.`);
   paragraph(doc, 'II. CHI TIẾT THEO BẢN TIN', 'bold');
 
   const cols: Column[] = [

@@ -240,6 +240,7 @@ function* summarySheet(sheet: Sheet, s: MonthlySummary): Generator<string> {
   const t = s.totals;
   yield sheet.row(['', 'Tổng cộng', `${t.bulletins} bản tin, ${t.campaigns} chiến dịch`, t.airings, t.minutes, t.counts.aired, t.counts.partial,
     t.counts.interrupted, t.counts.missed, t.counts.failed, '', '', ''], totalStyles);
+  yield sheet.row(['', 'Im lặng trên sóng khi đang phát', `${t.deadAir} lần`], [S.body, S.body, S.body]);
   // A city's month: the same figures per loudspeaker channel and per day, under the bulletins.
   const table = (title: string, rows: ReadonlyArray<{ name: string; airings: number; minutes: number; counts: MonthlySummary['totals']['counts'] }>) => {
     let x = sheet.blank() + sheet.row([title, 'Số lần phát', 'Tổng số phút', 'Đã phát', 'Phát một phần', 'Bị ngắt', 'Bỏ lỡ', 'Lỗi'], S.header);

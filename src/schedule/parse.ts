@@ -22,6 +22,35 @@ export interface ParseOptions {
   checkFiles?: boolean;
   /** Configured channel ids; when given, a schedule naming another channel is invalid. */
   channels?: readonly string[];
+  /**
+   * The upstream servers relays may name (`config.relay.hosts`: `host` or `host:port`); when
+   * given, a relay on any other server is a problem. @default not checked
+   */
+  relayHosts?: readonly string[];
+}
+
+/**
+ * Whether a relay URL is on one of the allowed upstream servers: an entry `host` allows any port of
+ * it, `host:port` that port only (the URL's default port counts). Names are compared as URLs
+ * spell them (lower case, IPv6 in brackets), so "LOCALHOST" cannot slip past "localhost".
+ */
+export function relayHostAllowed(url: string, hosts: readonly string[]): boolean {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  const port = u.port || (u.protocol === 'https:' ? '443' : '80');
+  return hosts.some((entry) => {
+    let e: URL;
+    try {
+      e = new URL(`http://${entry}`);
+    } catch {
+      return false;
+    }
+    return e.hostname === u.hostname && (!/:\d+$/.test(entry) || (e.port || '80') === port);
+  });
 }
 
 const TOP_KEYS = [
@@ -181,7 +210,7 @@ function readItem(c: Checker, node: Node, opts: ParseOptions, sound: SoundChoice
     return null;
   }
   const kind = kinds[0];
-  if (kind === 'relay') return readRelay(c, node, f, untilNodes);
+  if (kind === 'relay') return readRelay(c, node, f, untilNodes, opts);
   const lengthKey = RELAY_LENGTH_KEYS.find((k) => f.has(k));
   if (lengthKey) {
     c.add(f.get(lengthKey)!.key, `"${lengthKey}" chỉ dùng cho mục tiếp âm (relay)`, `Bỏ dòng "${lengthKey}": độ dài của "${kind}" lấy từ chính tệp`);
@@ -227,7 +256,7 @@ function readItem(c: Checker, node: Node, opts: ParseOptions, sound: SoundChoice
 }
 
 /** `relay: URL` with exactly one of `duration` and `until`, and an optional title; no sound keys. */
-function readRelay(c: Checker, node: Node, f: Map<string, Pair<Node, Node | null>>, untilNodes: UntilNodes): RelayItem | null {
+function readRelay(c: Checker, node: Node, f: Map<string, Pair<Node, Node | null>>, untilNodes: UntilNodes, opts: ParseOptions): RelayItem | null {
   const urlNode = f.get('relay')!.value;
   const text = c.text(urlNode, 'địa chỉ tiếp âm (relay)', RELAY_EXAMPLE);
   const title = f.has('title') ? c.text(f.get('title')!.value, 'tiêu đề (title)', 'Ví dụ:  title: "Tiếp âm chương trình thời sự của huyện"') : undefined;
@@ -240,6 +269,15 @@ function readRelay(c: Checker, node: Node, f: Map<string, Pair<Node, Node | null
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
     c.add(urlNode, `"${text}" không phải địa chỉ luồng http:// hoặc https://`, RELAY_EXAMPLE);
+    return null;
+  }
+  if (/\.m3u8?$/i.test(url.pathname)) {
+    c.add(urlNode, `"${text}" là danh sách phát HLS: đài chưa tiếp âm được HLS`, 'Dùng địa chỉ luồng Icecast (MP3, AAC hoặc Ogg) của đài cấp trên, ví dụ http://dai-huyen.example.vn:8000/thoi-su');
+    return null;
+  }
+  if (opts.relayHosts && !relayHostAllowed(url.href, opts.relayHosts)) {
+    c.add(urlNode, `máy chủ "${url.host}" không thuộc các máy chủ tiếp âm được phép (LP_ERR_RELAY_HOST_NOT_ALLOWED; được phép: ${opts.relayHosts.join(', ') || 'chưa khai báo máy chủ nào'})`,
+      `Người quản trị máy chủ đài thêm "${url.host}" vào relay.hosts trong loaphuong.config.yaml (hoặc LOAPHUONG_RELAY_HOSTS), nếu đó đúng là đài cấp trên`);
     return null;
   }
   const sound = SOUND_KEYS.find((k) => f.has(k));

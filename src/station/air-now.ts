@@ -1,7 +1,8 @@
 /**
  * Air-now, as the API and the CLI ask for it: the rules first (quiet hours, known channels), then
- * every render (one per hardware profile; the cache serves repeats), then the hand-over to each
- * channel — so a refusal airs nothing anywhere.
+ * one render per hardware profile (channels sharing a profile share it), then the hand-over to
+ * every channel at once — so a refusal airs nothing anywhere, and the last of forty channels is
+ * not handed its bulletin after the other thirty-nine have decoded theirs.
  *
  * Quiet hours hold for air-now as they do for schedules: below khẩn cấp, a request inside them is
  * refused with LP_ERR_QUIET_HOURS; khẩn cấp airs (TT 39/2020: it airs at once).
@@ -33,20 +34,23 @@ export async function airNow(req: AirNowRequest, ctx: AirNowContext): Promise<Ai
     throw new LpError('LP_ERR_QUIET_HOURS', `${ctx.quietHours!.from}–${ctx.quietHours!.to}; chọn mức khẩn cấp nếu cần phát ngay`);
   }
   const title = req.title?.trim() || 'Thông báo';
-  const audios: PreparedAudio[] = [];
-  for (const id of targets) audios.push(await prepareText(req.text, title, ctx.depsFor(id), { force: req.force }));
+  const byProfile = new Map<string, Promise<PreparedAudio>>();
+  for (const id of targets) {
+    const deps = ctx.depsFor(id);
+    if (!byProfile.has(deps.profileName)) byProfile.set(deps.profileName, prepareText(req.text, title, deps, { force: req.force }));
+  }
+  const audios = await Promise.all(targets.map((id) => byProfile.get(ctx.depsFor(id).profileName)!));
   const requestedAt = ctx.now();
-  const keys: string[] = [];
-  for (const [i, id] of targets.entries()) {
+  const keys = await Promise.all(targets.map((id, i) => {
     const audio = audios[i];
     const key = `${req.key ?? `air-now:${requestedAt}`}:${id}`;
-    keys.push(...(await ctx.channels.get(id)!.airNow(
+    return ctx.channels.get(id)!.airNow(
       {
         key, priority: req.priority, campaign: null,
         items: [{ key: `${key}:0`, title, audioPath: audio.audioPath, contentHash: audio.contentHash, voice: audio.voice, scheduledAt: new Date(requestedAt) }],
       },
       { repeat: Math.max(1, Math.min(20, req.repeat ?? 1)), intervalMs: Math.max(0, req.intervalMinutes ?? 0) * 60_000 },
-    )));
-  }
-  return { keys, startsAt: new Date(requestedAt).toISOString() };
+    );
+  }));
+  return { keys: keys.flat(), startsAt: new Date(requestedAt).toISOString() };
 }

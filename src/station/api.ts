@@ -7,6 +7,8 @@ import type { ChannelState } from '../playout/channel.js';
 
 // The channel's state is the playout stage's; the web reads it through this shape.
 export type { ChannelState, OnAirNow } from '../playout/channel.js';
+import type { LiveRequest, LiveSession } from './live.js';
+export type { LiveRequest, LiveSession, LiveState } from './live.js';
 
 export interface UpcomingItem {
   readonly key: string;
@@ -70,4 +72,11 @@ export interface StationApi {
   airNow(req: AirNowRequest): Promise<AirNowResult>;
   /** Re-reads schedules/ after the UI wrote a file; returns the warnings of invalid files. */
   reloadSchedules(): Promise<readonly StationWarning[]>;
+  /**
+   * Starts the officer's live session (phát trực tiếp) on the chosen channels: refused with
+   * LP_ERR_LIVE_BUSY when one of them has a session already, LP_ERR_QUIET_HOURS below khẩn cấp at
+   * night. Who may is the caller's to check (the web: operators for khẩn cấp, approvers for any).
+   * Absent where nothing can air live (a hub without channels, a double that only records).
+   */
+  goLive?(req: LiveRequest): LiveSession;
 }

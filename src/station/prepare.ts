@@ -44,12 +44,16 @@ export function checkAirable(script: { spoken: string; quality: QualityReport },
   if (!script.spoken.trim()) throw new LpError('LP_ERR_TEXT_NOTHING_TO_AIR', name);
 }
 
-/** Raw bulletin text → rendered audio, through the gate (`gate.force` airs text the OCR guard flags). */
-export async function prepareText(raw: string, title: string, deps: PrepareDeps, gate: { force?: boolean; advice?: string | null } = {}, sound: SoundChoice = {}): Promise<PreparedAudio> {
+/**
+ * Raw bulletin text → rendered audio, through the gate (`gate.force` airs text the OCR guard flags).
+ * `urgency` 'now' (the default: air-now, a hub's delivery) lets a failing voice fall back within
+ * seconds; the render-ahead of a schedule item is patient.
+ */
+export async function prepareText(raw: string, title: string, deps: PrepareDeps, gate: { force?: boolean; advice?: string | null } = {}, sound: SoundChoice = {}, urgency: RenderRequest['urgency'] = 'now'): Promise<PreparedAudio> {
   // In the documents worker thread: a long text must not hold the loop that paces the air.
   const { spoken, quality } = await documentWork().run('prepare', { raw, name: title, lexicon: deps.lexicon });
   checkAirable({ spoken, quality }, title, gate);
-  const r = await deps.renderer.render({ spoken, title, profileName: deps.profileName, ...sound });
+  const r = await deps.renderer.render({ spoken, title, profileName: deps.profileName, ...sound, urgency });
   return { title, audioPath: r.path, contentHash: r.contentHash, durationSec: r.durationSec, voice: r.voiceUsed };
 }
 
@@ -60,5 +64,5 @@ export async function prepareItem(item: { kind: 'bulletin' | 'audio'; path: stri
     return { title: item.title, audioPath: item.path, contentHash: await hashFile(item.path), durationSec: facts.durationSec, voice: 'file' };
   }
   const doc = await readDocument(item.path);
-  return prepareText(doc.text, item.title, deps, { advice: scanAdvice(doc) }, { intro: item.intro, outro: item.outro, bed: item.bed });
+  return prepareText(doc.text, item.title, deps, { advice: scanAdvice(doc) }, { intro: item.intro, outro: item.outro, bed: item.bed }, 'ahead');
 }

@@ -3,15 +3,22 @@
  * blocks to their channel, and records every slot that will not air. It never relies on a timer
  * firing at the slot instant (node-cron skips runs when the loop is busy): each short tick re-plans
  * from the clock and the channel's own pacing places the first sample.
+ *
+ * The plan uses real lengths: audio files are probed before planning (cached by content), rendered
+ * bulletins by their render. When a real length moves a block that was already handed over, the
+ * channel is told the new start (until its pre-roll has keyed). Each (item, hardware profile) is
+ * prepared once however many channels air it, and every block goes to its channel as soon as its
+ * own items are ready — forty channels on one slot are handed together, not one after another.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config/index.js';
 import type { AiringSink } from '../airing/port.js';
-import { LpError, toLpError } from '../errors.js';
+import { AudioLengths, audioPaths } from '../audio/lengths.js';
+import { toLpError } from '../errors.js';
 import { recordMissed, type Channel, type PlayoutBlock } from '../playout/index.js';
-import { loadSchedules, MAX_TEXT_BYTES, planAirings, formatProblem, type PlannedBlock, type Schedule } from '../schedule/index.js';
+import { loadSchedules, MAX_TEXT_BYTES, planAirings, formatProblem, type PlannedBlock, type PlannedFileItem, type Schedule } from '../schedule/index.js';
 import type { StationWarning, UpcomingItem } from './api.js';
 import type { PreparedAudio, SoundChoice } from './prepare.js';
 
@@ -23,9 +30,12 @@ const LATE_GRACE_MS = 5000;
 const RETRY_MS = 60_000;
 
 interface Tracked {
-  readonly block: PlannedBlock;
+  /** As last planned: a later plan may move its start (real lengths replaced estimates). */
+  block: PlannedBlock;
   /** `aired`: every item already on record (a restart inside the grace window), nothing handed over. */
   state: 'pending' | 'ready' | 'failed' | 'missed' | 'aired';
+  /** What the channel was handed (kept to move it). */
+  items?: PlayoutBlock['items'];
   error?: string;
   failedAt?: number;
 }
@@ -36,6 +46,8 @@ export interface SchedulerDeps {
   readonly airings: AiringSink;
   /** Renders for the channel's own hardware profile (its voicing and format). */
   readonly prepare: (item: { kind: 'bulletin' | 'audio'; path: string; title: string } & SoundChoice, channelId: string) => Promise<PreparedAudio>;
+  /** The hardware profile a channel renders for: channels that share one share each render. */
+  readonly profileOf: (channelId: string) => string;
   readonly now: () => number;
   readonly log: (line: string) => void;
 }
@@ -49,6 +61,8 @@ export class Scheduler {
   #running = false;
   /** Real lengths of rendered items, so the planner's overlap checks use them instead of estimates. */
   readonly #durations = new Map<string, number>();
+  /** Real lengths of audio items, probed before each plan. */
+  readonly #lengths = new AudioLengths();
   /** Conflicts and skips of the latest plan: shown in the UI, logged once each. */
   #planNotes: StationWarning[] = [];
   readonly #logged = new Set<string>();
@@ -56,7 +70,7 @@ export class Scheduler {
   #filesSeen = '';
   /** One render at a time: renders already use both cores, and air-now must not wait behind many. */
   #renderChain: Promise<void> = Promise.resolve();
-  /** Missed rows being written (the store is asynchronous; the loop never waits for it). */
+  /** Missed rows being written and blocks being prepared (the loop never waits for them). */
   readonly #writes = new Set<Promise<unknown>>();
 
   constructor(deps: SchedulerDeps) {
@@ -90,7 +104,7 @@ export class Scheduler {
     this.#filesSeen = this.#scheduleFiles();
     const now = this.#deps.now();
     for (const [key, t] of this.#tracked) if (t.state === 'failed' && t.block.startAt.getTime() > now) this.#tracked.delete(key);
-    const { schedules, problems } = loadSchedules(config.schedulesDir, { contentDir: config.contentDir, channels: [...this.#deps.channels.keys()] });
+    const { schedules, problems } = loadSchedules(config.schedulesDir, { contentDir: config.contentDir, channels: [...this.#deps.channels.keys()], relayHosts: config.relay.hosts });
     this.#schedules = schedules;
     this.#warnings = problems.map((p) => ({ code: p.code, message: formatProblem(p), subject: p.file }));
     for (const w of this.#warnings) this.#deps.log(`${w.code} : ${w.message}`);
@@ -105,8 +119,20 @@ export class Scheduler {
       timezone: config.timezone,
       quietHours: config.quietHours,
       channels: [...channels.keys()],
-      durationOf: (item) => this.#durations.get(item.path),
+      durationOf: (item) => (item.kind === 'audio' ? this.#lengths.get(item.path) : this.#durations.get(item.path)),
     });
+  }
+
+  #track(p: Promise<unknown>): void {
+    this.#writes.add(p);
+    void p.finally(() => this.#writes.delete(p));
+  }
+
+  /** One render at a time (renders already use both cores; air-now must not wait behind many). */
+  #serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#renderChain.then(fn);
+    this.#renderChain = run.then(() => undefined, () => undefined);
+    return run;
   }
 
   #missBlock(block: PlannedBlock, reason: string): Promise<void> {
@@ -114,8 +140,7 @@ export class Scheduler {
     const write = recordMissed(this.#deps.airings, { channelId: block.channelId, campaign: block.campaign, priority: block.priority, items }, reason)
       .then(() => this.#deps.log(`bỏ lỡ ${block.key}: ${reason}`))
       .catch((e) => this.#deps.log(`bỏ lỡ ${block.key}: ${reason}; ${toLpError(e, 'LP_ERR_STORE_FAILED').toLine()}`));
-    this.#writes.add(write);
-    void write.finally(() => this.#writes.delete(write));
+    this.#track(write);
     return write;
   }
 
@@ -123,6 +148,7 @@ export class Scheduler {
   async recordMissedSince(since: Date | null): Promise<number> {
     const now = this.#deps.now();
     if (!since || since.getTime() >= now - LATE_GRACE_MS) return 0;
+    await this.#lengths.refresh(audioPaths(this.#schedules));
     const plan = this.#plan(since.getTime(), now - LATE_GRACE_MS);
     await Promise.all(plan.blocks.map((block) => this.#missBlock(block, 'đài không hoạt động vào giờ phát')));
     return plan.blocks.length;
@@ -131,6 +157,7 @@ export class Scheduler {
   async tick(): Promise<void> {
     const { config, channels, now: clock } = this.#deps;
     if (this.#scheduleFiles() !== this.#filesSeen) this.reload();
+    await this.#lengths.refresh(audioPaths(this.#schedules));
     const now = clock();
     const plan = this.#plan(now - LATE_GRACE_MS, now + config.renderAheadMinutes * 60_000);
     const planned = new Set(plan.blocks.map((b) => b.key));
@@ -154,13 +181,28 @@ export class Scheduler {
         this.#tracked.delete(key);
       }
     }
+    // One preparation per (item, hardware profile) in this plan, shared by every channel airing it.
+    const batch = new Map<string, Promise<PreparedAudio>>();
+    const prepareOnce = (item: PlannedFileItem, channelId: string): Promise<PreparedAudio> => {
+      const k = [this.#deps.profileOf(channelId), item.kind, item.path, item.title, item.intro ?? '', item.outro ?? '', item.bed ?? ''].join('\n');
+      let p = batch.get(k);
+      if (!p) {
+        p = this.#serial(() => this.#deps.prepare(item, channelId));
+        batch.set(k, p);
+      }
+      return p;
+    };
     for (const block of plan.blocks) {
-      if (this.#tracked.has(block.key)) continue;
+      const known = this.#tracked.get(block.key);
+      if (known) {
+        if (known.block.startAt.getTime() !== block.startAt.getTime()) this.#replan(known, block);
+        continue;
+      }
       if (await this.#allAired(block)) continue;
       if (block.startAt.getTime() < now - LATE_GRACE_MS) continue;
       const tracked: Tracked = { block, state: 'pending' };
       this.#tracked.set(block.key, tracked);
-      this.#renderChain = this.#renderChain.then(() => this.#render(tracked));
+      this.#track(this.#handOver(tracked, prepareOnce));
     }
     // An edited or deleted schedule: blocks that are no longer planned and not started go away.
     for (const [key, t] of this.#tracked) {
@@ -175,7 +217,29 @@ export class Scheduler {
     return true;
   }
 
-  async #render(t: Tracked): Promise<void> {
+  /**
+   * A later plan put a known block elsewhere (a real length replaced an estimate). One still being
+   * prepared is handed with the new start; one already handed is moved on its channel, unless it
+   * can no longer move (its pre-roll has keyed: it airs as first handed, the channel waits if busy).
+   */
+  #replan(t: Tracked, block: PlannedBlock): void {
+    if (t.state === 'pending') {
+      t.block = block;
+      return;
+    }
+    if (t.state !== 'ready') return;
+    const moved = this.#deps.channels.get(block.channelId)?.move(this.#playoutBlock(block, t.items ?? [])) ?? false;
+    if (moved) {
+      this.#deps.log(`${block.key}: giờ phát dự kiến đổi thành ${block.startAt.toISOString()} (độ dài thật thay cho ước lượng)`);
+      t.block = block;
+    }
+  }
+
+  #playoutBlock(block: PlannedBlock, items: PlayoutBlock['items']): PlayoutBlock {
+    return { key: block.key, startAt: block.startAt.getTime(), priority: block.priority, campaign: block.campaign, items: items.map((it) => ({ ...it, scheduledAt: block.startAt })) };
+  }
+
+  async #handOver(t: Tracked, prepare: (item: PlannedFileItem, channelId: string) => Promise<PreparedAudio>): Promise<void> {
     const { block } = t;
     try {
       // Already on record (a restart inside the grace window): nothing airs twice.
@@ -184,18 +248,18 @@ export class Scheduler {
         t.state = 'aired';
         return;
       }
-      const items: PlayoutBlock['items'][number][] = [];
-      for (const item of block.items) {
-        // Relay playout is not wired into the station yet: the block fails where everyone sees it
-        // (home page warning, then `missed` rows with this reason), never skipped in silence.
-        if (item.kind === 'relay') throw new LpError('LP_ERR_ITEM_KIND_UNSUPPORTED', `${item.key}: tiếp âm ${item.url} chưa phát được trong phiên bản này`);
-        const audio = await this.#deps.prepare(item, block.channelId);
+      const items = await Promise.all(block.items.map(async (item): Promise<PlayoutBlock['items'][number]> => {
+        // A relay needs nothing ahead: its channel opens the upstream shortly before the slot.
+        if (item.kind === 'relay') return { kind: 'relay', key: item.key, title: item.title, url: item.url, durationMs: item.durationMs };
+        const audio = await prepare(item, block.channelId);
         this.#durations.set(item.path, audio.durationSec);
-        items.push({ key: item.key, title: audio.title, audioPath: audio.audioPath, contentHash: audio.contentHash, voice: audio.voice, scheduledAt: block.startAt });
-      }
+        return { key: item.key, title: audio.title, audioPath: audio.audioPath, contentHash: audio.contentHash, voice: audio.voice };
+      }));
       if (this.#tracked.get(block.key) !== t) return; // cancelled while rendering
+      t.items = items;
       const channel = this.#deps.channels.get(block.channelId);
-      await channel?.schedule({ key: block.key, startAt: block.startAt.getTime(), priority: block.priority, campaign: block.campaign, items });
+      // The latest plan's start: it may have moved while the items were being prepared.
+      await channel?.schedule(this.#playoutBlock(t.block, items));
       t.state = 'ready';
     } catch (e) {
       const err = toLpError(e, 'LP_ERR_RENDER_AHEAD_FAILED');
@@ -222,10 +286,9 @@ export class Scheduler {
     void loop();
   }
 
-  /** Resolves when every render asked for so far has finished (or failed), and every missed row is written. */
+  /** Resolves when every block asked for so far is handed over (or failed), and every missed row is written. */
   async idle(): Promise<void> {
-    await this.#renderChain;
-    await Promise.all([...this.#writes]);
+    while (this.#writes.size) await Promise.all([...this.#writes]);
   }
 
   stop(): void {

@@ -4,6 +4,7 @@
  * the web app. `stop()` undoes all of it in reverse, so Ctrl-C leaves no process behind.
  */
 import type { FastifyInstance } from 'fastify';
+import { journalWarning } from '../airing/index.js';
 import { createRendererProcess } from '../audio/render-process.js';
 import { ensureDirectories, type Config } from '../config/index.js';
 import { loadHardwareProfile } from '../config/hardware.js';
@@ -16,6 +17,7 @@ import { buildApp } from '../web/app.js';
 import { ensureAdmin } from '../web/auth.js';
 import { join } from 'node:path';
 import { airNow } from './air-now.js';
+import { LiveSessions } from './live.js';
 import type { StationApi, StationStatus } from './api.js';
 import { prepareItem, type PrepareDeps } from './prepare.js';
 import { wireHub, type HubWiring } from './hub.js';
@@ -58,7 +60,7 @@ export async function startStation(config: Readonly<Config>, opts: StationOption
     if (await portInUse(config.http.port, config.http.host)) {
       throw new LpError('LP_ERR_PORT_IN_USE', `giao diện web ${config.http.host}:${config.http.port} (LOAPHUONG_HTTP_PORT)`);
     }
-    const stores = await openStores(config);
+    const stores = await openStores(config, { airingJournal: true });
     undo.push(() => stores.close());
     const { airings } = stores;
     const lastActivity = await airings.lastActivityAt();
@@ -78,7 +80,8 @@ export async function startStation(config: Readonly<Config>, opts: StationOption
       const channel = createChannel({
         id: c.id, name: c.name, mount: c.mount, server, profile, clock,
         transmitter: createTransmitter(profile.transmitter), airings, log,
-        cacheDir: join(config.dataDir, 'playout-cache'), loudness: config.loudness,
+        cacheDir: join(config.dataDir, 'playout-cache'), loudness: config.loudness, relayFiller: config.relay.filler ?? null,
+        deadAirSeconds: config.deadAirSeconds,
       });
       await channel.start();
       undo.push(() => channel.stop());
@@ -91,14 +94,23 @@ export async function startStation(config: Readonly<Config>, opts: StationOption
     const hardwareOf = new Map(config.channels.map((c) => [c.id, c.hardware]));
     // Each channel's audio is voiced for its own loudspeakers (hardware profile).
     const depsFor = (channelId: string): PrepareDeps => ({ renderer, lexicon, profileName: hardwareOf.get(channelId)! });
-    const scheduler = new Scheduler({ config, channels, airings, prepare: (item, channelId) => prepareItem(item, depsFor(channelId)), now, log });
+    const scheduler = new Scheduler({
+      config, channels, airings, now, log,
+      prepare: (item, channelId) => prepareItem(item, depsFor(channelId)), profileOf: (channelId) => hardwareOf.get(channelId)!,
+    });
     scheduler.reload();
     const missed = await scheduler.recordMissedSince(lastActivity);
     if (missed) log(`${missed} lượt phát đã bị bỏ lỡ khi đài không chạy (ghi vào nhật ký)`);
     scheduler.start();
     undo.push(() => scheduler.stop());
 
+    const live = new LiveSessions({ channels, now, timezone: config.timezone, quietHours: config.quietHours, loudness: config.loudness, log });
+    undo.push(() => live.stopAll());
     let link: HubWiring | null = null;
+    const journalWarnings = () => {
+      const j = airings.journalState();
+      return j ? [journalWarning(j)] : [];
+    };
     const api: StationApi = {
       status: (): StationStatus => ({
         ward: config.ward.name,
@@ -106,10 +118,11 @@ export async function startStation(config: Readonly<Config>, opts: StationOption
         channels: [...channels.values()].map((c) => c.state()),
         next: scheduler.upcoming(),
         // A channel's alarms (the mount taken, the log not written) come first: they need someone now.
-        warnings: [...[...channels.values()].flatMap((c) => c.warnings()), ...scheduler.warnings(), ...(link?.warnings() ?? [])],
+        warnings: [...[...channels.values()].flatMap((c) => c.warnings()), ...journalWarnings(), ...scheduler.warnings(), ...(link?.warnings() ?? [])],
       }),
       airNow: (req) => airNow(req, { channels, depsFor, now, timezone: config.timezone, quietHours: config.quietHours }),
       reloadSchedules: async () => scheduler.reload(),
+      goLive: (req) => live.start(req),
     };
 
     const hubLink = await wireHub({ config, stores, api, channels, depsFor, upcoming: (limit) => scheduler.upcoming(limit), now, log });

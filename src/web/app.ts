@@ -6,6 +6,7 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
+import websocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Renderer } from '../audio/render.js';
 import type { Config } from '../config/index.js';
@@ -24,6 +25,7 @@ import { registerAiringRoutes } from './routes/airings.js';
 import { registerAirNowRoutes } from './routes/air-now.js';
 import { registerBulletinRoutes } from './routes/bulletins.js';
 import { registerHomeRoutes } from './routes/home.js';
+import { registerLiveRoutes } from './routes/live.js';
 import { registerHubRoutes } from './routes/hub.js';
 import { registerReportRoutes } from './routes/reports.js';
 import { registerScheduleRoutes } from './routes/schedule.js';
@@ -85,6 +87,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
 
+  // The officer's live microphone (routes/live.ts): PCM messages of a fraction of a second.
+  await app.register(websocket, { options: { maxPayload: 1 << 20 } });
+
   app.decorateRequest('actor', null);
   app.decorateRequest('hubWard', null);
 
@@ -98,7 +103,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) {
       if (!safeEqual(auth.slice(7).trim(), cliToken)) throw new LpError('LP_ERR_AUTH_INVALID', 'mã CLI không đúng');
-      req.actor = { username: 'cli', role: 'operator' };
+      // Whoever holds the 0600 token runs the station (shell access to its data dir, where the
+      // database and schedules are): as an approver it may air any text below khẩn cấp too.
+      req.actor = { username: 'cli', role: 'approver' };
       return;
     }
     const token = req.cookies[SESSION_COOKIE];
@@ -171,6 +178,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerBulletinRoutes(app, ctx);
   registerScheduleRoutes(app, ctx);
   registerAirNowRoutes(app, ctx);
+  registerLiveRoutes(app, ctx);
   registerAiringRoutes(app, ctx);
   registerReportRoutes(app, ctx);
   registerHubRoutes(app, ctx);

@@ -11,6 +11,7 @@ const NAV: { href: string; label: string; role: Role; hubOnly?: boolean }[] = [
   { href: '/ban-tin', label: 'Bản tin', role: 'viewer' },
   { href: '/lich-phat', label: 'Lịch phát', role: 'viewer' },
   { href: '/phat-khan-cap', label: 'Phát khẩn cấp', role: 'operator' },
+  { href: '/phat-truc-tiep', label: 'Phát trực tiếp', role: 'operator' },
   { href: '/nhat-ky', label: 'Nhật ký phát', role: 'viewer' },
   { href: '/bao-cao', label: 'Báo cáo', role: 'viewer' },
   { href: '/nguoi-dung', label: 'Người dùng', role: 'admin' },
@@ -121,6 +122,9 @@ pre.wrap{white-space:pre-wrap;font:inherit}
 .filters{display:flex;flex-wrap:wrap;gap:.6rem;align-items:flex-end}
 .filters label{margin:0}
 .onair{font-size:1.2rem}
+button.big{font-size:1.5rem;padding:.9rem 2.2rem}
+meter{width:20rem;height:1.4rem}
+body.live-on #live-status{color:#b91c1c;font-weight:bold}
 @media (max-width:800px){.side,.pairs{grid-template-columns:1fr}.week{grid-template-columns:repeat(auto-fill,minmax(11rem,1fr))}
   .pairs h2+h2{display:none}.pairs p.spoken{border-top:0;margin-bottom:.6rem;border-left:4px solid #f6c343}
   .pairs p.spoken::before{content:"Đọc: ";font-weight:600;color:#6b7280}}

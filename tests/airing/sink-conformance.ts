@@ -53,6 +53,21 @@ export function airingSinkConformance(name: string, make: () => Promise<SinkUnde
       expect(await read(id)).toMatchObject({ startedAt: at(5.04).toISOString(), endedAt: at(100.54).toISOString(), durationSec: 95.5, scheduledAt: T0.toISOString() });
     });
 
+    it('a relay that relayed less than its span keeps the seconds relayed as its duration', async () => {
+      const { sink, read } = await open();
+      const id = await sink.begin(start({ key: 'relay-1' }));
+      await sink.finish(id, { status: 'partial', endedAt: at(600.04), airedSeconds: 312.4, reason: 'tiếp âm được 312.4 s trong 600.0 s' });
+      expect(await read(id)).toMatchObject({ status: 'partial', endedAt: at(600.04).toISOString(), durationSec: 312.4 });
+    });
+
+    it('a begun item that never got audio on air finishes as a missed row: no start, end or duration', async () => {
+      const { sink, read } = await open();
+      const id = await sink.begin(start({ key: 'relay-2' }));
+      await sink.finish(id, { status: 'missed', endedAt: at(600.04), reason: 'nguồn tiếp âm không có tín hiệu' });
+      expect(await read(id)).toMatchObject({ status: 'missed', startedAt: null, endedAt: null, durationSec: null, reason: 'nguồn tiếp âm không có tín hiệu', scheduledAt: T0.toISOString() });
+      expect(await sink.hasAired('relay-2')).toBe(false);
+    });
+
     it('the first completion wins; heartbeats after the end change nothing', async () => {
       const { sink, read } = await open();
       const id = await sink.begin(start());

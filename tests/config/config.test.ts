@@ -63,12 +63,14 @@ describe('config', () => {
   });
 });
 
+/** A temp directory holding `loaphuong.config.yaml` with `yaml`. */
+const withFile = (yaml: string): string => {
+  const dir = cwd();
+  writeFileSync(join(dir, 'loaphuong.config.yaml'), yaml);
+  return dir;
+};
+
 describe('airtime rules and quiet hours', () => {
-  const withFile = (yaml: string): string => {
-    const dir = cwd();
-    writeFileSync(join(dir, 'loaphuong.config.yaml'), yaml);
-    return dir;
-  };
 
   it('default to no limit; Hà Nội\'s urban rule reads as written, weekdays as numbers', () => {
     expect(loadConfig({ env: {}, cwd: cwd() }).airtime).toEqual({ sessionGapMinutes: 30 });
@@ -82,6 +84,32 @@ describe('airtime rules and quiet hours', () => {
     ['airtime:\n  minutesPerSession: -5\n', 'airtime.minutesPerSession'],
     ['airtime:\n  sesionsPerDay: 2\n', 'sesionsPerDay'],
     ['quietHours: { from: "24:00", to: "05:00" }\n', 'quietHours.from'],
+  ])('%j is LP_ERR_CONFIG_INVALID naming %s', (yaml, key) => {
+    const e = failure(() => loadConfig({ env: {}, cwd: withFile(yaml) }));
+    expect(e.code).toBe('LP_ERR_CONFIG_INVALID');
+    expect(e.message).toContain(key);
+  });
+});
+
+describe('the air: relay servers, filler, dead air', () => {
+
+  it('by default no relay server is allowed, no filler, dead air past 8 s', () => {
+    const c = loadConfig({ env: {}, cwd: cwd() });
+    expect(c.relay).toEqual({ hosts: [] });
+    expect(c.deadAirSeconds).toBe(8);
+  });
+
+  it('relay servers from the file or as a comma list in the env; the filler resolved against the content dir', () => {
+    const dir = withFile('relay:\n  hosts: [dai-huyen.example.vn, "10.0.0.5:8000"]\n  filler: nhac/cho.mp3\ndeadAirSeconds: 0\n');
+    const c = loadConfig({ env: {}, cwd: dir });
+    expect(c.relay).toEqual({ hosts: ['dai-huyen.example.vn', '10.0.0.5:8000'], filler: join(dir, 'nhac/cho.mp3') });
+    expect(c.deadAirSeconds).toBe(0);
+    expect(loadConfig({ env: { LOAPHUONG_RELAY_HOSTS: 'a.example.vn, b.example.vn:8000', LOAPHUONG_DEAD_AIR_SECONDS: '12' }, cwd: dir })).toMatchObject({ relay: { hosts: ['a.example.vn', 'b.example.vn:8000'] }, deadAirSeconds: 12 });
+  });
+
+  it.each([
+    ['relay:\n  hosts: ["http://dai-huyen.example.vn/"]\n', 'relay.hosts.0'],
+    ['deadAirSeconds: -1\n', 'LOAPHUONG_DEAD_AIR_SECONDS'],
   ])('%j is LP_ERR_CONFIG_INVALID naming %s', (yaml, key) => {
     const e = failure(() => loadConfig({ env: {}, cwd: withFile(yaml) }));
     expect(e.code).toBe('LP_ERR_CONFIG_INVALID');

@@ -40,6 +40,36 @@ const block = (key: string, startAt: number, items: string[], priority: Priority
   items: items.map((t, i) => ({ key: `${key}/${i + 1}`, title: t, audioPath: `/a/${t}.mp3`, contentHash: t })),
 });
 
+/** A relay block: `title` names the upstream in the driver's `upstreams`. */
+const relayBlock = (key: string, startAt: number, title: string, seconds: number, priority: Priority = 'thuong'): PlayoutBlock => ({
+  key, startAt, priority, campaign: 'Tiếp âm',
+  items: [{ kind: 'relay', key: `${key}/1`, title, url: `http://huyen.example/${title}`, durationMs: seconds * 1000 }],
+});
+
+/** The clock the scripted live sources read (the run loop sets it before each tick). */
+let clockNow = 0;
+
+/**
+ * A scripted live source: frames `<name>#<n>` while the clock is inside one of `up` ([from, to)
+ * offsets from T0), none otherwise, with `problem` as its reason. `endsAt` (offset): an
+ * open-ended source that ends there (the officer's stop).
+ */
+function liveAudio(name: string, frameCount: number, up: Array<[number, number]>, problem = 'Connection refused', endsAt?: number): ItemAudio {
+  let n = 0;
+  const on = () => up.some(([a, b]) => clockNow >= T0 + a && clockNow < T0 + b);
+  return {
+    frameCount, primingMs: 0,
+    frame: () => {
+      if (!on()) return null;
+      const b = Buffer.alloc(209);
+      names.set(b, `${name}#${n++}`);
+      return b;
+    },
+    problem: () => (on() ? null : problem),
+    ...(endsAt === undefined ? {} : { ended: () => clockNow >= T0 + endsAt }),
+  };
+}
+
 interface Driver {
   /** Audio of an item title; seconds. */
   lengths: Record<string, number>;
@@ -54,11 +84,13 @@ interface Driver {
   down?: Array<[number, number]>;
   /** [at, for] offsets: the event loop is blocked. */
   stalls?: Array<[number, number]>;
+  /** Relay upstreams by title: when they give audio. */
+  upstreams?: Record<string, Array<[number, number]>>;
 }
 
 interface Run {
   trace: string[];
-  rows: Map<number, { key: string; startedAt: number; end?: { status: string; endedAt: number; reason: string | null; startedAt?: number } }>;
+  rows: Map<number, { key: string; startedAt: number; end?: { status: string; endedAt: number; reason: string | null; startedAt?: number; airedSeconds?: number } }>;
   handed: Array<{ at: number; name: string }>;
 }
 
@@ -89,7 +121,7 @@ function run(cfg: TimelineConfig, d: Driver, steps: Array<[number, (tl: Timeline
           break;
         case 'finish': {
           const r = rows.get(e.ref);
-          const end = { status: e.end.status, endedAt: e.end.endedAt.getTime(), reason: e.end.reason ?? null, startedAt: e.end.startedAt?.getTime() };
+          const end = { status: e.end.status, endedAt: e.end.endedAt.getTime(), reason: e.end.reason ?? null, startedAt: e.end.startedAt?.getTime(), airedSeconds: e.end.airedSeconds };
           if (r) r.end = end;
           trace.push(`${at(now)} finish ${refKey.get(e.ref)} ${e.end.status} end=${at(end.endedAt)}${end.startedAt ? ` start=${at(end.startedAt)}` : ''}${end.reason ? ` (${end.reason})` : ''}`);
           break;
@@ -99,6 +131,7 @@ function run(cfg: TimelineConfig, d: Driver, steps: Array<[number, (tl: Timeline
         case 'key': trace.push(`${at(now)} key ${e.to}`); break;
         case 'note': trace.push(`${at(now)} note ${refKey.get(e.ref)}: ${e.note}`); break;
         case 'log': trace.push(`${at(now)} log ${e.line}`); break;
+        case 'alert': trace.push(`${at(now)} alert ${e.code} ${e.subject}`); break;
         case 'announce': case 'heartbeat': case 'unload': break;
       }
     }
@@ -120,14 +153,16 @@ function run(cfg: TimelineConfig, d: Driver, steps: Array<[number, (tl: Timeline
     }
     for (const l of pendingLoads.filter((x) => x.at <= now)) {
       pendingLoads.splice(pendingLoads.indexOf(l), 1);
-      const items = l.block.items.map((i) => ('audioPath' in i ? i.title : ''));
+      const items = l.block.items.map((i) => i.title);
+      const load = (i: PlayoutBlock['items'][number]) => (i.kind === 'relay' ? liveAudio(i.title, Math.ceil(i.durationMs / F), d.upstreams?.[i.title] ?? []) : audio(i.title, d.lengths[i.title]));
       if (items.some((t) => (d.broken ?? []).includes(t))) apply(now, tl.loadFailed(l.key, 'tệp đã bị xóa', now));
-      else apply(now, tl.loaded(l.key, items.map((t) => audio(t, d.lengths[t])), l.block.items.some((i) => (d.aired ?? []).includes(i.key)), now));
+      else apply(now, tl.loaded(l.key, l.block.items.map(load), l.block.items.some((i) => (d.aired ?? []).includes(i.key)), now));
     }
     for (const b of pendingBegun.filter((x) => x.at <= now)) {
       pendingBegun.splice(pendingBegun.indexOf(b), 1);
       tl.begun(b.ref);
     }
+    clockNow = now;
     const up = !isDown(now);
     if (up && !wasUp) connBytes = 0;
     wasUp = up;
@@ -377,6 +412,162 @@ const scenarios: Scenario[] = [
     until: 4000,
     rows: [],
     check: (r) => expect(r.trace.join('\n')).toMatch(/failed gone \(tệp đã bị xóa\)/),
+  },
+  // --- relays (tiếp âm): the upstream is scripted per title in `upstreams` ---------------------
+  {
+    name: 'a relay airs its upstream for its whole window, then the mount goes back to silence',
+    driver: { lengths: {}, upstreams: { huyen: [[0, 20_000]] } },
+    steps: [[0, sched(relayBlock('r', T0 + 2000, 'huyen', 6), 6)]],
+    until: 10_000,
+    rows: ['r/1 aired'],
+    check: (r) => {
+      const row = [...r.rows.values()][0];
+      expect(Math.abs(row.end!.endedAt - row.startedAt - 6000)).toBeLessThan(F);
+      expect(Math.abs(row.end!.airedSeconds! - 6)).toBeLessThan(F / 1000);
+      expect(r.handed.filter((h) => h.name.startsWith('huyen#')).length).toBe(Math.ceil(6000 / F));
+      expect(r.handed.at(-1)!.name).toBe('silence');
+    },
+  },
+  {
+    name: 'upstream down at the start: silence meanwhile, the relay once it comes, partial with the seconds relayed and why',
+    driver: { lengths: {}, upstreams: { huyen: [[4000, 20_000]] } },
+    steps: [[0, sched(relayBlock('r', T0 + 2000, 'huyen', 6), 6)]],
+    until: 10_000,
+    rows: ['r/1 partial'],
+    check: (r) => {
+      const row = [...r.rows.values()][0];
+      const m = /tiếp âm được (\d+\.\d) s trong 6\.0 s; mất tín hiệu 1 lần \(lần đầu ở giây 0\.0\): Connection refused/.exec(row.end!.reason ?? '');
+      expect(m, row.end!.reason ?? '').not.toBeNull();
+      expect(Number(m![1])).toBeGreaterThan(3.4);
+      expect(Number(m![1])).toBeLessThan(4.2);
+      // The row's duration is what was relayed; its end is still the window's.
+      expect(row.end!.airedSeconds).toBeCloseTo(Number(m![1]), 0);
+      expect(Math.abs(row.end!.endedAt - row.startedAt - 6000)).toBeLessThan(F);
+      expect(r.trace.join('\n')).toMatch(/alert LP_ERR_RELAY_UPSTREAM huyen/);
+    },
+  },
+  {
+    name: 'upstream gone mid-relay: partial, with the seconds relayed before it went',
+    driver: { lengths: {}, upstreams: { huyen: [[0, 5000]] } },
+    steps: [[0, sched(relayBlock('r', T0 + 2000, 'huyen', 6), 6)]],
+    until: 10_000,
+    rows: ['r/1 partial'],
+    check: (r) => {
+      const reason = [...r.rows.values()][0].end!.reason ?? '';
+      const m = /tiếp âm được (\d+\.\d) s trong 6\.0 s; mất tín hiệu 1 lần \(lần đầu ở giây (\d+\.\d)\)/.exec(reason);
+      expect(m, reason).not.toBeNull();
+      expect(Number(m![1])).toBeGreaterThan(2.9);
+      expect(Number(m![1])).toBeLessThan(3.6);
+      expect(Number(m![2])).toBeCloseTo(Number(m![1]), 0);
+    },
+  },
+  {
+    name: 'an upstream that never came: the relay is missed (silence aired, nothing relayed), with a warning',
+    driver: { lengths: {}, upstreams: { huyen: [] } },
+    steps: [[0, sched(relayBlock('r', T0 + 2000, 'huyen', 4), 4)]],
+    until: 8000,
+    rows: ['r/1 missed'],
+    check: (r) => {
+      expect([...r.rows.values()][0].end!.reason).toMatch(/nguồn tiếp âm không có tín hiệu suốt 4\.0 s: Connection refused/);
+      expect(r.trace.join('\n')).toMatch(/alert LP_ERR_RELAY_UPSTREAM huyen/);
+      expect(r.handed.every((h) => h.name === 'silence')).toBe(true);
+    },
+  },
+  {
+    name: 'khẩn cấp cuts a relay; the relay resumes for what is left of its window and ends with it',
+    driver: { lengths: { alarm: 1 }, upstreams: { huyen: [[0, 20_000]] } },
+    steps: [
+      [0, sched(relayBlock('r', T0 + 1000, 'huyen', 8), 8)],
+      [3000, (tl, now) => void tl.airNow(block('alarm', tl.earliestStart(now, PRIMING_MS, true), ['alarm'], 'khan-cap'), [1000], [audio('alarm', 1)], 1, 0)],
+    ],
+    until: 12_000,
+    rows: ['r/1 interrupted', 'alarm/1 aired', 'r/1~r1 aired'],
+    check: (r) => {
+      const [cut, , back] = [...r.rows.values()];
+      expect(cut.end!.reason).toMatch(/ngắt bởi bản tin khẩn cấp alarm/);
+      // The window closes where it would have without the emergency: 1 s + 8 s.
+      expect(Math.abs(back.end!.endedAt - (T0 + 9000))).toBeLessThan(2 * F);
+      expect(back.end!.endedAt - back.startedAt).toBeLessThan(5000);
+    },
+  },
+  {
+    name: 'an emergency outlasting the relay\'s window: the relay does not come back, and its resume is on record as missed',
+    driver: { lengths: { alarm: 5 }, upstreams: { huyen: [[0, 20_000]] } },
+    steps: [
+      [0, sched(relayBlock('r', T0 + 1000, 'huyen', 4), 4)],
+      [2000, (tl, now) => void tl.airNow(block('alarm', tl.earliestStart(now, PRIMING_MS, true), ['alarm'], 'khan-cap'), [5000], [audio('alarm', 5)], 1, 0)],
+    ],
+    until: 10_000,
+    rows: ['r/1 interrupted', 'alarm/1 aired'],
+    check: (r) => expect(r.trace.join('\n')).toMatch(/missed r\/1~r1 \(hết giờ tiếp âm trước khi kênh rảnh lại sau bản tin khẩn cấp\)/),
+  },
+  {
+    name: 'a configured filler airs in a relay\'s gap instead of silence; the gap still counts',
+    driver: { lengths: {}, upstreams: { huyen: [[0, 3000]] } },
+    steps: [[0, (tl) => tl.setFiller(audio('filler', 1))], [0, sched(relayBlock('r', T0 + 2000, 'huyen', 4), 4)]],
+    until: 8000,
+    rows: ['r/1 partial'],
+    check: (r) => {
+      const filler = r.handed.filter((h) => h.name.startsWith('filler#')).length;
+      expect(filler * F).toBeGreaterThan(2500);
+      expect(filler * F).toBeLessThan(3500);
+      // Outside the relay the mount is silence as ever.
+      expect(r.handed.at(-1)!.name).toBe('silence');
+    },
+  },
+  // --- the officer's live voice -------------------------------------------------------------
+  {
+    name: 'a live item lasts until its source ends (the stop button), logged aired with its real length',
+    driver: { lengths: {} },
+    steps: [[500, (tl, now) => void tl.airNow(
+      { key: 'live', startAt: tl.earliestStart(now, 0, false), priority: 'khan-cap', campaign: null, items: [{ kind: 'live', key: 'live/1', title: 'Trực tiếp', speaker: 'can-bo' }] },
+      [0], [liveAudio('mic', 100_000, [[0, 4000]], 'mất kết nối', 4000)], 1, 0)]],
+    until: 8000,
+    rows: ['live/1 aired'],
+    check: (r) => {
+      const row = [...r.rows.values()][0];
+      expect(row.end!.reason).toBeNull();
+      // Ended where the voice ended (its last frame was handed up to 300 ms ahead of its air time).
+      expect(row.end!.endedAt).toBeGreaterThanOrEqual(T0 + 4000);
+      expect(row.end!.endedAt).toBeLessThanOrEqual(T0 + 4300 + F);
+    },
+  },
+  {
+    name: 'a live voice with a pause of a few frames is aired (the pause is told); more than a second missing is partial',
+    driver: { lengths: {} },
+    steps: [
+      [500, (tl, now) => void tl.airNow(
+        { key: 'ngan', startAt: tl.earliestStart(now, 0, false), priority: 'khan-cap', campaign: null, items: [{ kind: 'live', key: 'ngan/1', title: 'Trực tiếp', speaker: 'can-bo' }] },
+        [0], [liveAudio('mic', 100_000, [[0, 2000], [2500, 4000]], 'mạng chậm', 4000)], 1, 0)],
+      [5000, (tl, now) => void tl.airNow(
+        { key: 'dai', startAt: tl.earliestStart(now, 0, true), priority: 'khan-cap', campaign: null, items: [{ kind: 'live', key: 'dai/1', title: 'Trực tiếp', speaker: 'can-bo' }] },
+        [0], [liveAudio('mic2', 100_000, [[0, 6500], [8500, 10_000]], 'mạng chậm', 10_000)], 1, 0)],
+    ],
+    until: 12_000,
+    rows: ['ngan/1 aired', 'dai/1 partial'],
+    check: (r) => {
+      const [short, long] = [...r.rows.values()];
+      expect(short.end!.reason).toMatch(/nguồn không có tín hiệu 0\.\d s: mạng chậm/);
+      expect(long.end!.reason).toMatch(/nguồn không có tín hiệu [12]\.\d s: mạng chậm/);
+    },
+  },
+  // --- a corrected plan ---------------------------------------------------------------------
+  {
+    name: 'a queued block moved to an earlier start (the plan corrected it) airs at the new instant',
+    driver: { lengths: { a: 1 } },
+    steps: [[0, sched(block('b', T0 + 10_000, ['a']), 1)], [1000, (tl) => void expect(tl.move(block('b', T0 + 3000, ['a']))).toBe(true)]],
+    until: 6000,
+    rows: ['b/1 aired'],
+    check: (r) => expect(firstHanded(r, 'a')!.at).toBe(T0 + 3000 - 15),
+  },
+  {
+    name: 'a block whose pre-roll already keyed the transmitter is not moved',
+    cfg: { preRollMs: 3000 },
+    driver: { lengths: { a: 1 } },
+    steps: [[0, sched(block('b', T0 + 4000, ['a']), 1)], [2000, (tl) => void expect(tl.move(block('b', T0 + 2500, ['a']))).toBe(false)]],
+    until: 7000,
+    rows: ['b/1 aired'],
+    check: (r) => expect(firstHanded(r, 'a')!.at).toBe(T0 + 4000 - 15),
   },
 ];
 

@@ -29,9 +29,20 @@ describe('buildMonthlyReport', () => {
     expect(r.groups.map((g) => g.campaign)).toEqual([ATGT, NQ57, NO_CAMPAIGN]);
     // Seconds are summed before rounding: 95 + 95 + 40 + 62 + 30 (+0 failed, +0 missed) = 322 s.
     expect(r.totals).toEqual({
-      airings: 5, minutes: 5.4, campaigns: 3, bulletins: 3,
+      airings: 5, minutes: 5.4, campaigns: 3, bulletins: 3, deadAir: 0,
       counts: { 'on-air': 0, aired: 3, partial: 1, interrupted: 1, missed: 1, failed: 1 },
     });
+  });
+
+  it('counts dead air: each LP_ERR_DEAD_AIR note on a row of the month, shown on its line and counted in total', () => {
+    const dead = (n: number) => Array.from({ length: n }, (_, i) => `LP_ERR_DEAD_AIR : im lặng hơn 8 s từ 2026-11-05T00:0${i}:00.000Z`).join('; ');
+    const x = buildMonthlyReport([
+      row({ startedAt: '2026-11-05T00:00:00.000Z', transmitterNote: dead(2), status: 'partial', title: 'Tiếp âm đài huyện' }),
+      row({ startedAt: '2026-11-06T00:00:00.000Z', transmitterNote: `pre-roll: rơ-le không trả lời; ${dead(1)}` }),
+      row({ startedAt: '2026-11-07T00:00:00.000Z', transmitterNote: 'pre-roll: rơ-le không trả lời' }),
+    ], OPTS);
+    expect(x.airings.map((a) => a.note.match(/LP_ERR_DEAD_AIR/g)?.length ?? 0)).toEqual([2, 1, 0]);
+    expect(x.totals.deadAir).toBe(3);
   });
 
   it('carries channel names, labels, notes and verification into each airing line', () => {

@@ -49,6 +49,7 @@ describe('CSV', async () => {
     expect(lines).toContain('TỔNG HỢP THEO BẢN TIN');
     expect(lines).toContain(`${NQ57},"Bản tin số 1: Nghị quyết 57-NQ/TW về khoa học, công nghệ",3,"3,8",2,0,1,1,0,Kênh chính,none,"01/11-02/11: 06:30, 17:00"`);
     expect(lines).toContain('Tổng cộng,"3 bản tin, 3 chiến dịch",5,"5,4",3,1,1,1,1');
+    expect(lines).toContain('Im lặng trên sóng khi đang phát,0 lần');
   });
 
   it('neutralises cells Excel would run as formulas', async () => {
@@ -95,7 +96,7 @@ describe('PDF', () => {
       'KẾT QUẢ TUYÊN TRUYỀN TRÊN HỆ THỐNG TRUYỀN THANH CƠ SỞ', 'THÁNG 11 NĂM 2026', 'Hải Phòng, ngày 01 tháng 12 năm 2026',
       'Tổng số lượt phát: 5 lượt, tổng thời lượng 5,4 phút', 'Chiến dịch: Tuyên truyền Nghị quyết 57-NQ/TW',
       'Thông báo khẩn: phòng chống bão số 15', 'NGƯỜI LẬP BÁO CÁO', 'THỦ TRƯỞNG ĐƠN VỊ', '(Ký, ghi rõ họ tên)',
-      'PHỤ LỤC', '02/11/2026', 'Bỏ lỡ', 'Đài không chạy lúc đến giờ phát',
+      'PHỤ LỤC', '02/11/2026', 'Bỏ lỡ', 'Đài không chạy lúc đến giờ phát', 'Im lặng kéo dài trên sóng khi đang phát: không có',
     ]) expect(text, s).toContain(s);
   });
 

@@ -135,7 +135,8 @@ describe('loaphuong schedule check with the locality\'s airtime rules', () => {
     mkdirSync(join(root, 'ban-tin'));
     writeFileSync(join(root, 'ban-tin', 'a.txt'), 'Kính thưa bà con nhân dân! '.repeat(50));
     // Hà Nội's urban rule, as docs/SCHEDULES.md writes it.
-    writeFileSync(join(root, 'loaphuong.config.yaml'), 'airtime:\n  sessionsPerDay: 2\n  minutesPerSession: 15\n  weekdays: [t2, t3, t4, t5, t6]\n');
+    // The district's server is an allowed upstream (relay.hosts), as a relay needs.
+    writeFileSync(join(root, 'loaphuong.config.yaml'), 'relay:\n  hosts: ["127.0.0.1:18000"]\nairtime:\n  sessionsPerDay: 2\n  minutesPerSession: 15\n  weekdays: [t2, t3, t4, t5, t6]\n');
     writeFileSync(join(root, 'schedules', 'huyen.yaml'),
       'campaign: Tiếp âm đài huyện\npriority: thuong\nitems:\n  - relay: http://127.0.0.1:18000/huyen\n    duration: 30m\n    title: Thời sự huyện\nslots:\n  - cron: "0 0 6 * * *"\n');
     writeFileSync(join(root, 'schedules', 'nq57.yaml'),
@@ -161,8 +162,18 @@ describe('loaphuong schedule check with the locality\'s airtime rules', () => {
     expect(j.airtime.violations[0]).toMatchObject({ code: 'LP_ERR_AIRTIME_EXCEEDED', channelId: 'chinh', message: expect.stringContaining('07/03/2026 (Thứ Bảy) không phải ngày được phát') });
   });
 
+  test('a relay on a server not in relay.hosts is a problem at its line (exit 4)', async () => {
+    writeFileSync(join(root, 'khong-nguon.yaml'), 'ward: { name: Phường Gia Viên }\n');
+    const r = await check(root, ['check', '--from', '2026-03-07', '--days', '1'], { LOAPHUONG_CONFIG: join(root, 'khong-nguon.yaml') });
+    expect(r.code).toBe(4);
+    expect(r.out).toMatch(/huyen\.yaml:4:\d+ {2}máy chủ "127\.0\.0\.1:18000" không thuộc các máy chủ tiếp âm được phép \(LP_ERR_RELAY_HOST_NOT_ALLOWED; được phép: chưa khai báo máy chủ nào\)/);
+    expect(r.out).toContain('relay.hosts trong loaphuong.config.yaml');
+    // The same server named in the environment is allowed.
+    expect((await check(root, ['check', '--from', '2026-03-07', '--days', '1'], { LOAPHUONG_CONFIG: join(root, 'khong-nguon.yaml'), LOAPHUONG_RELAY_HOSTS: '127.0.0.1:18000' })).code).toBe(0);
+  });
+
   test('without rules nothing is said about airtime', async () => {
-    writeFileSync(join(root, 'khong-quy-dinh.yaml'), 'ward: { name: Phường Gia Viên }\n');
+    writeFileSync(join(root, 'khong-quy-dinh.yaml'), 'ward: { name: Phường Gia Viên }\nrelay:\n  hosts: ["127.0.0.1:18000"]\n');
     const env = { LOAPHUONG_CONFIG: join(root, 'khong-quy-dinh.yaml') };
     const r = await check(root, ['check', '--from', '2026-03-07', '--days', '1'], env);
     expect(r.code).toBe(0);

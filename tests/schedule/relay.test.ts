@@ -3,7 +3,7 @@
  * like any item, so overlaps, pushes and preemption treat it the same. Scenario tables, fixed clock.
  */
 import { describe, expect, test } from 'vitest';
-import { parseScheduleText, type PlannedRelayItem } from '../../src/schedule/index.js';
+import { parseScheduleText, relayHostAllowed, type PlannedRelayItem } from '../../src/schedule/index.js';
 import { describeBlocks, describeSkipped, plan, schedulesFrom, traceOf, vn } from './helpers.js';
 
 const UPSTREAM = 'http://127.0.0.1:18000/huyen';
@@ -38,6 +38,7 @@ const problems: Problem[] = [
   { name: 'not a URL', text: file('  - relay: dai-huyen\n    duration: 30m'), line: 4, column: 12, message: /"dai-huyen" không phải địa chỉ luồng/ },
   { name: 'not http or https', text: file('  - relay: ftp://127.0.0.1/huyen\n    duration: 30m'), line: 4, column: 12, message: /không phải địa chỉ luồng http/ },
   { name: 'no length', text: file(`  - relay: ${UPSTREAM}`), line: 4, column: 5, message: /thiếu độ dài/ },
+  { name: 'an HLS playlist', text: file('  - relay: https://vov.example.vn/live/playlist.m3u8\n    duration: 30m'), line: 4, column: 12, message: /danh sách phát HLS: đài chưa tiếp âm được HLS/ },
   { name: 'both duration and until', text: file(`  - relay: ${UPSTREAM}\n    duration: 30m\n    until: "06:30"`), line: 6, column: 5, message: /chỉ được có một trong hai khóa "duration" hoặc "until"/ },
   { name: 'a bare number as duration', text: file(`  - relay: ${UPSTREAM}\n    duration: 30`), line: 5, column: 15, message: /độ dài "30" không hợp lệ/ },
   { name: 'a duration over a day', text: file(`  - relay: ${UPSTREAM}\n    duration: 25h`), line: 5, column: 15, message: /độ dài "25h" không hợp lệ/ },
@@ -158,5 +159,30 @@ describe('relays in the plan', () => {
   test('planner items carry what the playout needs: kind, url, length in ms, title, a stable key', () => {
     const p = plan(schedulesFrom({ huyen: file(`  - relay: ${UPSTREAM}\n    until: "06:45"\n    title: Thời sự huyện`) }), { from: vn('2026-03-05T00:00:00'), until: vn('2026-03-06T00:00:00') });
     expect(p.blocks[0].items).toEqual([{ kind: 'relay', key: `${p.blocks[0].key}:0`, url: UPSTREAM, durationMs: 45 * 60_000, title: 'Thời sự huyện' } satisfies PlannedRelayItem]);
+  });
+});
+
+describe('who may be relayed: the allowed upstream servers (relay.hosts)', () => {
+  test.each([
+    ['http://dai-huyen.example.vn:8000/thoi-su', ['dai-huyen.example.vn'], true],
+    ['http://DAI-HUYEN.example.vn/thoi-su', ['dai-huyen.example.vn'], true],
+    ['http://dai-huyen.example.vn:8000/x', ['dai-huyen.example.vn:8000'], true],
+    ['http://dai-huyen.example.vn:8001/x', ['dai-huyen.example.vn:8000'], false],
+    ['http://dai-huyen.example.vn/x', ['dai-huyen.example.vn:80'], true],
+    ['https://vov.example.vn/live', ['vov.example.vn:443'], true],
+    ['http://127.0.0.1:8080/api/status', ['dai-huyen.example.vn'], false],
+    ['http://localhost:8080/', ['dai-huyen.example.vn'], false],
+    ['http://dai-huyen.example.vn.attacker.example/x', ['dai-huyen.example.vn'], false],
+    ['http://user@dai-huyen.example.vn/x', ['dai-huyen.example.vn'], true],
+    ['http://[::1]:8000/x', ['[::1]:8000'], true],
+    ['http://127.0.0.1:18000/huyen', [], false],
+  ] as const)('%s with %j → %s', (url, hosts, want) => expect(relayHostAllowed(url, hosts)).toBe(want));
+
+  test('a relay on another server is a problem at its URL; an allowed one parses', () => {
+    const other = parseScheduleText(file(`  - relay: ${UPSTREAM}\n    duration: 30m`), '/lich/tiep-am.yaml', { contentDir: '/noi-dung', relayHosts: ['dai-huyen.example.vn'] });
+    expect(other.schedule).toBeNull();
+    expect(other.problems).toMatchObject([{ line: 4, column: 12, message: expect.stringMatching(/máy chủ "127\.0\.0\.1:18000" không thuộc .*LP_ERR_RELAY_HOST_NOT_ALLOWED; được phép: dai-huyen\.example\.vn/) }]);
+    const ok = parseScheduleText(file(`  - relay: ${UPSTREAM}\n    duration: 30m`), '/lich/tiep-am.yaml', { contentDir: '/noi-dung', relayHosts: ['127.0.0.1:18000'] });
+    expect(ok.problems).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { loadConfig, type Config } from '../../src/config/index.js';
 import { createRenderer } from '../../src/audio/render.js';
 import { createVoices } from '../../src/station/voices.js';
-import type { AirNowRequest, AirNowResult, StationApi, StationStatus, StationWarning } from '../../src/station/api.js';
+import type { AirNowRequest, AirNowResult, LiveRequest, LiveSession, LiveState, StationApi, StationStatus, StationWarning } from '../../src/station/api.js';
 import { openStores, type Stores } from '../../src/station/stores.js';
 import type { Role, ScryptParams } from '../../src/store/users.js';
 import { buildApp } from '../../src/web/app.js';
@@ -20,8 +20,40 @@ export const ADMIN_PASSWORD = 'mat-khau-quan-tri-1';
 /** The repository's hardware profiles (the renderer reads `none`). */
 const HARDWARE_DIR = fileURLToPath(new URL('../../hardware', import.meta.url));
 
+/** A live session the test drives: what the web wrote to it, and its state set by hand. */
+export class RecordingLiveSession implements LiveSession {
+  readonly written: Buffer[] = [];
+  stopped = false;
+  dropped: string | null = null;
+  current: LiveState = 'starting';
+  #ended: ((why: string | null) => void) | null = null;
+  keys = () => ['live:1:chinh'];
+  state = () => this.current;
+  onAirSince = () => (this.current === 'on-air' ? 1 : null);
+  write(pcm: Buffer): void {
+    this.written.push(pcm);
+  }
+  stop(): void {
+    this.stopped = true;
+  }
+  drop(why: string): void {
+    this.dropped = why;
+  }
+  onEnded(cb: (why: string | null) => void): void {
+    this.#ended = cb;
+  }
+  /** The station says it is over. */
+  end(why: string | null = null): void {
+    this.current = 'ended';
+    this.#ended?.(why);
+  }
+}
+
 /** Our own port implemented in the test: records what the web asked of the station. */
 export class RecordingStation implements StationApi {
+  readonly liveCalls: LiveRequest[] = [];
+  readonly liveSessions: RecordingLiveSession[] = [];
+  liveError: Error | null = null;
   readonly airNowCalls: AirNowRequest[] = [];
   reloads = 0;
   reloadWarnings: StationWarning[] = [];
@@ -55,6 +87,14 @@ export class RecordingStation implements StationApi {
   async reloadSchedules(): Promise<readonly StationWarning[]> {
     this.reloads++;
     return this.reloadWarnings;
+  }
+
+  goLive(req: LiveRequest): LiveSession {
+    if (this.liveError) throw this.liveError;
+    this.liveCalls.push(req);
+    const s = new RecordingLiveSession();
+    this.liveSessions.push(s);
+    return s;
   }
 }
 
@@ -118,10 +158,13 @@ export async function login(app: FastifyInstance, username: string, password: st
   return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
 }
 
-/** Debian's Chromium, never a downloaded browser; the flags keep it off the (closed) network. */
-export function launchChromium(): Promise<Browser> {
+/**
+ * Debian's Chromium, never a downloaded browser; the flags keep it off the (closed) network.
+ * `extraArgs`: more flags (a fake microphone playing a WAV file, for the live page).
+ */
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
   });
 }

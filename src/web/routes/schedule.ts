@@ -1,7 +1,10 @@
 /**
  * Lịch phát: the week's planned airings by priority, and slots written back to the schedule files.
  * Every write is validated with the same parser the station uses, written atomically (temp file +
- * rename) and followed by a reload of the running station. Only approved bulletins may be named.
+ * rename) and followed by a reload of the running station. Only approved bulletins may be named;
+ * a relay only on a server of `relay.hosts` (the admin's list in the config file, which no web
+ * route writes). A write that breaks the locality's airtime rules is saved (the rules are the
+ * officer's to keep, and some days have exceptions) and answered with the overruns.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
@@ -9,9 +12,11 @@ import type { FastifyInstance } from 'fastify';
 import { isMap, isSeq, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
 import { z } from 'zod';
 import { PRIORITIES, PRIORITY_LABELS, type Priority } from '../../domain.js';
+import { AudioLengths, audioPaths } from '../../audio/lengths.js';
 import { LpError } from '../../errors.js';
 import {
-  checkAirtime, describeAirtimeRules, formatProblem, loadSchedules, parseScheduleText, planAirings, type FileItem, type Schedule, type Slot,
+  checkAirtime, describeAirtimeRules, formatProblem, loadSchedules, parseScheduleText, planAirings, relayHostAllowed, type AirtimeViolation, type FileItem,
+  type Schedule, type Slot,
 } from '../../schedule/index.js';
 import type { StationWarning } from '../../station/api.js';
 import { roleAtLeast } from '../../store/users.js';
@@ -64,7 +69,8 @@ export function registerScheduleRoutes(app: FastifyInstance, ctx: WebContext): v
   const { config } = ctx;
   const tz = config.timezone;
   const channelIds = config.channels.map((c) => c.id);
-  const parseOpts = { contentDir: config.contentDir, channels: channelIds };
+  const parseOpts = { contentDir: config.contentDir, channels: channelIds, relayHosts: config.relay.hosts };
+  const lengths = new AudioLengths();
   const bulletinRoot = resolve(config.contentDir, BULLETIN_DIR) + sep;
   const contentRoot = resolve(config.contentDir) + sep;
   const dataRoot = resolve(config.dataDir) + sep;
@@ -90,11 +96,17 @@ export function registerScheduleRoutes(app: FastifyInstance, ctx: WebContext): v
   /** The file's own problems as one coded error (line-precise, as the parser wrote them). */
   async function validate(text: string, file: string): Promise<Schedule> {
     // Bulletins first, without touching files: an unapproved bulletin has no text on disk yet, and
-    // "not approved" says more than "file missing".
-    const loose = parseScheduleText(text, file, { ...parseOpts, checkFiles: false });
+    // "not approved" says more than "file missing". Relays too: the server's name has its own code.
+    const loose = parseScheduleText(text, file, { ...parseOpts, checkFiles: false, relayHosts: undefined });
     for (const item of loose.schedule?.items ?? []) {
-      // A relay reads no file: the parser already holds it to an http(s) URL.
-      if (item.kind === 'relay') continue;
+      // A relay reads no file; it may only name a server the admin listed (no requests to this
+      // machine's own services or the office network on an operator's word).
+      if (item.kind === 'relay') {
+        if (!relayHostAllowed(item.url, config.relay.hosts)) {
+          throw new LpError('LP_ERR_RELAY_HOST_NOT_ALLOWED', `${file} (dòng ${item.line}): ${new URL(item.url).host}; được phép: ${config.relay.hosts.join(', ') || 'chưa khai báo máy chủ nào'}`);
+        }
+        continue;
+      }
       checkReach(item, file);
       const abs = resolve(config.contentDir, item.path);
       if (!abs.startsWith(bulletinRoot)) continue;
@@ -109,14 +121,21 @@ export function registerScheduleRoutes(app: FastifyInstance, ctx: WebContext): v
     return r.schedule;
   }
 
-  async function save(file: string, text: string, actor: string, action: string): Promise<{ schedule: Schedule; warnings: readonly StationWarning[] }> {
+  async function save(file: string, text: string, actor: string, action: string): Promise<{ schedule: Schedule; warnings: readonly StationWarning[]; airtime: AirtimeViolation[] }> {
     const schedule = await validate(text, file);
     const existed = existsSync(file);
     writeFileAtomic(file, text);
     await ctx.audit.record({ at: ctx.now(), actor, action, subject: relative(config.schedulesDir, file), detail: { created: !existed, campaign: schedule.campaign, slots: schedule.slots.map((sl) => slotLabel(sl, tz)) } });
     const warnings = await ctx.station.reloadSchedules();
-    return { schedule, warnings };
+    // The next seven whole days, as the calendar counts them: what the officer is told on saving.
+    const today = localTimeOf(ctx.now(), tz);
+    const { airtime } = await plan(new Date(startOfDay(today, tz)), new Date(startOfDay(addDays(today, 7), tz)));
+    return { schedule, warnings, airtime };
   }
+
+  /** The flash after a write: what was saved, and the airtime overruns it brought, if any. */
+  const savedFlash = (done: string, airtime: readonly AirtimeViolation[]): string =>
+    airtime.length ? `${done}. Cảnh báo LP_ERR_AIRTIME_EXCEEDED: 7 ngày tới có ${airtime.length} chỗ vượt quy định thời lượng phát (xem Lịch phát)` : done;
 
   function fileOf(name: string): string {
     if (!FILE_NAME.test(name)) throw new LpError('LP_ERR_BAD_REQUEST', `tên tệp lịch "${name}": chỉ chữ không dấu, số, . _ - và đuôi .yaml`);
@@ -130,17 +149,20 @@ export function registerScheduleRoutes(app: FastifyInstance, ctx: WebContext): v
     return { monday, from: new Date(startOfDay(monday, tz)), until: new Date(startOfDay(addDays(monday, 7), tz)), days };
   }
 
-  /** A week's plan; weeks are whole local days, which is what the airtime rules count in. */
-  function plan(from: Date, until: Date) {
+  /** A week's plan; weeks are whole local days, which is what the airtime rules count in. Audio items count with their real lengths. */
+  async function plan(from: Date, until: Date) {
     const loaded = loadSchedules(config.schedulesDir, parseOpts);
-    const p = planAirings(loaded.schedules, { from, until, timezone: tz, quietHours: config.quietHours, channels: channelIds });
+    await lengths.refresh(audioPaths(loaded.schedules));
+    const p = planAirings(loaded.schedules, {
+      from, until, timezone: tz, quietHours: config.quietHours, channels: channelIds, durationOf: (item) => (item.kind === 'audio' ? lengths.get(item.path) : undefined),
+    });
     return { ...loaded, plan: p, airtime: checkAirtime(p.blocks, config.airtime, tz).violations };
   }
 
   app.get('/api/schedules', { config: { access: 'viewer' } }, async (req) => {
     const q = parseInput(z.object({ week: z.string().optional() }), req.query);
     const w = weekOf(q.week);
-    const { schedules, problems, plan: p, airtime } = plan(w.from, w.until);
+    const { schedules, problems, plan: p, airtime } = await plan(w.from, w.until);
     return { from: w.from.toISOString(), until: w.until.toISOString(), schedules, problems, blocks: p.blocks, conflicts: p.conflicts, skipped: p.skipped, airtime };
   });
 
@@ -172,8 +194,8 @@ export function registerScheduleRoutes(app: FastifyInstance, ctx: WebContext): v
 
     const r = await save(file, doc.toString(), a.username, 'schedule.add-slot');
     const firstDay = input.at ? input.at.slice(0, 10) : undefined;
-    return respond(req, reply, { file, schedule: r.schedule, warnings: r.warnings },
-      `/lich-phat${firstDay ? `?tuan=${firstDay}` : ''}`, `Đã lên lịch bản tin "${b.title}" (${slots.length} giờ phát)`);
+    return respond(req, reply, { file, schedule: r.schedule, warnings: r.warnings, airtime: r.airtime },
+      `/lich-phat${firstDay ? `?tuan=${firstDay}` : ''}`, savedFlash(`Đã lên lịch bản tin "${b.title}" (${slots.length} giờ phát)`, r.airtime));
   });
 
   app.get('/api/schedules/files/:name', { config: { access: 'viewer' } }, async (req, reply) => {
@@ -188,14 +210,14 @@ export function registerScheduleRoutes(app: FastifyInstance, ctx: WebContext): v
     const file = fileOf(name);
     const { content } = parseInput(fileSchema, req.body);
     const r = await save(file, content.replace(/\r\n/g, '\n'), a.username, 'schedule.write');
-    return respond(req, reply, { file, schedule: r.schedule, warnings: r.warnings }, '/lich-phat', `Đã lưu tệp lịch ${name}`);
+    return respond(req, reply, { file, schedule: r.schedule, warnings: r.warnings, airtime: r.airtime }, '/lich-phat', savedFlash(`Đã lưu tệp lịch ${name}`, r.airtime));
   });
 
   app.get('/lich-phat', { config: { access: 'viewer' } }, async (req, reply) => {
     const a = actorOf(req);
     const q = parseInput(z.object({ tuan: z.string().optional() }), req.query);
     const w = weekOf(q.tuan);
-    const { schedules, problems, plan: p, airtime } = plan(w.from, w.until);
+    const { schedules, problems, plan: p, airtime } = await plan(w.from, w.until);
     const now = ctx.now();
     const today = formatLocalDate(now, tz);
     const shift = (days: number): string => formatDate(addDays(w.monday, days));
