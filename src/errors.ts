@@ -68,6 +68,7 @@ export const ERRORS = {
   LP_ERR_AUDIO_WRITE: { status: 500, message: 'Không ghi được tệp âm thanh. Kiểm tra đường dẫn và quyền ghi' },
   LP_ERR_PROFILE_UNKNOWN: { status: 400, message: 'Không có hồ sơ thiết bị (hardware profile) này trong thư mục hardware/' },
   LP_ERR_PROFILE_INVALID: { status: 500, message: 'Hồ sơ thiết bị trong thư mục hardware/ không hợp lệ' },
+  LP_ERR_AUDIO_RENDER_CRASHED: { status: 500, message: 'Tiến trình dựng âm thanh dừng đột ngột hai lần với cùng bản tin. Hãy thử lại; nếu vẫn lỗi, xem nhật ký của đài (thiếu bộ nhớ?) và báo người quản trị' },
 
   // --- schedule ---
   LP_ERR_SCHEDULE_INVALID: { status: 422, message: 'Tệp lịch phát không hợp lệ. Sửa dòng được nêu; các lịch khác vẫn phát bình thường' },
@@ -99,6 +100,7 @@ export const ERRORS = {
   LP_ERR_REPORT_FORMAT: { status: 400, message: 'Định dạng báo cáo không hỗ trợ. Chọn csv, xlsx hoặc pdf' },
   LP_ERR_REPORT_WRITE: { status: 500, message: 'Không ghi được tệp báo cáo. Kiểm tra đường dẫn và quyền ghi' },
   LP_ERR_STORE_NOT_EMPTY: { status: 409, message: 'Cơ sở dữ liệu đích đã có dữ liệu nên không chép đè. Dùng một cơ sở dữ liệu trống, hoặc thêm --force để xóa hết dữ liệu ở đích rồi chép' },
+  LP_ERR_STORE_DISK_FULL: { status: 507, message: 'Ổ đĩa chứa cơ sở dữ liệu đã đầy nên không ghi được. Đài vẫn phát; nhật ký phát được giữ trong tệp dự phòng và ghi bù khi có chỗ. Hãy giải phóng dung lượng trong thư mục dữ liệu (hoặc trên máy chủ PostgreSQL)' },
 
   // --- web, users, approval ---
   LP_ERR_AUTH_REQUIRED: { status: 401, message: 'Cần đăng nhập để làm việc này' },

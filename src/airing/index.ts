@@ -3,11 +3,13 @@
  * before the first sample reaches the encoder, heartbeats while it plays and completes it when it
  * ends; after a crash `recoverUnfinished` closes what was left on air at its last sign of life. The
  * same code runs on SQLite and PostgreSQL (the `SqlDb` port, src/store/sql.ts); times read back as
- * ISO UTC strings.
+ * ISO UTC strings. While the store refuses playout's writes, the running station's journal
+ * (`journal.ts`) keeps them and they are replayed in order once it takes writes again.
  */
 import { type AiringStatus, type Priority } from '../domain.js';
-import { LpError } from '../errors.js';
-import { iso, type SqlDb } from '../store/sql.js';
+import { isLpError, LpError, type ErrorCode } from '../errors.js';
+import { iso, type SqlDb, type SqlQueryable } from '../store/sql.js';
+import { AIRING_JOURNAL_FILE, type AiringJournal, type JournalEntry } from './journal.js';
 import type { AiringEnd, AiringMissed, AiringSink, AiringStart } from './port.js';
 
 export type { AiringEnd, AiringMissed, AiringSink, AiringStart } from './port.js';
@@ -119,6 +121,8 @@ export interface AiringStore extends AiringSink {
   putReported(ward: string, rows: readonly ReportedAiringRow[]): Promise<number>;
   /** This station's own rows (not its wards') with ids above `afterId`, by id: what a ward reports up. */
   ownAfter(afterId: number, limit: number): Promise<AiringRow[]>;
+  /** What the journal holds while the store refuses playout's writes; null when it has caught up. */
+  journalState(): JournalState | null;
 }
 
 interface DbRow {
@@ -219,15 +223,137 @@ const REPORTED_UPSERT = `INSERT INTO airings (${REPORTED_COLUMNS.join(', ')}, wa
   WHERE (airings.status = 'on-air' OR excluded.status <> 'on-air')
     AND (${['status', 'ended_at', 'duration_sec', 'verified', 'reason', 'transmitter_note', 'started_at', 'title'].map((c) => `airings.${c} IS DISTINCT FROM excluded.${c}`).join(' OR ')})`;
 
+/** The statements of the sink, on the database or inside the journal's replay transaction. */
+async function beginOn(q: SqlQueryable, a: AiringStart, once: boolean): Promise<number> {
+  const startedAt = iso(a.startedAt, 'airing: startedAt');
+  // A replay that ran before (its commit landed, the journal's clearing did not) finds its row.
+  if (once) {
+    const had = await q.get<{ id: number }>('SELECT id FROM airings WHERE key = ? AND started_at = ? AND ward IS NULL ORDER BY id LIMIT 1', [a.key, startedAt]);
+    if (had) return had.id;
+  }
+  const r = await q.get<{ id: number }>(INSERT, [
+    a.channelId, a.key, iso(a.scheduledAt, 'airing: scheduledAt'), startedAt, startedAt, a.plannedSeconds ?? null, a.title, a.campaign,
+    a.bulletinId ?? null, a.contentHash, a.priority, a.voice ?? null, a.transmitter ?? null, 'on-air', null,
+  ]);
+  return r!.id;
+}
+
+async function heartbeatOn(q: SqlQueryable, id: number, at: Date): Promise<void> {
+  await q.run(`UPDATE airings SET last_seen_at = ? WHERE id = ? AND status = 'on-air'`, [iso(at, 'airing: heartbeat'), id]);
+}
+
+async function finishOn(q: SqlQueryable, id: number, end: AiringEnd): Promise<void> {
+  const endedAt = iso(end.endedAt, 'airing: endedAt');
+  const realStart = end.startedAt ? iso(end.startedAt, 'airing: startedAt') : null;
+  const row = await q.get<{ started_at: string | null; status: AiringStatus }>('SELECT started_at, status FROM airings WHERE id = ?', [id]);
+  if (!row) throw new LpError('LP_ERR_NOT_FOUND', `lượt phát #${id}`);
+  if (row.status !== 'on-air') return;
+  if (end.status === 'missed') {
+    // Begun but nothing of it went on air: a missed row like any other (no start, no duration).
+    await q.run(
+      `UPDATE airings SET status = 'missed', started_at = NULL, ended_at = NULL, duration_sec = NULL, last_seen_at = ?, reason = ? WHERE id = ? AND status = 'on-air'`,
+      [endedAt, end.reason ?? null, id],
+    );
+    return;
+  }
+  const startedAt = realStart ?? row.started_at ?? endedAt;
+  const duration = end.airedSeconds ?? secondsBetween(startedAt, endedAt);
+  await q.run(
+    `UPDATE airings SET status = ?, started_at = ?, ended_at = ?, last_seen_at = ?, duration_sec = ?, reason = ? WHERE id = ? AND status = 'on-air'`,
+    [end.status, startedAt, endedAt, endedAt, duration, end.reason ?? null, id],
+  );
+}
+
+async function verifiedOn(q: SqlQueryable, id: number, verified: boolean): Promise<void> {
+  await q.run('UPDATE airings SET verified = ? WHERE id = ?', [verified ? 1 : 0, id]);
+}
+
+async function noteOn(q: SqlQueryable, id: number, note: string): Promise<void> {
+  await q.run(
+    `UPDATE airings SET transmitter_note = CASE WHEN transmitter_note IS NULL OR transmitter_note = ''
+       THEN ? ELSE transmitter_note || '; ' || ? END WHERE id = ?`,
+    [note, note, id],
+  );
+}
+
+async function missedOn(q: SqlQueryable, m: AiringMissed): Promise<number> {
+  const scheduledAt = iso(m.scheduledAt, 'airing: scheduledAt');
+  const existing = await q.get<{ id: number }>('SELECT id FROM airings WHERE key = ? AND ward IS NULL ORDER BY id LIMIT 1', [m.key]);
+  if (existing) return existing.id;
+  const r = await q.get<{ id: number }>(INSERT, [
+    m.channelId, m.key, scheduledAt, null, null, null, m.title, m.campaign, null, null, m.priority, null, null, 'missed', m.reason,
+  ]);
+  return r!.id;
+}
+
+/** Closes the on-air rows `where` selects as `interrupted` at their last heartbeat. */
+async function interruptOn(q: SqlQueryable, now: Date, where: string, args: readonly unknown[]): Promise<AiringRow[]> {
+  const reason = `Phần mềm dừng đột ngột khi đang phát; khôi phục lúc ${iso(now, 'now')}, tính đến nhịp cuối cùng`;
+  const open = await q.all<DbRow>(`SELECT ${COLUMNS} FROM airings WHERE status = 'on-air' AND (${where}) ORDER BY id`, args);
+  const closed: AiringRow[] = [];
+  for (const r of open) {
+    const endedAt = r.last_seen_at ?? r.started_at ?? r.scheduled_at;
+    const durationSec = secondsBetween(r.started_at ?? endedAt, endedAt);
+    await q.run(`UPDATE airings SET status = 'interrupted', ended_at = ?, duration_sec = ?, reason = ? WHERE id = ?`, [endedAt, durationSec, reason, r.id]);
+    closed.push(toRow({ ...r, status: 'interrupted', ended_at: endedAt, duration_sec: durationSec, reason }));
+  }
+  return closed;
+}
+
+/** What the journal holds while the store refuses playout's writes (the home page shows it). */
+export interface JournalState {
+  /** Calls kept in the journal, not yet in the database. */
+  readonly entries: number;
+  /** When the first of them was kept. */
+  readonly since: Date;
+  /** Why the store refused it: LP_ERR_STORE_DISK_FULL or LP_ERR_STORE_FAILED, with its detail. */
+  readonly error: LpError;
+}
+
+/** The home page's line for a journal that holds calls (a `StationWarning`). */
+export function journalWarning(j: JournalState): { code: ErrorCode; message: string; subject: string } {
+  return {
+    code: j.error.code,
+    message: `Cơ sở dữ liệu không ghi được (${j.error.detail ?? j.error.message}); đài vẫn phát và giữ nhật ký phát trong tệp dự phòng `
+      + `(${j.entries} mục từ ${j.since.toISOString()}), sẽ ghi bù khi ghi được`,
+    subject: AIRING_JOURNAL_FILE,
+  };
+}
+
+/** A failure of the database itself (not of the call): the journal takes the call instead. */
+const storeRefused = (e: unknown): e is LpError => isLpError(e) && (e.code === 'LP_ERR_STORE_FAILED' || e.code === 'LP_ERR_STORE_DISK_FULL');
+
+/** How often a journal that holds calls is tried against the store when nothing else writes. */
+const REPLAY_EVERY_MS = 2000;
+
 /** The as-run log on either engine; the `SqlDb` comes migrated from `openStores` (src/station/stores.ts). */
 export class AiringLog implements AiringStore {
   readonly #db: SqlDb;
   /** Sink calls not yet done; a new one waits behind them so rows change in call order. */
   #pending = 0;
   #tail: Promise<unknown> = Promise.resolve();
+  readonly #journal: AiringJournal | null;
+  /** Provisional ids (below 0, handed out while the store refused) → the rows' real ids. */
+  readonly #real = new Map<number, number>();
+  #nextProvisional: number;
+  /** Rows a previous run began in the journal: closed as interrupted once they reach the store. */
+  readonly #orphans = new Set<number>();
+  #refused: { since: Date; error: LpError } | null = null;
+  #replayTimer: NodeJS.Timeout | null = null;
+  /** A previous run's airings the replay closed, for `recoverUnfinished` to report. */
+  readonly #recovered: AiringRow[] = [];
 
-  constructor(db: SqlDb) {
+  /**
+   * `journal`: where playout's writes go while the store refuses them (`openStores` gives one in
+   * the data dir); without it such a write fails, as the sink's contract allows.
+   */
+  constructor(db: SqlDb, opts: { journal?: AiringJournal | null } = {}) {
     this.#db = db;
+    this.#journal = opts.journal ?? null;
+    const held = this.#journal?.entries() ?? [];
+    this.#nextProvisional = Math.min(0, ...held.map((e) => e.id)) - 1;
+    for (const e of held) if (e.op === 'begin' && e.id < 0) this.#orphans.add(e.id);
+    if (held.length) this.#refused = { since: new Date(), error: new LpError('LP_ERR_STORE_FAILED', 'nhật ký phát còn trong tệp dự phòng từ lần chạy trước') };
   }
 
   /**
@@ -242,21 +368,103 @@ export class AiringLog implements AiringStore {
     return run;
   }
 
-  begin(a: AiringStart): Promise<number> {
+  /** While the journal holds calls (or replaying it fails), the store has not caught up. */
+  journalState(): JournalState | null {
+    const n = this.#journal?.entries().length ?? 0;
+    return n && this.#refused ? { entries: n, since: this.#refused.since, error: this.#refused.error } : null;
+  }
+
+  /** A provisional id as the store knows it, when it has reached the store. */
+  #resolve(id: number): number | undefined {
+    return id < 0 ? this.#real.get(id) : id;
+  }
+
+  /**
+   * One sink call: straight to the store when the journal is empty (or once replaying it works),
+   * else — or when the store refuses it — kept in the journal, answering `kept()`.
+   */
+  #write<T>(entry: (id: number) => JournalEntry, provisional: boolean, id: number, direct: (id: number) => Promise<T>, kept: (id: number) => T): Promise<T> {
     return this.#inOrder(async () => {
-      const startedAt = iso(a.startedAt, 'airing: startedAt');
-      const r = await this.#db.get<{ id: number }>(INSERT, [
-        a.channelId, a.key, iso(a.scheduledAt, 'airing: scheduledAt'), startedAt, startedAt, a.plannedSeconds ?? null, a.title, a.campaign,
-        a.bulletinId ?? null, a.contentHash, a.priority, a.voice ?? null, a.transmitter ?? null, 'on-air', null,
-      ]);
-      return r!.id;
+      if (!this.#journal) return direct(id);
+      const real = this.#resolve(id);
+      if ((this.#journal.entries().length === 0 || (await this.#replay())) && real !== undefined) {
+        try {
+          return await direct(real);
+        } catch (e) {
+          if (!storeRefused(e)) throw e;
+          this.#refused ??= { since: new Date(), error: e };
+          this.#refused.error = e;
+        }
+      }
+      const at = provisional ? this.#nextProvisional-- : id;
+      if (!this.#journal.append(entry(at))) throw this.#refused?.error ?? new LpError('LP_ERR_STORE_FAILED', 'tệp dự phòng nhật ký phát đã đầy');
+      this.#scheduleReplay();
+      return kept(at);
     });
   }
 
+  #scheduleReplay(): void {
+    if (this.#replayTimer || this.#journal?.closed) return;
+    this.#replayTimer = setTimeout(() => {
+      this.#replayTimer = null;
+      void this.#inOrder(() => this.#replay()).then((done) => done || this.#scheduleReplay());
+    }, REPLAY_EVERY_MS);
+    this.#replayTimer.unref();
+  }
+
+  /**
+   * Puts the journal's calls into the store, in order, in one transaction; then empties it. True
+   * when nothing is left in it. A call the store rejects for itself (an unknown row) is skipped:
+   * only the store's own refusal keeps the journal.
+   */
+  async #replay(): Promise<boolean> {
+    const journal = this.#journal;
+    const entries = journal?.entries() ?? [];
+    if (!journal || entries.length === 0) return true;
+    if (journal.closed) return false;
+    const learnt = new Map<number, number>();
+    const interrupted: AiringRow[] = [];
+    const real = (id: number) => (id < 0 ? learnt.get(id) ?? this.#real.get(id) : id);
+    try {
+      await this.#db.tx(async (q) => {
+        for (const e of entries) {
+          const id = real(e.id);
+          try {
+            if (e.op === 'begin') learnt.set(e.id, await beginOn(q, e.a, true));
+            else if (e.op === 'missed') learnt.set(e.id, await missedOn(q, e.m));
+            else if (id === undefined) continue; // its begin was skipped
+            else if (e.op === 'heartbeat') await heartbeatOn(q, id, e.at);
+            else if (e.op === 'finish') await finishOn(q, id, e.end);
+            else if (e.op === 'verified') await verifiedOn(q, id, e.verified);
+            else await noteOn(q, id, e.note);
+          } catch (err) {
+            if (storeRefused(err)) throw err;
+          }
+        }
+        // What a previous run began here and never finished: closed like any crashed airing.
+        const orphans = [...this.#orphans].map((p) => learnt.get(p)).filter((x): x is number => x !== undefined);
+        if (orphans.length) interrupted.push(...await interruptOn(q, new Date(), `id IN (${orphans.map(() => '?').join(', ')})`, orphans));
+      });
+    } catch (e) {
+      // Kept for the next try whatever the failure: the journal is the only copy of these calls.
+      const err = storeRefused(e) ? e : new LpError('LP_ERR_STORE_FAILED', `ghi bù nhật ký phát: ${(e as Error)?.message ?? String(e)}`, { cause: e });
+      this.#refused = { since: this.#refused?.since ?? new Date(), error: err };
+      return false;
+    }
+    for (const [p, r] of learnt) this.#real.set(p, r);
+    this.#orphans.clear();
+    this.#recovered.push(...interrupted);
+    journal.clear();
+    this.#refused = null;
+    return true;
+  }
+
+  begin(a: AiringStart): Promise<number> {
+    return this.#write((id) => ({ op: 'begin', id, a }), true, 0, () => beginOn(this.#db, a, false), (id) => id);
+  }
+
   heartbeat(id: number, at: Date): Promise<void> {
-    return this.#inOrder(async () => {
-      await this.#db.run(`UPDATE airings SET last_seen_at = ? WHERE id = ? AND status = 'on-air'`, [iso(at, 'airing: heartbeat'), id]);
-    });
+    return this.#write((i) => ({ op: 'heartbeat', id: i, at }), false, id, (r) => heartbeatOn(this.#db, r, at), () => undefined);
   }
 
   /**
@@ -264,44 +472,16 @@ export class AiringLog implements AiringStore {
    * `recoverUnfinished`) is left as it is. An unknown id is a programming error → LP_ERR_NOT_FOUND.
    */
   finish(id: number, end: AiringEnd): Promise<void> {
-    return this.#inOrder(async () => {
-      const endedAt = iso(end.endedAt, 'airing: endedAt');
-      const realStart = end.startedAt ? iso(end.startedAt, 'airing: startedAt') : null;
-      const row = await this.#db.get<{ started_at: string | null; status: AiringStatus }>('SELECT started_at, status FROM airings WHERE id = ?', [id]);
-      if (!row) throw new LpError('LP_ERR_NOT_FOUND', `lượt phát #${id}`);
-      if (row.status !== 'on-air') return;
-      if (end.status === 'missed') {
-        // Begun but nothing of it went on air: a missed row like any other (no start, no duration).
-        await this.#db.run(
-          `UPDATE airings SET status = 'missed', started_at = NULL, ended_at = NULL, duration_sec = NULL, last_seen_at = ?, reason = ? WHERE id = ? AND status = 'on-air'`,
-          [endedAt, end.reason ?? null, id],
-        );
-        return;
-      }
-      const startedAt = realStart ?? row.started_at ?? endedAt;
-      const duration = end.airedSeconds ?? secondsBetween(startedAt, endedAt);
-      await this.#db.run(
-        `UPDATE airings SET status = ?, started_at = ?, ended_at = ?, last_seen_at = ?, duration_sec = ?, reason = ? WHERE id = ? AND status = 'on-air'`,
-        [end.status, startedAt, endedAt, endedAt, duration, end.reason ?? null, id],
-      );
-    });
+    return this.#write((i) => ({ op: 'finish', id: i, end }), false, id, (r) => finishOn(this.#db, r, end), () => undefined);
   }
 
   setVerified(id: number, verified: boolean): Promise<void> {
-    return this.#inOrder(async () => {
-      await this.#db.run('UPDATE airings SET verified = ? WHERE id = ?', [verified ? 1 : 0, id]);
-    });
+    return this.#write((i) => ({ op: 'verified', id: i, verified }), false, id, (r) => verifiedOn(this.#db, r, verified), () => undefined);
   }
 
   /** Notes accumulate ("; "), so a pre-roll failure is not hidden by a later post-roll one. */
   noteTransmitter(id: number, note: string): Promise<void> {
-    return this.#inOrder(async () => {
-      await this.#db.run(
-        `UPDATE airings SET transmitter_note = CASE WHEN transmitter_note IS NULL OR transmitter_note = ''
-           THEN ? ELSE transmitter_note || '; ' || ? END WHERE id = ?`,
-        [note, note, id],
-      );
-    });
+    return this.#write((i) => ({ op: 'note', id: i, note }), false, id, (r) => noteOn(this.#db, r, note), () => undefined);
   }
 
   /**
@@ -309,37 +489,24 @@ export class AiringLog implements AiringStore {
    * so a station restarting twice over the same gap does not double its `missed` rows.
    */
   recordMissed(m: AiringMissed): Promise<number> {
-    return this.#inOrder(() => {
-      const scheduledAt = iso(m.scheduledAt, 'airing: scheduledAt');
-      return this.#db.tx(async (q) => {
-        const existing = await q.get<{ id: number }>('SELECT id FROM airings WHERE key = ? AND ward IS NULL ORDER BY id LIMIT 1', [m.key]);
-        if (existing) return existing.id;
-        const r = await q.get<{ id: number }>(INSERT, [
-          m.channelId, m.key, scheduledAt, null, null, null, m.title, m.campaign, null, null, m.priority, null, null, 'missed', m.reason,
-        ]);
-        return r!.id;
-      });
-    });
+    return this.#write((id) => ({ op: 'missed', id, m }), true, 0, () => this.#db.tx((q) => missedOn(q, m)), (id) => id);
   }
 
+  /** The journal counts: a key begun there (and not failed) has aired, whatever the store says yet. */
   hasAired(key: string): Promise<boolean> {
-    return this.#inOrder(async () =>
-      (await this.#db.get(`SELECT 1 AS x FROM airings WHERE key = ? AND ward IS NULL AND status NOT IN ('missed', 'failed') LIMIT 1`, [key])) !== undefined);
+    return this.#inOrder(async () => {
+      const held = this.#journal?.entries() ?? [];
+      const failed = new Set(held.filter((e) => e.op === 'finish' && e.end.status === 'failed').map((e) => e.id));
+      if (held.some((e) => e.op === 'begin' && e.a.key === key && !failed.has(e.id))) return true;
+      return (await this.#db.get(`SELECT 1 AS x FROM airings WHERE key = ? AND ward IS NULL AND status NOT IN ('missed', 'failed') LIMIT 1`, [key])) !== undefined;
+    });
   }
 
+  /** Replays what a previous run left in the journal first, so its rows are closed here too. */
   async recoverUnfinished(now: Date): Promise<AiringRow[]> {
-    const reason = `Phần mềm dừng đột ngột khi đang phát; khôi phục lúc ${iso(now, 'now')}, tính đến nhịp cuối cùng`;
-    return this.#db.tx(async (q) => {
-      const open = await q.all<DbRow>(`SELECT ${COLUMNS} FROM airings WHERE status = 'on-air' AND ward IS NULL ORDER BY id`);
-      const closed: AiringRow[] = [];
-      for (const r of open) {
-        const endedAt = r.last_seen_at ?? r.started_at ?? r.scheduled_at;
-        const durationSec = secondsBetween(r.started_at ?? endedAt, endedAt);
-        await q.run(`UPDATE airings SET status = 'interrupted', ended_at = ?, duration_sec = ?, reason = ? WHERE id = ?`, [endedAt, durationSec, reason, r.id]);
-        closed.push(toRow({ ...r, status: 'interrupted', ended_at: endedAt, duration_sec: durationSec, reason }));
-      }
-      return closed;
-    });
+    if (this.#journal?.entries().length) await this.#inOrder(() => this.#replay());
+    const closed = await this.#db.tx((q) => interruptOn(q, now, "status = 'on-air' AND ward IS NULL", []));
+    return [...this.#recovered.splice(0), ...closed];
   }
 
   async list(q: AiringQuery = {}): Promise<AiringRow[]> {
@@ -430,6 +597,7 @@ export class AiringLog implements AiringStore {
   }
 
   async lastActivityAt(): Promise<Date | null> {
+    if (this.#journal?.entries().length) await this.#inOrder(() => this.#replay());
     const r = await this.#db.get<{ a: string | null; b: string | null; c: string | null }>(
       'SELECT MAX(last_seen_at) AS a, MAX(ended_at) AS b, MAX(started_at) AS c FROM airings WHERE ward IS NULL');
     const latest = [r?.a, r?.b, r?.c].filter((t): t is string => !!t).sort().at(-1);

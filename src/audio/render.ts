@@ -53,10 +53,22 @@ export interface RenderRequest {
    * built-in soft chords. @default none
    */
   bed?: string | null;
+  /**
+   * `now` (an air-now, a khẩn cấp notice): the chosen voice gets {@link URGENT_VOICE_MS}, retries
+   * included, before espeak-ng reads it instead. `ahead` (render-ahead of a schedule, the CLI): the
+   * full retry policy. @default 'ahead'
+   */
+  urgency?: 'now' | 'ahead';
   /** Stage name and overall fraction 0–1. */
   onProgress?: (p: { stage: string; fraction: number }) => void;
   signal?: AbortSignal;
 }
+
+/**
+ * What an urgent render grants the chosen voice before falling back: a couple of retries of a
+ * quick refusal (429, 500), one hung request cut short; espeak-ng then renders in about a second.
+ */
+export const URGENT_VOICE_MS = 2000;
 
 export interface RenderResult {
   /** File in the render cache; callers copy, never modify. */
@@ -313,6 +325,7 @@ export function createRenderer(config: Readonly<Config>, opts: RendererOptions):
         const speech = await speak(spoken, primary, primary.id === 'espeak' ? undefined : voices.espeak, {
           retry: opts.retry,
           signal: req.signal,
+          primaryWithinMs: req.urgency === 'now' ? URGENT_VOICE_MS : undefined,
           onProgress: (done, total) => progress('speech', done / total),
         });
         const used = voices[speech.voiceUsed]!;

@@ -35,8 +35,14 @@ export interface DocumentLimits {
   readonly maxImagePixels: number;
   /** What a .docx may unpack to. @default 64 MB */
   readonly maxDocxUnpacked: number;
-  /** A path that has not finished reading by then is refused (a FIFO, a device). @default 20 s */
+  /** A regular file that has not finished reading by then is refused (a stuck network mount). @default 20 s */
   readonly readTimeoutMs: number;
+  /**
+   * A FIFO, socket or device that has not ended by then is refused: within the 10 s a CLI promises
+   * for an input that never ends (docs/RELIABILITY.md), a FIFO nobody opens for writing included.
+   * @default 6 s (the CLI itself takes about a second to start)
+   */
+  readonly streamTimeoutMs: number;
   /** The whole of one document, every page and its OCR included. @default 15 min */
   readonly totalTimeoutMs: number;
   /** One step in the worker thread (parsing a Word file, a page). @default 60 s */
@@ -49,6 +55,7 @@ export const DEFAULT_LIMITS: DocumentLimits = Object.freeze({
   maxImagePixels: 40_000_000,
   maxDocxUnpacked: MAX_DOCX_UNPACKED,
   readTimeoutMs: 20_000,
+  streamTimeoutMs: 6_000,
   totalTimeoutMs: 15 * 60_000,
   stepTimeoutMs: 60_000,
 });
@@ -179,6 +186,6 @@ export async function decodeDocument(bytes: Buffer, name: string, opts: DecodeOp
 /** A file the user named (any path: a FIFO or a device is read with a cap and a time limit). */
 export async function readDocument(path: string, opts: DecodeOptions = {}): Promise<DecodedDocument> {
   const limits: DocumentLimits = { ...DEFAULT_LIMITS, ...opts.limits };
-  const bytes = await readBounded(path, { capFor: capFor(limits), headBytes: SNIFF_BYTES, timeoutMs: limits.readTimeoutMs });
+  const bytes = await readBounded(path, { capFor: capFor(limits), headBytes: SNIFF_BYTES, timeoutMs: limits.readTimeoutMs, streamTimeoutMs: limits.streamTimeoutMs });
   return decodeDocument(bytes, path, opts);
 }

@@ -14,7 +14,10 @@ export interface ReadLimits {
   readonly capFor: (head: Buffer | null) => number;
   /** Bytes read before the cap is chosen. */
   readonly headBytes: number;
+  /** A regular file. */
   readonly timeoutMs: number;
+  /** Anything else (a FIFO, a socket, a device): it may never end, and a CLI must answer soon. */
+  readonly streamTimeoutMs: number;
 }
 
 async function statOf(path: string): Promise<Stats> {
@@ -70,7 +73,8 @@ export async function readBounded(path: string, limits: ReadLimits): Promise<Buf
       cap ??= limits.capFor(Buffer.concat(chunks, size));
       return cap;
     };
-    const timer = setTimeout(() => settle(new LpError('LP_ERR_INPUT_TIMEOUT', `${path}: sau ${Math.round(limits.timeoutMs / 1000)} giây mới đọc được ${size} byte`)), limits.timeoutMs);
+    const timeoutMs = st.isFile() ? limits.timeoutMs : limits.streamTimeoutMs;
+    const timer = setTimeout(() => settle(new LpError('LP_ERR_INPUT_TIMEOUT', `${path}: sau ${Math.round(timeoutMs / 1000)} giây mới đọc được ${size} byte${size === 0 && st.isFIFO() ? ' (không có ai ghi vào ống dẫn)' : ''}`)), timeoutMs);
     stream.on('data', (d: Buffer) => {
       chunks.push(d);
       size += d.length;

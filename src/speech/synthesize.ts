@@ -27,6 +27,12 @@ export interface SpeakOptions {
   /** Chunks finished so far out of all. */
   readonly onProgress?: (done: number, total: number) => void;
   readonly signal?: AbortSignal;
+  /**
+   * How long the chosen voice may take, its retries included, before the fallback speaks instead:
+   * an air-now cannot wait out Google's patient retries (four 30 s tries on a hung service).
+   * Unset: only the retry policy bounds it.
+   */
+  readonly primaryWithinMs?: number;
 }
 
 /** One pacer per voice for the whole process: concurrent renders share the voice's quota. */
@@ -73,13 +79,29 @@ export async function speakWith(port: TtsPort, spoken: string, opts: SpeakOption
   }
 }
 
-/** The chosen voice, or `fallback` when it fails for good (never when the caller aborted). */
+/**
+ * The chosen voice, or `fallback` when it fails for good or misses `primaryWithinMs` (never when
+ * the caller aborted).
+ */
 export async function speak(spoken: string, primary: TtsPort, fallback: TtsPort | undefined, opts: SpeakOptions = {}): Promise<SpeechResult> {
+  const canFallBack = !!fallback && fallback.id !== primary.id;
+  const late = new AbortController();
+  const onOuterAbort = () => late.abort();
+  opts.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  let missed = false;
+  const timer = canFallBack && opts.primaryWithinMs !== undefined
+    ? setTimeout(() => ((missed = true), late.abort()), opts.primaryWithinMs)
+    : undefined;
   try {
-    return { segments: await speakWith(primary, spoken, opts), voiceUsed: primary.id };
+    return { segments: await speakWith(primary, spoken, { ...opts, signal: late.signal }), voiceUsed: primary.id };
   } catch (e) {
-    const err = toTtsError(primary.id, e);
-    if (!fallback || fallback.id === primary.id || opts.signal?.aborted || err.code === 'LP_ERR_TEXT_NOTHING_TO_AIR') throw err;
-    return { segments: await speakWith(fallback, spoken, opts), voiceUsed: fallback.id, fallbackFrom: err };
+    const err = missed
+      ? new LpError('LP_ERR_TTS_TIMEOUT', `${primary.id}: chưa xong sau ${opts.primaryWithinMs} ms, bản tin cần phát ngay`, { cause: e })
+      : toTtsError(primary.id, e);
+    if (!canFallBack || opts.signal?.aborted || err.code === 'LP_ERR_TEXT_NOTHING_TO_AIR') throw err;
+    return { segments: await speakWith(fallback!, spoken, opts), voiceUsed: fallback!.id, fallbackFrom: err };
+  } finally {
+    clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', onOuterAbort);
   }
 }

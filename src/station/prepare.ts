@@ -52,15 +52,19 @@ export async function spokenText(raw: string, title: string, deps: Pick<PrepareD
   return spoken;
 }
 
-/** A spoken form (already through the gate) → rendered audio. */
-export async function renderSpoken(spoken: string, title: string, deps: PrepareDeps, sound: SoundChoice = {}): Promise<PreparedAudio> {
-  const r = await deps.renderer.render({ spoken, title, profileName: deps.profileName, ...sound });
+/**
+ * A spoken form (already through the gate) → rendered audio. `urgency` 'now' (the default: air-now,
+ * a hub's delivery) lets a failing voice fall back within seconds; a schedule item's render-ahead is
+ * patient.
+ */
+export async function renderSpoken(spoken: string, title: string, deps: PrepareDeps, sound: SoundChoice = {}, urgency: RenderRequest['urgency'] = 'now'): Promise<PreparedAudio> {
+  const r = await deps.renderer.render({ spoken, title, profileName: deps.profileName, ...sound, urgency });
   return { title, audioPath: r.path, contentHash: r.contentHash, durationSec: r.durationSec, voice: r.voiceUsed };
 }
 
 /** Raw bulletin text → rendered audio, through the gate. */
-export async function prepareText(raw: string, title: string, deps: PrepareDeps, gate: { force?: boolean; advice?: string | null } = {}, sound: SoundChoice = {}): Promise<PreparedAudio> {
-  return renderSpoken(await spokenText(raw, title, deps, gate), title, deps, sound);
+export async function prepareText(raw: string, title: string, deps: PrepareDeps, gate: { force?: boolean; advice?: string | null } = {}, sound: SoundChoice = {}, urgency: RenderRequest['urgency'] = 'now'): Promise<PreparedAudio> {
+  return renderSpoken(await spokenText(raw, title, deps, gate), title, deps, sound, urgency);
 }
 
 /** A schedule item: a bulletin text file is rendered, an audio file is checked and aired as it is. */
@@ -70,5 +74,5 @@ export async function prepareItem(item: { kind: 'bulletin' | 'audio'; path: stri
     return { title: item.title, audioPath: item.path, contentHash: await hashFile(item.path), durationSec: facts.durationSec, voice: 'file' };
   }
   const doc = await readDocument(item.path);
-  return prepareText(doc.text, item.title, deps, { advice: scanAdvice(doc) }, { intro: item.intro, outro: item.outro, bed: item.bed });
+  return prepareText(doc.text, item.title, deps, { advice: scanAdvice(doc) }, { intro: item.intro, outro: item.outro, bed: item.bed }, 'ahead');
 }

@@ -4,6 +4,7 @@
  * the web app. `stop()` undoes all of it in reverse, so Ctrl-C leaves no process behind.
  */
 import type { FastifyInstance } from 'fastify';
+import { journalWarning } from '../airing/index.js';
 import { createRendererProcess } from '../audio/render-process.js';
 import { ensureDirectories, type Config } from '../config/index.js';
 import { loadHardwareProfile } from '../config/hardware.js';
@@ -60,7 +61,7 @@ export async function startStation(config: Readonly<Config>, opts: StationOption
     if (await portInUse(config.http.port, config.http.host)) {
       throw new LpError('LP_ERR_PORT_IN_USE', `giao diện web ${config.http.host}:${config.http.port} (LOAPHUONG_HTTP_PORT)`);
     }
-    const stores = await openStores(config);
+    const stores = await openStores(config, { airingJournal: true });
     undo.push(() => stores.close());
     const { airings } = stores;
     const lastActivity = await airings.lastActivityAt();
@@ -107,6 +108,10 @@ export async function startStation(config: Readonly<Config>, opts: StationOption
     const live = new LiveSessions({ channels, now, timezone: config.timezone, quietHours: config.quietHours, loudness: config.loudness, log });
     undo.push(() => live.stopAll());
     let link: HubWiring | null = null;
+    const journalWarnings = () => {
+      const j = airings.journalState();
+      return j ? [journalWarning(j)] : [];
+    };
     const api: StationApi = {
       status: (): StationStatus => ({
         ward: config.ward.name,
@@ -114,7 +119,7 @@ export async function startStation(config: Readonly<Config>, opts: StationOption
         channels: [...channels.values()].map((c) => c.state()),
         next: scheduler.upcoming(),
         // A channel's alarms (the mount taken, the log not written) come first: they need someone now.
-        warnings: [...[...channels.values()].flatMap((c) => c.warnings()), ...scheduler.warnings(), ...(link?.warnings() ?? [])],
+        warnings: [...[...channels.values()].flatMap((c) => c.warnings()), ...journalWarnings(), ...scheduler.warnings(), ...(link?.warnings() ?? [])],
       }),
       airNow: (req) => airNow(req, { channels, depsFor, now, timezone: config.timezone, quietHours: config.quietHours, airings, log }),
       reloadSchedules: async () => scheduler.reload(),

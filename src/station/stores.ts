@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AiringLog, type AiringStore } from '../airing/index.js';
+import { AIRING_JOURNAL_FILE, AiringJournal } from '../airing/journal.js';
 import type { Config } from '../config/index.js';
 import { SqlAuditTrail, type AuditTrail } from '../store/audit.js';
 import { SqlBulletinStore, type BulletinStore } from '../store/bulletins.js';
@@ -45,13 +46,18 @@ export interface StoreOptions {
   readonly readOnly?: boolean;
   /** Password hashing cost for users created through these stores. @default DEFAULT_SCRYPT */
   readonly scrypt?: ScryptParams;
+  /**
+   * The running station's: playout's writes the store refuses go to the airing journal in the data
+   * dir (src/airing/journal.ts). Only one process may hold it. @default false
+   */
+  readonly airingJournal?: boolean;
 }
 
 /** Every store on a database that is already open and migrated. */
-export function storesOn(db: SqlDb, opts: Pick<StoreOptions, 'scrypt'> = {}): Stores {
+export function storesOn(db: SqlDb, opts: Pick<StoreOptions, 'scrypt'> & { journal?: AiringJournal | null } = {}): Stores {
   return {
     db,
-    airings: new AiringLog(db),
+    airings: new AiringLog(db, { journal: opts.journal }),
     users: new SqlUserStore(db, opts.scrypt),
     sessions: new SqlSessionStore(db),
     bulletins: new SqlBulletinStore(db),
@@ -60,7 +66,10 @@ export function storesOn(db: SqlDb, opts: Pick<StoreOptions, 'scrypt'> = {}): St
     wardDirectory: new SqlWardDirectory(db),
     upstream: new SqlUpstreamStore(db),
     repeatPlans: new SqlRepeatPlanStore(db),
-    close: () => db.close(),
+    close: async () => {
+      await db.close();
+      opts.journal?.close();
+    },
   };
 }
 
@@ -91,7 +100,19 @@ export async function openStores(config: StoreLocation, opts: StoreOptions = {})
   }
   const db = await openEngine(config, false);
   await closingOnError(db, () => migrate(db));
-  return storesOn(db, opts);
+  return storesOn(db, { ...opts, journal: opts.airingJournal ? openJournal(config.dataDir) : null });
+}
+
+/**
+ * The airing journal, or none when it cannot be made (a disk already full at start): the station
+ * still starts, and a refused write fails as it would without one.
+ */
+function openJournal(dataDir: string): AiringJournal | null {
+  try {
+    return AiringJournal.open(join(dataDir, AIRING_JOURNAL_FILE));
+  } catch {
+    return null;
+  }
 }
 
 /** Runs `fn` on a fresh handle; a failure closes the handle before it propagates. */

@@ -53,13 +53,23 @@ export interface SqlDb extends SqlQueryable {
 /**
  * The one place a driver failure becomes a user-facing error (disk full, locked file, lost
  * connection, refused write on a read-only handle): LP_ERR_STORE_FAILED naming the engine and
- * the statement's verb, whichever store and engine failed.
+ * the statement's verb, whichever store and engine failed; a full disk is LP_ERR_STORE_DISK_FULL
+ * (HTTP 507), which says what to free.
  */
 export function storeFailed(engine: Engine, sql: string, e: unknown): LpError {
   if (e instanceof LpError) return e;
   const verb = sql.trim().split(/\s+/, 3).join(' ');
   const name = engine === 'sqlite' ? 'SQLite' : 'PostgreSQL';
-  return new LpError('LP_ERR_STORE_FAILED', `${name}, ${verb}…: ${(e as Error)?.message ?? String(e)}`, { cause: e });
+  return new LpError(isDiskFull(e) ? 'LP_ERR_STORE_DISK_FULL' : 'LP_ERR_STORE_FAILED', `${name}, ${verb}…: ${(e as Error)?.message ?? String(e)}`, { cause: e });
+}
+
+/**
+ * A write refused for want of space: SQLITE_FULL, PostgreSQL's disk_full (53100), or either engine
+ * passing on the system's ENOSPC ("could not extend file …: No space left on device").
+ */
+export function isDiskFull(e: unknown): boolean {
+  const code = String((e as { code?: unknown })?.code ?? '');
+  return code === 'SQLITE_FULL' || code === '53100' || code === 'ENOSPC' || /No space left on device|database or disk is full/i.test(String((e as Error)?.message ?? ''));
 }
 
 /** A parameter as both drivers take it: booleans as 0/1 (the port's convention), undefined as null. */

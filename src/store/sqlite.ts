@@ -3,6 +3,12 @@
  * synchronous=FULL. better-sqlite3 is synchronous, so a statement runs inside the call that issues
  * it (a row `begin` writes is on disk before the call returns); the port's promises only keep the
  * two engines interchangeable. Each distinct SQL text is prepared once and reused.
+ *
+ * A file locked by another process (a backup, `sqlite3` left open in a transaction) must never
+ * hold the event loop that paces the air: busy_timeout is 0, and a statement refused with
+ * SQLITE_BUSY is tried again on timers with back-off, up to `busyRetryMs`, then LP_ERR_STORE_FAILED.
+ * While a write waits, later writes queue behind it so rows still change in call order; reads
+ * (which WAL never blocks) go on.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -15,14 +21,27 @@ export const SQLITE_FILE = 'loaphuong.sqlite';
 
 const bindable = (params: readonly unknown[]): unknown[] => params.map(toParam);
 
+/** How long a statement refused by another process's lock is retried before it fails. */
+export const BUSY_RETRY_MS = 30_000;
+const BACKOFF_FIRST_MS = 5;
+const BACKOFF_MAX_MS = 250;
+
+/** SQLITE_BUSY and its extended codes (SQLITE_BUSY_SNAPSHOT, …): another connection holds the lock. */
+const isBusy = (e: unknown): boolean => typeof (e as { code?: unknown })?.code === 'string' && (e as { code: string }).code.startsWith('SQLITE_BUSY');
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
 class SqliteDb implements SqlDb {
   readonly engine = 'sqlite' as const;
   readonly #raw: Database.Database;
   readonly #statements = new Map<string, { stmt: Statement; names: string[] | null }>();
   /** Set while a transaction runs: statements from outside it wait. */
   #busy: Promise<void> | null = null;
+  /** Writes waiting for another process's lock, in call order; a new write goes behind them. */
+  #waitingWrites = 0;
+  #writeTail: Promise<unknown> = Promise.resolve();
 
-  constructor(raw: Database.Database, readonly where: string, readonly readOnly: boolean) {
+  constructor(raw: Database.Database, readonly where: string, readonly readOnly: boolean, readonly busyRetryMs: number) {
     this.#raw = raw;
   }
 
@@ -51,54 +70,108 @@ class SqliteDb implements SqlDb {
     });
   }
 
-  #call<T>(sql: string, fn: () => T): T {
-    try {
-      return fn();
-    } catch (e) {
-      throw storeFailed('sqlite', sql, e);
+  /** Runs `fn` now; refused by a lock, again on timers (with back-off) until `busyRetryMs` has passed. */
+  async #retried<T>(sql: string, fn: () => T): Promise<T> {
+    let waited = 0;
+    for (let backoff = BACKOFF_FIRST_MS; ; backoff = Math.min(backoff * 2, BACKOFF_MAX_MS)) {
+      try {
+        return fn();
+      } catch (e) {
+        if (!isBusy(e) || waited >= this.busyRetryMs) throw storeFailed('sqlite', sql, e);
+      }
+      await sleep(backoff);
+      waited += backoff;
     }
   }
 
-  /** The statements themselves, run at once; `tx` hands this to its callback. */
+  /** The statements themselves; `tx` hands this to its callback. */
   readonly #direct: SqlQueryable = {
-    all: async <T>(sql: string, params: readonly unknown[] = []) => this.#call(sql, () => this.#rows<T>(sql, params, false)),
-    get: async <T>(sql: string, params: readonly unknown[] = []) => this.#call(sql, () => this.#rows<T>(sql, params, true)[0]),
-    run: async (sql: string, params: readonly unknown[] = []): Promise<SqlRunResult> =>
-      this.#call(sql, () => ({ changes: this.#prepare(sql).stmt.run(...bindable(params)).changes })),
-    exec: async (sql: string) => this.#call(sql, () => void this.#raw.exec(sql)),
+    all: <T>(sql: string, params: readonly unknown[] = []) => this.#retried(sql, () => this.#rows<T>(sql, params, false)),
+    get: <T>(sql: string, params: readonly unknown[] = []) => this.#retried(sql, () => this.#rows<T>(sql, params, true)[0]),
+    run: (sql: string, params: readonly unknown[] = []) => this.#retried(sql, () => this.#runNow(sql, params)),
+    exec: (sql: string) => this.#retried(sql, () => void this.#raw.exec(sql)),
   };
+
+  #runNow(sql: string, params: readonly unknown[]): SqlRunResult {
+    return { changes: this.#prepare(sql).stmt.run(...bindable(params)).changes };
+  }
 
   async #idle(): Promise<void> {
     while (this.#busy) await this.#busy;
   }
 
-  // Outside a transaction the statement runs before the first await: no tick of delay.
-  async all<T>(sql: string, params?: readonly unknown[]): Promise<T[]> {
-    if (this.#busy) await this.#idle();
-    return this.#direct.all<T>(sql, params);
+  #isRead(sql: string): boolean {
+    try {
+      return this.#prepare(sql).stmt.readonly;
+    } catch {
+      return false; // the statement reports its own error when it runs
+    }
   }
 
-  async get<T>(sql: string, params?: readonly unknown[]): Promise<T | undefined> {
-    if (this.#busy) await this.#idle();
-    return this.#direct.get<T>(sql, params);
+  /**
+   * A statement from outside a transaction. With nothing in the way it runs before the first await
+   * (no tick of delay). A write refused by a lock, or issued while one waits, joins the queue of
+   * waiting writes, so writes still land in call order; reads do not wait for them.
+   */
+  #outside<T>(sql: string, fn: () => T): Promise<T> {
+    if (this.#isRead(sql)) return this.#busy ? this.#idle().then(() => this.#retried(sql, fn)) : this.#retried(sql, fn);
+    if (!this.#busy && this.#waitingWrites === 0) {
+      try {
+        return Promise.resolve(fn());
+      } catch (e) {
+        if (!isBusy(e)) return Promise.reject(storeFailed('sqlite', sql, e));
+      }
+    }
+    return this.#queueWrite(async () => {
+      if (this.#busy) await this.#idle();
+      return this.#retried(sql, fn);
+    });
   }
 
-  async run(sql: string, params?: readonly unknown[]): Promise<SqlRunResult> {
-    if (this.#busy) await this.#idle();
-    return this.#direct.run(sql, params);
+  #queueWrite<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#writeTail.then(fn);
+    this.#waitingWrites++;
+    this.#writeTail = run.finally(() => void this.#waitingWrites--).catch(() => {});
+    return run;
   }
 
-  async exec(sql: string): Promise<void> {
-    if (this.#busy) await this.#idle();
-    return this.#direct.exec(sql);
+  all<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return this.#outside(sql, () => this.#rows<T>(sql, params, false));
   }
 
+  get<T>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
+    return this.#outside(sql, () => this.#rows<T>(sql, params, true)[0]);
+  }
+
+  run(sql: string, params: readonly unknown[] = []): Promise<SqlRunResult> {
+    return this.#outside(sql, () => this.#runNow(sql, params));
+  }
+
+  exec(sql: string): Promise<void> {
+    return this.#outside(sql, () => void this.#raw.exec(sql));
+  }
+
+  /**
+   * BEGIN IMMEDIATE takes the write lock; refused, it is retried like any write, and statements from
+   * outside are held only once it is taken.
+   */
   async tx<T>(fn: (q: SqlQueryable) => Promise<T>): Promise<T> {
-    await this.#idle();
+    if (this.#waitingWrites > 0) await this.#queueWrite(async () => {});
+    let waited = 0;
+    for (let backoff = BACKOFF_FIRST_MS; ; backoff = Math.min(backoff * 2, BACKOFF_MAX_MS)) {
+      await this.#idle();
+      try {
+        this.#raw.exec('BEGIN IMMEDIATE');
+        break;
+      } catch (e) {
+        if (!isBusy(e) || waited >= this.busyRetryMs) throw storeFailed('sqlite', 'BEGIN IMMEDIATE', e);
+      }
+      await sleep(backoff);
+      waited += backoff;
+    }
     let release!: () => void;
     this.#busy = new Promise<void>((r) => (release = r));
     try {
-      await this.#direct.exec('BEGIN IMMEDIATE');
       try {
         const out = await fn(this.#direct);
         await this.#direct.exec('COMMIT');
@@ -123,7 +196,7 @@ class SqliteDb implements SqlDb {
  * Opens (creating it unless read-only) the SQLite file at `path`. Read-only handles are what the
  * CLI's reading commands use: they cannot change a byte, even by mistake.
  */
-export function openSqlite(path: string, opts: { readOnly?: boolean } = {}): SqlDb {
+export function openSqlite(path: string, opts: { readOnly?: boolean; busyRetryMs?: number } = {}): SqlDb {
   const readOnly = opts.readOnly ?? false;
   try {
     if (!readOnly) mkdirSync(dirname(path), { recursive: true });
@@ -134,8 +207,9 @@ export function openSqlite(path: string, opts: { readOnly?: boolean } = {}): Sql
       raw.pragma('synchronous = FULL');
       raw.pragma('foreign_keys = ON');
     }
-    raw.pragma('busy_timeout = 5000');
-    return new SqliteDb(raw, path, readOnly);
+    // 0: SQLite's own wait is a sleep inside the call, on the thread that paces the air.
+    raw.pragma('busy_timeout = 0');
+    return new SqliteDb(raw, path, readOnly, opts.busyRetryMs ?? BUSY_RETRY_MS);
   } catch (e) {
     throw new LpError('LP_ERR_STORE_FAILED', `${path}: ${(e as Error).message}`, { cause: e });
   }

@@ -15,7 +15,7 @@ export const WORDS: Record<string, string> = {
   BCT: 'bộ chính trị', TU: 'tỉnh ủy', HU: 'huyện ủy', ThU: 'thành ủy', ĐBQH: 'đại biểu quốc hội',
   QH: 'quốc hội', UBTVQH: 'ủy ban thường vụ quốc hội', CP: 'chính phủ', TTg: 'thủ tướng', VPCP: 'văn phòng chính phủ', VP: 'văn phòng',
   UBKT: 'ủy ban kiểm tra', BTG: 'ban tuyên giáo', BDV: 'ban dân vận', BTC: 'ban tổ chức', BNC: 'ban nội chính', ĐĐBQH: 'đoàn đại biểu quốc hội',
-  HLHPN: 'hội liên hiệp phụ nữ', LHPN: 'liên hiệp phụ nữ', HND: 'hội nông dân', HCCB: 'hội cựu chiến binh', CCB: 'cựu chiến binh',
+  HLHPN: 'hội liên hiệp phụ nữ', LHPN: 'liên hiệp phụ nữ', HPN: 'hội phụ nữ', HND: 'hội nông dân', HCCB: 'hội cựu chiến binh', CCB: 'cựu chiến binh',
   ĐTN: 'đoàn thanh niên', TNCS: 'thanh niên cộng sản', ĐTNCS: 'đoàn thanh niên cộng sản', LĐLĐ: 'liên đoàn lao động', CĐCS: 'công đoàn cơ sở',
   HCTĐ: 'hội chữ thập đỏ', HNCT: 'hội người cao tuổi', BĐD: 'ban đại diện', BQL: 'ban quản lý', BQLDA: 'ban quản lý dự án',
   ĐVHC: 'đơn vị hành chính', HĐNVQS: 'hội đồng nghĩa vụ quân sự',
@@ -33,7 +33,7 @@ export const WORDS: Record<string, string> = {
   SVHTTDL: 'sở văn hóa, thể thao và du lịch', SYT: 'sở y tế', SGDĐT: 'sở giáo dục và đào tạo', STTTT: 'sở thông tin và truyền thông',
   'VH-TT-DL': 'văn hóa, thể thao và du lịch', VHTTDL: 'văn hóa, thể thao và du lịch', 'VH&TT': 'văn hóa và thông tin', VHTT: 'văn hóa thông tin',
   'VH-XH': 'văn hóa, xã hội', VHXH: 'văn hóa, xã hội', 'CT-XH': 'chính trị, xã hội', 'KT-XH': 'kinh tế, xã hội', KTXH: 'kinh tế, xã hội', CTXH: 'chính trị, xã hội',
-  'KH&CN': 'khoa học và công nghệ', 'KH&ĐT': 'kế hoạch và đầu tư', 'TN&MT': 'tài nguyên và môi trường', 'TN-MT': 'tài nguyên, môi trường',
+  'KH&CN': 'khoa học và công nghệ', 'R&D': 'nghiên cứu và phát triển', 'KH&ĐT': 'kế hoạch và đầu tư', 'TN&MT': 'tài nguyên và môi trường', 'TN-MT': 'tài nguyên, môi trường',
   'NN&PTNT': 'nông nghiệp và phát triển nông thôn', 'NN&MT': 'nông nghiệp và môi trường', 'LĐ-TB&XH': 'lao động, thương binh và xã hội',
   LĐTBXH: 'lao động, thương binh và xã hội', 'GD&ĐT': 'giáo dục và đào tạo', GDĐT: 'giáo dục và đào tạo', 'GD-ĐT': 'giáo dục, đào tạo',
   'TC-KH': 'tài chính, kế hoạch', TCKH: 'tài chính, kế hoạch', 'QP-AN': 'quốc phòng, an ninh', 'QP&AN': 'quốc phòng và an ninh', QPAN: 'quốc phòng, an ninh',
@@ -60,6 +60,8 @@ export const WORDS: Record<string, string> = {
   VKSNDTC: 'viện kiểm sát nhân dân tối cao', KSV: 'kiểm sát viên', ĐTV: 'điều tra viên', BLHS: 'bộ luật hình sự', BLDS: 'bộ luật dân sự',
   BLTTHS: 'bộ luật tố tụng hình sự', THADS: 'thi hành án dân sự', XPHC: 'xử phạt hành chính', VPHC: 'vi phạm hành chính', PCTP: 'phòng chống tội phạm',
   TNXH: 'tệ nạn xã hội', PCTNXH: 'phòng chống tệ nạn xã hội', PCTN: 'phòng chống tham nhũng', PCMT: 'phòng chống ma túy',
+  MTTH: 'ma túy tổng hợp', MDMA: 'em đê em a', heroin: 'hê rô in', Heroin: 'hê rô in', ketamine: 'ke ta min', Ketamine: 'ke ta min',
+  methamphetamine: 'mê tham phê ta min', Methamphetamine: 'mê tham phê ta min', cocaine: 'cô ca in', Cocaine: 'cô ca in',
   PCTPMT: 'phòng chống tội phạm ma túy', CSĐTTPMT: 'cảnh sát điều tra tội phạm ma túy', MBH: 'mũ bảo hiểm', BLX: 'bằng lái xe',
   HKTT: 'hộ khẩu thường trú', CMT: 'chứng minh thư', CMTND: 'chứng minh thư nhân dân', LLVT: 'lực lượng vũ trang', LLVTND: 'lực lượng vũ trang nhân dân',
   PKKQ: 'phòng không không quân', QĐNDVN: 'quân đội nhân dân Việt Nam', QS: 'quân sự', CHCN: 'cứu hộ cứu nạn', PCCN: 'phòng chống cháy nổ',
@@ -97,6 +99,7 @@ export const WORDS: Record<string, string> = {
   TTGDTX: 'trung tâm giáo dục thường xuyên', TTHTCĐ: 'trung tâm học tập cộng đồng', ĐHQG: 'đại học quốc gia', ĐHSP: 'đại học sư phạm',
   CĐSP: 'cao đẳng sư phạm', THCN: 'trung học chuyên nghiệp', SBD: 'số báo danh', KTX: 'ký túc xá',
   // Economy, land, social policy, programmes
+  VGB: 'viêm gan bê', TNCN: 'thu nhập cá nhân', GTGT: 'giá trị gia tăng', TNDN: 'thu nhập doanh nghiệp', STK: 'số tài khoản',
   NTM: 'nông thôn mới', GPMB: 'giải phóng mặt bằng', NSNN: 'ngân sách nhà nước', XHH: 'xã hội hóa', SXKD: 'sản xuất kinh doanh', ĐKKD: 'đăng ký kinh doanh',
   HTX: 'hợp tác xã', DN: 'doanh nghiệp', DNNVV: 'doanh nghiệp nhỏ và vừa', CTCP: 'công ty cổ phần', TMCP: 'thương mại cổ phần', TNHH: 'trách nhiệm hữu hạn', MTV: 'một thành viên',
   NHCSXH: 'ngân hàng chính sách xã hội', NHNN: 'ngân hàng nhà nước', GTNT: 'giao thông nông thôn', CBCC: 'cán bộ, công chức', CBCCVC: 'cán bộ, công chức, viên chức',
@@ -147,7 +150,7 @@ export const WORDS: Record<string, string> = {
   // Brands, platforms and places in Latin letters whose names the respelling rules (foreign.ts) would
   // get wrong, as Vietnamese says them: vehicles, banks and wallets, telecoms, companies, apps, places.
   // Loanwords said as written ("link") keep their spelling here, so no rule respells them.
-  Hyundai: 'huyn đai', Toyota: 'tô dô ta', Suzuki: 'xu du ki', Mazda: 'mát đa', Mercedes: 'mẹc xê đét', Lexus: 'lếch xớt',
+  Hyundai: 'huyn đai', Mekong: 'mê kông', Toyota: 'tô dô ta', Suzuki: 'xu du ki', Mazda: 'mát đa', Mercedes: 'mẹc xê đét', Lexus: 'lếch xớt',
   Mitsubishi: 'mít xu bi si', Nissan: 'nít xan', Kia: 'ki a', Ford: 'pho', Chevrolet: 'sê vơ lét', Vespa: 'vét pa', Piaggio: 'pi a giô',
   Airblade: 'e bờ lết', Exciter: 'ếch xai tơ', Vision: 'vi sần', Sirius: 'xi ri út', Winner: 'uyn nơ', Future: 'phiu chơ', Dream: 'đờ rim',
   Vinfast: 'vin phát', VinFast: 'vin phát', Vinhomes: 'vin hôm', Vingroup: 'vin gờ rúp', Vincom: 'vin com', Vinmec: 'vin méc',
@@ -202,6 +205,12 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
   { key: 'CT', reading: 'chủ tịch', after: /^\s*(?:UBND|HĐND|UBMTTQ|MTTQ|hội|xã|phường|tỉnh|huyện|nước)(?![\p{L}])/u },
   // "tia UV", "chỉ số UV": ultraviolet, spelled; "UV BCH" a committee member.
   { key: 'UV', reading: 'u vê', before: /(?:tia|chỉ số)\s*$/iu },
+  // "90 CV": horsepower after a number (its words, by the time words are read); "CV số 12" a letter.
+  { key: 'CV', reading: 'mã lực', before: /(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|mốt|tư|lăm|trăm|nghìn|linh|lẻ)\s*$/iu },
+  // "BS: 61H1-445.03": a licence plate's number (read to words already) follows; "BS Nguyễn…" a doctor.
+  { key: 'BS', reading: 'biển số', after: /^\s*:?\s*(?:\d|(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)(?![\p{L}]))/u },
+  // CN is chủ nhật beside the days of the week ("thứ 7, CN", "T7 và CN").
+  { key: 'CN', reading: 'chủ nhật', before: /(?:(?:thứ|tê|T)\s*(?:\d|bảy|hai|ba|tư|bốn|năm|sáu)|ngày)\s*(?:,|và|-|–|đến)?\s*$/iu },
   // "TT. Phú Lộc", "TT Phước Hải": a township; "theo TT 39" a circular.
   { key: 'TT', reading: 'thị trấn', after: /^\.?\s*\p{Lu}\p{Ll}/u },
   { key: 'TT', reading: 'thông tư', after: /^\s*(?:số\s*)?\d/u },

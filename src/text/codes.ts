@@ -7,7 +7,7 @@
 import { codePartReading } from './lexicon.js';
 import { letterName, spellLetters } from './letters.js';
 import { readDigits, readInteger } from './numbers.js';
-import { type Ctx, NA, NB, re, textAfter } from './rules.js';
+import { type Ctx, NA, NB, re, textAfter, wordsBefore } from './rules.js';
 import { isVietnameseSyllable } from './syllable.js';
 
 /** One letter or a run of them, by name ("C1" → "xê một" is done by the caller). */
@@ -45,7 +45,9 @@ export function readCodes(p: string, c: Ctx): string {
     // "Tr. 5" and the like stay; a code is never followed by a digit.
     if (/^\d/.test(whole.slice(offset + all.length))) return all;
     const head = readInteger(num, c.dialect) + (year ? ` năm ${readInteger(year, c.dialect)}` : '');
-    const read = parts.map((x) => partReading(x, c) ?? (x.length < 4 ? spellLetters(x) : undefined));
+    // A short unknown part is spelled, its digits read ("T7" → tê bảy), never dropped.
+    const spell = (x: string) => x.split(/(\d+)/).filter(Boolean).map((y) => (/^\d+$/.test(y) ? readInteger(y, c.dialect) : spellLetters(y))).join(' ');
+    const read = parts.map((x) => partReading(x, c) ?? (x.length < 4 ? spell(x) : undefined));
     if (read.some((x) => x === undefined)) return head;
     // The type runs into its issuer ("quyết định thủ tướng"); several issuers are a list.
     const [first, ...others] = read;
@@ -62,6 +64,18 @@ const ROADS: Record<string, string> = { QL: 'quốc lộ', ĐT: 'đường tỉn
 
 /** A fishing boat's mark: "ĐNa 61406 TS", "QNg-90123-TS": province, number digit by digit, "tê ét". */
 const BOAT_RE = re(`${NB}(\\p{Lu}\\p{L}{0,2})\\s?-?\\s?(\\d{4,5})\\s?-?\\s?TS${NA}`);
+/** The provinces' marks on fishing boats (the registration rules of the fisheries ministry); "BĐ" is Bình Định here, never "báo động". */
+const BOAT_PROVINCES: Record<string, string> = {
+  QN: 'Quảng Ninh', HP: 'Hải Phòng', TB: 'Thái Bình', NĐ: 'Nam Định', NB: 'Ninh Bình', TH: 'Thanh Hóa', NA: 'Nghệ An', HT: 'Hà Tĩnh',
+  QB: 'Quảng Bình', QT: 'Quảng Trị', TTH: 'Thừa Thiên Huế', ĐNa: 'Đà Nẵng', QNa: 'Quảng Nam', QNg: 'Quảng Ngãi', BĐ: 'Bình Định',
+  PY: 'Phú Yên', KH: 'Khánh Hòa', NT: 'Ninh Thuận', BTh: 'Bình Thuận', BV: 'Bà Rịa Vũng Tàu', TG: 'Tiền Giang', BT: 'Bến Tre',
+  TV: 'Trà Vinh', ST: 'Sóc Trăng', BL: 'Bạc Liêu', CM: 'Cà Mau', KG: 'Kiên Giang', SG: 'Sài Gòn',
+};
+
+/** Fishing boats, read before the lexicon's dotted keys can take a sentence-final "TS." for "tiến sĩ". */
+export function readBoats(p: string, c: Ctx): string {
+  return p.replace(BOAT_RE, (_a, prov: string, n: string) => `${BOAT_PROVINCES[prov] ?? c.lex.get(prov) ?? letters(prov)} ${readDigits(n)} tê ét`);
+}
 
 /** Police patrol and unit codes: "Y11/141", "PC02", "K02". */
 const UNIT_CODE_RE = re(`${NB}(\\p{Lu})(\\d{1,3})\\s*\\/\\s*(\\d{2,3})(?![\\p{L}\\d/])`);
@@ -82,6 +96,11 @@ const INITIALS_RE = re(`((?:${PEOPLE})\\s+)((?:\\p{Lu}\\.\\s?){0,3}\\p{Lu})(?![\
  */
 const DOTTED_RE = re(`(?<![\\p{L}\\d.])((?:\\p{Lu}\\.\\s?){1,5}\\p{Lu})(?![\\p{L}\\d])(\\.?)`, 'gu');
 
+/** A name's last initial ("Thiếu tá Nguyễn Xuân C., cán bộ…"): its dot ends no sentence before a comma or a small letter. */
+const NAME_INITIAL_RE = re(`(?<=(?<![\\p{L}])\\p{Lu}\\p{Ll}+\\s)(\\p{Lu}|Th|Tr|Ch|Nh|Ph|Kh|Gi|Ng)\\.(?=\\s*[,;:()]|\\s+\\p{Ll})`, 'gu');
+/** "Lo sợ, P. lấy…", "bà Th. kể lại": an initial with its dot before a small letter or a parenthesis is a person, not a sentence end (not I, V, X: numbers). */
+const LONE_INITIAL_RE = re(`(?<![\\p{L}\\d.])([A-HJ-UWYZĐ]|Th|Tr|Ch|Nh|Ph|Kh)\\.(?=\\s+\\p{Ll}|\\s*\\()`, 'gu');
+
 /** Ward, district and town prefixes before a name or a number: "P.Lê Lợi", "Q.1", "TX. Từ Sơn". */
 const PREFIX_RE = re(`(?<![\\p{L}\\d.])(P|Q|H|X|TX|TT|TP|Tp)\\.\\s*(?!\\p{Lu}\\.)(?=\\p{Lu}|\\d)`, 'gu');
 const PREFIXES: Record<string, string> = { P: 'phường', Q: 'quận', H: 'huyện', X: 'xã', TX: 'thị xã', TT: 'thị trấn', TP: 'thành phố', Tp: 'thành phố' };
@@ -98,11 +117,16 @@ export function readNamedCodes(p: string, c: Ctx): string {
       const joined = init.replace(/[.\s]/g, '');
       return `${c.lex.get(joined) ?? letters(joined)}${endsSentence(dot, textAfter(whole, offset + all.length)) ? '.' : ''}`;
     })
-    .replace(BOAT_RE, (_a, prov: string, n: string) => `${c.lex.get(prov) ?? letters(prov)} ${readDigits(n)} tê ét`)
+    .replace(NAME_INITIAL_RE, (_a, l: string) => letters(l))
+    .replace(LONE_INITIAL_RE, (_a, l: string) => letters(l))
     .replace(PREFIX_RE, (_a, k: string) => `${PREFIXES[k]} `)
     .replace(PLATE_RE, (_a, prov: string, series: string, n: string, a: string, b: string) =>
       `${readInteger(prov, d)} ${letters(series)}${n ? ` ${readDigits(n)}` : ''}, ${readDigits(a + b)}`)
-    .replace(ROAD_RE, (_a, k: string, n: string, suffix: string) => `${ROADS[k]} ${readInteger(n, d)}${suffix ? ` ${letters(suffix)}` : ''}`)
+    // "Đường ĐT.605": the road's word is said once.
+    .replace(ROAD_RE, (_a, k: string, n: string, suffix: string, offset: number, whole: string) =>
+      `${/đường\s*$/iu.test(wordsBefore(whole, offset)) && ROADS[k].startsWith('đường ') ? ROADS[k].slice(6) : ROADS[k]} ${readInteger(n, d)}${suffix ? ` ${letters(suffix)}` : ''}`)
+    // "Km 650+200 - Km 651+100": a dash between two posts is a stretch of road.
+    .replace(/(?<![\p{L}\d])([Kk]m\s*\d{1,4}\s*\+\s*\d{1,3})\s*[-–—]\s*(?=[Kk]m\s*\d)/gu, '$1 đến ')
     .replace(/(?<![\p{L}\d])[Kk]m\s*(\d{1,4})\s*\+\s*(\d{1,3})(?![\p{L}\d])/gu, (_a, km: string, m: string) => `ki lô mét ${readInteger(km, d)} cộng ${readInteger(m, d)}`)
     .replace(UNIT_CODE_RE, (_a, l: string, a: string, b: string) => `${letters(l)} ${readInteger(a, d)} trên ${readInteger(b, d)}`)
     .replace(ZERO_CODE_RE, (all, l: string, n: string) => (c.lex.has(l) ? all : `${letters(l)} ${readDigits(n)}`))

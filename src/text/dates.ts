@@ -3,6 +3,7 @@
  * 30/4, 3/2026, "ngày 13-9", "ngày 8.4", "ngày 10 - 12/7", "Quý III/2026"; 6h30, 17h00, 7:30, 06g00,
  * "11 giờ 00"; and ranges between them ("từ 06h30 – 11h00", "thứ 2 – thứ 6") read "đến".
  */
+import { readNumberToken } from './measures.js';
 import { readInteger, readMonth, romanValue } from './numbers.js';
 import { type Ctx, NA, NB, re, textAfter, wordsBefore } from './rules.js';
 
@@ -11,6 +12,8 @@ const DATE_CONTEXT = /(?:ngày|đêm|sáng|chiều|tối|trưa|hôm nay|hôm qua
 /** The same, strict: for day-month written with a dash or a dot, which are ranges and decimals elsewhere; a date just read counts ("30-4 và 1-5"), so does a day just named ("ngày 2 và 3-4"), and an hour ("14 giờ 18-5": the hour of a day). */
 const DAY_CONTEXT = /(?:ngày|đêm|sáng|chiều|tối|trưa|rạng sáng|hôm nay|hôm qua|ngày mai|sáng mai|chiều mai|tối mai|đêm mai|nay|dịp|lễ|kỷ niệm)\s*[,(]?\s*$|\d{1,2}\s*(?:giờ|h)\s*$|(?:ngày\s+\d{1,2}\s+)?(?:đến|tới)\s*(?:hết\s*)?$|\(\s*$|tháng\s+(?:một|hai|ba|tư|năm|sáu|bảy|tám|chín|mười(?:\s+một|\s+hai)?)(?:\s+và|\s*,)\s*$|ngày\s+\d{1,2}(?:\s+và|\s*,)\s*$/iu;
 const FRACTION_CONTEXT = /(?:tỷ lệ|chiếm|khoảng|đạt|bằng|gần|hơn|trên|dưới|có)\s*$/iu;
+/** A share of a whole named after it: "1/2 số hộ", "2/3 diện tích" are fractions. */
+const SHARE_OF = /^\s*(?:số|tổng số|dân số|diện tích|sản lượng|khối lượng|quân số)(?![\p{L}])/u;
 /** What is counted after "N/M": a count ("10/10 tổ", "1/7 vị trí"), never a date. */
 const COUNTED = /^\s*(?:tổ|thôn|xã|phường|hộ|người|vị trí|điểm|trường|lớp|đơn vị|thanh niên|học sinh|cơ sở|tuyến|xe|tàu|trạm|huyện|tỉnh|khu|cụm|ấp|bản|làng|đội|chi bộ|gia đình|trẻ|em|ca|mũi|phòng|công trình|dự án|văn bản|thủ tục|hồ sơ)(?![\p{L}])/u;
 /** Units and counters after a number: "2-4 m", "7-10 ngày" are ranges, not dates. */
@@ -41,6 +44,16 @@ export function readDates(p: string, c: Ctx): string {
   // "trực 24/24", "24/7": round the clock, not a date or a fraction ("đêm 24/7" is a date).
   p = p.replace(re(`${NB}24\\/(24|7)(?![\\p{L}\\d/])`), (all, b: string, offset: number, whole: string) =>
     (b === '7' && DATE_CONTEXT.test(wordsBefore(whole, offset)) ? all : `hai mươi tư trên ${readInteger(b, d)}`));
+  // "125.040/125.953 khách hàng": thousands on either side of a slash are a count, never a date.
+  p = p.replace(re(`${NB}(\\d{1,3}(?:\\.\\d{3})+|\\d+)\\s*\\/\\s*(\\d{1,3}(?:\\.\\d{3})+)(?![\\p{L}\\d]|[.,]\\d)|${NB}(\\d{1,3}(?:\\.\\d{3})+)\\s*\\/\\s*(\\d+)(?![\\p{L}\\d.,])`), (_a, a1?: string, b1?: string, a2?: string, b2?: string) =>
+    `${readNumberToken(a1 ?? a2 ?? '', d)} trên ${readNumberToken(b1 ?? b2 ?? '', d)}`);
+  // A byline's date and time ("Hà Thị Thu Hằng 18/02/2025 09:05"): the date, then the time, each apart.
+  // (The date first, then a bounded look-back at the name: a long word is not rescanned at each letter.)
+  p = p.replace(re(`(?<=\\p{L})\\s+(?=\\d{1,2}\\/\\d{1,2}\\/\\d{4}\\s+\\d{1,2}[:h]\\d{2}${NA})`), (sp: string, offset: number, whole: string) => {
+    const w = /\p{L}+$/u.exec(wordsBefore(whole, offset))?.[0] ?? '';
+    return /^\p{Lu}/u.test(w) && !DATE_CONTEXT.test(w) ? ', ' : sp;
+  });
+  p = p.replace(re(`(?<=${NB}\\d{1,2}\\/\\d{1,2}\\/\\d{4})\\s+(?=\\d{1,2}[:h]\\d{2}${NA})`), ', ');
   // "Quý III/2026", "quý 2/2025"
   p = p.replace(re(`(quý)\\s+([IV]{1,3}|[1-4])\\s*\\/\\s*(\\d{4})${NA}`, 'giu'), (_a, q: string, n: string, y: string) =>
     `${q} ${readInteger(String(romanValue(n) ?? n), d)} năm ${readInteger(y, d)}`);
@@ -50,13 +63,15 @@ export function readDates(p: string, c: Ctx): string {
   // "ngày 10 - 12/7/2026", "ngày 9 - 10.4": a range of days ending in a date.
   p = p.replace(re(`${NB}(\\d{1,2})\\s*[-–—]\\s*(?=\\d{1,2}\\s*[/.]\\s*\\d{1,2}${NA})`), '$1 đến ');
   // "tháng 4 - tháng 6", "ngày 3 - ngày 5": a range between two dates.
-  p = p.replace(re(`(?<=\\d)\\s*[-–—]\\s*(?=(?:tháng|ngày|năm)\\s+\\d)`, 'giu'), ' đến ');
+  // ("lần thứ 134 – năm 2019": an ordinal, then its year, is no range.)
+  p = p.replace(re(`(?<!thứ\\s+\\d+)(?<=\\d)\\s*[-–—]\\s*(?=(?:tháng|ngày|năm)\\s+\\d)`, 'giu'), ' đến ');
   // ISO 2026-01-31
   p = p.replace(re(`${NB}(\\d{4})-(\\d{2})-(\\d{2})${NA}`), (all, y: string, m: string, dd: string) =>
     validDate(+dd, +m) ? `ngày ${dayMonth(dd, m)} năm ${readInteger(y, d)}` : all);
   // 22/12/2024, 08.8.2025, 16-6-2025, "23 – 5 – 2021", "01h/18/11/ 2025"
-  p = p.replace(re(`${NB}(ngày\\s+)?(\\d{1,2})\\s*([/.\\-–—])\\s*(\\d{1,2})\\s*\\3\\s*(\\d{4})${NA}`, 'giu'), (all, ngay: string | undefined, dd: string, _s, m: string, y: string) =>
-    validDate(+dd, +m) ? `${ngay ?? 'ngày '}${dayMonth(dd, m)} năm ${readInteger(y, d)}` : all);
+  p = p.replace(re(`${NB}(ngày\\s+)?(\\d{1,2})\\s*([/.\\-–—])\\s*(\\d{1,2})\\s*\\3\\s*(\\d{4})${NA}`, 'giu'), (all, ngay: string | undefined, dd: string, _s, m: string, y: string, offset: number, whole: string) =>
+    // "(24, 25.12.2020)": days listed before a date share its "ngày".
+    validDate(+dd, +m) ? `${ngay ?? (/(?<![\d.,/])\d{1,2}\s*(?:,|và)\s*$/u.test(wordsBefore(whole, offset)) ? '' : 'ngày ')}${dayMonth(dd, m)} năm ${readInteger(y, d)}` : all);
   // 3/2026 → tháng ba năm …
   p = p.replace(re(`${NB}(tháng\\s+)?(\\d{1,2})\\s*[/-]\\s*(\\d{4})${NA}`, 'giu'), (all, thang: string | undefined, m: string, y: string) =>
     +m >= 1 && +m <= 12 ? `${thang ?? 'tháng '}${readMonth(+m, d)} năm ${readInteger(y, d)}` : all);
@@ -75,9 +90,9 @@ export function readDates(p: string, c: Ctx): string {
   p = p.replace(re(`${NB}(ngày\\s+)?(\\d{1,2})\\/(\\d{1,2})(?![\\p{L}\\d/])`, 'giu'), (all, ngay: string | undefined, a: string, b: string, offset: number, whole: string) => {
     const before = wordsBefore(whole, offset);
     const after = textAfter(whole, offset + all.length);
-    if (!ngay && FRACTION_CONTEXT.test(before)) {
+    if (!ngay && (FRACTION_CONTEXT.test(before) || SHARE_OF.test(after))) {
       // "tỷ lệ 3/4" is a fraction; "có 10/10 tổ" a count.
-      return /có\s*$/iu.test(before) ? `${readInteger(a, d)} trên ${readInteger(b, d)}` : `${readInteger(a, d)} phần ${readMonth(+b, d) === 'tư' ? 'tư' : readInteger(b, d)}`;
+      return /có\s*$/iu.test(before) && !SHARE_OF.test(after) ? `${readInteger(a, d)} trên ${readInteger(b, d)}` : `${readInteger(a, d)} phần ${readMonth(+b, d) === 'tư' ? 'tư' : readInteger(b, d)}`;
     }
     if (!ngay && (!validDate(+a, +b) || COUNTED.test(after))) return `${readInteger(a, d)} trên ${readInteger(b, d)}`;
     if (!ngay && STREET.test(before)) return dayMonth(a, b);
@@ -88,6 +103,15 @@ export function readDates(p: string, c: Ctx): string {
     `${readInteger(a, d)} ${FRACTION_CONTEXT.test(wordsBefore(whole, offset)) && !/có\s*$/iu.test(wordsBefore(whole, offset)) ? 'phần' : 'trên'} ${readInteger(b, d)}`);
 }
 
+
+/** A day of the week, written short or long. */
+const DAY = '(?:T[2-7]|CN|thứ\\s+\\d|chủ nhật)';
+const SHORT_DAY_RE = re(`${NB}T([2-7])(?=\\s*(?:[-–,]|và|đến)\\s*${DAY}${NA})|(?<=${DAY}\\s*(?:[-–,]|và|đến)\\s*)T([2-7])${NA}`);
+
+/** "T2 - T6", "T7, CN": the days of the week written short, beside another day (before codes take "2 - T7" for one). */
+export function readShortDays(p: string): string {
+  return p.replace(SHORT_DAY_RE, (_a, a?: string, b?: string) => `thứ ${a ?? b}`);
+}
 
 export function readTimes(p: string, c: Ctx): string {
   const clock = (h: string, m: string | undefined) =>

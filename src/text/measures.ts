@@ -21,8 +21,8 @@ const NUM = '(\\d{1,3}(?:\\.\\d{3})+(?:,\\d+)?|\\d+(?:,\\d+)?)';
 const UNITS: [string, string][] = [
   ['km²', 'ki lô mét vuông'], ['km2', 'ki lô mét vuông'], ['m²', 'mét vuông'], ['m2', 'mét vuông'], ['m³', 'mét khối'], ['m3', 'mét khối'],
   ['km/h', 'ki lô mét một giờ'], ['kWh', 'ki lô oát giờ'], ['kW', 'ki lô oát'], ['kV', 'ki lô vôn'], ['MW', 'mê ga oát'], ['ha', 'héc ta'], ['km', 'ki lô mét'],
-  ['kg', 'ki lô gam'], ['cm', 'xăng ti mét'], ['mm', 'mi li mét'], ['ml', 'mi li lít'], ['m', 'mét'], ['l', 'lít'], ['g', 'gam'],
-  ['GB', 'gi ga bai'], ['MB', 'mê ga bai'], ['°C', 'độ xê'], ['độ C', 'độ xê'], ['VNĐ', 'đồng'], ['VND', 'đồng'], ['vnđ', 'đồng'],
+  ['kg', 'ki lô gam'], ['cm', 'xăng ti mét'], ['mm', 'mi li mét'], ['mg/l', 'mi li gam trên một lít'], ['mg', 'mi li gam'], ['ml', 'mi li lít'], ['m', 'mét'], ['l', 'lít'], ['g', 'gam'],
+  ['GB', 'gi ga bai'], ['MB', 'mê ga bai'], ['°C', 'độ xê'], ['độ C', 'độ xê'], ['oC', 'độ xê'], ['ºC', 'độ xê'], ['℃', 'độ xê'], ['VNĐ', 'đồng'], ['VND', 'đồng'], ['vnđ', 'đồng'],
   ['đồng', 'đồng'], ['đ', 'đồng'], ['USD', 'đô la Mỹ'], ['tr', 'triệu'], ['tấn', 'tấn'], ['tạ', 'tạ'],
 ];
 const UNIT_ALT = UNITS.map(([u]) => escapeRe(u)).join('|');
@@ -67,6 +67,8 @@ export function readSigns(p: string): string {
     (_a, pos: string, a: string, b: string) => `${pos}${a.toLowerCase() === b.toLowerCase() ? ' đến ' : ', '}`);
   p = p.replace(/(độ\s+(?:vĩ|kinh)\s+(?:bắc|nam|đông|tây))\s*[-–—]\s*(?=\d)/giu, '$1 đến ');
   p = p.replace(DECIMAL_DOT_RE, '$1,$2');
+  // "chỉ số UV ở mức 9.4": a value named as such is a decimal, never a date.
+  p = p.replace(/((?:mức|chỉ số|giá trị)\s+)(\d{1,2})\.(\d{1,2})(?![\d.,]|\s*[-–/]\s*\d)/giu, '$1$2,$3');
   // "BĐ2-BĐ3", "cấp 6 - cấp 7": a dash between two levels of one scale is a range.
   p = p.replace(LEVEL_RANGE_RE, '$1 đến ');
   // "trên báo động 3- 1,3 m": a level, then the amount above it; the dash separates, never a range.
@@ -80,6 +82,11 @@ export function readSigns(p: string): string {
 
 export function readNumbers(p: string, c: Ctx): string {
   const d = c.dialect;
+  // "375 trường hợp/ngày", "2 lần/ngày": a count per a span of time or per head.
+  // (The cheap lookahead first: the look-back is tried only at such a slash.)
+  p = p.replace(/(?=\s*\/\s*(?:ngày|tuần|tháng|năm|ca|buổi|lượt|người|hộ|lần)(?![\p{L}]))(?<=\d[\d.,]*\s+\p{L}+(?:\s+\p{L}+)?)\s*\/\s*/gu, ' mỗi ');
+  // "xuất tuyến 477/Tam Anh": a slash between a number and a name is a pause, never "hoặc".
+  p = p.replace(/(?<=\d)\s*\/\s*(?=\p{Lu}\p{Ll})/gu, ', ');
   // Two numbers side by side are two readings ("báo động 3 0,5m", table cells): a pause keeps them apart.
   p = p.replace(/(?<=\d)\s+(?=\d)/g, ', ');
   // "4x6 cm": four by six.

@@ -9,8 +9,8 @@
  * punctuation, list markers, named codes (plates, roads, initials), document codes, signs and
  * positions, dates, times, phone numbers, numbers with units, symbols, words.
  */
-import { readCodes, readNamedCodes } from './codes.js';
-import { readDates, readTimes } from './dates.js';
+import { readBoats, readCodes, readNamedCodes } from './codes.js';
+import { readDates, readShortDays, readTimes } from './dates.js';
 import { fixedPoint, type FixedPoint } from './fixpoint.js';
 import { respell } from './foreign.js';
 import { isPronounceable, letterName, spellLetters } from './letters.js';
@@ -128,6 +128,11 @@ function readPhones(p: string): string {
   // back at most 90 characters: only those are tested (linear time however many numbers).
   p = p.replace(re(`${NB}(11[1-5])${NA}`), (num: string, _n, offset: number, whole: string) =>
     /(?:gọi|số|đường dây|hotline|tổng đài|điện thoại|liên hệ)[^.;!?]{0,80}$/iu.test(whole.slice(Math.max(0, offset - 100), offset)) ? readDigits(num) : num);
+  // "0823 125 xxx": a number with its last digits masked, as scam warnings print them.
+  p = p.replace(re(`${NB}(0\\d{2,4}(?:[ .]\\d{2,4}){0,3})[ .]?([xX*]{2,4})(?![\\p{L}\\d])`), (_a, num: string, mask: string) =>
+    `${say(num)}, ${[...mask].map(() => 'ích').join(' ')}`);
+  // An account, card or ID number ("1234567890", 9 digits or more, no thousands dots) is said digit by digit; an amount keeps its unit.
+  p = p.replace(re(`${NB}\\d{9,}(?![\\p{L}\\d.,])(?!\\s*(?:đồng|đ|VNĐ|VND|USD)(?![\\p{L}]))`), (num) => readDigits(num));
   return p.replace(re(`${NB}0\\d{5,}${NA}`), (num) => readDigits(num));
 }
 
@@ -171,10 +176,11 @@ const ROMAN_AFTER = re(`(giai đoạn|khóa|khoá|quý|phần|chương|mục|đ�
 function readMarker(p: string, c: Ctx): string {
   // Markers can stack ("- a) 1.1. …"); "1.250 hộ" is a number, not a marker.
   for (let prev = ''; prev !== p;) { prev = p; p = p.replace(DROPPED_MARKER, ''); }
-  const roman = /^([IVXL]+)(?:[.)]\s*|$)(?![\p{L}\d])/u.exec(p);
+  // "I- MỤC TIÊU": a dash closes a marker as a dot does.
+  const roman = /^([IVXL]+)(?:[.)]\s*|\s?[-–](?=\s)|$)(?![\p{L}\d])/u.exec(p);
   if (roman && romanValue(roman[1])) return `Phần ${readInteger(String(romanValue(roman[1])), c.dialect)}. ${p.slice(roman[0].length)}`;
-  const top = /^(\d{1,3})\s*(?:\.\)?|\))\s+(?=[\p{Lu}"“(])/u.exec(p);
-  if (top) return `${capitalise(readInteger(top[1], c.dialect))}. ${p.slice(top[0].length)}`;
+  const top = /^(\d{1,3})\s*(?:\.\)?|\))\s+(?=[\p{Lu}"“(])|^(\d{1,2})[-–]\s+(?=\p{Lu})/u.exec(p);
+  if (top) return `${capitalise(readInteger(top[1] ?? top[2], c.dialect))}. ${p.slice(top[0].length)}`;
   return p;
 }
 
@@ -183,15 +189,29 @@ function capitalise(s: string): string {
   return s.replace(/^(\P{L}*)(\p{L})(?=\p{L})/u, (_a, pre: string, ch: string) => pre + ch.toUpperCase());
 }
 
+/**
+ * "Công ty Điện lực Quảng Nam (PC Quảng Nam)": an abbreviation with the name just said, in parentheses,
+ * is the same body named again; it is not read. The look-back is bounded.
+ */
+function dropRenamed(p: string): string {
+  return p.replace(/\s*\(\s*\p{Lu}{2,6}\s+(\p{Lu}[\p{L}\p{M}]*(?:\s+[\p{L}\p{M}]+){0,4})\s*\)/gu, (all, name: string, offset: number, whole: string) =>
+    (` ${wordsOnly(whole.slice(Math.max(0, offset - name.length - 8), offset))}`.endsWith(` ${wordsOnly(name)}`) ? ' ' : all));
+}
+
 function readSymbols(p: string): string {
-  return p
-    .replace(/\s*\(\s*([\p{Lu}][\p{Lu}\p{Ll}&-]{1,14})\s*\)/gu, (all, inner: string) => (/\p{Lu}.*\p{Lu}/u.test(inner) ? '' : all))
+  return dropRenamed(p)
+    // "(KHCN)" after its expansion goes (a space stays: "mức báo động (BĐ)1"); "(VNeID)", a name with a capital
+    // after a small letter, is said, and so is a storm's name ("bão số 5 (NESAT)").
+    .replace(/\s*\(\s*([\p{Lu}][\p{Lu}\p{Ll}&-]{1,14})\s*\)/gu, (all, inner: string, offset: number, whole: string) =>
+      (/\p{Lu}.*\p{Lu}/u.test(inner) && !/\p{Ll}\p{Lu}/u.test(inner) && !STORM_NAME.test(wordsBefore(whole, offset)) ? ' ' : all))
     .replace(/\s*&\s*/g, ' và ')
     .replace(/\s*@\s*/g, ' a còng ')
     .replace(/\s*\+\s*/g, ' cộng ')
     .replace(/\s*=\s*/g, ' bằng ')
     .replace(/(?<=\p{L})\s*\/\s*(?=\p{L})/gu, ' hoặc ')
     .replace(/\s+[-–—]+\s+|\s+[-–—]+(?=\p{L})|(?<=\p{L})[-–—]+\s+/gu, ', ')
+    // "Nam Định-Hà Tĩnh", "Quảng Bình-Phú Yên": two names of two words or more are said apart.
+    .replace(/(?=-\p{Lu})(?<=(?<![\p{L}])\p{Lu}\p{Ll}*\s\p{Lu}\p{Ll}*)-(?=\p{Lu}\p{Ll}*\s\p{Lu})/gu, ', ')
     .replace(/(?<=[\p{L}\d])-(?=[\p{L}\d])/gu, ' ')
     // An ellipsis before a new sentence ends one; elsewhere it is a pause.
     .replace(/\s*(?:\.{2,}|…)+(?=\s+\p{Lu}\p{Ll})/gu, '.')
@@ -345,13 +365,22 @@ function dropRepeatedAbbreviations(p: string, lex: Lexicon): string {
   });
 }
 
+/**
+ * "(QNO) - Công an…", "(Baonghean.vn) - …", "(CAO) Theo dự báo…": the news source's tag opening an item
+ * copied from a paper is not aired (announcers skip it, or name the paper in words).
+ */
+const BYLINE = /^\((?:\p{Lu}{2,6}|[\p{L}\d-]{2,40}\.(?:vn|com|net|org))\)\s*(?:[-–—]\s*)?(?=[\p{Lu}"“])/u;
+
 function speakParagraph(p: string, c: SpeakCtx): string {
+  p = p.replace(BYLINE, '');
   p = readLinks(p, c.lex);
   p = dropFootnoteMarks(p);
   p = dropRepeatedAbbreviations(p, c.lex);
   // "GD -ĐT", "KT- XH": a dash between abbreviations, spaced by mistake.
   // (The cheap lookahead first, and a bounded look-back: a long run of capitals costs linear time.)
-  p = p.replace(/(?=\s*-)(?<=(?<![\p{L}])\p{Lu}{2,12})(?:\s+-\s*|\s*-\s+)(?=\p{Lu}{2,}(?![\p{Ll}]))/gu, '-');
+  // ("II- NHIỆM VỤ" opening a paragraph is a section's number, read below.)
+  p = p.replace(/(?=\s*-)(?<=(?<![\p{L}])\p{Lu}{2,12})(?<!^[IVXL]{1,6})(?:\s+-\s*|\s*-\s+)(?=\p{Lu}{2,}(?![\p{Ll}]))/gu, '-');
+  p = readBoats(p, c);
   // Before the symbol rules split them.
   const keyed = punctuatedKeys(c.lex);
   if (keyed) p = p.replace(keyed, (k) => c.lex.get(k) ?? k);
@@ -360,6 +389,7 @@ function speakParagraph(p: string, c: SpeakCtx): string {
   p = p.replace(ROMAN_AFTER, (all, w: string, r: string) => { const v = romanValue(r); return v ? `${w} ${readInteger(String(v), c.dialect)}` : all; });
   // Inline list markers: "…; b) Kiểm tra".
   p = p.replace(/([;:]\s*)\(?\p{Ll}\)\s+/gu, '$1');
+  p = readShortDays(p);
   p = readNamedCodes(p, c);
   p = readCodes(p, c);
   p = readSigns(p);

@@ -58,6 +58,55 @@ describe('rendering in a child process (the station keeps its clock free)', () =
     expect((err as LpError).code).toBe('LP_ERR_TTS_REJECTED');
   });
 
+  /** Render workers below this process, but those in `others` (the shared renderer's). */
+  const workerPid = (others: ReadonlySet<number>): number | null => {
+    const found = spawnSync('pgrep', ['-P', String(process.pid), '-f', 'render-worker'], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean).map(Number);
+    return found.find((p) => !others.has(p)) ?? null;
+  };
+  const workersNow = () => new Set(spawnSync('pgrep', ['-P', String(process.pid), '-f', 'render-worker'], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean).map(Number));
+  const LONG = Array.from({ length: 8 }, (_, i) => `Đoạn thứ ${['một', 'hai', 'ba', 'bốn', 'năm', 'sáu', 'bảy', 'tám'][i]}: bà con khu phố chú ý lắng nghe thông báo khẩn của ủy ban nhân dân phường về việc phòng chống bão.`).join('\n\n');
+
+  it('a worker killed -9 mid-render: the render is sent once more to a fresh worker and finishes', async () => {
+    const own = createRendererProcess(config);
+    const killed: number[] = [];
+    const others = workersNow();
+    try {
+      const r = await own.render({
+        spoken: LONG, title: 'Giết tiến trình một lần',
+        onProgress: () => {
+          const pid = workerPid(others);
+          if (killed.length === 0 && pid) (killed.push(pid), process.kill(pid, 'SIGKILL'));
+        },
+      });
+      expect(killed).toHaveLength(1);
+      expect(existsSync(r.path)).toBe(true);
+      expect(workerPid(others)).not.toBe(killed[0]);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('a render whose worker dies twice is refused LP_ERR_AUDIO_RENDER_CRASHED, and the next render works', async () => {
+    const own = createRendererProcess(config);
+    const killed = new Set<number>();
+    const others = workersNow();
+    try {
+      const err = await own.render({
+        spoken: `${LONG}\n\nLần hai.`, title: 'Giết tiến trình hai lần',
+        onProgress: () => {
+          const pid = workerPid(new Set([...others, ...killed]));
+          if (pid) (killed.add(pid), process.kill(pid, 'SIGKILL'));
+        },
+      }).catch((e: unknown) => e);
+      expect((err as LpError).code).toBe('LP_ERR_AUDIO_RENDER_CRASHED');
+      expect(killed.size).toBe(2);
+      const next = await own.render({ spoken: 'Bà con chú ý lắng nghe.', title: 'Sau đó' });
+      expect(existsSync(next.path)).toBe(true);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('a schedule item\'s jingles and bed reach the renderer through prepare and the child process', async () => {
     const raw = 'Thông báo lịch tiêm chủng\n\nBà con đưa trẻ đến trạm y tế phường vào sáng thứ hai tuần sau.\n';
     const text = join(config.dataDir, 'ban-tin.txt');

@@ -189,6 +189,26 @@ describe('render', () => {
   });
 });
 
+describe('render: urgency', () => {
+  it('an air-now (urgency now) falls back to espeak-ng instead of waiting on a hung Google', async () => {
+    const fake: FakeGoogle = await startFakeGoogle();
+    const google = createGoogleTts({ endpoint: fake.endpoint });
+    try {
+      fake.script = () => 'hang';
+      // The product's patience: 30 s a request, four tries (two minutes). Urgent: URGENT_VOICE_MS.
+      const r = await renderer(config(), { voices: { google } }).render({ spoken: SPOKEN, title: 'khẩn', voice: 'google', intro: null, outro: null, urgency: 'now' });
+      expect(r.voiceUsed).toBe('espeak');
+      // One request per chunk, none tried again.
+      const texts = fake.seen.map((q) => q.body.input?.text);
+      expect(texts.length).toBeGreaterThan(0);
+      expect(new Set(texts).size).toBe(texts.length);
+    } finally {
+      await google.close();
+      await fake.close();
+    }
+  });
+});
+
 describe('render: bad input gets coded errors and leaves no partial file', () => {
   const cacheFiles = () => (existsSync(join(dir, 'data', 'render-cache')) ? readdirSync(join(dir, 'data', 'render-cache')) : []);
   const code = (p: Promise<unknown>) => p.then(() => 'no error', (e: { code?: string }) => e.code);

@@ -186,8 +186,9 @@ describe('a channel on the air', () => {
     await until(async () => (await rows('one/1'))[0]?.status === 'aired', 8000, 'aired');
 
     const from = l.indexAt(startAt - 1500);
+    // The row can be written before a loaded machine's listener has decoded what it received.
+    await until(() => l.onset(from) !== undefined, 5000, 'the tone heard');
     const at = l.onset(from);
-    expect(at, 'the tone is heard').toBeDefined();
     const heardAt = l.arrivalOf(at!)!;
     expect(Math.abs(heardAt - startAt)).toBeLessThan(1000);
     // The whole 1.5 s tone is there, not a blip.
@@ -223,8 +224,8 @@ describe('a channel on the air', () => {
     await until(async () => (await rows('two-a/1'))[0]?.status === 'aired' && (await rows('two-b/1'))[0]?.status === 'aired', 8000, 'both aired');
     await sleep(300);
     for (const [l, want, other] of [[l1, 1000, 440], [l2, 440, 1000]] as const) {
+      await until(() => l.onset(l.indexAt(startAt - 1000)) !== undefined, 5000, 'the tone heard');
       const at = l.onset(l.indexAt(startAt - 1000));
-      expect(at).toBeDefined();
       expect(Math.abs(l.arrivalOf(at!)! - startAt)).toBeLessThan(1000);
       const s = l.samples();
       expect(powerAt(s, at! + 1600, 16000, want, l.sampleRate)).toBeGreaterThan(100 * powerAt(s, at! + 1600, 16000, other, l.sampleRate));
@@ -321,8 +322,8 @@ describe('a channel on the air', () => {
     await c.schedule(block('after', again + 100, files.b));
     await until(async () => (await rows('after/1'))[0]?.status === 'aired', 8000, 'after aired');
     expect((await rows('victim/1'))).toHaveLength(1);
+    await until(() => l.onset(l.indexAt(again - 1000)) !== undefined, 5000, 'the tone heard');
     const at = l.onset(l.indexAt(again - 1000));
-    expect(at).toBeDefined();
     expect(Math.abs(l.arrivalOf(at!)! - (again + 100))).toBeLessThan(1000);
     proxy.close();
   });
@@ -360,8 +361,8 @@ describe('a channel on the air', () => {
     const startAt = clock.now() + 1500;
     await c.schedule(block('wav', startAt, wav));
     await until(async () => (await rows('wav/1'))[0]?.status === 'aired', 8000, 'wav aired');
+    await until(() => l.onset(l.indexAt(startAt - 1000)) !== undefined, 5000, 'the tone heard');
     const at = l.onset(l.indexAt(startAt - 1000));
-    expect(at).toBeDefined();
     expect(Math.abs(l.arrivalOf(at!)! - startAt)).toBeLessThan(1000);
   });
 

@@ -157,6 +157,17 @@ describe('Google adapter against the fake endpoint', () => {
     expect(segs.some((s) => s.pauseAfterMs >= 700)).toBe(true); // the paragraph break
   });
 
+  it('an urgent speak does not wait out a hung Google: espeak-ng reads it once the deadline passes', async () => {
+    const before = fake.seen.length;
+    fake.script = () => 'hang';
+    // Google's own per-request deadline (30 s) and four tries would hold an air-now for two minutes.
+    const r = await speak(SENTENCE, google({ timeoutMs: 30_000 }), createEspeakTts(), { primaryWithinMs: 300 });
+    expect(r.voiceUsed).toBe('espeak');
+    expect(r.fallbackFrom?.code).toBe('LP_ERR_TTS_TIMEOUT');
+    expect(r.segments.length).toBeGreaterThan(0);
+    expect(fake.seen.length - before).toBe(1);
+  });
+
   it('when Google fails for good, espeak-ng reads the bulletin and says so', async () => {
     fake.script = () => ({ status: 503, grpcStatus: 'UNAVAILABLE' });
     const r = await speak(SENTENCE, google(), createEspeakTts(), { retry: { attempts: 2, baseDelayMs: 10 } });

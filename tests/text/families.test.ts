@@ -101,6 +101,75 @@ describe('the classes behind the second blind part\'s failures', () => {
   });
 });
 
+// Round 4: the classes behind the round-3 blind part's failures, fixed as classes (not its sentences), and
+// families of issue 9 probed further with sentences written for the tests (degrees as "oC", police items, numbers).
+const ROUND4: Array<[string, string, string]> = [
+  ['a news source\'s tag opening an item is not aired',
+    '(QNO) - Công an tỉnh thông báo lịch làm việc.\n\n(Baonghean.vn) - Sáng nay có mưa.',
+    'Công an tỉnh thông báo lịch làm việc. ¶ Sáng nay có mưa.'],
+  ['a name\'s last initial ends no sentence before a comma or a small letter',
+    'Ông Trần Văn B., trú tại xã, đã đến. Anh Lê C. cho biết thêm.',
+    'Ông Trần Văn bê, trú tại xã, đã đến. Anh Lê xê cho biết thêm.'],
+  ['a name in mixed case in parentheses is said; an abbreviation with the name just said is not',
+    'Cài ứng dụng định danh điện tử (VNeID). Công ty Điện lực Đà Nẵng (PC Đà Nẵng) thông báo.',
+    'Cài ứng dụng định danh điện tử, vê en e ai đi. Công ty Điện lực Đà Nẵng thông báo.'],
+  ['thousands around a slash are a count; a slash before a name is a pause, never "hoặc"',
+    'Đã cấp điện lại cho 12.500/13.020 khách hàng; xuất tuyến 471/Hòa Khánh.',
+    'Đã cấp điện lại cho mười hai nghìn năm trăm trên mười ba nghìn không trăm hai mươi khách hàng; xuất tuyến bốn trăm bảy mươi mốt, Hòa Khánh.'],
+  ['a section number closed by a dash is a marker',
+    'II- NHIỆM VỤ\n\n2- Tổ chức tuyên truyền.',
+    'Phần hai. Nhiệm vụ. ¶ Hai. Tổ chức tuyên truyền.'],
+  ['a byline\'s name, date and time are said apart',
+    'Nguyễn Văn An 05/03/2025 14:30',
+    'Nguyễn Văn An, ngày năm tháng ba năm hai nghìn không trăm hai mươi lăm, mười bốn giờ ba mươi phút.'],
+  ['days listed before a date share its "ngày"; an ordinal and its year are no range',
+    'Nghỉ lễ (1, 2.9.2025) theo quy định. Hội thi lần thứ 12 – năm 2025 khai mạc; từ năm 2020 – năm 2025.',
+    'Nghỉ lễ, một, hai tháng chín năm hai nghìn không trăm hai mươi lăm, theo quy định. Hội thi lần thứ mười hai, năm hai nghìn không trăm hai mươi lăm khai mạc; từ năm hai nghìn không trăm hai mươi đến năm hai nghìn không trăm hai mươi lăm.'],
+  ['a fishing boat names its province, and its "TS" ends a sentence without turning "tiến sĩ"',
+    'Tàu cá QNg 90123 TS và tàu BĐ-97979-TS đã vào bờ; tàu TB 90123 TS.',
+    'Tàu cá Quảng Ngãi chín không một hai ba tê ét và tàu Bình Định chín bảy chín bảy chín tê ét đã vào bờ; tàu Thái Bình chín không một hai ba tê ét.'],
+  ['a degree written with the letter o is a degree; a date and its time pause',
+    'Nhiệt độ cao nhất 39-41oC, đêm 20ºC. Thứ Tư, 04/09/2024 09:04',
+    'Nhiệt độ cao nhất ba mươi chín đến bốn mươi mốt độ xê, đêm hai mươi độ xê. Thứ Tư, ngày bốn tháng chín năm hai nghìn không trăm hai mươi tư, chín giờ bốn phút.'],
+  ['police items: alcohol in breath, drugs by name',
+    'Nồng độ cồn 0,25 mg/l khí thở; thu giữ heroin, 500 viên MTTH.',
+    'Nồng độ cồn không phẩy hai mươi lăm mi li gam trên một lít khí thở; thu giữ hê rô in, năm trăm viên ma túy tổng hợp.'],
+  ['a masked phone number and an account number are said digit by digit; an amount keeps its unit',
+    'Gọi từ số 0823 125 xxx; STK 1234567890; chuyển 1000000000 đồng.',
+    'Gọi từ số không tám hai ba, một hai năm, ích ích ích; số tài khoản một hai ba bốn năm sáu bảy tám chín không; chuyển một tỷ đồng.'],
+  ['CN beside the days of the week is chủ nhật; R&D, VGB',
+    'Khám từ thứ 2 đến thứ 7, CN nghỉ; ngày CN trực. Đầu tư cho R&D; tiêm VGB.',
+    'Khám từ thứ hai đến thứ bảy, chủ nhật nghỉ; ngày chủ nhật trực. Đầu tư cho nghiên cứu và phát triển; tiêm viêm gan bê.'],
+  ['a share of a whole is a fraction; a stretch between two road posts; "đường ĐT" says "đường" once',
+    'Có 1/2 số hộ, 2/3 diện tích bị ngập; QL1A đoạn Km 650+200 - Km 651+100; đường ĐT.605.',
+    'Có một phần hai số hộ, hai phần ba diện tích bị ngập; quốc lộ một a đoạn ki lô mét sáu trăm năm mươi cộng hai trăm đến ki lô mét sáu trăm năm mươi mốt cộng một trăm; đường tỉnh sáu trăm linh năm.'],
+  // Fixed after blind4 was measured (its figure, 19 of 198, is kept apart: docs/TEXT.md).
+  ['after blind4: an abbreviation dropped leaves a space; a storm\'s name in capitals in parentheses is said',
+    'Mực nước dưới mức báo động (BĐ)1; bão số 5 (NESAT) mạnh.',
+    'Mực nước dưới mức báo động một; bão số năm, nesat, mạnh.'],
+  ['after blind4: two names of two words or more joined by a hyphen are said apart; "Lu-Dông" stays one',
+    'Bờ biển các tỉnh Nam Định-Hà Tĩnh; đảo Lu-Dông.',
+    'Bờ biển các tỉnh Nam Định, Hà Tĩnh; đảo Lu Dông.'],
+  ['after blind4: CV after a number is horsepower, BS before a plate is biển số',
+    'Tàu 90 CV; xe máy BS: 61H1-445.03; BS Nguyễn An khám.',
+    'Tàu chín mươi mã lực; xe máy biển số: sáu mươi mốt hát một, bốn bốn năm không ba; bác sĩ Nguyễn An khám.'],
+  ['after blind4: an initial before a small letter or a parenthesis is a person ("P.", "Th."), never a sentence end',
+    'Lo sợ, P. lấy tiền; bà Th. kể lại; anh T. (20 tuổi) đến.',
+    'Lo sợ, pê lấy tiền; bà tê hát kể lại; anh tê, hai mươi tuổi, đến.'],
+  ['after blind4: a count per day, per head is "mỗi"; a slash between words stays "hoặc"',
+    'Tiếp nhận 375 trường hợp/ngày, uống 2 lần/ngày; xã/phường.',
+    'Tiếp nhận ba trăm bảy mươi lăm trường hợp mỗi ngày, uống hai lần mỗi ngày; xã hoặc phường.'],
+  ['after blind4: the days of the week written short beside another day; a value named as such is a decimal; a code part keeps its digits',
+    'Làm việc T2 - T6, T7 và CN nghỉ; khám từ thứ 2 - T7. Chỉ số UV ở mức 9.4; ngày 9.4 họp. Văn bản 15-KH/T7.',
+    'Làm việc thứ hai đến thứ sáu, thứ bảy và chủ nhật nghỉ; khám từ thứ hai đến thứ bảy. Chỉ số u vê ở mức chín phẩy bốn; ngày chín tháng tư họp. Văn bản mười lăm, kế hoạch tê bảy.'],
+];
+
+describe('the classes behind the third blind part\'s failures', () => {
+  it.each(ROUND4)('%s', (_family, input, spoken) => {
+    expect(speak(input)).toBe(spoken);
+  });
+});
+
 describe('abbreviations a text defines', () => {
   const text = 'Chương trình mục tiêu quốc gia (CTMTQG) năm nay. Vốn CTMTQG được giao.';
 

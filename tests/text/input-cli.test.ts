@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { run as airNow } from '../../src/cli/air-now.js';
 import { run } from '../../src/cli/text.js';
-import { decodeTextInput, readDocument } from '../../src/documents/index.js';
+import { decodeTextInput, DEFAULT_LIMITS, readDocument } from '../../src/documents/index.js';
 import { LpError } from '../../src/errors.js';
 import { loadLexicon, parseLexicon, toSpokenForm } from '../../src/text/index.js';
 
@@ -84,8 +84,20 @@ describe('inputs that never end (issue 14, item 8)', () => {
 
   it('a FIFO whose writer never writes is given up at the time limit with LP_ERR_INPUT_TIMEOUT', async () => {
     await withFifo('sleep 60', async (fifo) => {
-      expect(await codeOf(readDocument(fifo, { limits: { readTimeoutMs: 300 } }))).toBe('LP_ERR_INPUT_TIMEOUT');
+      expect(await codeOf(readDocument(fifo, { limits: { streamTimeoutMs: 300 } }))).toBe('LP_ERR_INPUT_TIMEOUT');
     });
+  });
+
+  it('a FIFO nobody ever opens for writing ends under the stream bound, not the regular-file one', async () => {
+    const fifo = join(dir, `silent-${Math.random().toString(36).slice(2)}`);
+    execFileSync('mkfifo', [fifo]);
+    const e = await readDocument(fifo, { limits: { readTimeoutMs: 600_000, streamTimeoutMs: 300 } }).catch((x: LpError) => x);
+    expect((e as LpError).code).toBe('LP_ERR_INPUT_TIMEOUT');
+    expect((e as LpError).detail).toContain('không có ai ghi vào');
+    // The CLI promises a coded answer within 10 s for an input that never ends (RELIABILITY.md).
+    expect(DEFAULT_LIMITS.streamTimeoutMs).toBeLessThan(10_000);
+    const r = await cli(['speak', fifo]);
+    expect(r.stderr).toMatch(/^LP_ERR_INPUT_TIMEOUT : .*silent-/);
   });
 
   it('a FIFO that never stops writing hits the cap; one that writes a plan and closes is read', async () => {

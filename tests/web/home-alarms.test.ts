@@ -30,10 +30,12 @@ describe('home page alarms', () => {
   });
 
   it.each([
-    ['LP_ERR_DEAD_AIR', 'Kênh chính: "Thời sự huyện": im lặng trên /loaphuong hơn 8 s từ 2026-11-20T00:59:40.000Z'],
-    ['LP_ERR_RELAY_UPSTREAM', 'Kênh chính: Thời sự huyện (http://dai-huyen.example.vn/thoi-su): nguồn tiếp âm không có tín hiệu suốt 1800.0 s: Connection refused'],
-  ])('%s is an alarm too', async (code, message) => {
-    h.station.alarms = [{ code, message, subject: 'Thời sự huyện' }];
+    ['LP_ERR_DEAD_AIR', 'Kênh chính: "Thời sự huyện": im lặng trên /loaphuong hơn 8 s từ 2026-11-20T00:59:40.000Z', 'Thời sự huyện'],
+    ['LP_ERR_RELAY_UPSTREAM', 'Kênh chính: Thời sự huyện (http://dai-huyen.example.vn/thoi-su): nguồn tiếp âm không có tín hiệu suốt 1800.0 s: Connection refused', 'Thời sự huyện'],
+    // A full disk under the store, the airing journal holding the log.
+    ['LP_ERR_STORE_DISK_FULL', 'Cơ sở dữ liệu không ghi được; đài vẫn phát và giữ nhật ký phát trong tệp dự phòng', 'airing-journal.log'],
+  ])('%s is an alarm too', async (code, message, subject) => {
+    h.station.alarms = [{ code, message, subject }];
     const body = (await h.app.inject({ url: '/', headers: { cookie, accept: 'text/html' } })).body;
     const alert = body.indexOf('role="alert"');
     expect(alert).toBeGreaterThan(-1);

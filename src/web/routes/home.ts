@@ -18,7 +18,7 @@ const TX_KINDS: Record<string, string> = { none: 'không điều khiển', 'http
  * a stream down, dead air, a relay whose upstream failed — are alarms: shown first, above the
  * channels, and announced to screen readers.
  */
-const ALARM_CODES = new Set(['LP_ERR_MOUNT_TAKEN', 'LP_ERR_STORE_FAILED', 'LP_ERR_STREAM_DOWN', 'LP_ERR_DEAD_AIR', 'LP_ERR_RELAY_UPSTREAM']);
+const ALARM_CODES = new Set(['LP_ERR_MOUNT_TAKEN', 'LP_ERR_STORE_FAILED', 'LP_ERR_STORE_DISK_FULL', 'LP_ERR_STREAM_DOWN', 'LP_ERR_DEAD_AIR', 'LP_ERR_RELAY_UPSTREAM']);
 
 const warningLine = (w: StationStatus['warnings'][number]): Html =>
   html`<strong>${w.code}</strong> : ${w.message}${w.subject ? html` <span class="muted">(${w.subject})</span>` : ''}`;
