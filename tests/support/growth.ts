@@ -6,6 +6,8 @@
  */
 export function growth<T>(make: (n: number) => string, work: (x: string) => T, n: number, runs = 2): { ratio: number; result: T } {
   const inputs = [make(n), make(2 * n)];
+  // Warmed first: the JIT's first compilations otherwise land on the small side and skew the ratio.
+  work(make(Math.max(1, Math.floor(n / 4))));
   let result!: T;
   const [small, large] = inputs.map((x) => Math.min(...Array.from({ length: runs }, () => {
     const before = process.cpuUsage();
