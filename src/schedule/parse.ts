@@ -271,6 +271,12 @@ function readRelay(c: Checker, node: Node, f: Map<string, Pair<Node, Node | null
     c.add(urlNode, `"${text}" không phải địa chỉ luồng http:// hoặc https://`, RELAY_EXAMPLE);
     return null;
   }
+  if (url.username || url.password) {
+    // The relay's ffmpeg is given the URL as an argument: any local user could read it with ps.
+    c.add(urlNode, `địa chỉ tiếp âm "${url.host}" chứa tên đăng nhập hoặc mật khẩu: người dùng khác trên máy đọc được nó trong danh sách tiến trình`,
+      'Dùng địa chỉ nghe công khai của đài cấp trên (luồng Icecast cho người nghe không cần mật khẩu)');
+    return null;
+  }
   if (/\.m3u8?$/i.test(url.pathname)) {
     c.add(urlNode, `"${text}" là danh sách phát HLS: đài chưa tiếp âm được HLS`, 'Dùng địa chỉ luồng Icecast (MP3, AAC hoặc Ogg) của đài cấp trên, ví dụ http://dai-huyen.example.vn:8000/thoi-su');
     return null;

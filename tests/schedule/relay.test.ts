@@ -38,6 +38,7 @@ const problems: Problem[] = [
   { name: 'not a URL', text: file('  - relay: dai-huyen\n    duration: 30m'), line: 4, column: 12, message: /"dai-huyen" không phải địa chỉ luồng/ },
   { name: 'not http or https', text: file('  - relay: ftp://127.0.0.1/huyen\n    duration: 30m'), line: 4, column: 12, message: /không phải địa chỉ luồng http/ },
   { name: 'no length', text: file(`  - relay: ${UPSTREAM}`), line: 4, column: 5, message: /thiếu độ dài/ },
+  { name: 'credentials in the URL', text: file('  - relay: http://nghe:bi-mat@127.0.0.1:8000/huyen\n    duration: 30m'), line: 4, column: 12, message: /chứa tên đăng nhập hoặc mật khẩu/ },
   { name: 'an HLS playlist', text: file('  - relay: https://vov.example.vn/live/playlist.m3u8\n    duration: 30m'), line: 4, column: 12, message: /danh sách phát HLS: đài chưa tiếp âm được HLS/ },
   { name: 'both duration and until', text: file(`  - relay: ${UPSTREAM}\n    duration: 30m\n    until: "06:30"`), line: 6, column: 5, message: /chỉ được có một trong hai khóa "duration" hoặc "until"/ },
   { name: 'a bare number as duration', text: file(`  - relay: ${UPSTREAM}\n    duration: 30`), line: 5, column: 15, message: /độ dài "30" không hợp lệ/ },
