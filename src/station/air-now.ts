@@ -158,9 +158,9 @@ async function airRest(req: AirNowRequest, ctx: AirNowContext, r: Rest): Promise
       // What cannot be rendered goes on record, with the parts after it: nothing accepted vanishes.
       const why = `không dựng được phần ${i + 1}/${r.parts.length}: ${toLpError(e).message}`;
       ctx.log(`${r.keyOf(r.targets[0])}: ${why}`);
-      await Promise.all(r.targets.map((id) => recordMissed(ctx.airings, {
+      await Promise.all(r.targets.map((id, c) => recordMissed(ctx.airings, {
         channelId: id, campaign: null, priority: req.priority,
-        items: r.parts.slice(i).map((_, j) => ({ key: `${r.keyOf(id)}:${i + j}`, title: r.partTitle(i + j), scheduledAt: new Date(ends[0]) })),
+        items: r.parts.slice(i).map((_, j) => ({ key: `${r.keyOf(id)}:${i + j}`, title: r.partTitle(i + j), scheduledAt: new Date(ends[c]) })),
       }, why).catch((err: unknown) => ctx.log(toLpError(err).toLine()))));
       return;
     }
