@@ -36,8 +36,10 @@ const WINDOW_MS = 1000 * (Number(process.env.LP_BENCH_DENSITY_WINDOW_S) || 30);
 const WINDOW_1_MS = Math.max(5000, WINDOW_MS / 2);
 /** The common slot is this far (plus 1 s a channel) after the schedule is written: render-cache look-ups, probes, decoding ahead. */
 const SLOT_LEAD_MS = 30_000;
-/** After start-up or after the last channel went on air: let start-up work (JIT, decoders) settle. */
+/** After start-up (ours and the peer's): let start-up work (JIT, decoders) settle. */
 const SETTLE_MS = 3000;
+/** After all channels are on air: their dead-air watches started (40 ffmpeg start-ups on 2 cores). */
+const ON_AIR_SETTLE_MS = 10_000;
 
 const notIcecast = (comm: string) => comm.startsWith('icecast');
 const log = (line: string) => process.stderr.write(`[bench] density: ${line}\n`);
@@ -71,10 +73,12 @@ async function measureOurs(dir: string, ice: BenchIcecast, n: number, bulletin: 
     const allOnAir = (s: StatusView) => s.channels.every((c) => c.onAir !== null);
     await untilStatus(st, allOnAir, slot - Date.now() + 60_000 + 2000 * n, `all ${n} channels on air`);
     const lateS = (Date.now() - slot) / 1000;
+    // Each channel's dead-air watch (an ffmpeg decoding its mount) starts once it is on air; its
+    // start-up is part of putting the bulletin on air, so the settle counts in `start`, not `active`.
+    await sleep(ON_AIR_SETTLE_MS);
     const startCpu = cpuSeconds(st.pid, notIcecast) - cpu0 - (idle / 100) * ((performance.now() - t0) / 1000);
     const start = (Math.max(0, startCpu) / audioSec) * 100;
 
-    await sleep(SETTLE_MS);
     const active = await cpuPercent(st.pid, windowMs, notIcecast);
     if (!allOnAir(await st.get<StatusView>('/api/status'))) {
       throw new Error(`the bulletin (${audioSec.toFixed(0)} s) ended on some channel before the CPU window closed (the last started ${lateS.toFixed(0)} s after its slot): make it longer`);

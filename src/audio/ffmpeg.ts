@@ -90,6 +90,18 @@ function killer(f: ffmpeg.FfmpegCommand): { kill(): void; readonly requested: bo
   };
 }
 
+/**
+ * fluent-ffmpeg asks ffmpeg for its formats and encoders before a process's first command and caches
+ * the answer, but commands started before the answer each ask again: forty channels going on air at
+ * once spawned 74 extra ffmpeg runs (~0.1 CPU-s each). Every command waits for one shared question.
+ */
+let capabilities: Promise<void> | null = null;
+function capabilitiesKnown(): Promise<void> {
+  // An error (no ffmpeg) is the command's own to report, with its code.
+  capabilities ??= new Promise((resolve) => ffmpeg.getAvailableFormats(() => ffmpeg.getAvailableEncoders(() => resolve())));
+  return capabilities;
+}
+
 function parseTimemark(mark: string | undefined): number {
   const m = /^(\d+):(\d+):(\d+(?:\.\d+)?)$/.exec(mark ?? '');
   return m ? Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) : 0;
@@ -128,7 +140,7 @@ export function runFfmpeg(cmd: FfmpegCommand, opts: RunOptions = {}): Promise<{ 
       opts.signal?.removeEventListener('abort', onAbort);
       resolve({ stderr });
     });
-    f.run();
+    void capabilitiesKnown().then(() => f.run());
   });
 }
 
@@ -159,7 +171,7 @@ export function startFfmpeg(cmd: FfmpegCommand, opts: { onStderr?: (line: string
     });
     f.on('end', () => resolve({}));
   });
-  f.run();
+  void capabilitiesKnown().then(() => f.run());
   return { exited, kill: k.kill };
 }
 
