@@ -9,8 +9,8 @@ import { type Ctx, NA, NB, re, textAfter, wordsBefore } from './rules.js';
 
 /** Words after which a bare day-month is a date ("ngày 30/4", "sáng nay 7-10", "(ngày 1-9)"). */
 const DATE_CONTEXT = /(?:ngày|đêm|sáng|chiều|tối|trưa|hôm nay|hôm qua|mai|nay|qua|dịp|lễ|từ|đến|tới|và|niệm|kỷ niệm|trước|sau|hết)\s*[,(]?\s*$/iu;
-/** The same, strict: for day-month written with a dash or a dot, which are ranges and decimals elsewhere; a date just read counts ("30-4 và 1-5"), so does a day just named ("ngày 2 và 3-4"), and an hour ("14 giờ 18-5": the hour of a day). */
-const DAY_CONTEXT = /(?:ngày|đêm|sáng|chiều|tối|trưa|rạng sáng|hôm nay|hôm qua|ngày mai|sáng mai|chiều mai|tối mai|đêm mai|nay|dịp|lễ|kỷ niệm)\s*[,(]?\s*$|\d{1,2}\s*(?:giờ|h)\s*$|(?:ngày\s+\d{1,2}\s+)?(?:đến|tới)\s*(?:hết\s*)?$|\(\s*$|tháng\s+(?:một|hai|ba|tư|năm|sáu|bảy|tám|chín|mười(?:\s+một|\s+hai)?)(?:\s+và|\s*,)\s*$|ngày\s+\d{1,2}(?:\s+và|\s*,)\s*$/iu;
+/** The same, strict: for day-month written with a dash or a dot, which are ranges and decimals elsewhere; a date just read counts ("30-4 và 1-5"), so does a day just named ("ngày 2 và 3-4"), an hour ("14 giờ 18-5": the hour of a day), and a day a holiday is named by ("Quốc khánh 2.9", "ngày thành lập 26.3"). */
+const DAY_CONTEXT = /(?:ngày|đêm|sáng|chiều|tối|trưa|rạng sáng|hôm nay|hôm qua|ngày mai|sáng mai|chiều mai|tối mai|đêm mai|nay|dịp|lễ|kỷ niệm|quốc khánh|giải phóng|thành lập|truyền thống)\s*[,(]?\s*$|\d{1,2}\s*(?:giờ|h)\s*$|(?:ngày\s+\d{1,2}\s+)?(?:đến|tới)\s*(?:hết\s*)?$|\(\s*$|tháng\s+(?:một|hai|ba|tư|năm|sáu|bảy|tám|chín|mười(?:\s+một|\s+hai)?)(?:\s+và|\s*,)\s*$|ngày\s+\d{1,2}(?:\s+và|\s*,)\s*$/iu;
 const FRACTION_CONTEXT = /(?:tỷ lệ|chiếm|khoảng|đạt|bằng|gần|hơn|trên|dưới|có)\s*$/iu;
 /** A share of a whole named after it: "1/2 số hộ", "2/3 diện tích" are fractions. */
 const SHARE_OF = /^\s*(?:số|tổng số|dân số|diện tích|sản lượng|khối lượng|quân số)(?![\p{L}])/u;
@@ -82,7 +82,8 @@ export function readDates(p: string, c: Ctx): string {
     const after = textAfter(whole, offset + all.length);
     if (!validDate(+dd, +m) || MEASURED.test(after)) return all;
     if (!DAY_CONTEXT.test(before) && !(FROM.test(before) && fromDate(after))) return all;
-    return `${/ngày\s*[,(]?\s*$/iu.test(before) ? '' : 'ngày '}${dayMonth(dd, m)}`;
+    // A holiday named by its day says no "ngày" before it ("Quốc khánh 2-9").
+    return `${/(?:ngày|quốc khánh|giải phóng|thành lập|truyền thống)\s*[,(]?\s*$/iu.test(before) ? '' : 'ngày '}${dayMonth(dd, m)}`;
   };
   const DASH_DATE = re(`${NB}(\\d{1,2})\\s?([-.])\\s?(\\d{1,2})(?![\\p{L}\\d]|[.,]\\d|\\s*[-–/])`);
   p = p.replace(DASH_DATE, dashDate).replace(DASH_DATE, dashDate);
@@ -106,11 +107,20 @@ export function readDates(p: string, c: Ctx): string {
 
 /** A day of the week, written short or long. */
 const DAY = '(?:T[2-7]|CN|thứ\\s+\\d|chủ nhật)';
-const SHORT_DAY_RE = re(`${NB}T([2-7])(?=\\s*(?:[-–,]|và|đến)\\s*${DAY}${NA})|(?<=${DAY}\\s*(?:[-–,]|và|đến)\\s*)T([2-7])${NA}`);
+/** Words before a day of the week: "sáng T7", "vào T4", "các ngày T3". */
+const DAY_BEFORE = '(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Nn]gày|[Vv]ào|[Cc]ác|[Mm]ỗi|[Hh]àng|[Cc]ả|[Tt]ừ|[Đđ]ến|và|hoặc|[Ll]ịch)';
+const SHORT_DAY_RE = re(`${NB}T([2-7])(?=\\s*(?:[-–,]|và|đến)\\s*${DAY}${NA})|(?<=${DAY}\\s*(?:[-–,]|và|đến)\\s*)T([2-7])${NA}`
+  // Alone: after a part of the day or "vào", or before its date ("T7 (13/7)", "T3 15/7").
+  + `|(?<=${NB}${DAY_BEFORE}\\s+)T([2-7])(?![\\p{L}\\d]|\\s*[/.-]\\s*\\d)|${NB}T([2-7])(?=\\s*[(,]?\\s*(?:ngày\\s+)?\\d{1,2}\\s*[/.-]\\s*\\d{1,2}(?!\\d))`);
+/** "T7/2025", "T12/2024": a month and its year. */
+const SHORT_MONTH_RE = re(`${NB}T(1[0-2]|[1-9])\\s*\\/\\s*(?=\\d{4}${NA})`);
 
-/** "T2 - T6", "T7, CN": the days of the week written short, beside another day (before codes take "2 - T7" for one). */
+/**
+ * "T2 - T6", "T7, CN", "sáng T7", "T7 (13/7)": the days of the week written short, beside another day, a part
+ * of the day or a date (before codes take "2 - T7" for one); "T7/2025" is a month ("tháng 7/2025").
+ */
 export function readShortDays(p: string): string {
-  return p.replace(SHORT_DAY_RE, (_a, a?: string, b?: string) => `thứ ${a ?? b}`);
+  return p.replace(SHORT_MONTH_RE, 'tháng $1/').replace(SHORT_DAY_RE, (_a, a?: string, b?: string, e?: string, f?: string) => `thứ ${a ?? b ?? e ?? f}`);
 }
 
 export function readTimes(p: string, c: Ctx): string {

@@ -53,6 +53,20 @@ function readCoordinate(c: string): string {
 }
 
 /**
+ * "Huế 9.5, Đà Nẵng 12.3": a value with one digit after a dot, right after a place's name (or its
+ * province in parentheses), in a list of two such values or more, is a decimal — rain, heat or an index
+ * listed by place. A day-month is named ("ngày 9.5", "Quốc khánh 2.9"), so such words before keep it a date.
+ */
+const LISTED_DECIMAL = /(?<=(?:(?<![\p{L}])(\p{Lu}[\p{Ll}\p{M}]*)|\))\s+)(\d{1,3})\.(\d)(?!\d|[.,]\d|\s*[-–/]\s*\d)/gu;
+const DAY_WORDS = /^(?:ngày|sáng|trưa|chiều|tối|đêm|hôm|từ|đến|lễ|tết|dịp|khánh|thứ|tháng|năm|số|mục|điều|khoản|điểm|phần|bước|phiên|chương|tổ|khu|lớp)$/iu;
+function readListedDecimals(p: string): string {
+  let n = 0;
+  for (const m of p.matchAll(LISTED_DECIMAL)) if (!m[1] || !DAY_WORDS.test(m[1])) if (++n >= 2) break;
+  if (n < 2) return p;
+  return p.replace(LISTED_DECIMAL, (all, w: string | undefined, a: string, b: string) => (w && DAY_WORDS.test(w) ? all : `${a},${b}`));
+}
+
+/**
  * Signs and positions, read before dates and times claim their digits: coordinates, decimal dots
  * before a unit, rates over hours (">80mm/3h"), comparison signs and "+/-".
  */
@@ -69,6 +83,7 @@ export function readSigns(p: string): string {
   p = p.replace(DECIMAL_DOT_RE, '$1,$2');
   // "chỉ số UV ở mức 9.4": a value named as such is a decimal, never a date.
   p = p.replace(/((?:mức|chỉ số|giá trị)\s+)(\d{1,2})\.(\d{1,2})(?![\d.,]|\s*[-–/]\s*\d)/giu, '$1$2,$3');
+  p = readListedDecimals(p);
   // "BĐ2-BĐ3", "cấp 6 - cấp 7": a dash between two levels of one scale is a range.
   p = p.replace(LEVEL_RANGE_RE, '$1 đến ');
   // "trên báo động 3- 1,3 m": a level, then the amount above it; the dash separates, never a range.

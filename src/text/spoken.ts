@@ -56,7 +56,8 @@ export const EMAIL = /(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6
 export const URL_RE = /(?<![\p{L}\d.\/])(?:https?:\/\/|www\.)[^\s,;()"“”<>]{1,200}|(?<![\p{L}\d@.-])[a-z\d-]{1,63}(?:\.[a-z\d-]{1,63}){0,6}\.(?:vn|com|net|org|gov|edu)(?:\/[^\s,;()"“”<>]{0,200})?(?![\p{L}\d])/giu;
 
 /** A syllable without its marks, spelled as Vietnamese spells ("nghe" but not "ngha", "ca" but not "ce"). */
-const unmarkedSyllable = (x: string) => SYLLABLE_SHAPE.test(x) && !/^(?:ngh|gh)[^eiê]|^ng[eiê]|^k[^eiyê]|^c[eiyê]/.test(x);
+// A doubled e or o is English ("meet", "book"); Vietnamese doubles only o before ng ("xoong").
+const unmarkedSyllable = (x: string) => SYLLABLE_SHAPE.test(x) && !/^(?:ngh|gh)[^eiê]|^ng[eiê]|^k[^eiyê]|^c[eiyê]|ee|oo(?!ng)/.test(x);
 
 /**
  * "haiphong" → "hai phong", "dichvucong" → "dich vu cong": a piece that is unmarked syllables end
@@ -241,6 +242,21 @@ export function saidWords(lex: Lexicon): Set<string> {
   return out;
 }
 
+/**
+ * Entries for names and loanwords written with small letters, by their lower case: "facebook", "Video",
+ * "Tiktok" find "Facebook", "video", "TikTok". Abbreviations in capitals are left out ("CA" is no "ca").
+ */
+const FOLDED = new WeakMap<Lexicon, Map<string, string>>();
+function foldedEntry(lex: Lexicon, w: string): string | undefined {
+  let out = FOLDED.get(lex);
+  if (!out) {
+    out = new Map();
+    for (const [k, v] of lex) if (/^[A-Za-z]+$/.test(k) && /[a-z]/.test(k) && !out.has(k.toLowerCase())) out.set(k.toLowerCase(), v);
+    FOLDED.set(lex, out);
+  }
+  return out.get(w.toLowerCase());
+}
+
 /** Vietnamese digraphs that English spelling hardly has: a word with one is Vietnamese written without marks. */
 const VIETNAMESE_DIGRAPH = /nh|ngh|ng$|ph|th|tr|kh|gi|qu|uo|ươ/;
 
@@ -266,16 +282,27 @@ function readForeign(w: string, lex: Lexicon, before = ''): string | undefined {
   return respell(w);
 }
 
+/** Does `words` stand in the sentence around the word at `offset` (160 characters either side at most)? */
+function near(words: RegExp, whole: string, offset: number, length: number): boolean {
+  const before = whole.slice(Math.max(0, offset - 160), offset).split(/[.!?](?=\s)/).pop() ?? '';
+  const after = whole.slice(offset + length, offset + length + 160).split(/[.!?](?=\s)/)[0];
+  return words.test(before) || words.test(after);
+}
+
 function readWords(p: string, c: SpeakCtx): string {
   const note = (kind: SpokenNote['kind'], text: string, reading: string) => c.notes?.push({ kind, text, reading, paragraph: c.paragraph });
   return p.replace(/\p{L}[\p{L}\p{M}]*/gu, (w: string, offset: number, whole: string) => {
     for (const rule of contextRules(c.lex, w)) {
-      if ((!rule.before || rule.before.test(wordsBefore(whole, offset))) && (!rule.after || rule.after.test(textAfter(whole, offset + w.length)))) return rule.reading;
+      if ((!rule.before || rule.before.test(wordsBefore(whole, offset))) && (!rule.after || rule.after.test(textAfter(whole, offset + w.length)))
+        && (!rule.near || near(rule.near, whole, offset, w.length)) && !(rule.notNear && near(rule.notNear, whole, offset, w.length))) return rule.reading;
     }
     const lex = c.lex.get(w);
     // "CA", "TU" in a heading typed in capitals ("TU BỔ ĐÊ") are the syllables, not "công an", "tỉnh ủy".
     if (lex !== undefined && !(isVietnameseSyllable(w) && inCapitalsRun(whole, offset, w.length))) return lex;
     const upper = (w.match(/\p{Lu}/gu) ?? []).length;
+    // "facebook", "Video": a loanword the lexicon has in another case (a Vietnamese word stays: "kia" is no "Kia").
+    const folded = upper < [...w].length && !isVietnameseSyllable(w) ? foldedEntry(c.lex, w) : undefined;
+    if (folded !== undefined) return folded;
     // A name or loanword in Latin letters (not an abbreviation in capitals, not a short one like "TCty").
     if (upper < [...w].length && !(upper >= 2 && [...w].length <= 4)) {
       const foreign = readForeign(w, c.lex, wordsBefore(whole, offset));
