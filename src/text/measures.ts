@@ -84,6 +84,8 @@ export function readSigns(p: string): string {
   // "chỉ số UV ở mức 9.4": a value named as such is a decimal, never a date.
   p = p.replace(/((?:mức|chỉ số|giá trị)\s+)(\d{1,2})\.(\d{1,2})(?![\d.,]|\s*[-–/]\s*\d)/giu, '$1$2,$3');
   p = readListedDecimals(p);
+  // "cận thị từ 5D", "viễn thị 2,5 D": diopters are said "độ", as eye doctors say them.
+  p = p.replace(/(?<=thị\s+(?:\p{L}+\s+){0,3})(\d{1,2}(?:[.,]\d{1,2})?)\s?D(?![\p{L}\d])/gu, '$1 độ');
   // "BĐ2-BĐ3", "cấp 6 - cấp 7": a dash between two levels of one scale is a range.
   p = p.replace(LEVEL_RANGE_RE, '$1 đến ');
   // "trên báo động 3- 1,3 m": a level, then the amount above it; the dash separates, never a range.

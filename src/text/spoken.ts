@@ -264,12 +264,18 @@ const VIETNAMESE_DIGRAPH = /nh|ngh|ng$|ph|th|tr|kh|gi|qu|uo|ươ/;
 const STORM_NAME = /(?:bão|tên quốc tế(?:\s+là)?)(?:\s+số(?:\s+\p{Ll}+){1,3})?[\s,]*$/iu;
 
 /**
+ * A place of the Central Highlands' peoples ("Đạ Pal", "Ea Kar", "Chư Prông", "Krông Pắc"): the word after
+ * the prefix is Vietnamese spelling of a minority language, read as written, never respelled as English.
+ */
+const HIGHLAND_PLACE = /(?:^|[^\p{L}])(?:Đạ|Đạ|Đắk|Đăk|Dak|Đak|Krông|Ea|Cư|Chư|Ia|Kon|Bù|Đam|Buôn|Lắk|Măng|Ayun|Ya)\s*$/u;
+
+/**
  * A word in Latin letters that is no Vietnamese, as an announcer says it: "ZaloPay" part by part,
  * "Chinhphu" (Vietnamese without marks) syllable by syllable, "Honda" respelled (`respell`); or
  * undefined (the word stays as written: "chat", "sim" read fine as they are; so does a storm's name).
  */
 function readForeign(w: string, lex: Lexicon, before = ''): string | undefined {
-  if (!/^[A-Za-z]{2,}$/.test(w) || isVietnameseSyllable(w) || saidWords(lex).has(w.toLowerCase()) || STORM_NAME.test(before)) return undefined;
+  if (!/^[A-Za-z]{2,}$/.test(w) || isVietnameseSyllable(w) || saidWords(lex).has(w.toLowerCase()) || STORM_NAME.test(before) || HIGHLAND_PLACE.test(before)) return undefined;
   const parts = w.split(/(?<=[a-z])(?=[A-Z])/);
   if (parts.length > 1) {
     const read = parts.map((x) => lex.get(x) ?? lex.get(x.toLowerCase()) ?? (isVietnameseSyllable(x) ? x.toLowerCase() : readForeign(x, lex)));

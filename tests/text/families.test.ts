@@ -210,3 +210,14 @@ describe('round 5: the known families', () => {
     expect(speak(input)).toBe(spoken);
   });
 });
+
+const ROUND5_CORPUS: Array<[string, string, string]> = [
+  ['a place of the Central Highlands keeps its name as written', 'Mưa lớn ở Đạ Pal, Ea Kar và Ia Grai.', 'Mưa lớn ở Đạ Pal, Ea Kar và Ia Grai.'],
+  ['diopters after "cận thị", "viễn thị" are "độ"', 'Cận thị từ 5D trở lên, viễn thị 2,5 D.', 'Cận thị từ năm độ trở lên, viễn thị hai phẩy năm độ.'],
+];
+
+describe('round 5: the development parts\' last classes', () => {
+  it.each(ROUND5_CORPUS)('%s', (_family, input, spoken) => {
+    expect(speak(input)).toBe(spoken);
+  });
+});
