@@ -10,7 +10,7 @@ import { type Ctx, NA, NB, re, textAfter, wordsBefore } from './rules.js';
 /** Words after which a bare day-month is a date ("ngày 30/4", "sáng nay 7-10", "(ngày 1-9)"). */
 const DATE_CONTEXT = /(?:ngày|đêm|sáng|chiều|tối|trưa|hôm nay|hôm qua|mai|nay|qua|dịp|lễ|từ|đến|tới|và|niệm|kỷ niệm|trước|sau|hết)\s*[,(]?\s*$/iu;
 /** The same, strict: for day-month written with a dash or a dot, which are ranges and decimals elsewhere; a date just read counts ("30-4 và 1-5"), so does a day just named ("ngày 2 và 3-4"), an hour ("14 giờ 18-5": the hour of a day), and a day a holiday is named by ("Quốc khánh 2.9", "ngày thành lập 26.3"). */
-const DAY_CONTEXT = /(?:ngày|đêm|sáng|chiều|tối|trưa|rạng sáng|hôm nay|hôm qua|ngày mai|sáng mai|chiều mai|tối mai|đêm mai|nay|dịp|lễ|kỷ niệm|quốc khánh|giải phóng|thành lập|truyền thống)\s*[,(]?\s*$|\d{1,2}\s*(?:giờ|h)\s*$|(?:ngày\s+\d{1,2}\s+)?(?:đến|tới)\s*(?:hết\s*)?$|\(\s*$|tháng\s+(?:một|hai|ba|tư|năm|sáu|bảy|tám|chín|mười(?:\s+một|\s+hai)?)(?:\s+và|\s*,)\s*$|ngày\s+\d{1,2}(?:\s+và|\s*,)\s*$/iu;
+const DAY_CONTEXT = /(?:ngày|đêm|sáng|chiều|tối|trưa|rạng sáng|hôm nay|hôm qua|(?:đêm|tối|chiều|sáng|trưa)\s+qua|ngày mai|sáng mai|chiều mai|tối mai|đêm mai|nay|dịp|lễ|kỷ niệm|quốc khánh|giải phóng|thành lập|truyền thống)\s*[,(]?\s*$|\d{1,2}\s*(?:giờ|h)\s*$|(?:ngày\s+\d{1,2}\s+)?(?:đến|tới)\s*(?:hết\s*)?$|\(\s*$|tháng\s+(?:một|hai|ba|tư|năm|sáu|bảy|tám|chín|mười(?:\s+một|\s+hai)?)(?:\s+và|\s*,)\s*$|ngày\s+\d{1,2}(?:\s+và|\s*,)\s*$/iu;
 const FRACTION_CONTEXT = /(?:tỷ lệ|chiếm|khoảng|đạt|bằng|gần|hơn|trên|dưới|có)\s*$/iu;
 /** A share of a whole named after it: "1/2 số hộ", "2/3 diện tích" are fractions. */
 const SHARE_OF = /^\s*(?:số|tổng số|dân số|diện tích|sản lượng|khối lượng|quân số)(?![\p{L}])/u;
@@ -30,6 +30,9 @@ const DATE_RANGE_DASH = re(`(?=\\s*[-–—])(?<=${NB}${DATE})\\s*[-–—]\\s*(
 function validDate(d: number, m: number): boolean {
   return d >= 1 && d <= 31 && m >= 1 && m <= 12;
 }
+
+/** "ngày 23-24/9", "từ chiều tối 19 - 20.5": the day a range of days ends on shares the first's "ngày". */
+const DAYS_TO = /(?<![\d.,/])\d{1,2}\s+đến\s*$/u;
 
 /** "từ 21.6 đến 24.6": after "từ", a dashed or dotted day-month is a date when a date ends the span. */
 const FROM = /(?:^|\s)từ\s*$/iu;
@@ -71,7 +74,7 @@ export function readDates(p: string, c: Ctx): string {
   // 22/12/2024, 08.8.2025, 16-6-2025, "23 – 5 – 2021", "01h/18/11/ 2025"
   p = p.replace(re(`${NB}(ngày\\s+)?(\\d{1,2})\\s*([/.\\-–—])\\s*(\\d{1,2})\\s*\\3\\s*(\\d{4})${NA}`, 'giu'), (all, ngay: string | undefined, dd: string, _s, m: string, y: string, offset: number, whole: string) =>
     // "(24, 25.12.2020)": days listed before a date share its "ngày".
-    validDate(+dd, +m) ? `${ngay ?? (/(?<![\d.,/])\d{1,2}\s*(?:,|và)\s*$/u.test(wordsBefore(whole, offset)) ? '' : 'ngày ')}${dayMonth(dd, m)} năm ${readInteger(y, d)}` : all);
+    validDate(+dd, +m) ? `${ngay ?? (/(?<![\d.,/])\d{1,2}\s*(?:,|và|đến)\s*$/u.test(wordsBefore(whole, offset)) ? '' : 'ngày ')}${dayMonth(dd, m)} năm ${readInteger(y, d)}` : all);
   // 3/2026 → tháng ba năm …
   p = p.replace(re(`${NB}(tháng\\s+)?(\\d{1,2})\\s*[/-]\\s*(\\d{4})${NA}`, 'giu'), (all, thang: string | undefined, m: string, y: string) =>
     +m >= 1 && +m <= 12 ? `${thang ?? 'tháng '}${readMonth(+m, d)} năm ${readInteger(y, d)}` : all);
@@ -83,7 +86,7 @@ export function readDates(p: string, c: Ctx): string {
     if (!validDate(+dd, +m) || MEASURED.test(after)) return all;
     if (!DAY_CONTEXT.test(before) && !(FROM.test(before) && fromDate(after))) return all;
     // A holiday named by its day says no "ngày" before it ("Quốc khánh 2-9").
-    return `${/(?:ngày|quốc khánh|giải phóng|thành lập|truyền thống)\s*[,(]?\s*$/iu.test(before) ? '' : 'ngày '}${dayMonth(dd, m)}`;
+    return `${/(?:ngày|quốc khánh|giải phóng|thành lập|truyền thống)\s*[,(]?\s*$/iu.test(before) || DAYS_TO.test(before) ? '' : 'ngày '}${dayMonth(dd, m)}`;
   };
   const DASH_DATE = re(`${NB}(\\d{1,2})\\s?([-.])\\s?(\\d{1,2})(?![\\p{L}\\d]|[.,]\\d|\\s*[-–/])`);
   p = p.replace(DASH_DATE, dashDate).replace(DASH_DATE, dashDate);
@@ -97,7 +100,7 @@ export function readDates(p: string, c: Ctx): string {
     }
     if (!ngay && (!validDate(+a, +b) || COUNTED.test(after))) return `${readInteger(a, d)} trên ${readInteger(b, d)}`;
     if (!ngay && STREET.test(before)) return dayMonth(a, b);
-    return `${ngay ?? (DATE_CONTEXT.test(before) && /ngày\s*$/iu.test(before) ? '' : 'ngày ')}${dayMonth(a, b)}`;
+    return `${ngay ?? ((DATE_CONTEXT.test(before) && /ngày\s*$/iu.test(before)) || DAYS_TO.test(before) ? '' : 'ngày ')}${dayMonth(a, b)}`;
   });
   // Scores and ratios that cannot be dates: "95/100 điểm", "xếp thứ 10/121".
   return p.replace(re(`${NB}(\\d+)\\s*\\/\\s*(\\d+)${NA}`), (_a, a: string, b: string, offset: number, whole: string) =>

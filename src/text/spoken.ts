@@ -267,7 +267,10 @@ const STORM_NAME = /(?:bão|tên quốc tế(?:\s+là)?)(?:\s+số(?:\s+\p{Ll}+)
  * A place of the Central Highlands' peoples ("Đạ Pal", "Ea Kar", "Chư Prông", "Krông Pắc"): the word after
  * the prefix is Vietnamese spelling of a minority language, read as written, never respelled as English.
  */
-const HIGHLAND_PLACE = /(?:^|[^\p{L}])(?:Đạ|Đạ|Đắk|Đăk|Dak|Đak|Krông|Ea|Cư|Chư|Ia|Kon|Bù|Đam|Buôn|Lắk|Măng|Ayun|Ya)\s*$/u;
+const HIGHLAND_PREFIX = '(?:Đạ|Đắk|Đăk|Dak|Đak|Krông|Ea|Cư|Chư|Ia|Kon|Bù|Đam|Buôn|Lắk|Măng|Ayun|Ya)';
+const HIGHLAND_PLACE = new RegExp(`(?:^|[^\\p{L}])${HIGHLAND_PREFIX}\\s*$`, 'u');
+/** The prefix itself ("Kon Tum", "Dak Nong"), before a name. */
+const HIGHLAND_WORD = new RegExp(`^${HIGHLAND_PREFIX}$`, 'u');
 
 /**
  * A word in Latin letters that is no Vietnamese, as an announcer says it: "ZaloPay" part by part,
@@ -275,7 +278,7 @@ const HIGHLAND_PLACE = /(?:^|[^\p{L}])(?:Đạ|Đạ|Đắk|Đăk|Dak|Đak|Krôn
  * undefined (the word stays as written: "chat", "sim" read fine as they are; so does a storm's name).
  */
 function readForeign(w: string, lex: Lexicon, before = ''): string | undefined {
-  if (!/^[A-Za-z]{2,}$/.test(w) || isVietnameseSyllable(w) || saidWords(lex).has(w.toLowerCase()) || STORM_NAME.test(before) || HIGHLAND_PLACE.test(before)) return undefined;
+  if (!/^[A-Za-z]{2,}$/.test(w) || isVietnameseSyllable(w) || saidWords(lex).has(w.toLowerCase()) || STORM_NAME.test(before)) return undefined;
   const parts = w.split(/(?<=[a-z])(?=[A-Z])/);
   if (parts.length > 1) {
     const read = parts.map((x) => lex.get(x) ?? lex.get(x.toLowerCase()) ?? (isVietnameseSyllable(x) ? x.toLowerCase() : readForeign(x, lex)));
@@ -305,6 +308,9 @@ function readWords(p: string, c: SpeakCtx): string {
     const lex = c.lex.get(w);
     // "CA", "TU" in a heading typed in capitals ("TU BỔ ĐÊ") are the syllables, not "công an", "tỉnh ủy".
     if (lex !== undefined && !(isVietnameseSyllable(w) && inCapitalsRun(whole, offset, w.length))) return lex;
+    // "Kon Tum", "Ia KRai": a place of the Central Highlands as written ("KRai" said as the word "Krai").
+    if (HIGHLAND_WORD.test(w) && /^\s\p{Lu}/u.test(textAfter(whole, offset + w.length))) return w;
+    if (/^[A-Za-z]+$/.test(w) && HIGHLAND_PLACE.test(wordsBefore(whole, offset)) && !c.lex.has(w)) return w[0] + w.slice(1).toLowerCase();
     const upper = (w.match(/\p{Lu}/gu) ?? []).length;
     // "facebook", "Video": a loanword the lexicon has in another case (a Vietnamese word stays: "kia" is no "Kia").
     const folded = upper < [...w].length && !isVietnameseSyllable(w) ? foldedEntry(c.lex, w) : undefined;

@@ -221,3 +221,18 @@ describe('round 5: the development parts\' last classes', () => {
     expect(speak(input)).toBe(spoken);
   });
 });
+
+// Round 5, step 2: families found in real notices outside the corpus (inputs written for the test in their style).
+const ROUND5_UNSEEN: Array<[string, string, string]> = [
+  ['a place of the Central Highlands, its prefix and its name as written ("Kon Tum", "Ia KRai")',
+    'Mưa ở Ia Dom (Kon Tum) 48,4 mm, Ia KRai (Gia Lai) 21 mm.', 'Mưa ở Ia Dom, Kon Tum, bốn mươi tám phẩy bốn mi li mét, Ia Krai, Gia Lai, hai mươi mốt mi li mét.'],
+  ['"đêm qua", "chiều qua" name a day; the day a range ends on shares the first\'s "ngày"',
+    'Đêm qua 18.5 mưa; từ chiều tối 19 - 20.5 mưa; kéo dài đến ngày 23-24/9.',
+    'Đêm qua ngày mười tám tháng năm mưa; từ chiều tối mười chín đến hai mươi tháng năm mưa; kéo dài đến ngày hai mươi ba đến hai mươi tư tháng chín.'],
+];
+
+describe('round 5: families of notices outside the corpus', () => {
+  it.each(ROUND5_UNSEEN)('%s', (_family, input, spoken) => {
+    expect(speak(input)).toBe(spoken);
+  });
+});
