@@ -26,7 +26,21 @@ function partReading(part: string, c: Ctx): string | undefined {
     const body = partReading(numbered[1], c);
     return body && `${body} ${readInteger(numbered[2], c.dialect)}`;
   }
-  return codePartReading(c.lex, part) ?? codePartReading(c.lex, part.toUpperCase());
+  const key = capsKey(c, part);
+  return codePartReading(c.lex, part) ?? codePartReading(c.lex, part.toUpperCase()) ?? (key === undefined ? undefined : codePartReading(c.lex, key));
+}
+
+/** Keys written with small letters ("CTr", "TTg", "QyĐ") by their capitals, for a heading typed in capitals ("10-CTR/TU"). */
+const CAPS_KEYS = new WeakMap<Ctx['lex'], Map<string, string>>();
+function capsKey(c: Ctx, part: string): string | undefined {
+  if (part !== part.toUpperCase()) return undefined;
+  let keys = CAPS_KEYS.get(c.lex);
+  if (!keys) {
+    keys = new Map();
+    for (const k of [...DOC_TYPES, ...c.lex.keys()]) if (/^\p{Lu}[\p{L}]*$/u.test(k) && /\p{Ll}/u.test(k) && !keys.has(k.toUpperCase())) keys.set(k.toUpperCase(), k);
+    CAPS_KEYS.set(c.lex, keys);
+  }
+  return keys.get(part);
 }
 
 /**
@@ -51,7 +65,7 @@ export function readCodes(p: string, c: Ctx): string {
     if (read.some((x) => x === undefined)) return head;
     // The type runs into its issuer ("quyết định thủ tướng"); several issuers are a list.
     const [first, ...others] = read;
-    return `${head}, ${first}${others.length ? `${DOC_TYPES.has(parts[0]) ? ' ' : ', '}${others.join(', ')}` : ''}`;
+    return `${head}, ${first}${others.length ? `${DOC_TYPES.has(parts[0]) || DOC_TYPES.has(capsKey(c, parts[0]) ?? '') ? ' ' : ', '}${others.join(', ')}` : ''}`;
   });
 }
 

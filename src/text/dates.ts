@@ -32,7 +32,7 @@ function validDate(d: number, m: number): boolean {
 }
 
 /** "ngày 23-24/9", "từ chiều tối 19 - 20.5": the day a range of days ends on shares the first's "ngày". */
-const DAYS_TO = /(?<![\d.,/])\d{1,2}\s+đến\s*$/u;
+const DAYS_TO = /(?<![\d.,/])\d{1,2}\s+đến(?:\s+hết)?\s*$/u;
 
 /** "từ 21.6 đến 24.6": after "từ", a dashed or dotted day-month is a date when a date ends the span. */
 const FROM = /(?:^|\s)từ\s*$/iu;

@@ -229,6 +229,9 @@ const ROUND5_UNSEEN: Array<[string, string, string]> = [
   ['"đêm qua", "chiều qua" name a day; the day a range ends on shares the first\'s "ngày"',
     'Đêm qua 18.5 mưa; từ chiều tối 19 - 20.5 mưa; kéo dài đến ngày 23-24/9.',
     'Đêm qua ngày mười tám tháng năm mưa; từ chiều tối mười chín đến hai mươi tháng năm mưa; kéo dài đến ngày hai mươi ba đến hai mươi tư tháng chín.'],
+  ['a code in a heading typed in capitals reads its parts written with small letters ("10-CTR/TU" is CTr, "TTG" TTg)',
+    'CHƯƠNG TRÌNH SỐ 10-CTR/TU; QUYẾT ĐỊNH SỐ 12/QĐ-TTG.', 'Chương trình số mười, chương trình tỉnh ủy; quyết định số mười hai, quyết định thủ tướng.'],
+  ['"từ 13 đến hết 15-2": the end of a span of days shares its "ngày" too', 'Giao quân từ 13 đến hết 15-2.', 'Giao quân từ mười ba đến hết mười lăm tháng hai.'],
 ];
 
 describe('round 5: families of notices outside the corpus', () => {
