@@ -69,8 +69,9 @@ export function readCodes(p: string, c: Ctx): string {
   });
 }
 
-/** "29C1-577.77", "24AA-27942", "88K1- 382.10": province, series by letter, serial digit by digit. */
-const PLATE_RE = re(`${NB}(\\d{2})\\s?([A-Z]{1,2})(\\d?)\\s*[-–]\\s*(\\d{3})\\.?(\\d{2})${NA}`);
+/** "29C1-577.77", "24AA-27942", "88K1- 382.10", "18B2-6228": province, series by letter, serial digit by digit. */
+// An older plate has four digits after the dash ("18B2-6228").
+const PLATE_RE = re(`${NB}(\\d{2})\\s?([A-Z]{1,2})(\\d?)\\s*[-–]\\s*(\\d{3}\\.?\\d{2}|\\d{4})${NA}`);
 
 /** "QL5", "ĐT 391", "TL.10", "ĐH 12B": road numbers. */
 const ROAD_RE = re(`${NB}(QL|ĐT|TL|HL|ĐH|ĐX)\\s*\\.?\\s*(\\d{1,4})([A-Z]?)${NA}`);
@@ -134,8 +135,8 @@ export function readNamedCodes(p: string, c: Ctx): string {
     .replace(NAME_INITIAL_RE, (_a, l: string) => letters(l))
     .replace(LONE_INITIAL_RE, (_a, l: string) => letters(l))
     .replace(PREFIX_RE, (_a, k: string) => `${PREFIXES[k]} `)
-    .replace(PLATE_RE, (_a, prov: string, series: string, n: string, a: string, b: string) =>
-      `${readInteger(prov, d)} ${letters(series)}${n ? ` ${readDigits(n)}` : ''}, ${readDigits(a + b)}`)
+    .replace(PLATE_RE, (_a, prov: string, series: string, n: string, serial: string) =>
+      `${readInteger(prov, d)} ${letters(series)}${n ? ` ${readDigits(n)}` : ''}, ${readDigits(serial.replace('.', ''))}`)
     // "Đường ĐT.605": the road's word is said once.
     .replace(ROAD_RE, (_a, k: string, n: string, suffix: string, offset: number, whole: string) =>
       `${/đường\s*$/iu.test(wordsBefore(whole, offset)) && ROADS[k].startsWith('đường ') ? ROADS[k].slice(6) : ROADS[k]} ${readInteger(n, d)}${suffix ? ` ${letters(suffix)}` : ''}`)

@@ -113,6 +113,15 @@ function readLinks(p: string, lex: Lexicon): string {
   return p.replace(EMAIL, trimmed).replace(URL_RE, trimmed).replace(/(?<=^|[\s,;:(“"])\.([a-z]{2,10})(?![\p{L}\d])/gu, (_a, end: string) => `chấm ${say(end)}`);
 }
 
+/**
+ * "tổng đài 156/5656", "đầu số 1900": a service number is said digit by digit, a slash between two is "hoặc";
+ * read before dates and counts take the slash.
+ */
+function readServiceNumbers(p: string): string {
+  return p.replace(/(?<=(?:tổng đài|đầu số|hotline|đường dây nóng)(?:\s+số)?\s+)(\d{3,5})(?:\s*\/\s*(\d{3,5}))?(?![\p{L}\d]|[.,]\d|\s+\d)/giu,
+    (_a, a: string, b?: string) => (b ? `${readDigits(a)} hoặc ${readDigits(b)}` : readDigits(a)));
+}
+
 /** Phone numbers, hotlines and long numbers starting with 0: digit by digit, groups as pauses. */
 function readPhones(p: string): string {
   const say = (s: string) => {
@@ -279,9 +288,11 @@ const HIGHLAND_WORD = new RegExp(`^${HIGHLAND_PREFIX}$`, 'u');
  */
 function readForeign(w: string, lex: Lexicon, before = ''): string | undefined {
   if (!/^[A-Za-z]{2,}$/.test(w) || isVietnameseSyllable(w) || saidWords(lex).has(w.toLowerCase()) || STORM_NAME.test(before)) return undefined;
-  const parts = w.split(/(?<=[a-z])(?=[A-Z])/);
+  // "ZaloPay", "LPBank": parts at each capital that starts a word; a part in capitals is spelled ("LP" → e lờ pê).
+  const parts = w.split(/(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/);
   if (parts.length > 1) {
-    const read = parts.map((x) => lex.get(x) ?? lex.get(x.toLowerCase()) ?? (isVietnameseSyllable(x) ? x.toLowerCase() : readForeign(x, lex)));
+    const read = parts.map((x) => (/^[A-Z]+$/.test(x) ? spellLetters(x) : lex.get(x) ?? lex.get(x.toLowerCase())
+      ?? (isVietnameseSyllable(x) ? x.toLowerCase() : readForeign(x, lex))));
     return read.every((x) => x !== undefined) ? read.join(' ') : undefined;
   }
   const low = w.toLowerCase();
@@ -334,7 +345,8 @@ function readWords(p: string, c: SpeakCtx): string {
     if (upper < 2) return w;
     if (w === w.toUpperCase()) {
       if (isVietnameseSyllable(w)) return w.toLowerCase();
-      const roman = romanValue(w);
+      // Only I, V and X stand alone as numbers ("khóa XV"); "CC", "CD", "MC" are abbreviations.
+      const roman = /^[IVX]+$/.test(w) ? romanValue(w) : undefined;
       if (roman !== undefined) return readInteger(String(roman), c.dialect);
       if (isPronounceable(w)) return w.toLowerCase();
       const spelled = spellLetters(w);
@@ -431,6 +443,7 @@ function speakParagraph(p: string, c: SpeakCtx): string {
   p = readShortDays(p);
   p = readNamedCodes(p, c);
   p = readCodes(p, c);
+  p = readServiceNumbers(p);
   p = readSigns(p);
   p = readDates(p, c);
   p = readTimes(p, c);

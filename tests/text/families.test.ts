@@ -232,6 +232,13 @@ const ROUND5_UNSEEN: Array<[string, string, string]> = [
   ['a code in a heading typed in capitals reads its parts written with small letters ("10-CTR/TU" is CTr, "TTG" TTg)',
     'CHƯƠNG TRÌNH SỐ 10-CTR/TU; QUYẾT ĐỊNH SỐ 12/QĐ-TTG.', 'Chương trình số mười, chương trình tỉnh ủy; quyết định số mười hai, quyết định thủ tướng.'],
   ['"từ 13 đến hết 15-2": the end of a span of days shares its "ngày" too', 'Giao quân từ 13 đến hết 15-2.', 'Giao quân từ mười ba đến hết mười lăm tháng hai.'],
+  ['an older licence plate with four digits is said digit by digit', 'Xe biển số 18B2-6228 bị mất.', 'Xe biển số mười tám bê hai, sáu hai hai tám bị mất.'],
+  ['a brand in capitals and a word ("TPBank") spells its capitals; "CC" is no Roman number', 'Ngân hàng TPBank, LPBank; theo VNCERT/CC.',
+    'Ngân hàng tê pê banh, e lờ pê banh; theo vê en nờ xê e e rờ tê hoặc xê xê.'],
+  ['a flood warning level named without its number is "báo động"', 'Đỉnh lũ lên trên BĐ, dưới mức BĐ2.', 'Đỉnh lũ lên trên báo động, dưới mức báo động hai.'],
+  ['a service number is said digit by digit, a slash between two is "hoặc"', 'Gọi tổng đài số 156/5656 hoặc tổng đài 1022, hotline 1900 9090.',
+    'Gọi tổng đài số một năm sáu hoặc năm sáu năm sáu hoặc tổng đài một không hai hai, đường dây nóng một chín không không, chín không chín không.'],
+  ['a range of months ending in a month of a year', 'Từ tháng 9 - 11/2023 có lũ.', 'Từ tháng chín đến tháng mười một năm hai nghìn không trăm hai mươi ba có lũ.'],
 ];
 
 describe('round 5: families of notices outside the corpus', () => {
