@@ -31,9 +31,6 @@ function validDate(d: number, m: number): boolean {
   return d >= 1 && d <= 31 && m >= 1 && m <= 12;
 }
 
-/** "ngày 23-24/9", "từ chiều tối 19 - 20.5": the day a range of days ends on shares the first's "ngày". */
-const DAYS_TO = /(?<![\d.,/])\d{1,2}\s+đến(?:\s+hết)?\s*$/u;
-
 /** "từ 21.6 đến 24.6": after "từ", a dashed or dotted day-month is a date when a date ends the span. */
 const FROM = /(?:^|\s)từ\s*$/iu;
 function fromDate(after: string): boolean {
@@ -74,7 +71,7 @@ export function readDates(p: string, c: Ctx): string {
   // 22/12/2024, 08.8.2025, 16-6-2025, "23 – 5 – 2021", "01h/18/11/ 2025"
   p = p.replace(re(`${NB}(ngày\\s+)?(\\d{1,2})\\s*([/.\\-–—])\\s*(\\d{1,2})\\s*\\3\\s*(\\d{4})${NA}`, 'giu'), (all, ngay: string | undefined, dd: string, _s, m: string, y: string, offset: number, whole: string) =>
     // "(24, 25.12.2020)": days listed before a date share its "ngày".
-    validDate(+dd, +m) ? `${ngay ?? (/(?<![\d.,/])\d{1,2}\s*(?:,|và|đến)\s*$/u.test(wordsBefore(whole, offset)) ? '' : 'ngày ')}${dayMonth(dd, m)} năm ${readInteger(y, d)}` : all);
+    validDate(+dd, +m) ? `${ngay ?? (/(?<![\d.,/])\d{1,2}\s*(?:,|và)\s*$/u.test(wordsBefore(whole, offset)) ? '' : 'ngày ')}${dayMonth(dd, m)} năm ${readInteger(y, d)}` : all);
   // "từ tháng 9 - 11/2023": a range of months ending in a month of a year.
   p = p.replace(re(`(tháng\\s+\\d{1,2})\\s*[-–—]\\s*(?=\\d{1,2}\\s*\\/\\s*\\d{4}${NA})`, 'giu'), '$1 đến tháng ');
   // 3/2026 → tháng ba năm …
@@ -88,7 +85,7 @@ export function readDates(p: string, c: Ctx): string {
     if (!validDate(+dd, +m) || MEASURED.test(after)) return all;
     if (!DAY_CONTEXT.test(before) && !(FROM.test(before) && fromDate(after))) return all;
     // A holiday named by its day says no "ngày" before it ("Quốc khánh 2-9").
-    return `${/(?:ngày|quốc khánh|giải phóng|thành lập|truyền thống)\s*[,(]?\s*$/iu.test(before) || DAYS_TO.test(before) ? '' : 'ngày '}${dayMonth(dd, m)}`;
+    return `${/(?:ngày|quốc khánh|giải phóng|thành lập|truyền thống)\s*[,(]?\s*$/iu.test(before) ? '' : 'ngày '}${dayMonth(dd, m)}`;
   };
   const DASH_DATE = re(`${NB}(\\d{1,2})\\s?([-.])\\s?(\\d{1,2})(?![\\p{L}\\d]|[.,]\\d|\\s*[-–/])`);
   p = p.replace(DASH_DATE, dashDate).replace(DASH_DATE, dashDate);
@@ -102,7 +99,7 @@ export function readDates(p: string, c: Ctx): string {
     }
     if (!ngay && (!validDate(+a, +b) || COUNTED.test(after))) return `${readInteger(a, d)} trên ${readInteger(b, d)}`;
     if (!ngay && STREET.test(before)) return dayMonth(a, b);
-    return `${ngay ?? ((DATE_CONTEXT.test(before) && /ngày\s*$/iu.test(before)) || DAYS_TO.test(before) ? '' : 'ngày ')}${dayMonth(a, b)}`;
+    return `${ngay ?? (DATE_CONTEXT.test(before) && /ngày\s*$/iu.test(before) ? '' : 'ngày ')}${dayMonth(a, b)}`;
   });
   // Scores and ratios that cannot be dates: "95/100 điểm", "xếp thứ 10/121".
   return p.replace(re(`${NB}(\\d+)\\s*\\/\\s*(\\d+)${NA}`), (_a, a: string, b: string, offset: number, whole: string) =>

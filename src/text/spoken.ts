@@ -57,7 +57,7 @@ export const URL_RE = /(?<![\p{L}\d.\/])(?:https?:\/\/|www\.)[^\s,;()"“”<>]{
 
 /** A syllable without its marks, spelled as Vietnamese spells ("nghe" but not "ngha", "ca" but not "ce"). */
 // A doubled e or o is English ("meet", "book"); Vietnamese doubles only o before ng ("xoong").
-const unmarkedSyllable = (x: string) => SYLLABLE_SHAPE.test(x) && !/^(?:ngh|gh)[^eiê]|^ng[eiê]|^k[^eiyê]|^c[eiyê]|ee|oo(?!ng)/.test(x);
+const unmarkedSyllable = (x: string) => SYLLABLE_SHAPE.test(x) && !/^(?:ngh|gh)[^eiê]|^ng[eiê]|^k(?!h)[^eiyê]|^c[eiyê]|ee|oo(?!ng)/.test(x);
 
 /**
  * "haiphong" → "hai phong", "dichvucong" → "dich vu cong": a piece that is unmarked syllables end
