@@ -136,7 +136,7 @@ export const WORDS: Record<string, string> = {
   Facebook: 'phây búc', YouTube: 'du túp', Youtube: 'du túp', Zalo: 'da lô', TikTok: 'tích tốc', Livestream: 'lai xờ trim', livestream: 'lai xờ trim',
   internet: 'in tơ nét', Internet: 'in tơ nét', video: 'vi đê ô', clip: 'cờ líp', videoclip: 'vi đê ô cờ líp', infographic: 'in phô gráp phích',
   Infographic: 'in phô gráp phích', chatbot: 'chát bốt', startup: 'xtát áp', motion: 'mô sần', graphics: 'gráp phích', pano: 'pa nô', email: 'i meo',
-  Email: 'i meo', camera: 'ca mê ra', Camera: 'ca mê ra', vaccine: 'vắc xin', Vaccine: 'vắc xin', vacxin: 'vắc xin', Vacxin: 'vắc xin', virus: 'vi rút',
+  Email: 'i meo', camera: 'ca mê ra', Camera: 'ca mê ra', vaccine: 'vắc xin', Vaccine: 'vắc xin', vaccin: 'vắc xin', vacxin: 'vắc xin', Vacxin: 'vắc xin', virus: 'vi rút',
   Virus: 'vi rút', vitamin: 'vi ta min', logo: 'lô gô', fanpage: 'phan pết', Fanpage: 'phan pết', container: 'công te nơ', karaoke: 'ka ra ô kê',
   test: 'tét', ATM: 'a tê em', OCOP: 'ô cốp', ASEAN: 'a xê an', Google: 'gu gồ', Gmail: 'gờ meo', code: 'cốt', chip: 'chíp', wifi: 'oai phai',
   Wifi: 'oai phai', 'Wi-Fi': 'oai phai', QR: 'ciu a', 'mã QR': 'mã ciu a', OTP: 'ô tê pê', SMS: 'ét em ét', app: 'ứng dụng', smartphone: 'điện thoại thông minh',
@@ -166,7 +166,7 @@ export const WORDS: Record<string, string> = {
   file: 'phai', Zoom: 'dum', OK: 'ô kê', ok: 'ô kê', password: 'pát xuốt', account: 'ác cao', Word: 'uốt', Excel: 'ếch xeo',
   PDF: 'pê đê ép', group: 'gờ rúp', share: 'se', check: 'chéc', bitcoin: 'bít coi', shop: 'sốp', post: 'pốt', like: 'lai',
   selfie: 'xeo phi', iCloud: 'ai cờ lao', Meet: 'mít', Skype: 'xờ cai', Netflix: 'nét phờ lích', QRcode: 'ciu a cốt',
-  'App Store': 'áp xờ tô', 'CH Play': 'xê hát pờ lây', 'Google Play': 'gu gồ pờ lây', Weather: 'oét thơ', ĐB: 'đại biểu', VssID: 'vê ét ét ai đi', VSSID: 'vê ét ét ai đi', USB: 'u ét bê', GPS: 'giê pê ét', ID: 'ai đi', deepfake: 'đíp phây', hashtag: 'hát tác', trend: 'tren',
+  'App Store': 'áp xờ tô', 'CH Play': 'xê hát pờ lây', 'Google Play': 'gu gồ pờ lây', Weather: 'oét thơ', News: 'niu', ĐB: 'đại biểu', VssID: 'vê ét ét ai đi', VSSID: 'vê ét ét ai đi', USB: 'u ét bê', GPS: 'giê pê ét', ID: 'ai đi', deepfake: 'đíp phây', hashtag: 'hát tác', trend: 'tren',
   // Round 3: abbreviations of the public lists that notices use and the lexicon lacked.
   CA: 'công an', TCty: 'tổng công ty', 'T.Ư': 'trung ương', 'T.W': 'trung ương', ĐC: 'địa chính', ĐCXD: 'địa chính xây dựng',
   CTMT: 'công tác mặt trận', BCTMT: 'ban công tác mặt trận', CPĐT: 'chính phủ điện tử', CPS: 'chính phủ số',

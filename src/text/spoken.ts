@@ -291,7 +291,8 @@ function readForeign(w: string, lex: Lexicon, before = ''): string | undefined {
   // "ZaloPay", "LPBank": parts at each capital that starts a word; a part in capitals is spelled ("LP" → e lờ pê).
   const parts = w.split(/(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/);
   if (parts.length > 1) {
-    const read = parts.map((x) => (/^[A-Z]+$/.test(x) ? spellLetters(x) : lex.get(x) ?? lex.get(x.toLowerCase())
+    // ("VnExpress": a part of two letters that is no syllable is spelled too: "Vn" → vê en.)
+    const read = parts.map((x) => (/^[A-Z]+$|^[A-Z][a-z]$/.test(x) && !(x.length === 2 && isVietnameseSyllable(x)) ? spellLetters(x.toUpperCase()) : lex.get(x) ?? lex.get(x.toLowerCase())
       ?? (isVietnameseSyllable(x) ? x.toLowerCase() : readForeign(x, lex))));
     return read.every((x) => x !== undefined) ? read.join(' ') : undefined;
   }

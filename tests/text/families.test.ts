@@ -240,6 +240,10 @@ const ROUND5_UNSEEN: Array<[string, string, string]> = [
     'Tác giả: Trí Quân - Nguồn: huongkhe.hatinh.gov.vn\n\nÁp thấp hướng vào Biển Đông NGUỒN: NCHMF\n\nXem huongkhe.hatinh.gov.vn.',
     'Áp thấp hướng vào Biển Đông. ¶ Xem huong khe chấm ha tinh chấm gốp chấm vê en.'],
   ['ĐB is "đại biểu"', 'Bầu ĐB HĐND các cấp.', 'Bầu đại biểu hội đồng nhân dân các cấp.'],
+  ['"Ảnh chụp màn hình" after a sentence and a "Nguồn tin:" line are not aired; "vaccin" is vắc xin',
+    'Danh sách dài 8 trang. Ảnh chụp màn hình\n\nNguồn tin: Báo VTC News\n\nTiêm vaccin đủ mũi.', 'Danh sách dài tám trang. ¶ Tiêm vắc xin đủ mũi.'],
+  ['a brand in parts: a part of two letters that is no syllable is spelled ("VnExpress")', 'Theo VnExpress và VTC News.',
+    'Theo vê en nờ ếch xờ pờ rét và vê tê xê niu.'],
 ];
 
 describe('round 5: families of notices outside the corpus', () => {
