@@ -74,6 +74,9 @@ export function readDates(p: string, c: Ctx): string {
     validDate(+dd, +m) ? `${ngay ?? (/(?<![\d.,/])\d{1,2}\s*(?:,|và)\s*$/u.test(wordsBefore(whole, offset)) ? '' : 'ngày ')}${dayMonth(dd, m)} năm ${readInteger(y, d)}` : all);
   // "từ tháng 9 - 11/2023": a range of months ending in a month of a year.
   p = p.replace(re(`(tháng\\s+\\d{1,2})\\s*[-–—]\\s*(?=\\d{1,2}\\s*\\/\\s*\\d{4}${NA})`, 'giu'), '$1 đến tháng ');
+  // "tháng 11.2020": a month and its year written with a dot.
+  p = p.replace(re(`(tháng\\s+)(\\d{1,2})\\.(\\d{4})${NA}`, 'giu'), (all, thang: string, m: string, y: string) =>
+    (+m >= 1 && +m <= 12 ? `${thang}${readMonth(+m, d)} năm ${readInteger(y, d)}` : all));
   // 3/2026 → tháng ba năm …
   p = p.replace(re(`${NB}(tháng\\s+)?(\\d{1,2})\\s*[/-]\\s*(\\d{4})${NA}`, 'giu'), (all, thang: string | undefined, m: string, y: string) =>
     +m >= 1 && +m <= 12 ? `${thang ?? 'tháng '}${readMonth(+m, d)} năm ${readInteger(y, d)}` : all);

@@ -4,7 +4,7 @@
  * ">150mm/6h" → "trên … trong sáu giờ"; "+/-"), percentages, "per" ("đồng/người/năm"), ordinals.
  */
 import { type Dialect, readDecimal, readDigits, readInteger, readMonth } from './numbers.js';
-import { type Ctx, NB, escapeRe, re } from './rules.js';
+import { type Ctx, NB, escapeRe, re, wordsBefore } from './rules.js';
 
 /** "1.250", "3,5", "1.250,75", "12" → words. */
 export function readNumberToken(tok: string, d: Dialect): string {
@@ -59,7 +59,14 @@ function readCoordinate(c: string): string {
  */
 const LISTED_DECIMAL = /(?<=(?:(?<![\p{L}])(\p{Lu}[\p{Ll}\p{M}]*)|\))\s+)(\d{1,3})\.(\d)(?!\d|[.,]\d|\s*[-–/]\s*\d)/gu;
 const DAY_WORDS = /^(?:ngày|sáng|trưa|chiều|tối|đêm|hôm|từ|đến|lễ|tết|dịp|khánh|thứ|tháng|năm|số|mục|điều|khoản|điểm|phần|bước|phiên|chương|tổ|khu|lớp)$/iu;
+/** A paragraph about an index ("chỉ số tia cực tím", "UV"): its values with a dot are decimals, ranges too ("mức 8.2-8.7"). */
+const INDEX_CONTEXT = /chỉ số|tia cực tím|(?<![\p{L}])UV(?![\p{L}])|bức xạ/u;
+const INDEX_DECIMAL = /(?<![\d.,])(\d{1,2})\.(\d)(?!\d|[.,]\d)/gu;
+const DATE_BEFORE = /(?:ngày|sáng|trưa|chiều|tối|đêm|hôm|nay|qua|mai|dịp|lễ|tháng|khánh)\s*[,(]?\s*$/iu;
 function readListedDecimals(p: string): string {
+  if (INDEX_CONTEXT.test(p)) {
+    p = p.replace(INDEX_DECIMAL, (all, a: string, b: string, offset: number, whole: string) => (DATE_BEFORE.test(wordsBefore(whole, offset)) ? all : `${a},${b}`));
+  }
   let n = 0;
   for (const m of p.matchAll(LISTED_DECIMAL)) if (!m[1] || !DAY_WORDS.test(m[1])) if (++n >= 2) break;
   if (n < 2) return p;
@@ -82,7 +89,7 @@ export function readSigns(p: string): string {
   p = p.replace(/(độ\s+(?:vĩ|kinh)\s+(?:bắc|nam|đông|tây))\s*[-–—]\s*(?=\d)/giu, '$1 đến ');
   p = p.replace(DECIMAL_DOT_RE, '$1,$2');
   // "chỉ số UV ở mức 9.4": a value named as such is a decimal, never a date.
-  p = p.replace(/((?:mức|chỉ số|giá trị)\s+)(\d{1,2})\.(\d{1,2})(?![\d.,]|\s*[-–/]\s*\d)/giu, '$1$2,$3');
+  p = p.replace(/((?:mức|chỉ số|giá trị)\s+)(\d{1,2})\.(\d{1,2})(?!\d|[.,]\d|\s*[-–/]\s*\d)/giu, '$1$2,$3');
   p = readListedDecimals(p);
   // "cận thị từ 5D", "viễn thị 2,5 D": diopters are said "độ", as eye doctors say them.
   p = p.replace(/(?<=thị\s+(?:\p{L}+\s+){0,3})(\d{1,2}(?:[.,]\d{1,2})?)\s?D(?![\p{L}\d])/gu, '$1 độ');

@@ -418,13 +418,14 @@ function dropRepeatedAbbreviations(p: string, lex: Lexicon): string {
 }
 
 /**
- * "(QNO) - Công an…", "(Baonghean.vn) - …", "(CAO) Theo dự báo…": the news source's tag opening an item
+ * "(QNO) - Công an…", "(Baonghean.vn) - …", "(CAO) Theo dự báo…", "BHG - Theo…": the news source's tag opening an item
  * copied from a paper is not aired (announcers skip it, or name the paper in words).
  */
-const BYLINE = /^\((?:\p{Lu}{2,6}|[\p{L}\d-]{2,40}\.(?:vn|com|net|org))\)\s*(?:[-–—]\s*)?(?=[\p{Lu}"“])/u;
+const BYLINE = /^\((?:\p{Lu}{2,6}|[\p{L}\d-]{2,40}\.(?:vn|com|net|org))\)\s*(?:[-–—]\s*)?(?=[\p{Lu}"“])|^(\p{Lu}{2,6})\s*[-–—]\s+(?=\p{Lu}\p{Ll})/u;
 
 function speakParagraph(p: string, c: SpeakCtx): string {
-  p = p.replace(BYLINE, '');
+  // ("BHG - Theo dự báo…": a tag without parentheses is one when it is no word: "HÀ NỘI - …" stays.)
+  p = p.replace(BYLINE, (all, bare?: string) => (bare && (isVietnameseSyllable(bare) || c.lex.has(bare)) ? all : ''));
   p = readLinks(p, c.lex);
   p = dropFootnoteMarks(p);
   p = dropRepeatedAbbreviations(p, c.lex);

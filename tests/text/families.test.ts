@@ -244,6 +244,15 @@ const ROUND5_UNSEEN: Array<[string, string, string]> = [
     'Danh sách dài 8 trang. Ảnh chụp màn hình\n\nNguồn tin: Báo VTC News\n\nTiêm vaccin đủ mũi.', 'Danh sách dài tám trang. ¶ Tiêm vắc xin đủ mũi.'],
   ['a brand in parts: a part of two letters that is no syllable is spelled ("VnExpress")', 'Theo VnExpress và VTC News.',
     'Theo vê en nờ ếch xờ pờ rét và vê tê xê niu.'],
+  ['a paragraph about an index reads its dotted values as decimals, ranges too; a named day stays a date',
+    'Ngày 19.5, chỉ số tia cực tím tại Cần Thơ đạt 7.2, Hà Nội ở mức 8.2-8.7, trên 10.5 là đặc biệt cao.',
+    'Ngày mười chín tháng năm, chỉ số tia cực tím tại Cần Thơ đạt bảy phẩy hai, Hà Nội ở mức tám phẩy hai đến tám phẩy bảy, trên mười phẩy năm là đặc biệt cao.'],
+  ['a value named as such before a comma is a decimal too', 'Nha Trang ở mức 7.8, Cà Mau ở mức 8.2.', 'Nha Trang ở mức bảy phẩy tám, Cà Mau ở mức tám phẩy hai.'],
+  ['a month and its year with a dot', 'Đầu tháng 11.2020, anh Tân đến.', 'Đầu tháng mười một năm hai nghìn không trăm hai mươi, anh Tân đến.'],
+  ['a news tag without parentheses opening an item is not aired; a word in capitals is no tag',
+    'BHG - Theo dự báo, mưa to.\n\nHUẾ - Sáng nay mưa.', 'Theo dự báo, mưa to. ¶ Huế, Sáng nay mưa.'],
+  ['web furniture lines are not aired: "Link nội dung:", ">>> Xem thêm:"', 'Mưa to.\n\nLink nội dung: https://x.vn/a.html\n\n>>> Xem thêm: Tin tức',
+    'Mưa to.'],
 ];
 
 describe('round 5: families of notices outside the corpus', () => {
