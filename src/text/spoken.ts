@@ -114,12 +114,14 @@ function readLinks(p: string, lex: Lexicon): string {
 }
 
 /**
- * "tổng đài 156/5656", "đầu số 1900": a service number is said digit by digit, a slash between two is "hoặc";
+ * "tổng đài 156/5656", "đầu số 1900", "hộp thư … – 8011035": a service number is said digit by digit, a slash between two is "hoặc";
  * read before dates and counts take the slash.
  */
 function readServiceNumbers(p: string): string {
-  return p.replace(/(?<=(?:tổng đài|đầu số|hotline|đường dây nóng)(?:\s+số)?\s+)(\d{3,5})(?:\s*\/\s*(\d{3,5}))?(?![\p{L}\d]|[.,]\d|\s+\d)/giu,
-    (_a, a: string, b?: string) => (b ? `${readDigits(a)} hoặc ${readDigits(b)}` : readDigits(a)));
+  return p.replace(/(?<=(?:tổng đài|đầu số|hotline|đường dây nóng|hộp thư(?:\s+\p{L}+){0,4}|số máy)(?:\s+số)?\s*[:–-]?\s*)(\d{3,8})(?:\s*\/\s*(\d{3,5}))?(?![\p{L}\d]|[.,]\d|\s+\d)/giu,
+    (_a, a: string, b?: string) => (b ? `${readDigits(a)} hoặc ${readDigits(b)}` : readDigits(a)))
+    // "Help114": an emergency number glued to a name is said digit by digit.
+    .replace(/(?<=\p{L})(11[1-5])(?!\d)/gu, (n) => ` ${readDigits(n)}`);
 }
 
 /** Phone numbers, hotlines and long numbers starting with 0: digit by digit, groups as pauses. */

@@ -253,6 +253,8 @@ const ROUND5_UNSEEN: Array<[string, string, string]> = [
     'BHG - Theo dự báo, mưa to.\n\nHUẾ - Sáng nay mưa.', 'Theo dự báo, mưa to. ¶ Huế, Sáng nay mưa.'],
   ['web furniture lines are not aired: "Link nội dung:", ">>> Xem thêm:"', 'Mưa to.\n\nLink nội dung: https://x.vn/a.html\n\n>>> Xem thêm: Tin tức',
     'Mưa to.'],
+  ['a number after "hộp thư", and an emergency number glued to a name, digit by digit', 'Nghe trên hộp thư Thông tin điện nước – 8011035; ứng dụng Help114.',
+    'Nghe trên hộp thư Thông tin điện nước, tám không một một không ba năm; ứng dụng hép một một bốn.'],
 ];
 
 describe('round 5: families of notices outside the corpus', () => {
