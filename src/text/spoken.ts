@@ -124,6 +124,12 @@ function readServiceNumbers(p: string): string {
     .replace(/(?<=\p{L})(11[1-5])(?!\d)/gu, (n) => ` ${readDigits(n)}`);
 }
 
+/** "A/H5N1", "H3N2": an influenza strain, its letters and digits said one by one ("a, hát năm en nờ một"). */
+function readFluStrains(p: string): string {
+  return p.replace(/(?<![\p{L}\d])(?:([AB])\s*\/\s*)?H(\d{1,2})N(\d{1,2})(?![\p{L}\d])/gu, (_a, type: string | undefined, h: string, n: string) =>
+    `${type ? `${letterName(type)} ` : ''}hát ${readDigits(h)} en nờ ${readDigits(n)}`);
+}
+
 /** Phone numbers, hotlines and long numbers starting with 0: digit by digit, groups as pauses. */
 function readPhones(p: string): string {
   const say = (s: string) => {
@@ -152,7 +158,8 @@ function readPhones(p: string): string {
  * "NN-PTNT", "TT-TT", "QP&AN": abbreviations the lexicon knows, joined by a dash or "&", read part by
  * part ("nông nghiệp, phát triển nông thôn"; "&" is "và"). Not inside a document code ("/NĐ-CP").
  */
-const COMPOUND_RE = /(?<![\p{L}\d/.-])\p{Lu}[\p{Lu}\p{Ll}]{0,7}(?:[-&]\p{Lu}[\p{Lu}\p{Ll}]{0,7}){1,3}(?![\p{L}\d/-])/gu;
+// ("05/ CT-TTg": a code with a space after its slash is still a code.)
+const COMPOUND_RE = /(?<![\p{L}\d/.-])(?<!\/\s{1,3})\p{Lu}[\p{Lu}\p{Ll}]{0,7}(?:[-&]\p{Lu}[\p{Lu}\p{Ll}]{0,7}){1,3}(?![\p{L}\d/-])/gu;
 function readCompounds(p: string, c: Ctx): string {
   return p.replace(COMPOUND_RE, (all: string) => {
     const parts = all.split(/([-&])/);
@@ -448,6 +455,7 @@ function speakParagraph(p: string, c: SpeakCtx): string {
   p = readNamedCodes(p, c);
   p = readCodes(p, c);
   p = readServiceNumbers(p);
+  p = readFluStrains(p);
   p = readSigns(p);
   p = readDates(p, c);
   p = readTimes(p, c);
