@@ -166,7 +166,7 @@ export const WORDS: Record<string, string> = {
   file: 'phai', Zoom: 'dum', OK: 'ô kê', ok: 'ô kê', password: 'pát xuốt', account: 'ác cao', Word: 'uốt', Excel: 'ếch xeo',
   PDF: 'pê đê ép', group: 'gờ rúp', share: 'se', check: 'chéc', bitcoin: 'bít coi', shop: 'sốp', post: 'pốt', like: 'lai',
   selfie: 'xeo phi', iCloud: 'ai cờ lao', Meet: 'mít', Skype: 'xờ cai', Netflix: 'nét phờ lích', QRcode: 'ciu a cốt',
-  'App Store': 'áp xờ tô', 'CH Play': 'xê hát pờ lây', 'Google Play': 'gu gồ pờ lây', Weather: 'oét thơ', 'Vietnam Airlines': 'Việt Nam e lai', Vietnam: 'Việt Nam', SARS: 'sát', 'SARS-CoV-2': 'sát cô vi hai', 'SARS-COV-2': 'sát cô vi hai', Pleiku: 'Plây Cu', News: 'niu', ĐB: 'đại biểu', VssID: 'vê ét ét ai đi', VSSID: 'vê ét ét ai đi', USB: 'u ét bê', GPS: 'giê pê ét', ID: 'ai đi', deepfake: 'đíp phây', hashtag: 'hát tác', trend: 'tren',
+  'App Store': 'áp xờ tô', 'CH Play': 'xê hát pờ lây', 'Google Play': 'gu gồ pờ lây', Weather: 'oét thơ', 'VHTT-TT': 'văn hóa, thông tin và thể thao', 'VH-TT-TT': 'văn hóa, thông tin và thể thao', OA: 'ô a', 'Vietnam Airlines': 'Việt Nam e lai', Vietnam: 'Việt Nam', SARS: 'sát', 'SARS-CoV-2': 'sát cô vi hai', 'SARS-COV-2': 'sát cô vi hai', Pleiku: 'Plây Cu', News: 'niu', ĐB: 'đại biểu', VssID: 'vê ét ét ai đi', VSSID: 'vê ét ét ai đi', USB: 'u ét bê', GPS: 'giê pê ét', ID: 'ai đi', deepfake: 'đíp phây', hashtag: 'hát tác', trend: 'tren',
   // Round 3: abbreviations of the public lists that notices use and the lexicon lacked.
   CA: 'công an', TCty: 'tổng công ty', 'T.Ư': 'trung ương', 'T.W': 'trung ương', ĐC: 'địa chính', ĐCXD: 'địa chính xây dựng',
   CTMT: 'công tác mặt trận', BCTMT: 'ban công tác mặt trận', CPĐT: 'chính phủ điện tử', CPS: 'chính phủ số',

@@ -257,6 +257,7 @@ const ROUND5_UNSEEN: Array<[string, string, string]> = [
     'Nghe trên hộp thư Thông tin điện nước, tám không một một không ba năm; ứng dụng hép một một bốn.'],
   ['a document code with a space after its slash is read as a code', 'Ký Chỉ thị số 05/ CT-TTg về phòng dịch.', 'Ký Chỉ thị số năm, chỉ thị thủ tướng về phòng dịch.'],
   ['an influenza strain is said letter by letter, never "hoặc"', 'Cúm A/H5N1 và H3N2 lây lan.', 'Cúm a hát năm en nờ một và hát ba en nờ hai lây lan.'],
+  ['a credit naming a web address closes a caption line and is not aired', 'Bão mạnh cấp 13. Ảnh: nchmf.gov.vn', 'Bão mạnh cấp mười ba.'],
 ];
 
 describe('round 5: families of notices outside the corpus', () => {
