@@ -13,8 +13,8 @@ import { isVietnameseSyllable } from './syllable.js';
 /** One letter or a run of them, by name ("C1" → "xê một" is done by the caller). */
 const letters = (s: string) => [...s].map((ch) => letterName(ch) ?? spellLetters(ch)).join(' ');
 
-/** Document codes: 57-NQ/TW, 1169/QĐ-TTg, 39/2020/TT-BTTTT, 57NQ/TW, 57/NQ- TW. */
-const CODE_RE = re(`${NB}(\\d{1,5})(?:\\s*\\/\\s*(\\d{4}))?(\\s*[-–/]\\s*|(?=\\p{Lu}))((?:\\p{Lu}[\\p{L}&]*\\d*)(?:\\s*[-–/]\\s*\\p{Lu}[\\p{L}&]*\\d*)*)${NA}`);
+/** Document codes: 57-NQ/TW, 1169/QĐ-TTg, 39/2020/TT-BTTTT, 57NQ/TW, 57/NQ- TW; "05:2013/BTNMT - Quy chuẩn": a word after a spaced dash is text. */
+const CODE_RE = re(`${NB}(\\d{1,5})(?:\\s*\\/\\s*(\\d{4}))?(\\s*[-–/]\\s*|(?=\\p{Lu}))((?:\\p{Lu}[\\p{L}&]*\\d*)(?:[-–/]\\p{Lu}[\\p{L}&]*\\d*|\\s*[-–/]\\s*\\p{Lu}(?!\\p{Ll}{2})[\\p{L}&]*\\d*)*)${NA}`);
 
 /** Document types (Decree 30/2020/NĐ-CP, appendix III) that open a code. */
 const DOC_TYPES = new Set('NQ QĐ CT QC QyĐ TB HD CTr KH PA ĐA DA BC BB TTr HĐ CV CĐ BGN GUQ GM TT TTLT NĐ VBHN KL'.split(' '));

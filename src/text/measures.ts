@@ -21,7 +21,7 @@ const NUM = '(\\d{1,3}(?:\\.\\d{3})+(?:,\\d+)?|\\d+(?:,\\d+)?)';
 const UNITS: [string, string][] = [
   ['km²', 'ki lô mét vuông'], ['km2', 'ki lô mét vuông'], ['m²', 'mét vuông'], ['m2', 'mét vuông'], ['m³', 'mét khối'], ['m3', 'mét khối'],
   ['km/h', 'ki lô mét một giờ'], ['kWh', 'ki lô oát giờ'], ['kW', 'ki lô oát'], ['kV', 'ki lô vôn'], ['MW', 'mê ga oát'], ['ha', 'héc ta'], ['km', 'ki lô mét'],
-  ['kg', 'ki lô gam'], ['cm', 'xăng ti mét'], ['mm', 'mi li mét'], ['mg/l', 'mi li gam trên một lít'], ['mg', 'mi li gam'], ['ml', 'mi li lít'], ['m', 'mét'], ['l', 'lít'], ['g', 'gam'],
+  ['kg', 'ki lô gam'], ['cm', 'xăng ti mét'], ['mm', 'mi li mét'], ['µg/m³', 'mi crô gam trên mét khối'], ['µg/m3', 'mi crô gam trên mét khối'], ['µm', 'mi crô mét'], ['μg/m³', 'mi crô gam trên mét khối'], ['μg/m3', 'mi crô gam trên mét khối'], ['μm', 'mi crô mét'], ['mg/l', 'mi li gam trên một lít'], ['mg', 'mi li gam'], ['ml', 'mi li lít'], ['m', 'mét'], ['l', 'lít'], ['g', 'gam'],
   ['GB', 'gi ga bai'], ['MB', 'mê ga bai'], ['°C', 'độ xê'], ['độ C', 'độ xê'], ['oC', 'độ xê'], ['ºC', 'độ xê'], ['℃', 'độ xê'], ['VNĐ', 'đồng'], ['VND', 'đồng'], ['vnđ', 'đồng'],
   ['đồng', 'đồng'], ['đ', 'đồng'], ['USD', 'đô la Mỹ'], ['tr', 'triệu'], ['tấn', 'tấn'], ['tạ', 'tạ'],
 ];

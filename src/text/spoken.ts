@@ -124,6 +124,12 @@ function readServiceNumbers(p: string): string {
     .replace(/(?<=\p{L})(11[1-5])(?!\d)/gu, (n) => ` ${readDigits(n)}`);
 }
 
+/** "QCVN 05:2013/BTNMT", "TCVN 5574:2018": a standard's number, then its year ("không năm, năm hai nghìn không trăm mười ba"). */
+function readStandards(p: string, c: Ctx): string {
+  return p.replace(/(?<=(?:QCVN|TCVN)\s*)(\d{1,5}):(\d{4})(?:(\s*\/\s*)(?=\p{Lu})|(?![\p{L}\d]))/gu, (_a, n: string, y: string, slash?: string) =>
+    `${n.startsWith('0') ? readDigits(n) : readInteger(n, c.dialect)}, năm ${readInteger(y, c.dialect)}${slash ? ', ' : ''}`);
+}
+
 /** "A/H5N1", "H3N2": an influenza strain, its letters and digits said one by one ("a, hát năm en nờ một"). */
 function readFluStrains(p: string): string {
   return p.replace(/(?<![\p{L}\d])(?:([AB])\s*\/\s*)?H(\d{1,2})N(\d{1,2})(?![\p{L}\d])/gu, (_a, type: string | undefined, h: string, n: string) =>
@@ -142,10 +148,10 @@ function readPhones(p: string): string {
     return digits.length >= 9 && digits.length <= 12 ? say(num.replace(/^\+84\s?/, '0')) : all;
   });
   p = p.replace(re(`${NB}(1[89]00[ .]?\\d{3,4}(?:[ .]?\\d{2,4})?)${NA}`), (_a, num: string) => say(num));
-  // Emergency numbers (113 police, 114 fire, 115 ambulance) are said digit by digit. The rule looks
+  // Emergency numbers (113 police, 114 fire, 115 ambulance) are said digit by digit ("chỉ số … 114" is a value). The rule looks
   // back at most 90 characters: only those are tested (linear time however many numbers).
   p = p.replace(re(`${NB}(11[1-5])${NA}`), (num: string, _n, offset: number, whole: string) =>
-    /(?:gọi|số|đường dây|hotline|tổng đài|điện thoại|liên hệ)[^.;!?]{0,80}$/iu.test(whole.slice(Math.max(0, offset - 100), offset)) ? readDigits(num) : num);
+    /(?:gọi|(?<!chỉ\s)số|đường dây|hotline|tổng đài|điện thoại|liên hệ)[^.;!?]{0,80}$/iu.test(whole.slice(Math.max(0, offset - 100), offset)) ? readDigits(num) : num);
   // "0823 125 xxx": a number with its last digits masked, as scam warnings print them.
   p = p.replace(re(`${NB}(0\\d{2,4}(?:[ .]\\d{2,4}){0,3})[ .]?([xX*]{2,4})(?![\\p{L}\\d])`), (_a, num: string, mask: string) =>
     `${say(num)}, ${[...mask].map(() => 'ích').join(' ')}`);
@@ -452,6 +458,7 @@ function speakParagraph(p: string, c: SpeakCtx): string {
   // Inline list markers: "…; b) Kiểm tra".
   p = p.replace(/([;:]\s*)\(?\p{Ll}\)\s+/gu, '$1');
   p = readShortDays(p);
+  p = readStandards(p, c);
   p = readNamedCodes(p, c);
   p = readCodes(p, c);
   p = readServiceNumbers(p);

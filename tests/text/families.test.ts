@@ -258,6 +258,9 @@ const ROUND5_UNSEEN: Array<[string, string, string]> = [
   ['a document code with a space after its slash is read as a code', 'Ký Chỉ thị số 05/ CT-TTg về phòng dịch.', 'Ký Chỉ thị số năm, chỉ thị thủ tướng về phòng dịch.'],
   ['an influenza strain is said letter by letter, never "hoặc"', 'Cúm A/H5N1 và H3N2 lây lan.', 'Cúm a hát năm en nờ một và hát ba en nờ hai lây lan.'],
   ['a credit naming a web address closes a caption line and is not aired', 'Bão mạnh cấp 13. Ảnh: nchmf.gov.vn', 'Bão mạnh cấp mười ba.'],
+  ['air quality: micrometres and micrograms per cubic metre; an index value of 114 is no emergency number; a standard and its year',
+    'Bụi 2.5µm đạt 45 µg/m3; chỉ số AQI ở mức 114; gọi 114 khi cháy; theo QCVN 05:2013/BTNMT - Quy chuẩn về không khí.',
+    'Bụi hai phẩy năm mi crô mét đạt bốn mươi lăm mi crô gam trên mét khối; chỉ số a quy i ở mức một trăm mười bốn; gọi một một bốn khi cháy; theo quy chuẩn Việt Nam không năm, năm hai nghìn không trăm mười ba, bộ tài nguyên và môi trường, Quy chuẩn về không khí.'],
 ];
 
 describe('round 5: families of notices outside the corpus', () => {
