@@ -38,6 +38,10 @@ function fromDate(after: string): boolean {
   return !!m && validDate(+m[1], +m[2]) && !MEASURED.test(after.slice(m[0].length));
 }
 
+/** "từ tháng 9 - 11/2023": a range of months; "tháng 11.2020": a month and its year with a dot. */
+const MONTH_RANGE_RE = re(`(tháng\\s+\\d{1,2})\\s*[-–—]\\s*(?=\\d{1,2}\\s*\\/\\s*\\d{4}${NA})`, 'giu');
+const MONTH_DOT_YEAR_RE = re(`(tháng\\s+)(\\d{1,2})\\.(\\d{4})${NA}`, 'giu');
+
 export function readDates(p: string, c: Ctx): string {
   const d = c.dialect;
   const dayMonth = (dd: string, m: string) => `${readInteger(dd, d)} tháng ${readMonth(+m, d)}`;
@@ -73,9 +77,9 @@ export function readDates(p: string, c: Ctx): string {
     // "(24, 25.12.2020)": days listed before a date share its "ngày".
     validDate(+dd, +m) ? `${ngay ?? (/(?<![\d.,/])\d{1,2}\s*(?:,|và)\s*$/u.test(wordsBefore(whole, offset)) ? '' : 'ngày ')}${dayMonth(dd, m)} năm ${readInteger(y, d)}` : all);
   // "từ tháng 9 - 11/2023": a range of months ending in a month of a year.
-  p = p.replace(re(`(tháng\\s+\\d{1,2})\\s*[-–—]\\s*(?=\\d{1,2}\\s*\\/\\s*\\d{4}${NA})`, 'giu'), '$1 đến tháng ');
+  p = p.replace(MONTH_RANGE_RE, '$1 đến tháng ');
   // "tháng 11.2020": a month and its year written with a dot.
-  p = p.replace(re(`(tháng\\s+)(\\d{1,2})\\.(\\d{4})${NA}`, 'giu'), (all, thang: string, m: string, y: string) =>
+  p = p.replace(MONTH_DOT_YEAR_RE, (all, thang: string, m: string, y: string) =>
     (+m >= 1 && +m <= 12 ? `${thang}${readMonth(+m, d)} năm ${readInteger(y, d)}` : all));
   // 3/2026 → tháng ba năm …
   p = p.replace(re(`${NB}(tháng\\s+)?(\\d{1,2})\\s*[/-]\\s*(\\d{4})${NA}`, 'giu'), (all, thang: string | undefined, m: string, y: string) =>
@@ -114,9 +118,10 @@ export function readDates(p: string, c: Ctx): string {
 const DAY = '(?:T[2-7]|CN|thứ\\s+\\d|chủ nhật)';
 /** Words before a day of the week: "sáng T7", "vào T4", "các ngày T3". */
 const DAY_BEFORE = '(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Nn]gày|[Vv]ào|[Cc]ác|[Mm]ỗi|[Hh]àng|[Cc]ả|[Tt]ừ|[Đđ]ến|và|hoặc|[Ll]ịch)';
-const SHORT_DAY_RE = re(`${NB}T([2-7])(?=\\s*(?:[-–,]|và|đến)\\s*${DAY}${NA})|(?<=${DAY}\\s*(?:[-–,]|và|đến)\\s*)T([2-7])${NA}`
+// (The cheap lookahead first: the look-backs are tried only before a "T2"…"T7".)
+const SHORT_DAY_RE = re(`(?=T[2-7])(?:${NB}T([2-7])(?=\\s*(?:[-–,]|và|đến)\\s*${DAY}${NA})|(?<=${DAY}\\s*(?:[-–,]|và|đến)\\s*)T([2-7])${NA}`
   // Alone: after a part of the day or "vào", or before its date ("T7 (13/7)", "T3 15/7").
-  + `|(?<=${NB}${DAY_BEFORE}\\s+)T([2-7])(?![\\p{L}\\d]|\\s*[/.-]\\s*\\d)|${NB}T([2-7])(?=\\s*[(,]?\\s*(?:ngày\\s+)?\\d{1,2}\\s*[/.-]\\s*\\d{1,2}(?!\\d))`);
+  + `|(?<=${NB}${DAY_BEFORE}\\s+)T([2-7])(?![\\p{L}\\d]|\\s*[/.-]\\s*\\d)|${NB}T([2-7])(?=\\s*[(,]?\\s*(?:ngày\\s+)?\\d{1,2}\\s*[/.-]\\s*\\d{1,2}(?!\\d)))`);
 /** "T7/2025", "T12/2024": a month and its year. */
 const SHORT_MONTH_RE = re(`${NB}T(1[0-2]|[1-9])\\s*\\/\\s*(?=\\d{4}${NA})`);
 

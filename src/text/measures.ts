@@ -57,7 +57,8 @@ function readCoordinate(c: string): string {
  * province in parentheses), in a list of two such values or more, is a decimal — rain, heat or an index
  * listed by place. A day-month is named ("ngày 9.5", "Quốc khánh 2.9"), so such words before keep it a date.
  */
-const LISTED_DECIMAL = /(?<=(?:(?<![\p{L}])(\p{Lu}[\p{Ll}\p{M}]*)|\))\s+)(\d{1,3})\.(\d)(?!\d|[.,]\d|\s*[-–/]\s*\d)/gu;
+// (The cheap lookahead first: the look-back is tried only at a number with a dot.)
+const LISTED_DECIMAL = /(?=\d{1,3}\.\d)(?<=(?:(?<![\p{L}])(\p{Lu}[\p{Ll}\p{M}]*)|\))\s+)(\d{1,3})\.(\d)(?!\d|[.,]\d|\s*[-–/]\s*\d)/gu;
 const DAY_WORDS = /^(?:ngày|sáng|trưa|chiều|tối|đêm|hôm|từ|đến|lễ|tết|dịp|khánh|thứ|tháng|năm|số|mục|điều|khoản|điểm|phần|bước|phiên|chương|tổ|khu|lớp)$/iu;
 /** A paragraph about an index ("chỉ số tia cực tím", "UV"): its values with a dot are decimals, ranges too ("mức 8.2-8.7"). */
 const INDEX_CONTEXT = /chỉ số|tia cực tím|(?<![\p{L}])UV(?![\p{L}])|bức xạ/u;
@@ -92,7 +93,7 @@ export function readSigns(p: string): string {
   p = p.replace(/((?:mức|chỉ số|giá trị)\s+)(\d{1,2})\.(\d{1,2})(?!\d|[.,]\d|\s*[-–/]\s*\d)/giu, '$1$2,$3');
   p = readListedDecimals(p);
   // "cận thị từ 5D", "viễn thị 2,5 D": diopters are said "độ", as eye doctors say them.
-  p = p.replace(/(?<=thị\s+(?:\p{L}+\s+){0,3})(\d{1,2}(?:[.,]\d{1,2})?)\s?D(?![\p{L}\d])/gu, '$1 độ');
+  p = p.replace(/(thị\s+(?:\p{L}+\s+){0,3})(\d{1,2}(?:[.,]\d{1,2})?)\s?D(?![\p{L}\d])/gu, '$1$2 độ');
   // "BĐ2-BĐ3", "cấp 6 - cấp 7": a dash between two levels of one scale is a range.
   p = p.replace(LEVEL_RANGE_RE, '$1 đến ');
   // "trên báo động 3- 1,3 m": a level, then the amount above it; the dash separates, never a range.

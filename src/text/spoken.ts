@@ -117,11 +117,15 @@ function readLinks(p: string, lex: Lexicon): string {
  * "tổng đài 156/5656", "đầu số 1900", "hộp thư … – 8011035": a service number is said digit by digit, a slash between two is "hoặc";
  * read before dates and counts take the slash.
  */
+const SERVICE_WORD = /[Tt]ổng đài|TỔNG ĐÀI|[Đđ]ầu số|[Hh]otline|HOTLINE|[Đđ]ường dây nóng|[Hh]ộp thư|[Ss]ố máy/u;
 function readServiceNumbers(p: string): string {
-  return p.replace(/(?<=(?:tổng đài|đầu số|hotline|đường dây nóng|hộp thư(?:\s+\p{L}+){0,4}|số máy)(?:\s+số)?\s*[:–-]?\s*)(\d{3,8})(?:\s*\/\s*(\d{3,5}))?(?![\p{L}\d]|[.,]\d|\s+\d)/giu,
-    (_a, a: string, b?: string) => (b ? `${readDigits(a)} hoặc ${readDigits(b)}` : readDigits(a)))
-    // "Help114": an emergency number glued to a name is said digit by digit.
-    .replace(/(?<=\p{L})(11[1-5])(?!\d)/gu, (n) => ` ${readDigits(n)}`);
+  // (Matched from the word on, and only where such a word stands: a look-back tried at every digit cost a sixth of the whole.)
+  if (SERVICE_WORD.test(p)) {
+    p = p.replace(/((?:tổng đài|đầu số|hotline|đường dây nóng|hộp thư(?:\s+\p{L}+){0,4}|số máy)(?:\s+số)?\s*[:–-]?\s*)(\d{3,8})(?:\s*\/\s*(\d{3,5}))?(?![\p{L}\d]|[.,]\d|\s+\d)/giu,
+      (_a, pre: string, a: string, b?: string) => `${pre}${b ? `${readDigits(a)} hoặc ${readDigits(b)}` : readDigits(a)}`);
+  }
+  // "Help114": an emergency number glued to a name is said digit by digit.
+  return p.replace(/(?=11[1-5])(?<=\p{L})(11[1-5])(?!\d)/gu, (n) => ` ${readDigits(n)}`);
 }
 
 /** "QCVN 05:2013/BTNMT", "TCVN 5574:2018": a standard's number, then its year ("không năm, năm hai nghìn không trăm mười ba"). */
@@ -336,12 +340,15 @@ function readWords(p: string, c: SpeakCtx): string {
     // "CA", "TU" in a heading typed in capitals ("TU BỔ ĐÊ") are the syllables, not "công an", "tỉnh ủy".
     if (lex !== undefined && !(isVietnameseSyllable(w) && inCapitalsRun(whole, offset, w.length))) return lex;
     // "Kon Tum", "Ia KRai": a place of the Central Highlands as written ("KRai" said as the word "Krai").
-    if (HIGHLAND_WORD.test(w) && /^\s\p{Lu}/u.test(textAfter(whole, offset + w.length))) return w;
-    if (/^[A-Za-z]+$/.test(w) && HIGHLAND_PLACE.test(wordsBefore(whole, offset)) && !c.lex.has(w)) return w[0] + w.slice(1).toLowerCase();
     const upper = (w.match(/\p{Lu}/gu) ?? []).length;
-    // "facebook", "Video": a loanword the lexicon has in another case (a Vietnamese word stays: "kia" is no "Kia").
-    const folded = upper < [...w].length && !isVietnameseSyllable(w) ? foldedEntry(c.lex, w) : undefined;
-    if (folded !== undefined) return folded;
+    if (/^[A-Za-z]+$/.test(w)) {
+      // (The prefix is at most five letters and a space away: a short look-back, tried on words in Latin letters only.)
+      if (HIGHLAND_WORD.test(w) && /^\s\p{Lu}/u.test(textAfter(whole, offset + w.length))) return w;
+      if (HIGHLAND_PLACE.test(whole.slice(Math.max(0, offset - 8), offset)) && !c.lex.has(w)) return w[0] + w.slice(1).toLowerCase();
+      // "facebook", "Video": a loanword the lexicon has in another case (a Vietnamese word stays: "kia" is no "Kia").
+      const folded = upper < w.length ? foldedEntry(c.lex, w) : undefined;
+      if (folded !== undefined && !isVietnameseSyllable(w)) return folded;
+    }
     // A name or loanword in Latin letters (not an abbreviation in capitals, not a short one like "TCty").
     if (upper < [...w].length && !(upper >= 2 && [...w].length <= 4)) {
       const foreign = readForeign(w, c.lex, wordsBefore(whole, offset));
