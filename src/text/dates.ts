@@ -40,6 +40,8 @@ function fromDate(after: string): boolean {
 
 /** "từ tháng 9 - 11/2023": a range of months; "tháng 11.2020": a month and its year with a dot. */
 const MONTH_RANGE_RE = re(`(tháng\\s+\\d{1,2})\\s*[-–—]\\s*(?=\\d{1,2}\\s*\\/\\s*\\d{4}${NA})`, 'giu');
+/** A document type named in words, then its number and year ("Nghị định 10/2020", "Luật số 26/2023"). */
+const DOC_NUMBER_YEAR_RE = re(`((?:nghị định|thông tư(?:\\s+liên tịch)?|quyết định|nghị quyết|chỉ thị|công văn|luật|pháp lệnh|công điện|thông báo|kế hoạch|hướng dẫn)\\s+(?:số\\s+)?)(\\d{1,5})\\s*\\/\\s*(\\d{4})(?![\\p{L}\\d/]|\\s*\\/)`, 'giu');
 const MONTH_DOT_YEAR_RE = re(`(tháng\\s+)(\\d{1,2})\\.(\\d{4})${NA}`, 'giu');
 
 export function readDates(p: string, c: Ctx): string {
@@ -78,6 +80,8 @@ export function readDates(p: string, c: Ctx): string {
     validDate(+dd, +m) ? `${ngay ?? (/(?<![\d.,/])\d{1,2}\s*(?:,|và)\s*$/u.test(wordsBefore(whole, offset)) ? '' : 'ngày ')}${dayMonth(dd, m)} năm ${readInteger(y, d)}` : all);
   // "từ tháng 9 - 11/2023": a range of months ending in a month of a year.
   p = p.replace(MONTH_RANGE_RE, '$1 đến tháng ');
+  // "Nghị định 10/2020", "Thông tư liên tịch 13/2012": a document's number and its year, never a month.
+  p = p.replace(DOC_NUMBER_YEAR_RE, (_a, doc: string, n: string, y: string) => `${doc}${readInteger(n, d)} năm ${readInteger(y, d)}`);
   // "tháng 11.2020": a month and its year written with a dot.
   p = p.replace(MONTH_DOT_YEAR_RE, (all, thang: string, m: string, y: string) =>
     (+m >= 1 && +m <= 12 ? `${thang}${readMonth(+m, d)} năm ${readInteger(y, d)}` : all));

@@ -261,6 +261,9 @@ const ROUND5_UNSEEN: Array<[string, string, string]> = [
   ['air quality: micrometres and micrograms per cubic metre; an index value of 114 is no emergency number; a standard and its year',
     'Bụi 2.5µm đạt 45 µg/m3; chỉ số AQI ở mức 114; gọi 114 khi cháy; theo QCVN 05:2013/BTNMT - Quy chuẩn về không khí.',
     'Bụi hai phẩy năm mi crô mét đạt bốn mươi lăm mi crô gam trên mét khối; chỉ số a quy i ở mức một trăm mười bốn; gọi một một bốn khi cháy; theo quy chuẩn Việt Nam không năm, năm hai nghìn không trăm mười ba, bộ tài nguyên và môi trường, Quy chuẩn về không khí.'],
+  ['a document named in words, then its number and year, is no month ("Nghị định 10/2020", "Quyết định số 5/2024")',
+    'Theo Nghị định 10/2020, Thông tư liên tịch 13/2012, Quyết định số 5/2024; tháng 10/2020 mưa.',
+    'Theo Nghị định mười năm hai nghìn không trăm hai mươi, Thông tư liên tịch mười ba năm hai nghìn không trăm mười hai, Quyết định số năm năm hai nghìn không trăm hai mươi tư; tháng mười năm hai nghìn không trăm hai mươi mưa.'],
 ];
 
 describe('round 5: families of notices outside the corpus', () => {
