@@ -109,7 +109,8 @@ export function readNumbers(p: string, c: Ctx): string {
   const d = c.dialect;
   // "375 trường hợp/ngày", "2 lần/ngày": a count per a span of time or per head.
   // (The cheap lookahead first: the look-back is tried only at such a slash.)
-  p = p.replace(/(?=\s*\/\s*(?:ngày|tuần|tháng|năm|ca|buổi|lượt|người|hộ|lần)(?![\p{L}]))(?<=\d[\d.,]*\s+\p{L}+(?:\s+\p{L}+)?)\s*\/\s*/gu, ' mỗi ');
+  // ("2 lần/1 tháng": the 1 is said as "mỗi" too.)
+  p = p.replace(/(?=\s*\/\s*(?:1\s+)?(?:ngày|tuần|tháng|năm|ca|buổi|lượt|người|hộ|lần)(?![\p{L}]))(?<=\d[\d.,]*\s+\p{L}+(?:\s+\p{L}+)?)\s*\/\s*(?:1\s+)?/gu, ' mỗi ');
   // "xuất tuyến 477/Tam Anh": a slash between a number and a name is a pause, never "hoặc".
   p = p.replace(/(?<=\d)\s*\/\s*(?=\p{Lu}\p{Ll})/gu, ', ');
   // Two numbers side by side are two readings ("báo động 3 0,5m", table cells): a pause keeps them apart.

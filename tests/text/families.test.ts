@@ -264,6 +264,7 @@ const ROUND5_UNSEEN: Array<[string, string, string]> = [
   ['a document named in words, then its number and year, is no month ("Nghị định 10/2020", "Quyết định số 5/2024")',
     'Theo Nghị định 10/2020, Thông tư liên tịch 13/2012, Quyết định số 5/2024; tháng 10/2020 mưa.',
     'Theo Nghị định mười năm hai nghìn không trăm hai mươi, Thông tư liên tịch mười ba năm hai nghìn không trăm mười hai, Quyết định số năm năm hai nghìn không trăm hai mươi tư; tháng mười năm hai nghìn không trăm hai mươi mưa.'],
+  ['"2 lần/1 tháng" is "mỗi"; a "Tin, ảnh:" credit line is not aired', 'Tiếp dân 2 lần/1 tháng.\n\nTin, ảnh: A.KIỀU', 'Tiếp dân hai lần mỗi tháng.'],
 ];
 
 describe('round 5: families of notices outside the corpus', () => {
