@@ -409,7 +409,8 @@ function punctuatedKeys(lex: Lexicon): RegExp | null {
   let r = KEYED.get(lex);
   if (r === undefined) {
     const keys = [...lex.keys()].filter((k) => !/^\p{L}+$/u.test(k)).sort((a, b) => b.length - a.length);
-    r = keys.length ? re(`(?<![\\p{L}\\d])(?:${keys.map(escapeRe).join('|')})(?![\\p{L}\\d])`) : null;
+    // ("143/PCTT&TKCN": a key right after a number and its slash is a document code's part, read with the code.)
+    r = keys.length ? re(`(?<![\\p{L}\\d])(?<!\\d[/-])(?:${keys.map(escapeRe).join('|')})(?![\\p{L}\\d])`) : null;
     KEYED.set(lex, r);
   }
   return r;

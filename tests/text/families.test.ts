@@ -265,6 +265,8 @@ const ROUND5_UNSEEN: Array<[string, string, string]> = [
     'Theo Nghị định 10/2020, Thông tư liên tịch 13/2012, Quyết định số 5/2024; tháng 10/2020 mưa.',
     'Theo Nghị định mười năm hai nghìn không trăm hai mươi, Thông tư liên tịch mười ba năm hai nghìn không trăm mười hai, Quyết định số năm năm hai nghìn không trăm hai mươi tư; tháng mười năm hai nghìn không trăm hai mươi mưa.'],
   ['"2 lần/1 tháng" is "mỗi"; a "Tin, ảnh:" credit line is not aired', 'Tiếp dân 2 lần/1 tháng.\n\nTin, ảnh: A.KIỀU', 'Tiếp dân hai lần mỗi tháng.'],
+  ['a lexicon key with "&" right after a number and its slash is the code\'s part', 'Có Công điện số 143/PCTT&TKCN về lũ quét.',
+    'Có Công điện số một trăm bốn mươi ba, phòng chống thiên tai và tìm kiếm cứu nạn về lũ quét.'],
 ];
 
 describe('round 5: families of notices outside the corpus', () => {
