@@ -133,10 +133,10 @@ export const WORDS: Record<string, string> = {
   HTXH: 'hỗ trợ xã hội', BTXH: 'bảo trợ xã hội', TGXH: 'trợ giúp xã hội', ko: 'không', đc: 'được',
   // Names the voice would otherwise spell
   VNeID: 'vê en e ai đi', LED: 'lét', COVID: 'cô vít', 'COVID-19': 'cô vít mười chín', Covid: 'cô vít', 'Covid-19': 'cô vít mười chín',
-  Facebook: 'phây búc', YouTube: 'du túp', Youtube: 'du túp', Zalo: 'da lô', TikTok: 'tích tốc', Livestream: 'lai xtrim', livestream: 'lai xtrim',
-  internet: 'in tơ nét', Internet: 'in tơ nét', video: 'vi đê ô', clip: 'clíp', videoclip: 'vi đê ô clíp', infographic: 'in phô gráp phích',
+  Facebook: 'phây búc', YouTube: 'du túp', Youtube: 'du túp', Zalo: 'da lô', TikTok: 'tích tốc', Livestream: 'lai xờ trim', livestream: 'lai xờ trim',
+  internet: 'in tơ nét', Internet: 'in tơ nét', video: 'vi đê ô', clip: 'cờ líp', videoclip: 'vi đê ô cờ líp', infographic: 'in phô gráp phích',
   Infographic: 'in phô gráp phích', chatbot: 'chát bốt', startup: 'xtát áp', motion: 'mô sần', graphics: 'gráp phích', pano: 'pa nô', email: 'i meo',
-  Email: 'i meo', camera: 'ca mê ra', Camera: 'ca mê ra', vaccine: 'vắc xin', Vaccine: 'vắc xin', vacxin: 'vắc xin', Vacxin: 'vắc xin', virus: 'vi rút',
+  Email: 'i meo', camera: 'ca mê ra', Camera: 'ca mê ra', vaccine: 'vắc xin', Vaccine: 'vắc xin', vaccin: 'vắc xin', vacxin: 'vắc xin', Vacxin: 'vắc xin', virus: 'vi rút',
   Virus: 'vi rút', vitamin: 'vi ta min', logo: 'lô gô', fanpage: 'phan pết', Fanpage: 'phan pết', container: 'công te nơ', karaoke: 'ka ra ô kê',
   test: 'tét', ATM: 'a tê em', OCOP: 'ô cốp', ASEAN: 'a xê an', Google: 'gu gồ', Gmail: 'gờ meo', code: 'cốt', chip: 'chíp', wifi: 'oai phai',
   Wifi: 'oai phai', 'Wi-Fi': 'oai phai', QR: 'ciu a', 'mã QR': 'mã ciu a', OTP: 'ô tê pê', SMS: 'ét em ét', app: 'ứng dụng', smartphone: 'điện thoại thông minh',
@@ -161,6 +161,12 @@ export const WORDS: Record<string, string> = {
   Gojek: 'gô giéc', Diesel: 'đi ê zen', diesel: 'đi ê zen', Pasteur: 'pát xtơ', Luzon: 'lu dông', HANOI: 'Hà Nội', SAIGON: 'Sài Gòn',
   topup: 'tóp ấp', combo: 'com bô', marketing: 'ma két tinh', radio: 'ra đi ô',
   link: 'link', web: 'web', Web: 'web',
+  // Round 5: loanwords of notices about scams, online services and the news ("file", "OK", "Zoom").
+  // A word with small letters finds its entry in any case ("facebook", "Video", "Tiktok": spoken.ts).
+  file: 'phai', Zoom: 'dum', OK: 'ô kê', ok: 'ô kê', password: 'pát xuốt', account: 'ác cao', Word: 'uốt', Excel: 'ếch xeo',
+  PDF: 'pê đê ép', group: 'gờ rúp', share: 'se', check: 'chéc', bitcoin: 'bít coi', shop: 'sốp', post: 'pốt', like: 'lai',
+  selfie: 'xeo phi', iCloud: 'ai cờ lao', Meet: 'mít', Skype: 'xờ cai', Netflix: 'nét phờ lích', QRcode: 'ciu a cốt',
+  'App Store': 'áp xờ tô', 'CH Play': 'xê hát pờ lây', 'Google Play': 'gu gồ pờ lây', Weather: 'oét thơ', KSND: 'kiểm sát nhân dân', micromet: 'mi crô mét', 'VN Air': 'vê en e', IQAir: 'ai kiu e', QCVN: 'quy chuẩn Việt Nam', TCVN: 'tiêu chuẩn Việt Nam', 'VHTT-TT': 'văn hóa, thông tin và thể thao', 'VH-TT-TT': 'văn hóa, thông tin và thể thao', OA: 'ô a', 'Vietnam Airlines': 'Việt Nam e lai', Vietnam: 'Việt Nam', SARS: 'sát', 'SARS-CoV-2': 'sát cô vi hai', 'SARS-COV-2': 'sát cô vi hai', Pleiku: 'Plây Cu', News: 'niu', ĐB: 'đại biểu', VssID: 'vê ét ét ai đi', VSSID: 'vê ét ét ai đi', USB: 'u ét bê', GPS: 'giê pê ét', ID: 'ai đi', deepfake: 'đíp phây', hashtag: 'hát tác', trend: 'tren',
   // Round 3: abbreviations of the public lists that notices use and the lexicon lacked.
   CA: 'công an', TCty: 'tổng công ty', 'T.Ư': 'trung ương', 'T.W': 'trung ương', ĐC: 'địa chính', ĐCXD: 'địa chính xây dựng',
   CTMT: 'công tác mặt trận', BCTMT: 'ban công tác mặt trận', CPĐT: 'chính phủ điện tử', CPS: 'chính phủ số',
@@ -188,11 +194,17 @@ export interface ContextRule {
   reading: string;
   before?: RegExp;
   after?: RegExp;
+  /** Words that must stand within the sentence around it (up to 160 characters either side). */
+  near?: RegExp;
+  /** Words that, standing near it, keep the usual reading. */
+  notNear?: RegExp;
 }
 
 export const CONTEXT_RULES: readonly ContextRule[] = [
   // "Công ty CP Xây dựng" is a joint-stock company; "NĐ-CP" (a code) stays "chính phủ".
   { key: 'CP', reading: 'cổ phần', before: /(?:công ty|tổng công ty|ngân hàng|tập đoàn|TMCP)\s*$/iu },
+  // "lên trên BĐ", "dưới mức BĐ": a flood warning level named without its number.
+  { key: 'BĐ', reading: 'báo động', before: /(?:trên|dưới|mức|vượt|xấp xỉ|ngang)\s*$/iu },
   // "BĐ3", "BĐ II": a flood warning level; alone it is a province (Bình Định) in boat marks.
   { key: 'BĐ', reading: 'báo động', after: /^\s*(?:\d|[IVX]+(?![\p{L}])|(?:một|hai|ba|bốn|năm)(?![\p{L}]))/u },
   // "CĐ" in a list of schools is a college; in "Công điện CĐ số 5" it stays a dispatch.
@@ -209,8 +221,11 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
   { key: 'CV', reading: 'mã lực', before: /(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|mốt|tư|lăm|trăm|nghìn|linh|lẻ)\s*$/iu },
   // "BS: 61H1-445.03": a licence plate's number (read to words already) follows; "BS Nguyễn…" a doctor.
   { key: 'BS', reading: 'biển số', after: /^\s*:?\s*(?:\d|(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)(?![\p{L}]))/u },
-  // CN is chủ nhật beside the days of the week ("thứ 7, CN", "T7 và CN").
-  { key: 'CN', reading: 'chủ nhật', before: /(?:(?:thứ|tê|T)\s*(?:\d|bảy|hai|ba|tư|bốn|năm|sáu)|ngày)\s*(?:,|và|-|–|đến)?\s*$/iu },
+  // CN is chủ nhật beside the days of the week ("thứ 7, CN", "T7 và CN") or a part of the day ("sáng CN").
+  { key: 'CN', reading: 'chủ nhật', before: /(?:(?:thứ|tê|T)\s*(?:\d|bảy|hai|ba|tư|bốn|năm|sáu)|ngày|sáng|chiều|tối|trưa|vào|cả)\s*(?:,|và|-|–|đến)?\s*$/iu },
+  // "Tổ PCTT" of the street patrols ("hiệp sĩ", a thief chased) fights crime; beside storms and floods, disasters.
+  { key: 'PCTT', reading: 'phòng chống tội phạm', near: /hiệp sĩ|tội phạm|trộm|cướp|truy đuổi|truy bắt|đối tượng|an ninh|trật tự|dân phòng|công an|ma túy|tệ nạn/iu,
+    notNear: /thiên tai|bão|lũ|lụt|mưa|ngập|sạt lở|triều cường|TKCN|cứu nạn|thủy văn|hạn hán|xâm nhập mặn|động đất|sóng thần|rét/iu },
   // "TT. Phú Lộc", "TT Phước Hải": a township; "theo TT 39" a circular.
   { key: 'TT', reading: 'thị trấn', after: /^\.?\s*\p{Lu}\p{Ll}/u },
   { key: 'TT', reading: 'thông tư', after: /^\s*(?:số\s*)?\d/u },

@@ -27,8 +27,18 @@ const CONNECTIVES = new Set(
 
 const NOI_NHAN = /^n[oơóòôố0]i\s*nh[aậâạăấ]n\b/iu;
 const SIGNATURE_START = /^(?:(?:TM|KT|Q|TL|TUQ)\s*\.|T\s*\/\s*M\s*\.?)\s*\p{Lu}/u;
-const SOURCE_FOOTER = /^(?:nguồn tra cứu|nguồn|source)\s*:/iu;
+// ("Nguồn: ngân sách xã" names a plan's funds: no footer, the text goes on.)
+const SOURCE_FOOTER = /^(?:nguồn tra cứu|nguồn|source)\s*:(?![^\n]*(?:ngân sách|kinh phí|vốn|xã hội hóa|xã hội hoá|huy động|tài trợ|đóng góp))/iu;
 const LUU = /^lưu\s*:/iu;
+/**
+ * A photo or video caption's credit, never part of the notice: a line "Ảnh: TTXVN", "Ảnh minh họa",
+ * "Video: …", "Nguồn: …" (a line of its own: a credit, not the end of the text; "Nguồn: ngân sách xã" names funds and stays), "(Ảnh: Nguyễn Văn A)";
+ * inline, the same in parentheses, or closing a line after a sentence.
+ */
+const CAPTION_LINE = /^\(?\s*(?:ảnh|hình|hình ảnh|video|clip|đồ họa|đồ hoạ|infographic|tác giả|tin,?\s*ảnh|tin và ảnh|bài và ảnh|bài,?\s*ảnh|nguồn(?:\s+tin)?(?=\s*[:：]\s*(?![^\n]*(?:ngân sách|kinh phí|vốn|xã hội hóa|xã hội hoá|huy động|tài trợ|đóng góp)))|nguồn ảnh|link nội dung|link bài viết|>*\s*xem thêm|ảnh minh họa|ảnh minh hoạ|ảnh chụp màn hình)(?:\s*\d{1,2})?(?:\s*(?:minh họa|minh hoạ|tư liệu|internet))?\s*(?:[:：]\s*[^\n]{0,120})?\)?\.?$/iu;
+const CAPTION_INLINE = /\s*\(\s*(?:ảnh|hình|video|clip|đồ họa|nguồn|nguồn ảnh)(?:\s+(?:minh họa|minh hoạ|tư liệu|internet))?\s*(?::[^()]{0,100})?\)|(?<=[.!?])\s+(?:ảnh|video|nguồn ảnh)(?:\s+minh\s+họa|\s+minh\s+hoạ|\s+chụp\s+màn\s+hình)?\s*(?::\s*[^.!?]{1,80})?\.?$/giu;
+/** "… hướng vào Biển Đông NGUỒN: NCHMF", "… - Nguồn: huongkhe.hatinh.gov.vn", "… Ảnh: nchmf.gov.vn": a credit closing a caption line. */
+const CREDIT_TAIL = /\s+(?:[-–]\s*)?(?:NGUỒN|Nguồn|ẢNH|Ảnh)\s*:\s*(?:[\p{L}\d-]+(?:\.[\p{L}\d-]+)+|[^\s.!?]+(?:\s+[^\s!?]+){0,5})\s*$/u;
 const QUOC_HIEU = /^(?:cộng hòa|cộng hoà|cong hoa)\s+xã hội chủ nghĩa việt nam$|^độc lập\s*[-–—]\s*tự do\s*[-–—]\s*hạnh phúc$|^đảng cộng sản việt nam$/iu;
 const SO_KY_HIEU = /^số\s*:\s*\S*$|^số\s*:\s*[\d\s]*[/-][\p{L}\d/.\s-]*$|^số\s+\d+\s*[-/]\s*\p{Lu}[\p{Lu}\d/.&-]*$/iu;
 /**
@@ -137,7 +147,8 @@ function toLines(raw: string): Line[] {
     if (late) { line = late[1].replace(/^(?:>\s?)+/, ''); block = true; }
     // A line with no letter or digit ("**", "...") is no text.
     if (!/[\p{L}\d]/u.test(line)) line = '';
-    if (PAGE_ARTEFACT.test(line) || SIGNED_NOTE.test(line)) line = '';
+    if (PAGE_ARTEFACT.test(line) || SIGNED_NOTE.test(line) || CAPTION_LINE.test(line)) line = '';
+    line = line.replace(CAPTION_INLINE, '').replace(CREDIT_TAIL, '');
     line = tidy(line);
     out.push({ text: line, block: block && line !== '' });
   }

@@ -13,8 +13,8 @@ import { isVietnameseSyllable } from './syllable.js';
 /** One letter or a run of them, by name ("C1" → "xê một" is done by the caller). */
 const letters = (s: string) => [...s].map((ch) => letterName(ch) ?? spellLetters(ch)).join(' ');
 
-/** Document codes: 57-NQ/TW, 1169/QĐ-TTg, 39/2020/TT-BTTTT, 57NQ/TW, 57/NQ- TW. */
-const CODE_RE = re(`${NB}(\\d{1,5})(?:\\s*\\/\\s*(\\d{4}))?(\\s*[-–/]\\s*|(?=\\p{Lu}))((?:\\p{Lu}[\\p{L}&]*\\d*)(?:\\s*[-–/]\\s*\\p{Lu}[\\p{L}&]*\\d*)*)${NA}`);
+/** Document codes: 57-NQ/TW, 1169/QĐ-TTg, 39/2020/TT-BTTTT, 57NQ/TW, 57/NQ- TW; "05:2013/BTNMT - Quy chuẩn": a word after a spaced dash is text. */
+const CODE_RE = re(`${NB}(\\d{1,5})(?:\\s*\\/\\s*(\\d{4}))?(\\s*[-–/]\\s*|(?=\\p{Lu}))((?:\\p{Lu}[\\p{L}&]*\\d*)(?:[-–/]\\p{Lu}[\\p{L}&]*\\d*|\\s*[-–/]\\s*\\p{Lu}(?!\\p{Ll}{2})[\\p{L}&]*\\d*)*)${NA}`);
 
 /** Document types (Decree 30/2020/NĐ-CP, appendix III) that open a code. */
 const DOC_TYPES = new Set('NQ QĐ CT QC QyĐ TB HD CTr KH PA ĐA DA BC BB TTr HĐ CV CĐ BGN GUQ GM TT TTLT NĐ VBHN KL'.split(' '));
@@ -26,7 +26,21 @@ function partReading(part: string, c: Ctx): string | undefined {
     const body = partReading(numbered[1], c);
     return body && `${body} ${readInteger(numbered[2], c.dialect)}`;
   }
-  return codePartReading(c.lex, part) ?? codePartReading(c.lex, part.toUpperCase());
+  const key = capsKey(c, part);
+  return codePartReading(c.lex, part) ?? codePartReading(c.lex, part.toUpperCase()) ?? (key === undefined ? undefined : codePartReading(c.lex, key));
+}
+
+/** Keys written with small letters ("CTr", "TTg", "QyĐ") by their capitals, for a heading typed in capitals ("10-CTR/TU"). */
+const CAPS_KEYS = new WeakMap<Ctx['lex'], Map<string, string>>();
+function capsKey(c: Ctx, part: string): string | undefined {
+  if (part !== part.toUpperCase()) return undefined;
+  let keys = CAPS_KEYS.get(c.lex);
+  if (!keys) {
+    keys = new Map();
+    for (const k of [...DOC_TYPES, ...c.lex.keys()]) if (/^\p{Lu}[\p{L}]*$/u.test(k) && /\p{Ll}/u.test(k) && !keys.has(k.toUpperCase())) keys.set(k.toUpperCase(), k);
+    CAPS_KEYS.set(c.lex, keys);
+  }
+  return keys.get(part);
 }
 
 /**
@@ -51,12 +65,13 @@ export function readCodes(p: string, c: Ctx): string {
     if (read.some((x) => x === undefined)) return head;
     // The type runs into its issuer ("quyết định thủ tướng"); several issuers are a list.
     const [first, ...others] = read;
-    return `${head}, ${first}${others.length ? `${DOC_TYPES.has(parts[0]) ? ' ' : ', '}${others.join(', ')}` : ''}`;
+    return `${head}, ${first}${others.length ? `${DOC_TYPES.has(parts[0]) || DOC_TYPES.has(capsKey(c, parts[0]) ?? '') ? ' ' : ', '}${others.join(', ')}` : ''}`;
   });
 }
 
-/** "29C1-577.77", "24AA-27942", "88K1- 382.10": province, series by letter, serial digit by digit. */
-const PLATE_RE = re(`${NB}(\\d{2})\\s?([A-Z]{1,2})(\\d?)\\s*[-–]\\s*(\\d{3})\\.?(\\d{2})${NA}`);
+/** "29C1-577.77", "24AA-27942", "88K1- 382.10", "18B2-6228": province, series by letter, serial digit by digit. */
+// An older plate has four digits after the dash ("18B2-6228").
+const PLATE_RE = re(`${NB}(\\d{2})\\s?([A-Z]{1,2})(\\d?)\\s*[-–]\\s*(\\d{3}\\.?\\d{2}|\\d{4})${NA}`);
 
 /** "QL5", "ĐT 391", "TL.10", "ĐH 12B": road numbers. */
 const ROAD_RE = re(`${NB}(QL|ĐT|TL|HL|ĐH|ĐX)\\s*\\.?\\s*(\\d{1,4})([A-Z]?)${NA}`);
@@ -120,8 +135,8 @@ export function readNamedCodes(p: string, c: Ctx): string {
     .replace(NAME_INITIAL_RE, (_a, l: string) => letters(l))
     .replace(LONE_INITIAL_RE, (_a, l: string) => letters(l))
     .replace(PREFIX_RE, (_a, k: string) => `${PREFIXES[k]} `)
-    .replace(PLATE_RE, (_a, prov: string, series: string, n: string, a: string, b: string) =>
-      `${readInteger(prov, d)} ${letters(series)}${n ? ` ${readDigits(n)}` : ''}, ${readDigits(a + b)}`)
+    .replace(PLATE_RE, (_a, prov: string, series: string, n: string, serial: string) =>
+      `${readInteger(prov, d)} ${letters(series)}${n ? ` ${readDigits(n)}` : ''}, ${readDigits(serial.replace('.', ''))}`)
     // "Đường ĐT.605": the road's word is said once.
     .replace(ROAD_RE, (_a, k: string, n: string, suffix: string, offset: number, whole: string) =>
       `${/đường\s*$/iu.test(wordsBefore(whole, offset)) && ROADS[k].startsWith('đường ') ? ROADS[k].slice(6) : ROADS[k]} ${readInteger(n, d)}${suffix ? ` ${letters(suffix)}` : ''}`)

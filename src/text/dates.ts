@@ -9,8 +9,8 @@ import { type Ctx, NA, NB, re, textAfter, wordsBefore } from './rules.js';
 
 /** Words after which a bare day-month is a date ("ngày 30/4", "sáng nay 7-10", "(ngày 1-9)"). */
 const DATE_CONTEXT = /(?:ngày|đêm|sáng|chiều|tối|trưa|hôm nay|hôm qua|mai|nay|qua|dịp|lễ|từ|đến|tới|và|niệm|kỷ niệm|trước|sau|hết)\s*[,(]?\s*$/iu;
-/** The same, strict: for day-month written with a dash or a dot, which are ranges and decimals elsewhere; a date just read counts ("30-4 và 1-5"), so does a day just named ("ngày 2 và 3-4"), and an hour ("14 giờ 18-5": the hour of a day). */
-const DAY_CONTEXT = /(?:ngày|đêm|sáng|chiều|tối|trưa|rạng sáng|hôm nay|hôm qua|ngày mai|sáng mai|chiều mai|tối mai|đêm mai|nay|dịp|lễ|kỷ niệm)\s*[,(]?\s*$|\d{1,2}\s*(?:giờ|h)\s*$|(?:ngày\s+\d{1,2}\s+)?(?:đến|tới)\s*(?:hết\s*)?$|\(\s*$|tháng\s+(?:một|hai|ba|tư|năm|sáu|bảy|tám|chín|mười(?:\s+một|\s+hai)?)(?:\s+và|\s*,)\s*$|ngày\s+\d{1,2}(?:\s+và|\s*,)\s*$/iu;
+/** The same, strict: for day-month written with a dash or a dot, which are ranges and decimals elsewhere; a date just read counts ("30-4 và 1-5"), so does a day just named ("ngày 2 và 3-4"), an hour ("14 giờ 18-5": the hour of a day), and a day a holiday is named by ("Quốc khánh 2.9", "ngày thành lập 26.3"). */
+const DAY_CONTEXT = /(?:ngày|đêm|sáng|chiều|tối|trưa|rạng sáng|hôm nay|hôm qua|(?:đêm|tối|chiều|sáng|trưa)\s+qua|ngày mai|sáng mai|chiều mai|tối mai|đêm mai|nay|dịp|lễ|kỷ niệm|quốc khánh|giải phóng|thành lập|truyền thống)\s*[,(]?\s*$|\d{1,2}\s*(?:giờ|h)\s*$|(?:ngày\s+\d{1,2}\s+)?(?:đến|tới)\s*(?:hết\s*)?$|\(\s*$|tháng\s+(?:một|hai|ba|tư|năm|sáu|bảy|tám|chín|mười(?:\s+một|\s+hai)?)(?:\s+và|\s*,)\s*$|ngày\s+\d{1,2}(?:\s+và|\s*,)\s*$/iu;
 const FRACTION_CONTEXT = /(?:tỷ lệ|chiếm|khoảng|đạt|bằng|gần|hơn|trên|dưới|có)\s*$/iu;
 /** A share of a whole named after it: "1/2 số hộ", "2/3 diện tích" are fractions. */
 const SHARE_OF = /^\s*(?:số|tổng số|dân số|diện tích|sản lượng|khối lượng|quân số)(?![\p{L}])/u;
@@ -37,6 +37,12 @@ function fromDate(after: string): boolean {
   const m = /^\s*(?:đến|tới|[-–—])\s*(?:ngày\s+)?(\d{1,2})\s?[-./]\s?(\d{1,2})(?![\p{L}\d]|[.,]\d)/u.exec(after);
   return !!m && validDate(+m[1], +m[2]) && !MEASURED.test(after.slice(m[0].length));
 }
+
+/** "từ tháng 9 - 11/2023": a range of months; "tháng 11.2020": a month and its year with a dot. */
+const MONTH_RANGE_RE = re(`(tháng\\s+\\d{1,2})\\s*[-–—]\\s*(?=\\d{1,2}\\s*\\/\\s*\\d{4}${NA})`, 'giu');
+/** A document type named in words, then its number and year ("Nghị định 10/2020", "Luật số 26/2023"). */
+const DOC_NUMBER_YEAR_RE = re(`((?:nghị định|thông tư(?:\\s+liên tịch)?|quyết định|nghị quyết|chỉ thị|công văn|luật|pháp lệnh|công điện|thông báo|kế hoạch|hướng dẫn)\\s+(?:số\\s+)?)(\\d{1,5})\\s*\\/\\s*(\\d{4})(?![\\p{L}\\d/]|\\s*\\/)`, 'giu');
+const MONTH_DOT_YEAR_RE = re(`(tháng\\s+)(\\d{1,2})\\.(\\d{4})${NA}`, 'giu');
 
 export function readDates(p: string, c: Ctx): string {
   const d = c.dialect;
@@ -72,6 +78,13 @@ export function readDates(p: string, c: Ctx): string {
   p = p.replace(re(`${NB}(ngày\\s+)?(\\d{1,2})\\s*([/.\\-–—])\\s*(\\d{1,2})\\s*\\3\\s*(\\d{4})${NA}`, 'giu'), (all, ngay: string | undefined, dd: string, _s, m: string, y: string, offset: number, whole: string) =>
     // "(24, 25.12.2020)": days listed before a date share its "ngày".
     validDate(+dd, +m) ? `${ngay ?? (/(?<![\d.,/])\d{1,2}\s*(?:,|và)\s*$/u.test(wordsBefore(whole, offset)) ? '' : 'ngày ')}${dayMonth(dd, m)} năm ${readInteger(y, d)}` : all);
+  // "từ tháng 9 - 11/2023": a range of months ending in a month of a year.
+  p = p.replace(MONTH_RANGE_RE, '$1 đến tháng ');
+  // "Nghị định 10/2020", "Thông tư liên tịch 13/2012": a document's number and its year, never a month.
+  p = p.replace(DOC_NUMBER_YEAR_RE, (_a, doc: string, n: string, y: string) => `${doc}${readInteger(n, d)} năm ${readInteger(y, d)}`);
+  // "tháng 11.2020": a month and its year written with a dot.
+  p = p.replace(MONTH_DOT_YEAR_RE, (all, thang: string, m: string, y: string) =>
+    (+m >= 1 && +m <= 12 ? `${thang}${readMonth(+m, d)} năm ${readInteger(y, d)}` : all));
   // 3/2026 → tháng ba năm …
   p = p.replace(re(`${NB}(tháng\\s+)?(\\d{1,2})\\s*[/-]\\s*(\\d{4})${NA}`, 'giu'), (all, thang: string | undefined, m: string, y: string) =>
     +m >= 1 && +m <= 12 ? `${thang ?? 'tháng '}${readMonth(+m, d)} năm ${readInteger(y, d)}` : all);
@@ -82,7 +95,8 @@ export function readDates(p: string, c: Ctx): string {
     const after = textAfter(whole, offset + all.length);
     if (!validDate(+dd, +m) || MEASURED.test(after)) return all;
     if (!DAY_CONTEXT.test(before) && !(FROM.test(before) && fromDate(after))) return all;
-    return `${/ngày\s*[,(]?\s*$/iu.test(before) ? '' : 'ngày '}${dayMonth(dd, m)}`;
+    // A holiday named by its day says no "ngày" before it ("Quốc khánh 2-9").
+    return `${/(?:ngày|quốc khánh|giải phóng|thành lập|truyền thống)\s*[,(]?\s*$/iu.test(before) ? '' : 'ngày '}${dayMonth(dd, m)}`;
   };
   const DASH_DATE = re(`${NB}(\\d{1,2})\\s?([-.])\\s?(\\d{1,2})(?![\\p{L}\\d]|[.,]\\d|\\s*[-–/])`);
   p = p.replace(DASH_DATE, dashDate).replace(DASH_DATE, dashDate);
@@ -106,11 +120,21 @@ export function readDates(p: string, c: Ctx): string {
 
 /** A day of the week, written short or long. */
 const DAY = '(?:T[2-7]|CN|thứ\\s+\\d|chủ nhật)';
-const SHORT_DAY_RE = re(`${NB}T([2-7])(?=\\s*(?:[-–,]|và|đến)\\s*${DAY}${NA})|(?<=${DAY}\\s*(?:[-–,]|và|đến)\\s*)T([2-7])${NA}`);
+/** Words before a day of the week: "sáng T7", "vào T4", "các ngày T3". */
+const DAY_BEFORE = '(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Nn]gày|[Vv]ào|[Cc]ác|[Mm]ỗi|[Hh]àng|[Cc]ả|[Tt]ừ|[Đđ]ến|và|hoặc|[Ll]ịch)';
+// (The cheap lookahead first: the look-backs are tried only before a "T2"…"T7".)
+const SHORT_DAY_RE = re(`(?=T[2-7])(?:${NB}T([2-7])(?=\\s*(?:[-–,]|và|đến)\\s*${DAY}${NA})|(?<=${DAY}\\s*(?:[-–,]|và|đến)\\s*)T([2-7])${NA}`
+  // Alone: after a part of the day or "vào", or before its date ("T7 (13/7)", "T3 15/7").
+  + `|(?<=${NB}${DAY_BEFORE}\\s+)T([2-7])(?![\\p{L}\\d]|\\s*[/.-]\\s*\\d)|${NB}T([2-7])(?=\\s*[(,]?\\s*(?:ngày\\s+)?\\d{1,2}\\s*[/.-]\\s*\\d{1,2}(?!\\d)))`);
+/** "T7/2025", "T12/2024": a month and its year. */
+const SHORT_MONTH_RE = re(`${NB}T(1[0-2]|[1-9])\\s*\\/\\s*(?=\\d{4}${NA})`);
 
-/** "T2 - T6", "T7, CN": the days of the week written short, beside another day (before codes take "2 - T7" for one). */
+/**
+ * "T2 - T6", "T7, CN", "sáng T7", "T7 (13/7)": the days of the week written short, beside another day, a part
+ * of the day or a date (before codes take "2 - T7" for one); "T7/2025" is a month ("tháng 7/2025").
+ */
 export function readShortDays(p: string): string {
-  return p.replace(SHORT_DAY_RE, (_a, a?: string, b?: string) => `thứ ${a ?? b}`);
+  return p.replace(SHORT_MONTH_RE, 'tháng $1/').replace(SHORT_DAY_RE, (_a, a?: string, b?: string, e?: string, f?: string) => `thứ ${a ?? b ?? e ?? f}`);
 }
 
 export function readTimes(p: string, c: Ctx): string {

@@ -15,7 +15,7 @@ import { isVietnameseSyllable } from './syllable.js';
 /**
  * Units after the spelling pass: a letter a sound; capitals are long vowels and digraphs.
  * A = ây (make), E = i (feet), I = ai (bike), O = ô (home), U = u (moon), Y = ơ (-er), W = ao (out),
- * R = a (-ar), Q = o (-or, au), S = sh, C = ch, T = th, N = ng, K = qu, Z = a y-onset (Vietnamese d).
+ * R = a (-ar), Q = o (-or, au), S = sh, C = ch, T = th, N = ng, K = qu, Z = a y-onset (Vietnamese d), D = tr.
  */
 const VOWEL = /[aeiouAEIOUYWRQ]/;
 const LONG: Record<string, string> = { A: 'ây', E: 'i', I: 'ai', O: 'ô', U: 'u', Y: 'ơ', W: 'ao', R: 'a', Q: 'o' };
@@ -27,6 +27,7 @@ function units(word: string): string {
     .replace(/([aeiou])([bcdfgklmnprstvz])es?$/, (_a, v: string, c: string) => ({ a: 'A', e: 'E', i: 'I', o: 'O', u: 'U' } as Record<string, string>)[v] + c)
     .replace(/(?:t|s)ion$/, 'SYn')
     .replace(/ph/g, 'f').replace(/ck/g, 'k').replace(/qu/g, 'K').replace(/wh/g, 'w').replace(/gh/g, 'g')
+    .replace(/tr(?=[aeiou])/g, 'D') // "stream", "metro": tr is a Vietnamese onset
     .replace(/sh/g, 'S').replace(/ch/g, 'C').replace(/th/g, 'T')
     .replace(/c(?=[eiy])/g, 's').replace(/c/g, 'k').replace(/g(?=[eiy])/g, 'j')
     .replace(/^x/, 's').replace(/x/g, 'ks')
@@ -40,7 +41,7 @@ function units(word: string): string {
 
 const ONSET: Record<string, string> = {
   b: 'b', d: 'đ', f: 'ph', g: 'g', h: 'h', j: 'gi', k: 'c', l: 'l', m: 'm', n: 'n', p: 'p', r: 'r', s: 'x', t: 't', v: 'v',
-  z: 'd', Z: 'd', S: 's', C: 'ch', T: 'th', N: 'ng', K: 'qu', w: '',
+  z: 'd', Z: 'd', S: 's', C: 'ch', T: 'th', N: 'ng', K: 'qu', D: 'tr', w: '',
 };
 /** Finals: stops stay stops, l is n, s is t; what Vietnamese cannot end on goes. */
 const CODA: Record<string, string> = {
@@ -66,7 +67,7 @@ function syllable(onset: string, vowel: string, coda: string): string | undefine
   const stop = /^[ptc]$/.test(final);
   let v = LONG[vowel] ?? vowel;
   if (v === 'o' && !stop && final !== 'ng') v = 'ô'; // "Honda" → hôn, "logistics" → lô
-  if (v === 'u' && final && final !== 'ng') v = 'ă'; // "topup" → …ắp, "fun" → phăn
+  if (vowel === 'u' && final && final !== 'ng') v = 'ă'; // "topup" → …ắp, "fun" → phăn; a long U stays ("zoom" → dum)
   if (v === 'e' && final === 'c') v = 'ê'; // "ex" → ếch
   if (v === 'i' && final === 'ng') final = 'nh'; // "link" → linh
   if (final === 'nh' && !/^[aiê]$/.test(v)) final = 'ng'; // "bank" → banh, "pink" → pinh, "monk" → mông

@@ -4,7 +4,7 @@
  * ">150mm/6h" → "trên … trong sáu giờ"; "+/-"), percentages, "per" ("đồng/người/năm"), ordinals.
  */
 import { type Dialect, readDecimal, readDigits, readInteger, readMonth } from './numbers.js';
-import { type Ctx, NB, escapeRe, re } from './rules.js';
+import { type Ctx, NB, escapeRe, re, wordsBefore } from './rules.js';
 
 /** "1.250", "3,5", "1.250,75", "12" → words. */
 export function readNumberToken(tok: string, d: Dialect): string {
@@ -21,7 +21,7 @@ const NUM = '(\\d{1,3}(?:\\.\\d{3})+(?:,\\d+)?|\\d+(?:,\\d+)?)';
 const UNITS: [string, string][] = [
   ['km²', 'ki lô mét vuông'], ['km2', 'ki lô mét vuông'], ['m²', 'mét vuông'], ['m2', 'mét vuông'], ['m³', 'mét khối'], ['m3', 'mét khối'],
   ['km/h', 'ki lô mét một giờ'], ['kWh', 'ki lô oát giờ'], ['kW', 'ki lô oát'], ['kV', 'ki lô vôn'], ['MW', 'mê ga oát'], ['ha', 'héc ta'], ['km', 'ki lô mét'],
-  ['kg', 'ki lô gam'], ['cm', 'xăng ti mét'], ['mm', 'mi li mét'], ['mg/l', 'mi li gam trên một lít'], ['mg', 'mi li gam'], ['ml', 'mi li lít'], ['m', 'mét'], ['l', 'lít'], ['g', 'gam'],
+  ['kg', 'ki lô gam'], ['cm', 'xăng ti mét'], ['mm', 'mi li mét'], ['µg/m³', 'mi crô gam trên mét khối'], ['µg/m3', 'mi crô gam trên mét khối'], ['µm', 'mi crô mét'], ['μg/m³', 'mi crô gam trên mét khối'], ['μg/m3', 'mi crô gam trên mét khối'], ['μm', 'mi crô mét'], ['mg/l', 'mi li gam trên một lít'], ['mg', 'mi li gam'], ['ml', 'mi li lít'], ['m', 'mét'], ['l', 'lít'], ['g', 'gam'],
   ['GB', 'gi ga bai'], ['MB', 'mê ga bai'], ['°C', 'độ xê'], ['độ C', 'độ xê'], ['oC', 'độ xê'], ['ºC', 'độ xê'], ['℃', 'độ xê'], ['VNĐ', 'đồng'], ['VND', 'đồng'], ['vnđ', 'đồng'],
   ['đồng', 'đồng'], ['đ', 'đồng'], ['USD', 'đô la Mỹ'], ['tr', 'triệu'], ['tấn', 'tấn'], ['tạ', 'tạ'],
 ];
@@ -53,6 +53,28 @@ function readCoordinate(c: string): string {
 }
 
 /**
+ * "Huế 9.5, Đà Nẵng 12.3": a value with one digit after a dot, right after a place's name (or its
+ * province in parentheses), in a list of two such values or more, is a decimal — rain, heat or an index
+ * listed by place. A day-month is named ("ngày 9.5", "Quốc khánh 2.9"), so such words before keep it a date.
+ */
+// (The cheap lookahead first: the look-back is tried only at a number with a dot.)
+const LISTED_DECIMAL = /(?=\d{1,3}\.\d)(?<=(?:(?<![\p{L}])(\p{Lu}[\p{Ll}\p{M}]*)|\))\s+)(\d{1,3})\.(\d)(?!\d|[.,]\d|\s*[-–/]\s*\d)/gu;
+const DAY_WORDS = /^(?:ngày|sáng|trưa|chiều|tối|đêm|hôm|từ|đến|lễ|tết|dịp|khánh|thứ|tháng|năm|số|mục|điều|khoản|điểm|phần|bước|phiên|chương|tổ|khu|lớp)$/iu;
+/** A paragraph about an index ("chỉ số tia cực tím", "UV"): its values with a dot are decimals, ranges too ("mức 8.2-8.7"). */
+const INDEX_CONTEXT = /chỉ số|tia cực tím|(?<![\p{L}])UV(?![\p{L}])|bức xạ/u;
+const INDEX_DECIMAL = /(?<![\d.,])(\d{1,2})\.(\d)(?!\d|[.,]\d)/gu;
+const DATE_BEFORE = /(?:ngày|sáng|trưa|chiều|tối|đêm|hôm|nay|qua|mai|dịp|lễ|tháng|khánh)\s*[,(]?\s*$/iu;
+function readListedDecimals(p: string): string {
+  if (INDEX_CONTEXT.test(p)) {
+    p = p.replace(INDEX_DECIMAL, (all, a: string, b: string, offset: number, whole: string) => (DATE_BEFORE.test(wordsBefore(whole, offset)) ? all : `${a},${b}`));
+  }
+  let n = 0;
+  for (const m of p.matchAll(LISTED_DECIMAL)) if (!m[1] || !DAY_WORDS.test(m[1])) if (++n >= 2) break;
+  if (n < 2) return p;
+  return p.replace(LISTED_DECIMAL, (all, w: string | undefined, a: string, b: string) => (w && DAY_WORDS.test(w) ? all : `${a},${b}`));
+}
+
+/**
  * Signs and positions, read before dates and times claim their digits: coordinates, decimal dots
  * before a unit, rates over hours (">80mm/3h"), comparison signs and "+/-".
  */
@@ -68,7 +90,10 @@ export function readSigns(p: string): string {
   p = p.replace(/(độ\s+(?:vĩ|kinh)\s+(?:bắc|nam|đông|tây))\s*[-–—]\s*(?=\d)/giu, '$1 đến ');
   p = p.replace(DECIMAL_DOT_RE, '$1,$2');
   // "chỉ số UV ở mức 9.4": a value named as such is a decimal, never a date.
-  p = p.replace(/((?:mức|chỉ số|giá trị)\s+)(\d{1,2})\.(\d{1,2})(?![\d.,]|\s*[-–/]\s*\d)/giu, '$1$2,$3');
+  p = p.replace(/((?:mức|chỉ số|giá trị)\s+)(\d{1,2})\.(\d{1,2})(?!\d|[.,]\d|\s*[-–/]\s*\d)/giu, '$1$2,$3');
+  p = readListedDecimals(p);
+  // "cận thị từ 5D", "viễn thị 2,5 D": diopters are said "độ", as eye doctors say them.
+  p = p.replace(/(thị\s+(?:\p{L}+\s+){0,3})(\d{1,2}(?:[.,]\d{1,2})?)\s?D(?![\p{L}\d])/gu, '$1$2 độ');
   // "BĐ2-BĐ3", "cấp 6 - cấp 7": a dash between two levels of one scale is a range.
   p = p.replace(LEVEL_RANGE_RE, '$1 đến ');
   // "trên báo động 3- 1,3 m": a level, then the amount above it; the dash separates, never a range.
@@ -84,7 +109,8 @@ export function readNumbers(p: string, c: Ctx): string {
   const d = c.dialect;
   // "375 trường hợp/ngày", "2 lần/ngày": a count per a span of time or per head.
   // (The cheap lookahead first: the look-back is tried only at such a slash.)
-  p = p.replace(/(?=\s*\/\s*(?:ngày|tuần|tháng|năm|ca|buổi|lượt|người|hộ|lần)(?![\p{L}]))(?<=\d[\d.,]*\s+\p{L}+(?:\s+\p{L}+)?)\s*\/\s*/gu, ' mỗi ');
+  // ("2 lần/1 tháng": the 1 is said as "mỗi" too.)
+  p = p.replace(/(?=\s*\/\s*(?:1\s+)?(?:ngày|tuần|tháng|năm|ca|buổi|lượt|người|hộ|lần)(?![\p{L}]))(?<=\d[\d.,]*\s+\p{L}+(?:\s+\p{L}+)?)\s*\/\s*(?:1\s+)?/gu, ' mỗi ');
   // "xuất tuyến 477/Tam Anh": a slash between a number and a name is a pause, never "hoặc".
   p = p.replace(/(?<=\d)\s*\/\s*(?=\p{Lu}\p{Ll})/gu, ', ');
   // Two numbers side by side are two readings ("báo động 3 0,5m", table cells): a pause keeps them apart.

@@ -56,7 +56,8 @@ export const EMAIL = /(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6
 export const URL_RE = /(?<![\p{L}\d.\/])(?:https?:\/\/|www\.)[^\s,;()"“”<>]{1,200}|(?<![\p{L}\d@.-])[a-z\d-]{1,63}(?:\.[a-z\d-]{1,63}){0,6}\.(?:vn|com|net|org|gov|edu)(?:\/[^\s,;()"“”<>]{0,200})?(?![\p{L}\d])/giu;
 
 /** A syllable without its marks, spelled as Vietnamese spells ("nghe" but not "ngha", "ca" but not "ce"). */
-const unmarkedSyllable = (x: string) => SYLLABLE_SHAPE.test(x) && !/^(?:ngh|gh)[^eiê]|^ng[eiê]|^k[^eiyê]|^c[eiyê]/.test(x);
+// A doubled e or o is English ("meet", "book"); Vietnamese doubles only o before ng ("xoong").
+const unmarkedSyllable = (x: string) => SYLLABLE_SHAPE.test(x) && !/^(?:ngh|gh)[^eiê]|^ng[eiê]|^k(?!h)[^eiyê]|^c[eiyê]|ee|oo(?!ng)/.test(x);
 
 /**
  * "haiphong" → "hai phong", "dichvucong" → "dich vu cong": a piece that is unmarked syllables end
@@ -112,6 +113,33 @@ function readLinks(p: string, lex: Lexicon): string {
   return p.replace(EMAIL, trimmed).replace(URL_RE, trimmed).replace(/(?<=^|[\s,;:(“"])\.([a-z]{2,10})(?![\p{L}\d])/gu, (_a, end: string) => `chấm ${say(end)}`);
 }
 
+/**
+ * "tổng đài 156/5656", "đầu số 1900", "hộp thư … – 8011035": a service number is said digit by digit, a slash between two is "hoặc";
+ * read before dates and counts take the slash.
+ */
+const SERVICE_WORD = /[Tt]ổng đài|TỔNG ĐÀI|[Đđ]ầu số|[Hh]otline|HOTLINE|[Đđ]ường dây nóng|[Hh]ộp thư|[Ss]ố máy/u;
+function readServiceNumbers(p: string): string {
+  // (Matched from the word on, and only where such a word stands: a look-back tried at every digit cost a sixth of the whole.)
+  if (SERVICE_WORD.test(p)) {
+    p = p.replace(/((?:tổng đài|đầu số|hotline|đường dây nóng|hộp thư(?:\s+\p{L}+){0,4}|số máy)(?:\s+số)?\s*[:–-]?\s*)(\d{3,8})(?:\s*\/\s*(\d{3,5}))?(?![\p{L}\d]|[.,]\d|\s+\d)/giu,
+      (_a, pre: string, a: string, b?: string) => `${pre}${b ? `${readDigits(a)} hoặc ${readDigits(b)}` : readDigits(a)}`);
+  }
+  // "Help114": an emergency number glued to a name is said digit by digit.
+  return p.replace(/(?=11[1-5])(?<=\p{L})(11[1-5])(?!\d)/gu, (n) => ` ${readDigits(n)}`);
+}
+
+/** "QCVN 05:2013/BTNMT", "TCVN 5574:2018": a standard's number, then its year ("không năm, năm hai nghìn không trăm mười ba"). */
+function readStandards(p: string, c: Ctx): string {
+  return p.replace(/(?<=(?:QCVN|TCVN)\s*)(\d{1,5}):(\d{4})(?:(\s*\/\s*)(?=\p{Lu})|(?![\p{L}\d]))/gu, (_a, n: string, y: string, slash?: string) =>
+    `${n.startsWith('0') ? readDigits(n) : readInteger(n, c.dialect)}, năm ${readInteger(y, c.dialect)}${slash ? ', ' : ''}`);
+}
+
+/** "A/H5N1", "H3N2": an influenza strain, its letters and digits said one by one ("a, hát năm en nờ một"). */
+function readFluStrains(p: string): string {
+  return p.replace(/(?<![\p{L}\d])(?:([AB])\s*\/\s*)?H(\d{1,2})N(\d{1,2})(?![\p{L}\d])/gu, (_a, type: string | undefined, h: string, n: string) =>
+    `${type ? `${letterName(type)} ` : ''}hát ${readDigits(h)} en nờ ${readDigits(n)}`);
+}
+
 /** Phone numbers, hotlines and long numbers starting with 0: digit by digit, groups as pauses. */
 function readPhones(p: string): string {
   const say = (s: string) => {
@@ -124,10 +152,10 @@ function readPhones(p: string): string {
     return digits.length >= 9 && digits.length <= 12 ? say(num.replace(/^\+84\s?/, '0')) : all;
   });
   p = p.replace(re(`${NB}(1[89]00[ .]?\\d{3,4}(?:[ .]?\\d{2,4})?)${NA}`), (_a, num: string) => say(num));
-  // Emergency numbers (113 police, 114 fire, 115 ambulance) are said digit by digit. The rule looks
+  // Emergency numbers (113 police, 114 fire, 115 ambulance) are said digit by digit ("chỉ số … 114" is a value). The rule looks
   // back at most 90 characters: only those are tested (linear time however many numbers).
   p = p.replace(re(`${NB}(11[1-5])${NA}`), (num: string, _n, offset: number, whole: string) =>
-    /(?:gọi|số|đường dây|hotline|tổng đài|điện thoại|liên hệ)[^.;!?]{0,80}$/iu.test(whole.slice(Math.max(0, offset - 100), offset)) ? readDigits(num) : num);
+    /(?:gọi|(?<!chỉ\s)số|đường dây|hotline|tổng đài|điện thoại|liên hệ)[^.;!?]{0,80}$/iu.test(whole.slice(Math.max(0, offset - 100), offset)) ? readDigits(num) : num);
   // "0823 125 xxx": a number with its last digits masked, as scam warnings print them.
   p = p.replace(re(`${NB}(0\\d{2,4}(?:[ .]\\d{2,4}){0,3})[ .]?([xX*]{2,4})(?![\\p{L}\\d])`), (_a, num: string, mask: string) =>
     `${say(num)}, ${[...mask].map(() => 'ích').join(' ')}`);
@@ -140,7 +168,8 @@ function readPhones(p: string): string {
  * "NN-PTNT", "TT-TT", "QP&AN": abbreviations the lexicon knows, joined by a dash or "&", read part by
  * part ("nông nghiệp, phát triển nông thôn"; "&" is "và"). Not inside a document code ("/NĐ-CP").
  */
-const COMPOUND_RE = /(?<![\p{L}\d/.-])\p{Lu}[\p{Lu}\p{Ll}]{0,7}(?:[-&]\p{Lu}[\p{Lu}\p{Ll}]{0,7}){1,3}(?![\p{L}\d/-])/gu;
+// ("05/ CT-TTg": a code with a space after its slash is still a code.)
+const COMPOUND_RE = /(?<![\p{L}\d/.-])(?<!\/\s{1,3})\p{Lu}[\p{Lu}\p{Ll}]{0,7}(?:[-&]\p{Lu}[\p{Lu}\p{Ll}]{0,7}){1,3}(?![\p{L}\d/-])/gu;
 function readCompounds(p: string, c: Ctx): string {
   return p.replace(COMPOUND_RE, (all: string) => {
     const parts = all.split(/([-&])/);
@@ -241,11 +270,35 @@ export function saidWords(lex: Lexicon): Set<string> {
   return out;
 }
 
+/**
+ * Entries for names and loanwords written with small letters, by their lower case: "facebook", "Video",
+ * "Tiktok" find "Facebook", "video", "TikTok". Abbreviations in capitals are left out ("CA" is no "ca").
+ */
+const FOLDED = new WeakMap<Lexicon, Map<string, string>>();
+function foldedEntry(lex: Lexicon, w: string): string | undefined {
+  let out = FOLDED.get(lex);
+  if (!out) {
+    out = new Map();
+    for (const [k, v] of lex) if (/^[A-Za-z]+$/.test(k) && /[a-z]/.test(k) && !out.has(k.toLowerCase())) out.set(k.toLowerCase(), v);
+    FOLDED.set(lex, out);
+  }
+  return out.get(w.toLowerCase());
+}
+
 /** Vietnamese digraphs that English spelling hardly has: a word with one is Vietnamese written without marks. */
 const VIETNAMESE_DIGRAPH = /nh|ngh|ng$|ph|th|tr|kh|gi|qu|uo|ươ/;
 
 /** A storm's international name ("bão số 3 (Yagi)", "tên quốc tế là Krosa") is read by the letters as written. */
 const STORM_NAME = /(?:bão|tên quốc tế(?:\s+là)?)(?:\s+số(?:\s+\p{Ll}+){1,3})?[\s,]*$/iu;
+
+/**
+ * A place of the Central Highlands' peoples ("Đạ Pal", "Ea Kar", "Chư Prông", "Krông Pắc"): the word after
+ * the prefix is Vietnamese spelling of a minority language, read as written, never respelled as English.
+ */
+const HIGHLAND_PREFIX = '(?:Đạ|Đắk|Đăk|Dak|Đak|Krông|Ea|Cư|Chư|Ia|Kon|Bù|Đam|Buôn|Lắk|Măng|Ayun|Ya)';
+const HIGHLAND_PLACE = new RegExp(`(?:^|[^\\p{L}])${HIGHLAND_PREFIX}\\s*$`, 'u');
+/** The prefix itself ("Kon Tum", "Dak Nong"), before a name. */
+const HIGHLAND_WORD = new RegExp(`^${HIGHLAND_PREFIX}$`, 'u');
 
 /**
  * A word in Latin letters that is no Vietnamese, as an announcer says it: "ZaloPay" part by part,
@@ -254,9 +307,12 @@ const STORM_NAME = /(?:bão|tên quốc tế(?:\s+là)?)(?:\s+số(?:\s+\p{Ll}+)
  */
 function readForeign(w: string, lex: Lexicon, before = ''): string | undefined {
   if (!/^[A-Za-z]{2,}$/.test(w) || isVietnameseSyllable(w) || saidWords(lex).has(w.toLowerCase()) || STORM_NAME.test(before)) return undefined;
-  const parts = w.split(/(?<=[a-z])(?=[A-Z])/);
+  // "ZaloPay", "LPBank": parts at each capital that starts a word; a part in capitals is spelled ("LP" → e lờ pê).
+  const parts = w.split(/(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/);
   if (parts.length > 1) {
-    const read = parts.map((x) => lex.get(x) ?? lex.get(x.toLowerCase()) ?? (isVietnameseSyllable(x) ? x.toLowerCase() : readForeign(x, lex)));
+    // ("VnExpress": a part of two letters that is no syllable is spelled too: "Vn" → vê en.)
+    const read = parts.map((x) => (/^[A-Z]+$|^[A-Z][a-z]$/.test(x) && !(x.length === 2 && isVietnameseSyllable(x)) ? spellLetters(x.toUpperCase()) : lex.get(x) ?? lex.get(x.toLowerCase())
+      ?? (isVietnameseSyllable(x) ? x.toLowerCase() : readForeign(x, lex))));
     return read.every((x) => x !== undefined) ? read.join(' ') : undefined;
   }
   const low = w.toLowerCase();
@@ -266,16 +322,33 @@ function readForeign(w: string, lex: Lexicon, before = ''): string | undefined {
   return respell(w);
 }
 
+/** Does `words` stand in the sentence around the word at `offset` (160 characters either side at most)? */
+function near(words: RegExp, whole: string, offset: number, length: number): boolean {
+  const before = whole.slice(Math.max(0, offset - 160), offset).split(/[.!?](?=\s)/).pop() ?? '';
+  const after = whole.slice(offset + length, offset + length + 160).split(/[.!?](?=\s)/)[0];
+  return words.test(before) || words.test(after);
+}
+
 function readWords(p: string, c: SpeakCtx): string {
   const note = (kind: SpokenNote['kind'], text: string, reading: string) => c.notes?.push({ kind, text, reading, paragraph: c.paragraph });
   return p.replace(/\p{L}[\p{L}\p{M}]*/gu, (w: string, offset: number, whole: string) => {
     for (const rule of contextRules(c.lex, w)) {
-      if ((!rule.before || rule.before.test(wordsBefore(whole, offset))) && (!rule.after || rule.after.test(textAfter(whole, offset + w.length)))) return rule.reading;
+      if ((!rule.before || rule.before.test(wordsBefore(whole, offset))) && (!rule.after || rule.after.test(textAfter(whole, offset + w.length)))
+        && (!rule.near || near(rule.near, whole, offset, w.length)) && !(rule.notNear && near(rule.notNear, whole, offset, w.length))) return rule.reading;
     }
     const lex = c.lex.get(w);
     // "CA", "TU" in a heading typed in capitals ("TU BỔ ĐÊ") are the syllables, not "công an", "tỉnh ủy".
     if (lex !== undefined && !(isVietnameseSyllable(w) && inCapitalsRun(whole, offset, w.length))) return lex;
+    // "Kon Tum", "Ia KRai": a place of the Central Highlands as written ("KRai" said as the word "Krai").
     const upper = (w.match(/\p{Lu}/gu) ?? []).length;
+    if (/^[A-Za-z]+$/.test(w)) {
+      // (The prefix is at most five letters and a space away: a short look-back, tried on words in Latin letters only.)
+      if (HIGHLAND_WORD.test(w) && /^\s\p{Lu}/u.test(textAfter(whole, offset + w.length))) return w;
+      if (HIGHLAND_PLACE.test(whole.slice(Math.max(0, offset - 8), offset)) && !c.lex.has(w)) return w[0] + w.slice(1).toLowerCase();
+      // "facebook", "Video": a loanword the lexicon has in another case (a Vietnamese word stays: "kia" is no "Kia").
+      const folded = upper < w.length ? foldedEntry(c.lex, w) : undefined;
+      if (folded !== undefined && !isVietnameseSyllable(w)) return folded;
+    }
     // A name or loanword in Latin letters (not an abbreviation in capitals, not a short one like "TCty").
     if (upper < [...w].length && !(upper >= 2 && [...w].length <= 4)) {
       const foreign = readForeign(w, c.lex, wordsBefore(whole, offset));
@@ -295,7 +368,8 @@ function readWords(p: string, c: SpeakCtx): string {
     if (upper < 2) return w;
     if (w === w.toUpperCase()) {
       if (isVietnameseSyllable(w)) return w.toLowerCase();
-      const roman = romanValue(w);
+      // Only I, V and X stand alone as numbers ("khóa XV"); "CC", "CD", "MC" are abbreviations.
+      const roman = /^[IVX]+$/.test(w) ? romanValue(w) : undefined;
       if (roman !== undefined) return readInteger(String(roman), c.dialect);
       if (isPronounceable(w)) return w.toLowerCase();
       const spelled = spellLetters(w);
@@ -335,7 +409,8 @@ function punctuatedKeys(lex: Lexicon): RegExp | null {
   let r = KEYED.get(lex);
   if (r === undefined) {
     const keys = [...lex.keys()].filter((k) => !/^\p{L}+$/u.test(k)).sort((a, b) => b.length - a.length);
-    r = keys.length ? re(`(?<![\\p{L}\\d])(?:${keys.map(escapeRe).join('|')})(?![\\p{L}\\d])`) : null;
+    // ("143/PCTT&TKCN": a key right after a number and its slash is a document code's part, read with the code.)
+    r = keys.length ? re(`(?<![\\p{L}\\d])(?<!\\d[/-])(?:${keys.map(escapeRe).join('|')})(?![\\p{L}\\d])`) : null;
     KEYED.set(lex, r);
   }
   return r;
@@ -366,13 +441,14 @@ function dropRepeatedAbbreviations(p: string, lex: Lexicon): string {
 }
 
 /**
- * "(QNO) - Công an…", "(Baonghean.vn) - …", "(CAO) Theo dự báo…": the news source's tag opening an item
+ * "(QNO) - Công an…", "(Baonghean.vn) - …", "(CAO) Theo dự báo…", "BHG - Theo…": the news source's tag opening an item
  * copied from a paper is not aired (announcers skip it, or name the paper in words).
  */
-const BYLINE = /^\((?:\p{Lu}{2,6}|[\p{L}\d-]{2,40}\.(?:vn|com|net|org))\)\s*(?:[-–—]\s*)?(?=[\p{Lu}"“])/u;
+const BYLINE = /^\((?:\p{Lu}{2,6}|[\p{L}\d-]{2,40}\.(?:vn|com|net|org))\)\s*(?:[-–—]\s*)?(?=[\p{Lu}"“])|^(\p{Lu}{2,6})\s*[-–—]\s+(?=\p{Lu}\p{Ll})/u;
 
 function speakParagraph(p: string, c: SpeakCtx): string {
-  p = p.replace(BYLINE, '');
+  // ("BHG - Theo dự báo…": a tag without parentheses is one when it is no word: "HÀ NỘI - …" stays.)
+  p = p.replace(BYLINE, (all, bare?: string) => (bare && (isVietnameseSyllable(bare) || c.lex.has(bare)) ? all : ''));
   p = readLinks(p, c.lex);
   p = dropFootnoteMarks(p);
   p = dropRepeatedAbbreviations(p, c.lex);
@@ -390,8 +466,11 @@ function speakParagraph(p: string, c: SpeakCtx): string {
   // Inline list markers: "…; b) Kiểm tra".
   p = p.replace(/([;:]\s*)\(?\p{Ll}\)\s+/gu, '$1');
   p = readShortDays(p);
+  p = readStandards(p, c);
   p = readNamedCodes(p, c);
   p = readCodes(p, c);
+  p = readServiceNumbers(p);
+  p = readFluStrains(p);
   p = readSigns(p);
   p = readDates(p, c);
   p = readTimes(p, c);

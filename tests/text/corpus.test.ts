@@ -36,27 +36,28 @@ describe('the corpus', () => {
   });
 
 
-  it('the round-3 blind part reads no worse than now: 5 of 251 misread (2.0 %; 27, 10.8 %, when measured blind)', () => {
+  it('the round-3 blind part reads no worse than now: 1 of 251 misread (0.4 %; 27, 10.8 %, when measured blind)', () => {
     // A regression guard, not the goal (2 %): measured before round 3's rules (30 misread, 12.0 %) and once
     // after them; its failures were looked at only after that (docs/TEXT.md), and three general faults
     // found there fixed as classes (units as whole words, "đêm 24/7", a latitude–longitude pair in words),
     // bringing it to 20; round 4 fixed classes found there (bylines, a name's last initial, …: 11) and widened six
-    // readings that refused what a listener hears right ("en nờ" for N, the lexicon's "vê en e ai đi", "ngày" before a date).
+    // readings that refused what a listener hears right ("en nờ" for N, the lexicon's "vê en e ai đi", "ngày" before a date) → 5; round 5's classes (PCTT by
+    // the words around it, Central Highlands place names, diopters, Weather) → 1 (a storm's name read as written).
     const blind = corpus.filter((e) => e.part === 'blind3');
     expect(blind.length).toBeGreaterThanOrEqual(200);
     const rate = sentenceErrorRate(blind, speak);
-    expect(rate.wrong, `${rate.wrong} of ${rate.sentences}\n${rate.failures.map((f) => `${f.entry.where}: ${f.spoken}`).join('\n')}`).toBeLessThanOrEqual(5);
+    expect(rate.wrong, `${rate.wrong} of ${rate.sentences}\n${rate.failures.map((f) => `${f.entry.where}: ${f.spoken}`).join('\n')}`).toBeLessThanOrEqual(1);
   });
 
-  it('the round-4 blind part reads no worse than now: 3 of 198 misread (1.5 %; 19, 9.6 %, when measured blind)', () => {
+  it('the round-4 blind part reads no worse than now: 1 of 198 misread (0.5 %; 19, 9.6 %, when measured blind)', () => {
     // Collected and annotated in round 4 before any round-4 rule, without running the normaliser on it, and
     // measured once after them: 19 misread (weather and disaster genres: 10 of 114). Then looked at: six general
     // faults found there fixed as classes (→ 11), and eight readings corrected where the annotation slipped from the
-    // corpus's own conventions (→ 3; docs/TEXT.md). Not blind any more. A regression guard, not the goal (2 %).
+    // corpus's own conventions (→ 3; docs/TEXT.md); round 5's classes (clip, decimals listed by place) → 1 (a typo, "VNelD"). Not blind any more. A regression guard, not the goal (2 %).
     const blind = corpus.filter((e) => e.part === 'blind4');
     expect(blind.length).toBeGreaterThanOrEqual(150);
     const rate = sentenceErrorRate(blind, speak);
-    expect(rate.wrong, `${rate.wrong} of ${rate.sentences}\n${rate.failures.map((f) => `${f.entry.where}: ${f.spoken}`).join('\n')}`).toBeLessThanOrEqual(3);
+    expect(rate.wrong, `${rate.wrong} of ${rate.sentences}\n${rate.failures.map((f) => `${f.entry.where}: ${f.spoken}`).join('\n')}`).toBeLessThanOrEqual(1);
   });
 });
 
