@@ -14,6 +14,7 @@ describe('the corpus', () => {
     expect(corpus.filter((e) => e.part === 'heldout').length).toBeGreaterThanOrEqual(100);
     expect(corpus.filter((e) => e.part === 'blind3').length).toBeGreaterThanOrEqual(200);
     expect(corpus.filter((e) => e.part === 'blind4').length).toBeGreaterThanOrEqual(150);
+    expect(corpus.filter((e) => e.part === 'blind5').length).toBeGreaterThanOrEqual(250);
     for (const e of corpus) {
       expect(e.source, e.where).not.toBe('');
       expect(e.readings.length, e.where).toBeGreaterThan(0);
@@ -24,7 +25,7 @@ describe('the corpus', () => {
 
   // Each earlier held-out part became development data once measured and looked at (the first in
   // round 2, the second, heldout2/, in round 3): every sentence of them is checked.
-  const development = corpus.filter((e) => e.part !== 'blind3' && e.part !== 'blind4');
+  const development = corpus.filter((e) => e.part !== 'blind3' && e.part !== 'blind4' && e.part !== 'blind5');
   it.each(development.map((e) => [e.where, e] as const))('%s reads as an announcer would', (_where, e) => {
     const spoken = speak(e.input);
     expect(accepted(spoken, e), `${e.input}\n  said: ${spoken}\n  want: ${e.readings.join('\n     or: ')}`).toBe(true);
@@ -58,6 +59,15 @@ describe('the corpus', () => {
     expect(blind.length).toBeGreaterThanOrEqual(150);
     const rate = sentenceErrorRate(blind, speak);
     expect(rate.wrong, `${rate.wrong} of ${rate.sentences}\n${rate.failures.map((f) => `${f.entry.where}: ${f.spoken}`).join('\n')}`).toBeLessThanOrEqual(1);
+  });
+  it('the round-5 blind part reads no worse than when measured blind: 32 of 264 misread (12.1 %)', () => {
+    // Collected in round 5 by one engineer who never ran the normaliser on it, while another wrote round 5's rules
+    // without seeing it; 305 sentences, of which the 41 from pages the rules engineer had also read were taken out
+    // (development data, dev/*.4.txt) before the one measurement: 32 of 264 misread. A regression guard, not the goal (2 %).
+    const blind = corpus.filter((e) => e.part === 'blind5');
+    expect(blind.length).toBeGreaterThanOrEqual(250);
+    const rate = sentenceErrorRate(blind, speak);
+    expect(rate.wrong, `${rate.wrong} of ${rate.sentences}\n${rate.failures.map((f) => `${f.entry.where}: ${f.spoken}`).join('\n')}`).toBeLessThanOrEqual(32);
   });
 });
 
