@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Makes `npm start` / `npm test` / `npm run bench` work on a fresh Debian machine with nothing typed
 // before them: Debian packages (apt-get when root, else the exact command to type), `npm ci` when
-// node_modules is missing or older than the lock file, then the TypeScript build.
+// node_modules is missing or older than the lock file, then the TypeScript build (`tsc -b`: skipped
+// when every output is newer than its inputs, so a second `npm test` starts at once).
 // Plain JavaScript with no dependencies: it runs before node_modules exists.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -58,7 +59,9 @@ function ensureNodeModules() {
 }
 
 function build() {
-  run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json']);
+  // Build mode compares inputs with dist/tsconfig.tsbuildinfo: a no-op in ~0.3 s instead of a 13 s
+  // full compile; a changed input (or tsconfig.json) rebuilds, with the same output as `tsc -p`.
+  run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'tsconfig.json']);
 }
 
 if (!npmOnly) ensureDebianPackages();
