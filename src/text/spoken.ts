@@ -232,8 +232,8 @@ function dropRenamed(p: string): string {
  * said are skipped by announcers; only a list of them after words ("(NORU)" after "bão" is a storm's name, a code has digits).
  */
 const GLOSS_LIST = /(?<=\p{L})\s*\(\s*(\p{Lu}[\p{Lu}\p{Ll}&]{1,14}(?:\s*(?:[,/]|\s(?:về|và)\s)\s*\p{Lu}[\p{Lu}\p{Ll}&]{1,14}){1,5})\s*\)/gu;
-const dropGlossLists = (p: string) => p.replace(GLOSS_LIST, (all, inner: string, offset: number, whole: string) =>
-  (inner.split(/\s*(?:[,/]|\s(?:về|và)\s)\s*/u).every((x) => /\p{Lu}.*\p{Lu}/u.test(x) && !/\p{Ll}\p{Lu}/u.test(x)) && !STORM_NAME.test(wordsBefore(whole, offset)) ? ' ' : all));
+const dropGlossLists = (p: string) => (!p.includes('(') ? p : p.replace(GLOSS_LIST, (all, inner: string, offset: number, whole: string) =>
+  (inner.split(/\s*(?:[,/]|\s(?:về|và)\s)\s*/u).every((x) => /\p{Lu}.*\p{Lu}/u.test(x) && !/\p{Ll}\p{Lu}/u.test(x)) && !STORM_NAME.test(wordsBefore(whole, offset)) ? ' ' : all)));
 
 /** Administrative levels and kinds of one list: "các tỉnh/thành phố", "xã/phường", "thôn/bản" are said with a pause, never "hoặc". */
 const LEVEL_WORD = '(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|thôn|bản|ấp|tổ|khu phố|tổ dân phố|bộ|ngành|sở|ban)';
@@ -349,7 +349,7 @@ function readWords(p: string, c: SpeakCtx): string {
   const note = (kind: SpokenNote['kind'], text: string, reading: string) => c.notes?.push({ kind, text, reading, paragraph: c.paragraph });
   return p.replace(/\p{L}[\p{L}\p{M}]*/gu, (w: string, offset: number, whole: string) => {
     // "nnăm": a consonant typed twice at a word's start, where the word with one is a syllable and with two is none.
-    if (/^(\p{L})\1/u.test(w) && !/[aeiouy]/i.test(w[0]) && !isVietnameseSyllable(w) && isVietnameseSyllable(w.slice(1))) w = w.slice(1);
+    if (w.length > 2 && w[0] === w[1] && !/[aeiouy]/i.test(w[0]) && !isVietnameseSyllable(w) && isVietnameseSyllable(w.slice(1))) w = w.slice(1);
     for (const rule of contextRules(c.lex, w)) {
       if ((!rule.before || rule.before.test(wordsBefore(whole, offset))) && (!rule.after || rule.after.test(textAfter(whole, offset + w.length)))
         && (!rule.near || near(rule.near, whole, offset, w.length)) && !(rule.notNear && near(rule.notNear, whole, offset, w.length))) return rule.reading;
