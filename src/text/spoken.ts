@@ -228,19 +228,23 @@ function dropRenamed(p: string): string {
 }
 
 /**
- * "công cụ hỗ trợ (VK, VLN, CCHT)", "(QLHC về TTXH)", "(VNCERT/CC)": abbreviations in parentheses glossing the words just
- * said are skipped by announcers; only a list of them after words ("(NORU)" after "bão" is a storm's name, a code has digits).
+ * "công cụ hỗ trợ (VK, VLN, CCHT)", "(VNCERT/CC)": abbreviations in parentheses glossing the words just said are skipped by
+ * announcers; only a list of them after words, with one the lexicon does not know (a list it knows all of names bodies:
+ * "đoàn kiểm tra (UBND, HĐND)" is read). "(NORU)" after "bão" is a storm's name; a code has digits.
  */
 const GLOSS_LIST = /(?<=\p{L})\s*\(\s*(\p{Lu}[\p{Lu}\p{Ll}&]{1,14}(?:\s*(?:[,/]|\s(?:về|và)\s)\s*\p{Lu}[\p{Lu}\p{Ll}&]{1,14}){1,5})\s*\)/gu;
-const dropGlossLists = (p: string) => (!p.includes('(') ? p : p.replace(GLOSS_LIST, (all, inner: string, offset: number, whole: string) =>
-  (inner.split(/\s*(?:[,/]|\s(?:về|và)\s)\s*/u).every((x) => /\p{Lu}.*\p{Lu}/u.test(x) && !/\p{Ll}\p{Lu}/u.test(x)) && !STORM_NAME.test(wordsBefore(whole, offset)) ? ' ' : all)));
+const dropGlossLists = (p: string, lex: Lexicon) => (!p.includes('(') ? p : p.replace(GLOSS_LIST, (all, inner: string, offset: number, whole: string) => {
+  const parts = inner.split(/\s*(?:[,/]|\s(?:về|và)\s)\s*/u);
+  return parts.every((x) => /\p{Lu}.*\p{Lu}/u.test(x) && !/\p{Ll}\p{Lu}/u.test(x)) && !parts.every((x) => lex.has(x))
+    && !STORM_NAME.test(wordsBefore(whole, offset)) ? ' ' : all;
+}));
 
 /** Administrative levels and kinds of one list: "các tỉnh/thành phố", "xã/phường", "thôn/bản" are said with a pause, never "hoặc". */
 const LEVEL_WORD = '(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|thôn|bản|ấp|tổ|khu phố|tổ dân phố|bộ|ngành|sở|ban)';
 const LEVEL_SLASH = new RegExp(`(?=\\s*\\/)(?<=(?<![\\p{L}])${LEVEL_WORD})\\s*\\/\\s*(?=${LEVEL_WORD}(?![\\p{L}]))`, 'giu');
 
 function readSymbols(p: string, lex: Lexicon): string {
-  return dropGlossLists(dropRenamed(p))
+  return dropGlossLists(dropRenamed(p), lex)
     // "(KHCN)" after its expansion goes (a space stays: "mức báo động (BĐ)1"); "(VNeID)", a name with a capital
     // after a small letter, is said, and so is a storm's name ("bão số 5 (NESAT)").
     .replace(/\s*\(\s*([\p{Lu}][\p{Lu}\p{Ll}&-]{1,14})\s*\)/gu, (all, inner: string, offset: number, whole: string) =>
