@@ -120,8 +120,9 @@ const NAME_INITIAL_RE = re(`(?<=(?<![\\p{L}])\\p{Lu}\\p{Ll}+\\s)(\\p{Lu}|Th|Tr|C
 const LONE_INITIAL_RE = re(`(?<![\\p{L}\\d.])([A-HJ-UWYZĐ]|Th|Tr|Ch|Nh|Ph|Kh)\\.(?=\\s+\\p{Ll}|\\s*\\()`, 'gu');
 
 /** Ward, district and town prefixes before a name or a number: "P.Lê Lợi", "Q.1", "TX. Từ Sơn". */
-// ("KP.Tân Phú", "TDP. Hòa Bình": a dot after any of them before a name is never a sentence end.)
-const PREFIX_RE = re(`(?<![\\p{L}\\d.])(P|Q|H|X|TX|Tx|TT|TP|Tp|KP|Kp|TDP|KDC|KCN|CCN|KV)\\.\\s*(?!\\p{Lu}\\.)(?=\\p{Lu}|\\d)`, 'gu');
+// ("KP.Tân Phú", "TDP. Hòa Bình": a dot after any of them before a name is never a sentence end; "KCN.", "KDC.", "KV." only
+// glued to the name, since "làm việc tại KCN. Theo đó…" ends a sentence.)
+const PREFIX_RE = re(`(?<![\\p{L}\\d.])(?:(P|Q|H|X|TX|Tx|TT|TP|Tp|KP|Kp|TDP)\\.\\s*|(KDC|KCN|CCN|KV)\\.)(?!\\p{Lu}\\.)(?=\\p{Lu}|\\d)`, 'gu');
 const PREFIXES: Record<string, string> = {
   P: 'phường', Q: 'quận', H: 'huyện', X: 'xã', TX: 'thị xã', Tx: 'thị xã', TT: 'thị trấn', TP: 'thành phố', Tp: 'thành phố',
   KP: 'khu phố', Kp: 'khu phố', TDP: 'tổ dân phố', KDC: 'khu dân cư', KCN: 'khu công nghiệp', CCN: 'cụm công nghiệp', KV: 'khu vực',
@@ -141,7 +142,7 @@ export function readNamedCodes(p: string, c: Ctx): string {
     })
     .replace(NAME_INITIAL_RE, (_a, l: string) => letters(l))
     .replace(LONE_INITIAL_RE, (_a, l: string) => letters(l))
-    .replace(PREFIX_RE, (_a, k: string) => `${PREFIXES[k]} `)
+    .replace(PREFIX_RE, (_a, k: string | undefined, glued: string | undefined) => `${PREFIXES[k ?? glued ?? '']} `)
     .replace(PLATE_RE, (_a, prov: string, series: string, n: string, serial: string) =>
       `${readInteger(prov, d)} ${letters(series)}${n ? ` ${readDigits(n)}` : ''}, ${readDigits(serial.replace('.', ''))}`)
     // "Đường ĐT.605": the road's word is said once.

@@ -283,8 +283,8 @@ describe('round 5: families of notices outside the corpus', () => {
 // written for the test (exactly what the voice reads) and the real sentences of the corpus it fixed (read as an announcer would).
 const ROUND6: [family: string, input: string, spoken: string, corpus: string[]][] = [
   ['1. a ward or area prefix with a dot before a name never ends a sentence',
-    'Xe dựng ở KP.Tân Phú 1, TDP. Hòa Bình, KDC.Phú Mỹ và TX.Từ Sơn.',
-    'Xe dựng ở khu phố Tân Phú một, tổ dân phố Hòa Bình, khu dân cư Phú Mỹ và thị xã Từ Sơn.', ['blind5/cong-an.txt:16']],
+    'Xe dựng ở KP.Tân Phú 1, TDP. Hòa Bình, KDC.Phú Mỹ và TX.Từ Sơn. Anh làm việc tại KCN. Theo đó công ty trả lương.',
+    'Xe dựng ở khu phố Tân Phú một, tổ dân phố Hòa Bình, khu dân cư Phú Mỹ và thị xã Từ Sơn. Anh làm việc tại khu công nghiệp. Theo đó công ty trả lương.', ['blind5/cong-an.txt:16']],
   ['2. a parenthesis of abbreviations glossing the words before is skipped; a storm\'s name and a list of bodies the lexicon knows stay',
     'Cấm vũ khí, vật liệu nổ, công cụ hỗ trợ (VK, VLN, CCHT) và pháo; Trung tâm Ứng cứu (VNCERT/CC) cảnh báo; bão số 3 (NORU) mạnh lên; đoàn (UBND, HĐND) về xã.',
     'Cấm vũ khí, vật liệu nổ, công cụ hỗ trợ và pháo; Trung tâm Ứng cứu cảnh báo; bão số ba, noru, mạnh lên; đoàn, ủy ban nhân dân, hội đồng nhân dân, về xã.',
