@@ -352,8 +352,9 @@ function near(words: RegExp, whole: string, offset: number, length: number): boo
 function readWords(p: string, c: SpeakCtx): string {
   const note = (kind: SpokenNote['kind'], text: string, reading: string) => c.notes?.push({ kind, text, reading, paragraph: c.paragraph });
   return p.replace(/\p{L}[\p{L}\p{M}]*/gu, (w: string, offset: number, whole: string) => {
-    // "nnăm": a consonant typed twice at a word's start, where the word with one is a syllable and with two is none.
-    if (w.length > 2 && w[0] === w[1] && !/[aeiouy]/i.test(w[0]) && !isVietnameseSyllable(w) && isVietnameseSyllable(w.slice(1))) w = w.slice(1);
+    // "nnăm": a small consonant typed twice at a word's start, where the word with one is a syllable and with two is none
+    // (capitals are abbreviations: "TTU" stays).
+    if (w.length > 2 && w[0] === w[1] && /[b-df-hj-np-tv-xzđ]/.test(w[0]) && !isVietnameseSyllable(w) && isVietnameseSyllable(w.slice(1))) w = w.slice(1);
     for (const rule of contextRules(c.lex, w)) {
       if ((!rule.before || rule.before.test(wordsBefore(whole, offset))) && (!rule.after || rule.after.test(textAfter(whole, offset + w.length)))
         && (!rule.near || near(rule.near, whole, offset, w.length)) && !(rule.notNear && near(rule.notNear, whole, offset, w.length))) return rule.reading;
