@@ -172,6 +172,10 @@ export const WORDS: Record<string, string> = {
   CTMT: 'công tác mặt trận', BCTMT: 'ban công tác mặt trận', CPĐT: 'chính phủ điện tử', CPS: 'chính phủ số',
   CQS: 'chính quyền số', KTS: 'kinh tế số', XHS: 'xã hội số', VOV: 'vê ô vê', 'VOV.VN': 'vê ô vê chấm vê en', VOVTV: 'vê ô vê tê vê',
   CSTT: 'cảnh sát trật tự', CSGTĐB: 'cảnh sát giao thông đường bộ', TNLĐ: 'tai nạn lao động',
+  // Round 6: gases and dust of cold and heat warnings (CO read as its letters, never the syllable "co"), loanwords of
+  // scam and dam notices, the national cyber-emergency centre by its name.
+  CO: 'xê ô', CO2: 'xê ô hai', NO2: 'en nờ ô hai', SO2: 'ét ô hai', 'PM2.5': 'pê em hai chấm năm', 'PM2,5': 'pê em hai phẩy năm', PM10: 'pê em mười',
+  review: 'ri viu', Review: 'ri viu', tuabin: 'tua bin', Tuabin: 'tua bin', VNCERT: 'vê en xớt',
 };
 
 /**
@@ -200,6 +204,9 @@ export interface ContextRule {
   notNear?: RegExp;
 }
 
+/** The end of a number in words ("… ba mươi", "hàng trăm"): numbers are words by the time words are read. */
+const NUMBER_WORD_BEFORE = /(?<![\p{L}])(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|mốt|tư|lăm|trăm|nghìn|ngàn|linh|lẻ)\s*$/iu;
+
 export const CONTEXT_RULES: readonly ContextRule[] = [
   // "Công ty CP Xây dựng" is a joint-stock company; "NĐ-CP" (a code) stays "chính phủ".
   { key: 'CP', reading: 'cổ phần', before: /(?:công ty|tổng công ty|ngân hàng|tập đoàn|TMCP)\s*$/iu },
@@ -215,10 +222,16 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
   { key: 'ĐH', reading: 'đại hội', after: /^\s*(?:đảng|đoàn|đại biểu|lần|khóa|khoá|[IVX]+(?![\p{L}]))/iu },
   // "CT UBND xã": the chairman; in codes ("05/CT-TTg") a directive.
   { key: 'CT', reading: 'chủ tịch', after: /^\s*(?:UBND|HĐND|UBMTTQ|MTTQ|hội|xã|phường|tỉnh|huyện|nước)(?![\p{L}])/u },
-  // "tia UV", "chỉ số UV": ultraviolet, spelled; "UV BCH" a committee member.
-  { key: 'UV', reading: 'u vê', before: /(?:tia|chỉ số)\s*$/iu },
+  // "tia UV", "chỉ số UV", "cao điểm UV": ultraviolet, spelled; so is a UV in a sentence about the sun or heat unless a
+  // name or a committee follows ("UV BCH", "UV Nguyễn Văn A": a committee member).
+  { key: 'UV', reading: 'u vê', before: /(?:tia|chỉ số|cao điểm|mức|bức xạ)\s*$/iu },
+  { key: 'UV', reading: 'u vê', near: /tia cực tím|nắng|bức xạ|chỉ số/iu, after: /^(?!\s*\p{Lu})/u },
   // "90 CV": horsepower after a number (its words, by the time words are read); "CV số 12" a letter.
-  { key: 'CV', reading: 'mã lực', before: /(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|mốt|tư|lăm|trăm|nghìn|linh|lẻ)\s*$/iu },
+  { key: 'CV', reading: 'mã lực', before: NUMBER_WORD_BEFORE },
+  // "hàng trăm ha", "hai nghìn ha": hectares after a number in words ("20 ha" is read with the units).
+  { key: 'ha', reading: 'héc ta', before: NUMBER_WORD_BEFORE },
+  // "Cơ quan BH:", "Ngày BH:": the fields of a document's card (issued by, issued on).
+  { key: 'BH', reading: 'ban hành', before: /(?:cơ quan|ngày|nơi)\s*$/iu, after: /^\s*:/u },
   // "BS: 61H1-445.03": a licence plate's number (read to words already) follows; "BS Nguyễn…" a doctor.
   { key: 'BS', reading: 'biển số', after: /^\s*:?\s*(?:\d|(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)(?![\p{L}]))/u },
   // CN is chủ nhật beside the days of the week ("thứ 7, CN", "T7 và CN") or a part of the day ("sáng CN").

@@ -59,13 +59,16 @@ export function readCodes(p: string, c: Ctx): string {
     // "Tr. 5" and the like stay; a code is never followed by a digit.
     if (/^\d/.test(whole.slice(offset + all.length))) return all;
     const head = readInteger(num, c.dialect) + (year ? ` năm ${readInteger(year, c.dialect)}` : '');
-    // A short unknown part is spelled, its digits read ("T7" → tê bảy), never dropped.
+    // A short unknown part with digits is spelled, its digits read ("T7" → tê bảy); an unknown part of letters only
+    // ("4486/UBND-KTN") makes announcers give the number alone: "ca tê en nờ" tells a listener nothing.
     const spell = (x: string) => x.split(/(\d+)/).filter(Boolean).map((y) => (/^\d+$/.test(y) ? readInteger(y, c.dialect) : spellLetters(y))).join(' ');
-    const read = parts.map((x) => partReading(x, c) ?? (x.length < 4 ? spell(x) : undefined));
+    const read = parts.map((x) => partReading(x, c) ?? (x.length < 4 && /\d/.test(x) ? spell(x) : undefined));
     if (read.some((x) => x === undefined)) return head;
-    // The type runs into its issuer ("quyết định thủ tướng"); several issuers are a list.
+    // The type runs into its issuer ("quyết định thủ tướng"); several issuers are a list. The gloss ends in a pause
+    // before the words that follow ("…, nghị quyết trung ương, về đột phá…"), not before its date or "của".
     const [first, ...others] = read;
-    return `${head}, ${first}${others.length ? `${DOC_TYPES.has(parts[0]) || DOC_TYPES.has(capsKey(c, parts[0]) ?? '') ? ' ' : ', '}${others.join(', ')}` : ''}`;
+    const pause = /^\s+(?!(?:ngày|của)(?![\p{L}]))\p{L}/iu.test(textAfter(whole, offset + all.length)) ? ',' : '';
+    return `${head}, ${first}${others.length ? `${DOC_TYPES.has(parts[0]) || DOC_TYPES.has(capsKey(c, parts[0]) ?? '') ? ' ' : ', '}${others.join(', ')}` : ''}${pause}`;
   });
 }
 
@@ -117,8 +120,13 @@ const NAME_INITIAL_RE = re(`(?<=(?<![\\p{L}])\\p{Lu}\\p{Ll}+\\s)(\\p{Lu}|Th|Tr|C
 const LONE_INITIAL_RE = re(`(?<![\\p{L}\\d.])([A-HJ-UWYZĐ]|Th|Tr|Ch|Nh|Ph|Kh)\\.(?=\\s+\\p{Ll}|\\s*\\()`, 'gu');
 
 /** Ward, district and town prefixes before a name or a number: "P.Lê Lợi", "Q.1", "TX. Từ Sơn". */
-const PREFIX_RE = re(`(?<![\\p{L}\\d.])(P|Q|H|X|TX|TT|TP|Tp)\\.\\s*(?!\\p{Lu}\\.)(?=\\p{Lu}|\\d)`, 'gu');
-const PREFIXES: Record<string, string> = { P: 'phường', Q: 'quận', H: 'huyện', X: 'xã', TX: 'thị xã', TT: 'thị trấn', TP: 'thành phố', Tp: 'thành phố' };
+// ("KP.Tân Phú", "TDP. Hòa Bình": a dot after any of them before a name is never a sentence end; "KCN.", "KDC.", "KV." only
+// glued to the name, since "làm việc tại KCN. Theo đó…" ends a sentence.)
+const PREFIX_RE = re(`(?<![\\p{L}\\d.])(?:(P|Q|H|X|TX|Tx|TT|TP|Tp|KP|Kp|TDP)\\.\\s*|(KDC|KCN|CCN|KV)\\.)(?!\\p{Lu}\\.)(?=\\p{Lu}|\\d)`, 'gu');
+const PREFIXES: Record<string, string> = {
+  P: 'phường', Q: 'quận', H: 'huyện', X: 'xã', TX: 'thị xã', Tx: 'thị xã', TT: 'thị trấn', TP: 'thành phố', Tp: 'thành phố',
+  KP: 'khu phố', Kp: 'khu phố', TDP: 'tổ dân phố', KDC: 'khu dân cư', KCN: 'khu công nghiệp', CCN: 'cụm công nghiệp', KV: 'khu vực',
+};
 
 /** The last dot of initials ends the sentence only when a new sentence starts after it. */
 const endsSentence = (dot: string, next: string) => !!dot && /^\s+\p{Lu}\p{Ll}/u.test(next) && !/^\s+\(/.test(next);
@@ -134,7 +142,7 @@ export function readNamedCodes(p: string, c: Ctx): string {
     })
     .replace(NAME_INITIAL_RE, (_a, l: string) => letters(l))
     .replace(LONE_INITIAL_RE, (_a, l: string) => letters(l))
-    .replace(PREFIX_RE, (_a, k: string) => `${PREFIXES[k]} `)
+    .replace(PREFIX_RE, (_a, k: string | undefined, glued: string | undefined) => `${PREFIXES[k ?? glued ?? '']} `)
     .replace(PLATE_RE, (_a, prov: string, series: string, n: string, serial: string) =>
       `${readInteger(prov, d)} ${letters(series)}${n ? ` ${readDigits(n)}` : ''}, ${readDigits(serial.replace('.', ''))}`)
     // "Đường ĐT.605": the road's word is said once.

@@ -76,8 +76,8 @@ export function readDates(p: string, c: Ctx): string {
     validDate(+dd, +m) ? `ngày ${dayMonth(dd, m)} năm ${readInteger(y, d)}` : all);
   // 22/12/2024, 08.8.2025, 16-6-2025, "23 – 5 – 2021", "01h/18/11/ 2025"
   p = p.replace(re(`${NB}(ngày\\s+)?(\\d{1,2})\\s*([/.\\-–—])\\s*(\\d{1,2})\\s*\\3\\s*(\\d{4})${NA}`, 'giu'), (all, ngay: string | undefined, dd: string, _s, m: string, y: string, offset: number, whole: string) =>
-    // "(24, 25.12.2020)": days listed before a date share its "ngày".
-    validDate(+dd, +m) ? `${ngay ?? (/(?<![\d.,/])\d{1,2}\s*(?:,|và)\s*$/u.test(wordsBefore(whole, offset)) ? '' : 'ngày ')}${dayMonth(dd, m)} năm ${readInteger(y, d)}` : all);
+    // "(24, 25.12.2020)": days listed before a date share its "ngày"; so does a field named by it ("Ngày ban hành: 22/12/2024").
+    validDate(+dd, +m) ? `${ngay ?? (/(?<![\d.,/])\d{1,2}\s*(?:,|và)\s*$|(?<![\p{L}])ngày(?:\s+\p{L}+){1,3}\s*:\s*$/iu.test(wordsBefore(whole, offset)) ? '' : 'ngày ')}${dayMonth(dd, m)} năm ${readInteger(y, d)}` : all);
   // "từ tháng 9 - 11/2023": a range of months ending in a month of a year.
   p = p.replace(MONTH_RANGE_RE, '$1 đến tháng ');
   // "Nghị định 10/2020", "Thông tư liên tịch 13/2012": a document's number and its year, never a month.

@@ -110,7 +110,11 @@ export function readNumbers(p: string, c: Ctx): string {
   // "375 trường hợp/ngày", "2 lần/ngày": a count per a span of time or per head.
   // (The cheap lookahead first: the look-back is tried only at such a slash.)
   // ("2 lần/1 tháng": the 1 is said as "mỗi" too.)
-  p = p.replace(/(?=\s*\/\s*(?:1\s+)?(?:ngày|tuần|tháng|năm|ca|buổi|lượt|người|hộ|lần)(?![\p{L}]))(?<=\d[\d.,]*\s+\p{L}+(?:\s+\p{L}+)?)\s*\/\s*(?:1\s+)?/gu, ' mỗi ');
+  // ("5-7 kg rơm khô/con trâu, bò/ngày đêm": a ration per head, then per day: the second slash after a "mỗi" is one too.)
+  p = p.replace(/(?=\s*\/\s*(?:1\s+)?(?:ngày|tuần|tháng|năm|ca|buổi|lượt|người|hộ|lần|con)(?![\p{L}]))(?<=\d[\d.,]*\s*\p{L}+(?:\s+\p{L}+){0,2})\s*\/\s*(?:1\s+)?/gu, ' mỗi ');
+  p = p.replace(/(?=\s*\/\s*(?:ngày|tuần|tháng|năm|giờ)(?![\p{L}]))(?<=\smỗi\s[^.;:!?/\d]{1,40})\s*\/\s*/gu, ' mỗi ');
+  // "102 hộ/468 khẩu", "6.550 phương tiện/20.522 lao động": two counts of one group, said with a pause.
+  p = p.replace(/(?=\s*\/\s*\d)(?<=\d[\d.,]*\s+\p{Ll}+(?:\s+\p{Ll}+)?)\s*\/\s*(?=\d[\d.,]*\s+\p{Ll})/gu, ', ');
   // "xuất tuyến 477/Tam Anh": a slash between a number and a name is a pause, never "hoặc".
   p = p.replace(/(?<=\d)\s*\/\s*(?=\p{Lu}\p{Ll})/gu, ', ');
   // Two numbers side by side are two readings ("báo động 3 0,5m", table cells): a pause keeps them apart.

@@ -227,8 +227,24 @@ function dropRenamed(p: string): string {
     (` ${wordsOnly(whole.slice(Math.max(0, offset - name.length - 8), offset))}`.endsWith(` ${wordsOnly(name)}`) ? ' ' : all));
 }
 
-function readSymbols(p: string): string {
-  return dropRenamed(p)
+/**
+ * "công cụ hỗ trợ (VK, VLN, CCHT)", "(VNCERT/CC)": abbreviations in parentheses glossing the words just said are skipped by
+ * announcers; only a list of them after words, with one the lexicon does not know (a list it knows all of names bodies:
+ * "đoàn kiểm tra (UBND, HĐND)" is read). "(NORU)" after "bão" is a storm's name; a code has digits.
+ */
+const GLOSS_LIST = /(?<=\p{L})\s*\(\s*(\p{Lu}[\p{Lu}\p{Ll}&]{1,14}(?:\s*(?:[,/]|\s(?:về|và)\s)\s*\p{Lu}[\p{Lu}\p{Ll}&]{1,14}){1,5})\s*\)/gu;
+const dropGlossLists = (p: string, lex: Lexicon) => (!p.includes('(') ? p : p.replace(GLOSS_LIST, (all, inner: string, offset: number, whole: string) => {
+  const parts = inner.split(/\s*(?:[,/]|\s(?:về|và)\s)\s*/u);
+  return parts.every((x) => /\p{Lu}.*\p{Lu}/u.test(x) && !/\p{Ll}\p{Lu}/u.test(x)) && !parts.every((x) => lex.has(x))
+    && !STORM_NAME.test(wordsBefore(whole, offset)) ? ' ' : all;
+}));
+
+/** Administrative levels and kinds of one list: "các tỉnh/thành phố", "xã/phường", "thôn/bản" are said with a pause, never "hoặc". */
+const LEVEL_WORD = '(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|thôn|bản|ấp|tổ|khu phố|tổ dân phố|bộ|ngành|sở|ban)';
+const LEVEL_SLASH = new RegExp(`(?=\\s*\\/)(?<=(?<![\\p{L}])${LEVEL_WORD})\\s*\\/\\s*(?=${LEVEL_WORD}(?![\\p{L}]))`, 'giu');
+
+function readSymbols(p: string, lex: Lexicon): string {
+  return dropGlossLists(dropRenamed(p), lex)
     // "(KHCN)" after its expansion goes (a space stays: "mức báo động (BĐ)1"); "(VNeID)", a name with a capital
     // after a small letter, is said, and so is a storm's name ("bão số 5 (NESAT)").
     .replace(/\s*\(\s*([\p{Lu}][\p{Lu}\p{Ll}&-]{1,14})\s*\)/gu, (all, inner: string, offset: number, whole: string) =>
@@ -237,6 +253,10 @@ function readSymbols(p: string): string {
     .replace(/\s*@\s*/g, ' a còng ')
     .replace(/\s*\+\s*/g, ' cộng ')
     .replace(/\s*=\s*/g, ' bằng ')
+    // "VNCERT/CC", "A/B": a slash inside a name in capitals is no word; between two abbreviations the lexicon knows
+    // ("CMND/CCCD") it offers either.
+    .replace(/(?<![\p{L}])(\p{Lu}{1,12})\s*\/\s*(\p{Lu}{1,12})(?![\p{L}])/gu, (_a, x: string, y: string) => `${x}${lex.has(x) && lex.has(y) ? ' hoặc ' : ' '}${y}`)
+    .replace(LEVEL_SLASH, ', ')
     .replace(/(?<=\p{L})\s*\/\s*(?=\p{L})/gu, ' hoặc ')
     .replace(/\s+[-–—]+\s+|\s+[-–—]+(?=\p{L})|(?<=\p{L})[-–—]+\s+/gu, ', ')
     // "Nam Định-Hà Tĩnh", "Quảng Bình-Phú Yên": two names of two words or more are said apart.
@@ -332,6 +352,9 @@ function near(words: RegExp, whole: string, offset: number, length: number): boo
 function readWords(p: string, c: SpeakCtx): string {
   const note = (kind: SpokenNote['kind'], text: string, reading: string) => c.notes?.push({ kind, text, reading, paragraph: c.paragraph });
   return p.replace(/\p{L}[\p{L}\p{M}]*/gu, (w: string, offset: number, whole: string) => {
+    // "nnăm": a small consonant typed twice at a word's start, where the word with one is a syllable and with two is none
+    // (capitals are abbreviations: "TTU" stays).
+    if (w.length > 2 && w[0] === w[1] && /[b-df-hj-np-tv-xzđ]/.test(w[0]) && !isVietnameseSyllable(w) && isVietnameseSyllable(w.slice(1))) w = w.slice(1);
     for (const rule of contextRules(c.lex, w)) {
       if ((!rule.before || rule.before.test(wordsBefore(whole, offset))) && (!rule.after || rule.after.test(textAfter(whole, offset + w.length)))
         && (!rule.near || near(rule.near, whole, offset, w.length)) && !(rule.notNear && near(rule.notNear, whole, offset, w.length))) return rule.reading;
@@ -477,7 +500,7 @@ function speakParagraph(p: string, c: SpeakCtx): string {
   p = readPhones(p);
   p = readNumbers(p, c);
   p = dropRepeatedInWords(p);
-  p = readSymbols(p);
+  p = readSymbols(p, c.lex);
   p = readWords(p, c);
   return tidy(p);
 }

@@ -60,14 +60,16 @@ describe('the corpus', () => {
     const rate = sentenceErrorRate(blind, speak);
     expect(rate.wrong, `${rate.wrong} of ${rate.sentences}\n${rate.failures.map((f) => `${f.entry.where}: ${f.spoken}`).join('\n')}`).toBeLessThanOrEqual(1);
   });
-  it('the round-5 blind part reads no worse than when measured blind: 32 of 264 misread (12.1 %)', () => {
+  it('the round-5 blind part reads no worse than now: 0 of 264 misread (32, 12.1 %, when measured blind)', () => {
     // Collected in round 5 by one engineer who never ran the normaliser on it, while another wrote round 5's rules
     // without seeing it; 305 sentences, of which the 41 from pages the rules engineer had also read were taken out
-    // (development data, dev/*.4.txt) before the one measurement: 32 of 264 misread. A regression guard, not the goal (2 %).
+    // (development data, dev/*.4.txt) before the one measurement: 32 of 264 misread (weather and disaster 13 of 125).
+    // Then looked at (development data since round 6): its families fixed as classes → 14 (5.3 %); fourteen readings that
+    // refused what a listener hears right widened (docs/TEXT.md) → 0. Not blind any more. A regression guard, not the goal (2 %).
     const blind = corpus.filter((e) => e.part === 'blind5');
     expect(blind.length).toBeGreaterThanOrEqual(250);
     const rate = sentenceErrorRate(blind, speak);
-    expect(rate.wrong, `${rate.wrong} of ${rate.sentences}\n${rate.failures.map((f) => `${f.entry.where}: ${f.spoken}`).join('\n')}`).toBeLessThanOrEqual(32);
+    expect(rate.wrong, `${rate.wrong} of ${rate.sentences}\n${rate.failures.map((f) => `${f.entry.where}: ${f.spoken}`).join('\n')}`).toBeLessThanOrEqual(0);
   });
 });
 

@@ -205,8 +205,9 @@ describe('abbreviations and unknown capitals', () => {
   it('reads an unknown all-caps token letter by letter with Vietnamese letter names, never raw', () => {
     expect(toSpokenForm('Ban QXZ phường')).toBe('Ban quy ích dét phường.');
     expect(toSpokenForm('Đội KQĐW làm nhiệm vụ')).toBe('Đội ca quy đê vê kép làm nhiệm vụ.');
-    // In a document code, a short unknown part is spelled; a long one is left out, as announcers do.
-    expect(toSpokenForm('Văn bản số 12/TB-QXZ')).toBe('Văn bản số mười hai, thông báo quy ích dét.');
+    // In a document code, an unknown part of letters is left out, as announcers do; one with digits is spelled.
+    expect(toSpokenForm('Văn bản số 12/TB-QXZ')).toBe('Văn bản số mười hai.');
+    expect(toSpokenForm('Văn bản số 15-KH/T7')).toBe('Văn bản số mười lăm, kế hoạch tê bảy.');
     expect(toSpokenForm('Văn bản số 12/TB-BQLKV')).toBe('Văn bản số mười hai.');
   });
 
