@@ -71,7 +71,7 @@ describe('properties', () => {
 
   const speak = (x: string) => toSpokenForm(cleanText(x));
 
-  it('long pathological tokens cost linear time (twice the token, under three times the CPU)', () => {
+  it('long pathological tokens cost linear time (four times the token, under eight times the CPU)', () => {
     const cases: Array<[string, (n: number) => string]> = [
       ['a.@b-', (n) => 'a.'.repeat(n) + '@' + 'b-'.repeat(n)], ['www.x', (n) => ('www.' + 'x'.repeat(20) + '.').repeat(n / 10)],
       ['a/', (n) => 'a/'.repeat(n)], ['AAAA', (n) => 'A'.repeat(2 * n)], ['12/', (n) => '12/'.repeat(n / 2)],
@@ -80,11 +80,11 @@ describe('properties', () => {
     ];
     for (const [name, make] of cases) {
       expect(speak(make(1000))).not.toMatch(/\d/);
-      expect(growth(make, speak, 25000).ratio, name).toBeLessThan(3);
+      expect(growth(make, speak, 12500).ratio, name).toBeLessThan(8);
     }
   });
 
-  it('many matches, lines or paragraphs in one text cost linear time (twice the text, under three times the CPU)', () => {
+  it('many matches, lines or paragraphs in one text cost linear time (four times the text, under eight times the CPU)', () => {
     // Each took 2–40 s at 200 KB when a rule re-read all the text before every match or line.
     const cases: Array<[string, (n: number) => string, (x: string) => unknown]> = [
       ['tỷ lệ 1/2', (n) => 'tỷ lệ 1/2, '.repeat(n), speak],
@@ -97,7 +97,7 @@ describe('properties', () => {
     ];
     for (const [name, make, f] of cases) {
       expect(f(make(100))).toBeTruthy();
-      expect(growth(make, f, 10000).ratio, name).toBeLessThan(3);
+      expect(growth(make, f, 5000).ratio, name).toBeLessThan(8);
     }
     expect(toSpokenForm('tỷ lệ 1/2, ngày 30/4, gọi 113.')).toBe('Tỷ lệ một phần hai, ngày ba mươi tháng tư, gọi một một ba.');
     expect(toSpokenForm('Mức thu 1.250 đồng (một nghìn hai trăm năm mươi đồng).')).toBe('Mức thu một nghìn hai trăm năm mươi đồng.');
