@@ -93,10 +93,11 @@ function killer(f: ffmpeg.FfmpegCommand): { kill(): void; readonly requested: bo
 /**
  * fluent-ffmpeg asks ffmpeg for its formats and encoders before a process's first command and caches
  * the answer, but commands started before the answer each ask again: forty channels going on air at
- * once spawned 74 extra ffmpeg runs (~0.1 CPU-s each). Every command waits for one shared question.
+ * once spawned 74 extra ffmpeg runs (~0.1 CPU-s each). Every command waits for one shared question;
+ * a process that will soon run ffmpeg asks it at its start, so the first command does not wait.
  */
 let capabilities: Promise<void> | null = null;
-function capabilitiesKnown(): Promise<void> {
+export function capabilitiesKnown(): Promise<void> {
   // An error (no ffmpeg) is the command's own to report, with its code.
   capabilities ??= new Promise((resolve) => ffmpeg.getAvailableFormats(() => ffmpeg.getAvailableEncoders(() => resolve())));
   return capabilities;

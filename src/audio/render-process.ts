@@ -29,6 +29,8 @@ interface Pending {
 }
 
 export interface RendererProcess extends Renderer {
+  /** Starts the child now: the first khẩn cấp after a start should not wait for a process to boot. */
+  warm(): void;
   /** Ends the child; renders still running are rejected. */
   close(): Promise<void>;
 }
@@ -98,6 +100,9 @@ export function createRendererProcess(config: Readonly<Config>): RendererProcess
   }
 
   return {
+    warm() {
+      if (!closing) child ??= spawnChild();
+    },
     render(req: RenderRequest): Promise<RenderResult> {
       if (req.signal?.aborted) return Promise.reject(new LpError('LP_ERR_AUDIO_FFMPEG_FAILED', `${req.title}: đã hủy`));
       const id = nextId++;

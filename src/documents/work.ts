@@ -56,6 +56,11 @@ export class WorkPool {
     this.maxQueued = opts.maxQueued ?? 64;
   }
 
+  /** Starts a thread now (idle and unref'd): the first job after a start does not wait for one to boot. */
+  warm(): void {
+    if (!this.closed && this.slots.length === 0) this.spawn();
+  }
+
   /** Runs one job in a thread; rejects with LP_ERR_DOCUMENT_LIMIT past `timeoutMs` or the heap limit. */
   run<K extends JobKind>(kind: K, arg: JobArg<K>, opts: { timeoutMs?: number } = {}): Promise<JobResult<K>> {
     if (this.closed) return Promise.reject(new LpError('LP_ERR_INTERNAL', 'bộ xử lý tài liệu đã đóng'));

@@ -4,6 +4,7 @@
  * own event loop. Speaks the small IPC protocol of audio/render-process.ts; the config arrives once,
  * already validated by the parent, and the voices are built here from it.
  */
+import { capabilitiesKnown } from '../audio/ffmpeg.js';
 import type { FromWorker, ToWorker } from '../audio/render-process.js';
 import { createRenderer, type RenderRequest } from '../audio/render.js';
 import type { Config } from '../config/index.js';
@@ -13,6 +14,8 @@ import { createVoices } from './voices.js';
 const config = JSON.parse(process.env.LOAPHUONG_RENDER_CONFIG ?? '{}') as Config;
 const renderer = createRenderer(config, { voices: createVoices(config) });
 const running = new Map<number, { abort: AbortController; done: Promise<void> }>();
+// Asked before the first render needs it (audio/ffmpeg.ts).
+void capabilitiesKnown();
 
 // Nobody to tell once the parent has gone; a callback keeps a closed channel from throwing.
 const send = (m: FromWorker) => process.connected && process.send?.(m, undefined, {}, () => {});

@@ -37,6 +37,24 @@ describe('rendering in a child process (the station keeps its clock free)', () =
     expect(workers.size).toBe(1);
   });
 
+  // The station warms it at start: a fresh station's first khẩn cấp waited for the worker to boot.
+  it('warm() starts the worker before any render, and the first render is done by that same worker', async () => {
+    const own = createRendererProcess(config);
+    try {
+      const workers = () => spawnSync('pgrep', ['-P', String(process.pid), '-f', 'render-worker'], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean);
+      const before = new Set(workers());
+      own.warm();
+      own.warm(); // a second call starts no second worker
+      const warmed = workers().filter((p) => !before.has(p));
+      expect(warmed).toHaveLength(1);
+      const seen = new Set<string>();
+      await own.render({ spoken: 'Bà con chú ý.', title: 'Sau khi khởi động', onProgress: () => workers().filter((p) => !before.has(p)).forEach((p) => seen.add(p)) });
+      expect([...seen]).toEqual(warmed);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('an abort after the render ended and the worker closed is harmless (nothing thrown at the event loop)', async () => {
     const own = createRendererProcess(config);
     const abort = new AbortController();
