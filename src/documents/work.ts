@@ -98,7 +98,6 @@ export class WorkPool {
   private spawn(): Slot {
     const worker = new Worker(compiledModule('documents/work-thread.js'), { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB } });
     const slot: Slot = { worker, job: null };
-    worker.unref();
     worker.on('message', (m: FromThread) => {
       if (!slot.job || slot.job.id !== m.id) return;
       this.finish(slot, m.ok ? null : new LpError(m.code, m.detail, { exitCode: m.exitCode }), m.ok ? m.result : undefined);
@@ -109,6 +108,8 @@ export class WorkPool {
       this.drop(slot, new LpError('LP_ERR_DOCUMENT_LIMIT', `${slot.job?.kind ?? 'việc'}: ${why}`));
     });
     worker.on('exit', () => this.drop(slot, new LpError('LP_ERR_DOCUMENT_LIMIT', `${slot.job?.kind ?? 'việc'}: luồng xử lý dừng đột ngột`)));
+    // After the listeners: adding a 'message' listener refs the worker's port again.
+    worker.unref();
     this.slots.push(slot);
     return slot;
   }

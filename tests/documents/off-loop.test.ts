@@ -6,6 +6,7 @@
  * the longest event-loop stall against the work's own duration — with the same work done on the
  * loop as the peer that shows the measurement would catch a stall.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { deflateRawSync } from 'node:zlib';
@@ -13,6 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { decodeDocument, WorkPool } from '../../src/documents/index.js';
 import { JOBS } from '../../src/documents/jobs.js';
 import { isLpError } from '../../src/errors.js';
+import { compiledModule } from '../../src/files.js';
 
 const PLAN = readFileSync('/work/shared/campaigns/gia-vien-ward-plan-2026.txt', 'utf8');
 /** The plan's content without its distribution list and signature (after which nothing is aired). */
@@ -151,4 +153,14 @@ describe('text work runs outside the event loop', () => {
       await small.close();
     }
   }, 120_000);
+});
+
+describe('a pool warmed at start', () => {
+  // The station warms a thread so its first khẩn cấp does not wait for one to boot; an idle thread must
+  // not hold a process open (the warmed one once did: its 'message' listener was added after unref).
+  it('an idle warmed thread does not keep a process from exiting', () => {
+    const script = `const { WorkPool } = await import(${JSON.stringify(compiledModule('documents/work.js'))}); new WorkPool().warm();`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { timeout: 20_000, encoding: 'utf8' });
+    expect({ status: r.status, signal: r.signal, stderr: r.stderr }).toEqual({ status: 0, signal: null, stderr: '' });
+  });
 });
