@@ -15,6 +15,7 @@ describe('the corpus', () => {
     expect(corpus.filter((e) => e.part === 'blind3').length).toBeGreaterThanOrEqual(200);
     expect(corpus.filter((e) => e.part === 'blind4').length).toBeGreaterThanOrEqual(150);
     expect(corpus.filter((e) => e.part === 'blind5').length).toBeGreaterThanOrEqual(250);
+    expect(corpus.filter((e) => e.part === 'blind6').length).toBeGreaterThanOrEqual(150);
     for (const e of corpus) {
       expect(e.source, e.where).not.toBe('');
       expect(e.readings.length, e.where).toBeGreaterThan(0);
@@ -25,7 +26,7 @@ describe('the corpus', () => {
 
   // Each earlier held-out part became development data once measured and looked at (the first in
   // round 2, the second, heldout2/, in round 3): every sentence of them is checked.
-  const development = corpus.filter((e) => e.part !== 'blind3' && e.part !== 'blind4' && e.part !== 'blind5');
+  const development = corpus.filter((e) => !e.part.startsWith('blind'));
   it.each(development.map((e) => [e.where, e] as const))('%s reads as an announcer would', (_where, e) => {
     const spoken = speak(e.input);
     expect(accepted(spoken, e), `${e.input}\n  said: ${spoken}\n  want: ${e.readings.join('\n     or: ')}`).toBe(true);
@@ -70,6 +71,16 @@ describe('the corpus', () => {
     expect(blind.length).toBeGreaterThanOrEqual(250);
     const rate = sentenceErrorRate(blind, speak);
     expect(rate.wrong, `${rate.wrong} of ${rate.sentences}\n${rate.failures.map((f) => `${f.entry.where}: ${f.spoken}`).join('\n')}`).toBeLessThanOrEqual(0);
+  });
+
+  it('the round-6 blind part reads no worse than when measured blind: 19 of 178 misread (10.7 %)', () => {
+    // Collected after round 6's rules by an engineer who never ran the normaliser on it (62 sources, none in the other
+    // parts or among the pages round 5's rules engineer read), the rules frozen meanwhile, and measured once: 19 of 178
+    // (weather and disaster 7 of 88). Not tuned on. A regression guard, not the goal (2 %).
+    const blind = corpus.filter((e) => e.part === 'blind6');
+    expect(blind.length).toBeGreaterThanOrEqual(150);
+    const rate = sentenceErrorRate(blind, speak);
+    expect(rate.wrong, `${rate.wrong} of ${rate.sentences}\n${rate.failures.map((f) => `${f.entry.where}: ${f.spoken}`).join('\n')}`).toBeLessThanOrEqual(19);
   });
 });
 
