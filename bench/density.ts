@@ -5,7 +5,7 @@
  * Ours: `loaphuong start` with 40 channels in its config file (see station.ts). Idle: nothing
  * scheduled. Active: a schedule file with one `at:` slot for every channel, as every ward airs in
  * the same morning window, of a ~4-minute bulletin (prepared once per hardware profile and handed to
- * every channel together); the window opens once all 40 are on air and the run checks they still
+ * every channel together); the window opens 10 s after all 40 are on air (their dead-air watches started; that start-up counts in `…_start_…`) and the run checks they still
  * are when it closes; "all on air N s after the slot" in the log is how late the last one was. The peer: one Liquidsoap process with 40
  * `output.icecast` MP3 outputs (64 kbit/s mono, like our profile) of `blank()` (idle), then 40
  * outputs each playing its own `single()` of the same rendered bulletin (active: each output decodes
