@@ -4,6 +4,15 @@ import { cleanText, DEFAULT_LEXICON, toSpokenForm } from '../../src/text/index.j
 
 const speak = (s: string) => toSpokenForm(cleanText(s)).replace(/\n\n/g, ' ¶ ');
 
+/** A table of families: each input reads exactly as its spoken form. */
+function readsAsTable(title: string, rows: ReadonlyArray<readonly [family: string, input: string, spoken: string]>): void {
+  describe(title, () => {
+    it.each(rows)('%s', (_family, input, spoken) => {
+      expect(speak(input)).toBe(spoken);
+    });
+  });
+}
+
 // The families issue 9 lists, each in the form it gives: input → exactly what the voice reads.
 const FAMILIES: [family: string, input: string, spoken: string][] = [
   ['dates with dashes and dots in date context', 'Kỷ niệm ngày 12-4, ngày 2-9, ngày 20.11, ngày 1.6, dịp 30-4 và 1-5.',
@@ -29,11 +38,7 @@ const FAMILIES: [family: string, input: string, spoken: string][] = [
     'Vân Canh, bốn mươi tư phẩy mười một, ba.'],
 ];
 
-describe('the families of issue 9', () => {
-  it.each(FAMILIES)('%s', (_family, input, spoken) => {
-    expect(speak(input)).toBe(spoken);
-  });
-});
+readsAsTable('the families of issue 9', FAMILIES);
 
 // Round 2: the classes behind the first held-out part's failures, each as exactly what the voice reads.
 const CLASSES: [family: string, input: string, spoken: string][] = [
@@ -56,11 +61,7 @@ const CLASSES: [family: string, input: string, spoken: string][] = [
   ['a lexicon key that is a syllable stays a syllable in a heading typed in capitals', 'KẾ HOẠCH TU BỔ ĐÊ ĐIỀU', 'Kế hoạch tu bổ đê điều.'],
 ];
 
-describe('the classes behind the first held-out failures', () => {
-  it.each(CLASSES)('%s', (_family, input, spoken) => {
-    expect(speak(input)).toBe(spoken);
-  });
-});
+readsAsTable('the classes behind the first held-out failures', CLASSES);
 
 // Round 3: the classes behind the second blind part's failures (heldout2/), each as exactly what the voice reads.
 const ROUND3: [family: string, input: string, spoken: string][] = [
@@ -96,11 +97,7 @@ const ROUND3: [family: string, input: string, spoken: string][] = [
     'Tổ ba họp; mực nước lên báo động hai đến ba.'],
 ];
 
-describe('the classes behind the second blind part\'s failures', () => {
-  it.each(ROUND3)('%s', (_family, input, spoken) => {
-    expect(speak(input)).toBe(spoken);
-  });
-});
+readsAsTable('the classes behind the second blind part\'s failures', ROUND3);
 
 // Round 4: the classes behind the round-3 blind part's failures, fixed as classes (not its sentences), and
 // families of issue 9 probed further with sentences written for the tests (degrees as "oC", police items, numbers).
@@ -165,11 +162,7 @@ const ROUND4: Array<[string, string, string]> = [
     'Làm việc thứ hai đến thứ sáu, thứ bảy và chủ nhật nghỉ; khám từ thứ hai đến thứ bảy. Chỉ số u vê ở mức chín phẩy bốn; ngày chín tháng tư họp. Văn bản mười lăm, kế hoạch tê bảy.'],
 ];
 
-describe('the classes behind the third blind part\'s failures', () => {
-  it.each(ROUND4)('%s', (_family, input, spoken) => {
-    expect(speak(input)).toBe(spoken);
-  });
-});
+readsAsTable('the classes behind the third blind part\'s failures', ROUND4);
 
 describe('abbreviations a text defines', () => {
   const text = 'Chương trình mục tiêu quốc gia (CTMTQG) năm nay. Vốn CTMTQG được giao.';
@@ -209,22 +202,14 @@ const ROUND5: Array<[string, string, string]> = [
     'Tiêm vào sáng thứ bảy hàng tuần; kế hoạch tháng bảy năm hai nghìn không trăm hai mươi lăm; thứ ba, ngày mười lăm tháng bảy, họp; chiều chủ nhật nghỉ; quốc lộ tê bảy.'],
 ];
 
-describe('round 5: the known families', () => {
-  it.each(ROUND5)('%s', (_family, input, spoken) => {
-    expect(speak(input)).toBe(spoken);
-  });
-});
+readsAsTable('round 5: the known families', ROUND5);
 
 const ROUND5_CORPUS: Array<[string, string, string]> = [
   ['a place of the Central Highlands keeps its name as written', 'Mưa lớn ở Đạ Pal, Ea Kar và Ia Grai.', 'Mưa lớn ở Đạ Pal, Ea Kar và Ia Grai.'],
   ['diopters after "cận thị", "viễn thị" are "độ"', 'Cận thị từ 5D trở lên, viễn thị 2,5 D.', 'Cận thị từ năm độ trở lên, viễn thị hai phẩy năm độ.'],
 ];
 
-describe('round 5: the development parts\' last classes', () => {
-  it.each(ROUND5_CORPUS)('%s', (_family, input, spoken) => {
-    expect(speak(input)).toBe(spoken);
-  });
-});
+readsAsTable('round 5: the development parts\' last classes', ROUND5_CORPUS);
 
 // Round 5, step 2: families found in real notices outside the corpus (inputs written for the test in their style).
 const ROUND5_UNSEEN: Array<[string, string, string]> = [
@@ -273,11 +258,7 @@ const ROUND5_UNSEEN: Array<[string, string, string]> = [
     'Có Công điện số một trăm bốn mươi ba, phòng chống thiên tai và tìm kiếm cứu nạn, về lũ quét.'],
 ];
 
-describe('round 5: families of notices outside the corpus', () => {
-  it.each(ROUND5_UNSEEN)('%s', (_family, input, spoken) => {
-    expect(speak(input)).toBe(spoken);
-  });
-});
+readsAsTable('round 5: families of notices outside the corpus', ROUND5_UNSEEN);
 
 // Round 6: the families behind round 5's blind part (blind5/, 32 of 264 misread when measured blind), each with sentences
 // written for the test (exactly what the voice reads) and the real sentences of the corpus it fixed (read as an announcer would).
