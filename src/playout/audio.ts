@@ -3,10 +3,12 @@
  * channel's format and is aired as it is; anything else (WAV, Ogg, another rate or bitrate, an
  * audio item someone dropped in) is converted once, in a child ffmpeg, into a cache beside the
  * data dir, and aired from there. Reading and indexing frames is cheap (a header walk); the only
- * heavy work, the conversion, happens ahead of the slot and outside the event loop.
+ * heavy work, the conversion, happens ahead of the slot and outside the event loop. The cache is
+ * bounded (see pruneCache): a station that runs for years with jingles replaced now and then does not
+ * fill the disk with their old conversions.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +30,42 @@ export interface PreparedFile {
 /** @default <tmpdir>/loaphuong-playout */
 export const defaultCacheDir = (): string => join(tmpdir(), 'loaphuong-playout');
 
+/** @default 512 MB of converted copies; a ward has a few dozen jingles and audio items of a few MB each. */
+export const CACHE_MAX_BYTES = 512 * 1024 * 1024;
+/** A copy used within this long is never pruned: it may be prepared for a block about to air. */
+const KEEP_RECENT_MS = 60 * 60_000;
+
+/**
+ * Keeps the cache under `maxBytes` by removing the copies used longest ago (a use touches the
+ * file's mtime), never one used in the last hour. Returns the names removed. A copy removed and
+ * needed again is converted again: the cost of a bound is one ffmpeg run, never an item refused.
+ */
+export function pruneCache(cacheDir: string, maxBytes = CACHE_MAX_BYTES, now = Date.now()): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(cacheDir).filter((n) => n.endsWith('.mp3'));
+  } catch {
+    return [];
+  }
+  const files = names.flatMap((name) => {
+    try {
+      const st = statSync(join(cacheDir, name));
+      return [{ name, size: st.size, usedMs: st.mtimeMs }];
+    } catch {
+      return []; // removed meanwhile by another station sharing the directory
+    }
+  }).sort((a, b) => b.usedMs - a.usedMs);
+  const removed: string[] = [];
+  let total = 0;
+  for (const f of files) {
+    total += f.size;
+    if (total <= maxBytes || now - f.usedMs < KEEP_RECENT_MS) continue;
+    rmSync(join(cacheDir, f.name), { force: true });
+    removed.push(f.name);
+  }
+  return removed;
+}
+
 const fits = (p: ParsedFrames | null, format: FrameFormat): p is ParsedFrames => p !== null && p.mixed === 0 && sameFormat(p.format, format);
 
 function facts(p: ParsedFrames, format: FrameFormat): { durationMs: number; primingMs: number } {
@@ -41,7 +79,7 @@ const converting = new Map<string, Promise<PreparedFile>>();
  * Checks that a file can air on a channel of `format`, converting it once when it is not in that
  * format; rejects with LP_ERR_ITEM_KIND_UNSUPPORTED (what is wrong in the detail) when it cannot.
  */
-export async function prepareFile(item: Pick<FileItem, 'key' | 'audioPath'>, format: FrameFormat, cacheDir = defaultCacheDir()): Promise<PreparedFile> {
+export async function prepareFile(item: Pick<FileItem, 'key' | 'audioPath'>, format: FrameFormat, cacheDir = defaultCacheDir(), cacheMaxBytes = CACHE_MAX_BYTES): Promise<PreparedFile> {
   const refuse = (why: string, cause?: unknown): LpError => new LpError('LP_ERR_ITEM_KIND_UNSUPPORTED', `${item.key}: ${item.audioPath}: ${why}`, { cause });
   let bytes: Buffer;
   let stamp: string;
@@ -60,7 +98,11 @@ export async function prepareFile(item: Pick<FileItem, 'key' | 'audioPath'>, for
   const out = join(cacheDir, `${createHash('sha256').update(stamp).digest('hex').slice(0, 32)}.mp3`);
   try {
     const cached = parseFrames(await readFile(out));
-    if (fits(cached, format)) return { path: out, ...facts(cached, format) };
+    if (fits(cached, format)) {
+      const now = new Date();
+      utimesSync(out, now, now); // a use: pruneCache keeps what was used last
+      return { path: out, ...facts(cached, format) };
+    }
   } catch {
     // Not converted yet.
   }
@@ -74,6 +116,7 @@ export async function prepareFile(item: Pick<FileItem, 'key' | 'audioPath'>, for
         const converted = parseFrames(await readFile(tmp));
         if (!fits(converted, format)) throw new Error(`chuyển sang ${formatLabel(format)} không thành`);
         renameSync(tmp, out);
+        pruneCache(cacheDir, cacheMaxBytes);
         return { path: out, ...facts(converted, format) };
       } catch (e) {
         rmSync(tmp, { force: true });
