@@ -48,13 +48,14 @@ export function pdfInfoCommand(pdf: string, lastPage: number): ToolCommand {
 /**
  * One page's text layer with the geometry of every word (XHTML on stdout), in poppler's reading
  * order. `-bbox-layout` keeps words as printed: no de-hyphenation, which the plain output does and
- * which turns "57-" + "NQ/TW" at a line end into "57NQ/TW".
+ * which turns "57-" + "NQ/TW" at a line end into "57NQ/TW". `seconds` bounds a page that asks for
+ * endless drawing (a PDF bomb): wall and CPU time alike.
  */
-export function pdfTextCommand(pdf: string, page: number): ToolCommand {
+export function pdfTextCommand(pdf: string, page: number, seconds = 30): ToolCommand {
   return {
     label: `pdftotext trang ${page}`, file: 'pdftotext',
     args: ['-bbox-layout', '-enc', 'UTF-8', '-f', String(page), '-l', String(page), pdf, '-'], debianPackage: POPPLER,
-    timeoutMs: 30_000, maxOutputBytes: 32 * MB, limits: { memoryBytes: 1024 * MB, cpuSeconds: 30, fileBytes: 16 * MB },
+    timeoutMs: seconds * 1000, maxOutputBytes: 32 * MB, limits: { memoryBytes: 1024 * MB, cpuSeconds: seconds, fileBytes: 16 * MB },
   };
 }
 

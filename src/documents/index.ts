@@ -47,6 +47,8 @@ export interface DocumentLimits {
   readonly totalTimeoutMs: number;
   /** One step in the worker thread (parsing a Word file, a page). @default 60 s */
   readonly stepTimeoutMs: number;
+  /** pdftotext on one page (a real page takes well under a second; a PDF bomb never ends). @default 30 s */
+  readonly pageTextSeconds: number;
 }
 
 export const DEFAULT_LIMITS: DocumentLimits = Object.freeze({
@@ -58,6 +60,7 @@ export const DEFAULT_LIMITS: DocumentLimits = Object.freeze({
   streamTimeoutMs: 6_000,
   totalTimeoutMs: 15 * 60_000,
   stepTimeoutMs: 60_000,
+  pageTextSeconds: 30,
 });
 
 export interface DocumentProgress {
@@ -163,7 +166,7 @@ export async function decodeDocument(bytes: Buffer, name: string, opts: DecodeOp
     if (!facts) {
       const file = join(dir, 'tai-lieu.pdf');
       await writeFile(file, bytes);
-      ({ pages, ocrPages } = await readPdfPages(file, name, { dir, maxPages: limits.maxPages, lang, work, signal: deadline.signal, onProgress: opts.onProgress }));
+      ({ pages, ocrPages } = await readPdfPages(file, name, { dir, maxPages: limits.maxPages, pageTextSeconds: limits.pageTextSeconds, lang, work, signal: deadline.signal, onProgress: opts.onProgress }));
       outKind = 'pdf';
     } else {
       const file = join(dir, `anh.${kind === 'jpeg' ? 'jpg' : kind}`);

@@ -57,6 +57,8 @@ export interface PdfProgress {
 export interface PdfOptions {
   readonly dir: string;
   readonly maxPages: number;
+  /** One page's text layer (DocumentLimits.pageTextSeconds). */
+  readonly pageTextSeconds: number;
   readonly lang: string;
   readonly work: WorkPool;
   readonly signal?: AbortSignal;
@@ -75,7 +77,7 @@ export async function readPdfPages(pdf: string, name: string, opts: PdfOptions):
   const ocrPages: number[] = [];
   for (let page = 1; page <= info.pages; page++) {
     opts.onProgress?.({ stage: 'text', page, pages: info.pages });
-    const t = await runTool(pdfTextCommand(pdf, page), opts.signal);
+    const t = await runTool(pdfTextCommand(pdf, page, opts.pageTextSeconds), opts.signal);
     if (t.code !== 0) throw pdfFailure(`${name} trang ${page}`, t.stderr);
     const layer = await opts.work.run('pdf-page', { xhtml: t.stdout.toString('utf8') });
     if (layer.usable) {
