@@ -262,6 +262,8 @@ export class MonthlyFold {
   readonly #endMs = isoReader();
   readonly #groups = new Map<string, Map<string, GroupAcc>>();
   readonly #channels = new Map<string, Named>();
+  /** Channel id → its tally (under its shown name): one lookup a row instead of two. */
+  readonly #channelOf = new Map<string, Named>();
   readonly #transmitters = new Map<string, Named>();
   /** A hub's report: ward names, and each ward's tally (by ward id; null = the hub's own rows). */
   readonly #wardNames: ReadonlyMap<string, string> | null;
@@ -326,7 +328,8 @@ export class MonthlyFold {
     const minute = Math.floor((local - dayNo * DAY_MS) / 60_000) | 0;
     const seconds = ON_AIR_STATUSES[r.status] ? Math.round(r.durationSec ?? 0) : 0;
     const campaign = r.campaign?.trim() || NO_CAMPAIGN;
-    const channel = this.#names.get(r.channelId) ?? r.channelId;
+    const ch = this.#channelOf.get(r.channelId) ?? this.#channel(r.channelId);
+    const channel = ch.name;
     const transmitter = r.transmitter ?? '';
     const ward = this.#wardNames ? this.#ward(r.ward) : null;
     const no = ++this.#no;
@@ -336,8 +339,6 @@ export class MonthlyFold {
     if (!titles) this.#groups.set(campaign, (titles = new Map()));
     let g = titles.get(r.title);
     if (!g) titles.set(r.title, (g = { campaign, title: r.title, ...tally(), days: [], channels: new Set(), transmitters: new Set(), wards: new Set() }));
-    let ch = this.#channels.get(channel);
-    if (!ch) this.#channels.set(channel, (ch = { ...tally(), name: channel }));
     const total = this.#totals;
     g.seconds += seconds;
     ch.seconds += seconds;
@@ -393,6 +394,15 @@ export class MonthlyFold {
       verified: r.verified,
       ward: ward?.name ?? '',
     };
+  }
+
+  /** The tally of a channel seen for the first time (two ids shown under one name share it). */
+  #channel(id: string): Named {
+    const name = this.#names.get(id) ?? id;
+    let ch = this.#channels.get(name);
+    if (!ch) this.#channels.set(name, (ch = { ...tally(), name }));
+    this.#channelOf.set(id, ch);
+    return ch;
   }
 
   /** A hub's tally of one ward (null: the hub's own rows, under its own name). */
