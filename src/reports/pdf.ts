@@ -55,9 +55,18 @@ function drawTable(doc: Doc, columns: readonly Column[], rows: readonly Row[]): 
   const bottom = () => doc.page.height - doc.page.margins.bottom;
   let y = doc.y;
 
+  // Cells repeat down a column (dates, channels, statuses): each text is measured once per face and width.
+  const heights = new Map<string, number>();
   const heightOfCells = (cells: readonly string[], widths: readonly number[], face: Face) => {
     doc.font(FONTS[face]).fontSize(TABLE_SIZE);
-    return Math.max(...cells.map((c, i) => cellHeight(doc, c, widths[i])));
+    let max = 0;
+    cells.forEach((c, i) => {
+      const key = `${face} ${widths[i]} ${c}`;
+      let h = heights.get(key);
+      if (h === undefined) heights.set(key, (h = cellHeight(doc, c, widths[i])));
+      max = Math.max(max, h);
+    });
+    return max;
   };
   // The row's height is measured once, for the page break and the borders alike (text layout is
   // what a long appendix spends its time on).
