@@ -19,6 +19,19 @@ export class ByteChunks {
     this.#used += this.#buf.write(text, this.#used, 'utf8');
   }
 
+  /**
+   * Text of one byte a character — ASCII, and the UTF-8 bytes of other text held as Latin-1
+   * (`asBytes`) — copied as it is: a line of Vietnamese costs no UTF-8 encoding a row (and is
+   * flattened at one byte a character, not two).
+   */
+  writeBytes(bytes: string): void {
+    if (this.#used + bytes.length > this.#buf.length) {
+      this.#close();
+      if (bytes.length > this.#buf.length) this.#buf = Buffer.allocUnsafe(bytes.length);
+    }
+    this.#used += this.#buf.write(bytes, this.#used, 'latin1');
+  }
+
   #close(): void {
     if (this.#used === 0) return;
     this.#full.push(this.#buf.subarray(0, this.#used));
@@ -31,4 +44,10 @@ export class ByteChunks {
     if (all) this.#close();
     return this.#full.splice(0);
   }
+}
+
+/** Text as its UTF-8 bytes, one character a byte, for `writeBytes` (ASCII stays the same string). */
+export function asBytes(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /^[\u0000-\u007f]*$/.test(text) ? text : Buffer.from(text, 'utf8').toString('latin1');
 }

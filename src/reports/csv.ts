@@ -9,7 +9,7 @@
  * with `csvDocument` too.
  */
 import { viNumber } from './monthly.js';
-import { ByteChunks } from './chunks.js';
+import { asBytes, ByteChunks } from './chunks.js';
 import type { ReportSource } from './source.js';
 
 export const CSV_BOM = '\uFEFF';
@@ -42,15 +42,16 @@ const AIRING_HEAD = ['STT', 'Ngày', 'Giờ bắt đầu', 'Giờ kết thúc', 
   'Mức độ', 'Kênh', 'Máy phát', 'Trạng thái', 'Xác nhận trên sóng', 'Ghi chú'];
 
 /**
- * A cell that repeats on many lines (campaign, bulletin, channel, labels), quoted once: a city's
- * month is a million lines of a few hundred distinct values.
+ * A cell that repeats on many lines (campaign, bulletin, channel, labels), quoted once and held as
+ * its UTF-8 bytes (ByteChunks.writeBytes): a city's month is a million lines of a few hundred
+ * distinct values.
  */
 function cellCache(): (v: string) => string {
   const seen = new Map<string, string>();
   return (v) => {
     let c = seen.get(v);
     if (c === undefined) {
-      c = csvCell(v);
+      c = asBytes(csvCell(v));
       if (seen.size < 100_000) seen.set(v, c);
     }
     return c;
@@ -71,10 +72,13 @@ export async function* csvChunks(src: ReportSource): AsyncGenerator<Buffer> {
     if (c === undefined) minuteCells.set(m, (c = Number.isInteger(m) ? String(m) : `"${viNumber(m)}"`));
     return c;
   };
-  const verified = (v: boolean | null) => (v === null ? '' : v ? 'Có' : 'Không');
+  const yes = asBytes('Có');
+  const no = asBytes('Không');
+  const verified = (v: boolean | null) => (v === null ? '' : v ? yes : no);
   for await (const batch of src.lines()) {
     for (const a of batch) {
-      out.write(`${a.no},${h.hub ? `${cell(a.ward)},` : ''}${a.date},${a.time},${a.endTime},${a.seconds},${minutes(a.minutes)},${cell(a.campaign)},${cell(a.title)},${cell(a.priorityLabel)},`
+      // Every piece is ASCII (numbers, dates, times) or a cached cell's bytes.
+      out.writeBytes(`${a.no},${h.hub ? `${cell(a.ward)},` : ''}${a.date},${a.time},${a.endTime},${a.seconds},${minutes(a.minutes)},${cell(a.campaign)},${cell(a.title)},${cell(a.priorityLabel)},`
         + `${cell(a.channel)},${cell(a.transmitter)},${cell(a.statusLabel)},${verified(a.verified)},${a.note ? cell(a.note) : ''}\r\n`);
     }
     yield* out.take();

@@ -262,6 +262,8 @@ export class MonthlyFold {
   readonly #endMs = isoReader();
   readonly #groups = new Map<string, Map<string, GroupAcc>>();
   readonly #channels = new Map<string, Named>();
+  /** Channel id → its tally (under its shown name): one lookup a row instead of two. */
+  readonly #channelOf = new Map<string, Named>();
   readonly #transmitters = new Map<string, Named>();
   /** A hub's report: ward names, and each ward's tally (by ward id; null = the hub's own rows). */
   readonly #wardNames: ReadonlyMap<string, string> | null;
@@ -298,8 +300,12 @@ export class MonthlyFold {
     };
   }
 
-  /** The row's line in the report (numbered in order), or null when the row is outside the month. */
-  add(r: AiringRow): ReportAiring | null {
+  /**
+   * The row's line in the report (numbered in order), or null when the row is outside the month.
+   * With `keep`, asked the status of each row of the month, the line is made only when it says so
+   * (a writer that lists few lines of a million skips making the rest); the figures count every row.
+   */
+  add(r: AiringRow, keep?: (status: AiringStatus) => boolean): ReportAiring | null {
     const at = this.#startMs(r.startedAt ?? r.scheduledAt);
     if (at < this.#lastAt || (at === this.#lastAt && r.id < this.#lastId)) {
       throw new LpError('LP_ERR_INTERNAL', `báo cáo: dòng nhật ký ${r.id} không theo thứ tự thời gian`);
@@ -320,44 +326,19 @@ export class MonthlyFold {
     this.#lastDay = day;
     // A small integer (not a heap double): it indexes a bit set on every row.
     const minute = Math.floor((local - dayNo * DAY_MS) / 60_000) | 0;
-    let endTime = '';
-    if (r.endedAt) {
-      const end = this.#endMs(r.endedAt);
-      const endLocal = end + this.#offset(end);
-      endTime = HH_MM[Math.floor((endLocal - Math.floor(endLocal / DAY_MS) * DAY_MS) / 60_000)] ?? '';
-    }
     const seconds = ON_AIR_STATUSES[r.status] ? Math.round(r.durationSec ?? 0) : 0;
     const campaign = r.campaign?.trim() || NO_CAMPAIGN;
-    const channel = this.#names.get(r.channelId) ?? r.channelId;
+    const ch = this.#channelOf.get(r.channelId) ?? this.#channel(r.channelId);
+    const channel = ch.name;
     const transmitter = r.transmitter ?? '';
     const ward = this.#wardNames ? this.#ward(r.ward) : null;
-    const line: ReportAiring = {
-      no: ++this.#no,
-      id: r.id,
-      date: day.date,
-      time: HH_MM[minute],
-      endTime,
-      seconds,
-      minutes: toMinutes(seconds),
-      campaign,
-      title: r.title,
-      priority: r.priority,
-      priorityLabel: PRIORITY_LABELS[r.priority] ?? r.priority,
-      channel,
-      transmitter,
-      status: r.status,
-      statusLabel: AIRING_STATUS_LABELS[r.status] ?? r.status,
-      note: r.reason && r.transmitterNote ? `${r.reason}; Máy phát: ${r.transmitterNote}` : r.reason || (r.transmitterNote ? `Máy phát: ${r.transmitterNote}` : ''),
-      verified: r.verified,
-      ward: ward?.name ?? '',
-    };
+    const no = ++this.#no;
+    const line = !keep || keep(r.status) ? this.#line(r, no, day.date, minute, seconds, campaign, channel, transmitter, ward) : null;
 
     let titles = this.#groups.get(campaign);
     if (!titles) this.#groups.set(campaign, (titles = new Map()));
     let g = titles.get(r.title);
     if (!g) titles.set(r.title, (g = { campaign, title: r.title, ...tally(), days: [], channels: new Set(), transmitters: new Set(), wards: new Set() }));
-    let ch = this.#channels.get(channel);
-    if (!ch) this.#channels.set(channel, (ch = { ...tally(), name: channel }));
     const total = this.#totals;
     g.seconds += seconds;
     ch.seconds += seconds;
@@ -383,6 +364,45 @@ export class MonthlyFold {
       g.wards.add(ward);
     }
     return line;
+  }
+
+  /** The line of a row `add` has placed in its day and minute. */
+  #line(r: AiringRow, no: number, date: string, minute: number, seconds: number, campaign: string, channel: string, transmitter: string, ward: WardAcc | null): ReportAiring {
+    let endTime = '';
+    if (r.endedAt) {
+      const end = this.#endMs(r.endedAt);
+      const endLocal = end + this.#offset(end);
+      endTime = HH_MM[Math.floor((endLocal - Math.floor(endLocal / DAY_MS) * DAY_MS) / 60_000)] ?? '';
+    }
+    return {
+      no,
+      id: r.id,
+      date,
+      time: HH_MM[minute],
+      endTime,
+      seconds,
+      minutes: toMinutes(seconds),
+      campaign,
+      title: r.title,
+      priority: r.priority,
+      priorityLabel: PRIORITY_LABELS[r.priority] ?? r.priority,
+      channel,
+      transmitter,
+      status: r.status,
+      statusLabel: AIRING_STATUS_LABELS[r.status] ?? r.status,
+      note: r.reason && r.transmitterNote ? `${r.reason}; Máy phát: ${r.transmitterNote}` : r.reason || (r.transmitterNote ? `Máy phát: ${r.transmitterNote}` : ''),
+      verified: r.verified,
+      ward: ward?.name ?? '',
+    };
+  }
+
+  /** The tally of a channel seen for the first time (two ids shown under one name share it). */
+  #channel(id: string): Named {
+    const name = this.#names.get(id) ?? id;
+    let ch = this.#channels.get(name);
+    if (!ch) this.#channels.set(name, (ch = { ...tally(), name }));
+    this.#channelOf.set(id, ch);
+    return ch;
   }
 
   /** A hub's tally of one ward (null: the hub's own rows, under its own name). */
@@ -450,7 +470,7 @@ export function buildMonthlyReport(rows: readonly AiringRow[], opts: MonthlyRepo
 /** The figures of a month from rows in the log's order, keeping no line (the web preview of a city). */
 export async function summarizeMonth(rows: AiringRows, opts: MonthlyReportOptions): Promise<MonthlySummary> {
   const fold = new MonthlyFold(opts);
-  for await (const r of rows) fold.add(r);
+  for await (const r of rows) fold.add(r, () => false);
   return fold.summary();
 }
 

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { describeCounts, viNumber, type MonthlySummary, type ReportAiring, type ReportHeader, type StatusCounts } from './monthly.js';
+import type { AiringStatus } from '../domain.js';
 import type { ReportSource } from './source.js';
 
 type Doc = PDFKit.PDFDocument;
@@ -54,9 +55,18 @@ function drawTable(doc: Doc, columns: readonly Column[], rows: readonly Row[]): 
   const bottom = () => doc.page.height - doc.page.margins.bottom;
   let y = doc.y;
 
+  // Cells repeat down a column (dates, channels, statuses): each text is measured once per face and width.
+  const heights = new Map<string, number>();
   const heightOfCells = (cells: readonly string[], widths: readonly number[], face: Face) => {
     doc.font(FONTS[face]).fontSize(TABLE_SIZE);
-    return Math.max(...cells.map((c, i) => cellHeight(doc, c, widths[i])));
+    let max = 0;
+    cells.forEach((c, i) => {
+      const key = `${face} ${widths[i]} ${c}`;
+      let h = heights.get(key);
+      if (h === undefined) heights.set(key, (h = cellHeight(doc, c, widths[i])));
+      max = Math.max(max, h);
+    });
+    return max;
   };
   // The row's height is measured once, for the page break and the borders alike (text layout is
   // what a long appendix spends its time on).
@@ -203,29 +213,39 @@ export const PDF_APPENDIX_MAX = 1000;
 /** Of a capped appendix, the not-clean airings listed at most (some ten pages). */
 export const PDF_EXCEPTIONS_MAX = 500;
 
-/** What the appendix lists, kept while the lines stream past (never more than PDF_APPENDIX_MAX). */
+/**
+ * What the appendix lists, kept while the lines stream past (never more than PDF_APPENDIX_MAX +
+ * PDF_EXCEPTIONS_MAX): `wants` counts every airing and keeps the first PDF_APPENDIX_MAX and the
+ * first PDF_EXCEPTIONS_MAX not aired cleanly, so a city's month makes the lines of those alone.
+ */
 class Appendix {
-  lines: ReportAiring[] = [];
+  #lines: ReportAiring[] = [];
   total = 0;
   exceptions = 0;
-  capped = false;
+
+  readonly wants = (status: AiringStatus): boolean => {
+    this.total++;
+    if (status === 'aired') return this.total <= PDF_APPENDIX_MAX;
+    return ++this.exceptions <= PDF_EXCEPTIONS_MAX || this.total <= PDF_APPENDIX_MAX;
+  };
 
   add(a: ReportAiring): void {
-    this.total++;
-    const exception = a.status !== 'aired';
-    if (exception) this.exceptions++;
-    if (!this.capped && this.total > PDF_APPENDIX_MAX) {
-      this.capped = true;
-      this.lines = this.lines.filter((x) => x.status !== 'aired').slice(0, PDF_EXCEPTIONS_MAX);
-    }
-    if (!this.capped) this.lines.push(a);
-    else if (exception && this.lines.length < PDF_EXCEPTIONS_MAX) this.lines.push(a);
+    this.#lines.push(a);
+  }
+
+  get capped(): boolean {
+    return this.total > PDF_APPENDIX_MAX;
+  }
+
+  /** Every line of a month of at most PDF_APPENDIX_MAX; past that, its first PDF_EXCEPTIONS_MAX not aired cleanly. */
+  get lines(): readonly ReportAiring[] {
+    return this.capped ? this.#lines.filter((x) => x.status !== 'aired').slice(0, PDF_EXCEPTIONS_MAX) : this.#lines;
   }
 }
 
 export async function* pdfChunks(src: ReportSource): AsyncGenerator<Buffer> {
   const appendix = new Appendix();
-  for await (const batch of src.lines()) for (const a of batch) appendix.add(a);
+  for await (const batch of src.lines(appendix.wants)) for (const a of batch) appendix.add(a);
   yield await layout(src.summary(), appendix);
 }
 

@@ -5,27 +5,35 @@
  * before its appendix.
  */
 import type { AiringRow } from '../airing/index.js';
+import type { AiringStatus } from '../domain.js';
 import { MonthlyFold, type AiringRows, type MonthlyReport, type MonthlyReportOptions, type MonthlySummary, type ReportAiring, type ReportHeader } from './monthly.js';
 
 export interface ReportSource {
   readonly header: ReportHeader;
-  /** The lines, numbered, in time order, in batches (a million awaits would cost more than the lines); iterate once. */
-  lines(): AsyncIterable<readonly ReportAiring[]>;
+  /**
+   * The lines, numbered, in time order, in batches (a million awaits would cost more than the lines);
+   * iterate once. With `keep`, asked the status of every line in order, only the lines it keeps.
+   */
+  lines(keep?: (status: AiringStatus) => boolean): AsyncIterable<readonly ReportAiring[]>;
   /** The month's figures; complete after `lines()` has been read to its end. */
   summary(): MonthlySummary;
 }
 
-const BATCH = 4096;
+/**
+ * Lines per batch: few enough that a batch alive at a young-generation GC is cheap to copy (4096
+ * made the scavenges a sixth of a city's month), many enough that the awaits cost nothing.
+ */
+const BATCH = 512;
 
 /** Rows from the airing log (a list or a stream, in the log's order), folded as they are read. */
 export function sourceFromRows(rows: AiringRows, opts: MonthlyReportOptions): ReportSource {
   const fold = new MonthlyFold(opts);
   return {
     header: fold.header,
-    async *lines() {
+    async *lines(keep) {
       let batch: ReportAiring[] = [];
       const take = (r: AiringRow) => {
-        const line = fold.add(r);
+        const line = fold.add(r, keep);
         if (line) batch.push(line);
         return batch.length >= BATCH;
       };
@@ -53,8 +61,9 @@ export function sourceFromRows(rows: AiringRows, opts: MonthlyReportOptions): Re
 export function sourceFromReport(report: MonthlyReport): ReportSource {
   return {
     header: report,
-    async *lines() {
-      for (let i = 0; i < report.airings.length; i += BATCH) yield report.airings.slice(i, i + BATCH);
+    async *lines(keep) {
+      const airings = keep ? report.airings.filter((a) => keep(a.status)) : report.airings;
+      for (let i = 0; i < airings.length; i += BATCH) yield airings.slice(i, i + BATCH);
     },
     summary: () => report,
   };

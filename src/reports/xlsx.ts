@@ -14,7 +14,7 @@
  */
 import type { MonthlySummary, ReportAiring, ReportHeader } from './monthly.js';
 import type { ReportSource } from './source.js';
-import { ByteChunks } from './chunks.js';
+import { asBytes, ByteChunks } from './chunks.js';
 import { ZipWriter } from './zip.js';
 
 /** Lines per detail sheet (under Excel's 1,048,576 rows, with the title block). */
@@ -103,13 +103,17 @@ class SharedStrings {
     return `${s} t="s"><v>${i}</v></c>`;
   }
 
-  /** A detail cell of `text` (plain style; empty text: an empty cell), from the cache when it has been seen. */
+  /**
+   * A detail cell of `text` (plain style; empty text: an empty cell), from the cache when it has
+   * been seen; as bytes for ByteChunks.writeBytes (a shared cell is ASCII, an inline one is not).
+   */
   body(text: string): string {
     let tail = this.#bodyTails.get(text);
     if (tail === undefined) {
       tail = text === '' ? '<c/>' : `<c${this.cell(text, S.plain)}`;
       // Inline (table full) text is not cached: it is what the bound keeps out of memory.
       if (!tail.includes('inlineStr')) this.#bodyTails.set(text, tail);
+      else tail = asBytes(tail);
       this.#refs--;
     }
     this.#refs++;
@@ -214,7 +218,8 @@ async function* detailSheet(sheet: Sheet, h: ReportHeader, part: number, lines: 
       r++;
       let m = minutes.get(a.minutes);
       if (m === undefined) minutes.set(a.minutes, (m = `<c s="${S.plainMinutes}"><v>${a.minutes}</v></c>`));
-      out.write(`<row r="${r}"><c r="A${r}"><v>${a.no}</v></c>${h.hub ? sst.body(a.ward) : ''}${sst.body(a.date)}${sst.body(a.time)}${sst.body(a.endTime)}${m}`
+      // Every piece is ASCII (numbers, shared cells) or an inline cell's bytes.
+      out.writeBytes(`<row r="${r}"><c r="A${r}"><v>${a.no}</v></c>${h.hub ? sst.body(a.ward) : ''}${sst.body(a.date)}${sst.body(a.time)}${sst.body(a.endTime)}${m}`
         + `${sst.body(a.campaign)}${sst.body(a.title)}${sst.body(a.priorityLabel)}${sst.body(a.channel)}${sst.body(a.transmitter)}${sst.body(a.statusLabel)}`
         + `${a.verified === null ? empty : a.verified ? yes : no}${sst.body(a.note)}</row>`);
     }

@@ -72,7 +72,8 @@ export class ZipWriter {
       e.crc = crc32(data, e.crc);
       e.size += data.length;
       if (e.size > LIMIT) throw new LpError('LP_ERR_REPORT_WRITE', `${name} vượt quá 4 GiB`);
-      pending.push(deflate(data, { level: 1, finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH }));
+      // Output room for the whole piece: one trip to the thread pool per piece, not one per 16 kB out.
+      pending.push(deflate(data, { level: 1, chunkSize: PIECE, finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH }));
     };
     const drain = async function* (self: ZipWriter, keep: number) {
       while (pending.length > keep) {

@@ -103,6 +103,20 @@ describe('streamReport', () => {
   });
 });
 
+  it('lines with `keep`: only the kept lines, numbered as in the whole month; the figures count every row', async () => {
+    const rows = busyMonth(3900);
+    const all: number[] = [];
+    for await (const batch of sourceFromRows(rows, OPTS).lines()) for (const a of batch) if (a.status === 'missed') all.push(a.no);
+    const src = sourceFromRows(rows, OPTS);
+    const asked: string[] = [];
+    const kept: number[] = [];
+    for await (const batch of src.lines((s) => (asked.push(s), s === 'missed'))) for (const a of batch) kept.push(a.no);
+    expect(asked).toHaveLength(3900);
+    expect(kept).toEqual(all);
+    expect(src.summary()).toEqual(await summarizeMonth(rows, OPTS));
+    expect(src.summary().totals.counts.missed).toBe(300);
+  });
+
 describe('XLSX at scale', () => {
   it('compresses in pieces that join into valid entries (CRC and size checked), shared strings once', async () => {
     const zip = await collect(streamReport(busyMonth(20_000), OPTS, 'xlsx').chunks);
