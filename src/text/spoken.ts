@@ -10,7 +10,7 @@
  * positions, dates, times, phone numbers, numbers with units, symbols, words.
  */
 import { readBoats, readCodes, readNamedCodes } from './codes.js';
-import { readDates, readShortDays, readTimes } from './dates.js';
+import { BROKEN_YEAR_DATE, readDates, readShortDays, readTimes } from './dates.js';
 import { fixedPoint, type FixedPoint } from './fixpoint.js';
 import { respell } from './foreign.js';
 import { isPronounceable, letterName, spellLetters } from './letters.js';
@@ -31,8 +31,11 @@ export interface SpokenOptions {
 
 /** What the voice will do that an operator may want to fix before airing (see `inspectSpoken`). */
 export interface SpokenNote {
-  /** spelled: read letter by letter; letter: a lone letter read by its name; leftover: a word the voice cannot read as Vietnamese. */
-  kind: 'spelled' | 'letter' | 'leftover';
+  /**
+   * spelled: read letter by letter; letter: a lone letter read by its name; leftover: a word the voice cannot read as Vietnamese;
+   * typo: a suspected typing slip the voice reads around ("ngày 30/8/219": the broken year is not read).
+   */
+  kind: 'spelled' | 'letter' | 'leftover' | 'typo';
   /** As written in the clean text. */
   text: string;
   /** What the voice says for it. */
@@ -140,6 +143,8 @@ function readFluStrains(p: string): string {
     `${type ? `${letterName(type)} ` : ''}hát ${readDigits(h)} en nờ ${readDigits(n)}`);
 }
 
+const PHONE_SPLIT_RE = re(`(?=0\\d)(?<=(?:điện thoại|ĐT|số|gọi|hotline|đường dây nóng|liên hệ)\\s*:?\\s*)(0\\d{2,4}(?:\\.\\s?\\d{2,4}|\\s\\d{2,4}){1,3})${NA}(?![.,]\\d)`, 'giu');
+
 /** Phone numbers, hotlines and long numbers starting with 0: digit by digit, groups as pauses. */
 function readPhones(p: string): string {
   const say = (s: string) => {
@@ -156,6 +161,8 @@ function readPhones(p: string): string {
   // back at most 90 characters: only those are tested (linear time however many numbers).
   p = p.replace(re(`${NB}(11[1-5])${NA}`), (num: string, _n, offset: number, whole: string) =>
     /(?:gọi|(?<!chỉ\s)số|đường dây|hotline|tổng đài|điện thoại|liên hệ)[^.;!?]{0,80}$/iu.test(whole.slice(Math.max(0, offset - 100), offset)) ? readDigits(num) : num);
+  // "số điện thoại 02743. 613.813": after a phone word, groups split by a dot and a space are one number, never a sentence end.
+  p = p.replace(PHONE_SPLIT_RE, (all, num: string) => { const n = num.replace(/\D/g, '').length; return n >= 9 && n <= 11 ? say(num) : all; });
   // "0823 125 xxx": a number with its last digits masked, as scam warnings print them.
   p = p.replace(re(`${NB}(0\\d{2,4}(?:[ .]\\d{2,4}){0,3})[ .]?([xX*]{2,4})(?![\\p{L}\\d])`), (_a, num: string, mask: string) =>
     `${say(num)}, ${[...mask].map(() => 'ích').join(' ')}`);
@@ -243,12 +250,15 @@ const dropGlossLists = (p: string, lex: Lexicon) => (!p.includes('(') ? p : p.re
 const LEVEL_WORD = '(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|thôn|bản|ấp|tổ|khu phố|tổ dân phố|bộ|ngành|sở|ban)';
 const LEVEL_SLASH = new RegExp(`(?=\\s*\\/)(?<=(?<![\\p{L}])${LEVEL_WORD})\\s*\\/\\s*(?=${LEVEL_WORD}(?![\\p{L}]))`, 'giu');
 
+/** "Công an quận 1 (TPHCM)": a place in parentheses says where the body is; it is read, never skipped as a gloss. */
+const PLACE_READING = /^(?:thành phố|tỉnh|Hồ Chí Minh|Hà Nội|Thừa Thiên Huế|Đà Nẵng|Bà Rịa)/u;
+
 function readSymbols(p: string, lex: Lexicon): string {
   return dropGlossLists(dropRenamed(p), lex)
     // "(KHCN)" after its expansion goes (a space stays: "mức báo động (BĐ)1"); "(VNeID)", a name with a capital
     // after a small letter, is said, and so is a storm's name ("bão số 5 (NESAT)").
     .replace(/\s*\(\s*([\p{Lu}][\p{Lu}\p{Ll}&-]{1,14})\s*\)/gu, (all, inner: string, offset: number, whole: string) =>
-      (/\p{Lu}.*\p{Lu}/u.test(inner) && !/\p{Ll}\p{Lu}/u.test(inner) && !STORM_NAME.test(wordsBefore(whole, offset)) ? ' ' : all))
+      (/\p{Lu}.*\p{Lu}/u.test(inner) && !/\p{Ll}\p{Lu}/u.test(inner) && !STORM_NAME.test(wordsBefore(whole, offset)) && !PLACE_READING.test(lex.get(inner) ?? '') ? ' ' : all))
     .replace(/\s*&\s*/g, ' và ')
     .replace(/\s*@\s*/g, ' a còng ')
     .replace(/\s*\+\s*/g, ' cộng ')
@@ -495,6 +505,7 @@ function speakParagraph(p: string, c: SpeakCtx): string {
   p = readServiceNumbers(p);
   p = readFluStrains(p);
   p = readSigns(p);
+  if (c.notes) for (const [typo] of p.matchAll(BROKEN_YEAR_DATE)) c.notes.push({ kind: 'typo', text: typo, reading: readDates(typo, c), paragraph: c.paragraph });
   p = readDates(p, c);
   p = readTimes(p, c);
   p = readPhones(p);
