@@ -247,5 +247,7 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
   { key: 'TT', reading: 'thị trấn', after: /^\.?\s*\p{Lu}\p{Ll}/u },
   { key: 'TT', reading: 'thông tư', after: /^\s*(?:số\s*)?\d/u },
   // "BTT UBMT phường", "BTT HĐND": the standing committee of a body; in a list of document types an agreement.
+  // "ở mức cao trên Đ3": a flood level whose B was lost in typing.
+  { key: 'Đ', reading: 'báo động', before: /(?:trên|dưới|mức|vượt)\s*$/iu, after: /^\s*(?:một|hai|ba)(?![\p{L}])/u },
   { key: 'BTT', reading: 'ban thường trực', after: /^\s*(?:UBMTTQ|UBMT|MTTQ|HĐND|UBND|ĐU|HU|TU|ThU|Đảng ủy|Đảng uỷ|Hội đồng|Ủy ban|Uỷ ban|Mặt trận|Hội|Công đoàn|Đoàn)(?![\p{L}])/u },
 ];

@@ -54,7 +54,8 @@ export function readCodes(p: string, c: Ctx): string {
     const parts = body.split(/\s*[-–/]\s*/);
     // A word in capitals after a date or a number is text ("NGÀY 22/12/2024 CỦA BỘ"), not a code.
     if (!sep.trim() && (parts.length < 2 || year)) return all;
-    if (parts.some((x) => !c.lex.has(x) && !/^\p{Lu}[\p{Lu}&]*\d*$/u.test(x) && !/^\p{Lu}\p{Ll}{0,2}$/u.test(x))) return all;
+    // ("308/TB-ĐLHTr": an issuer in capitals may end in a Vietnamese initial of two letters, "Tr" for Trà.)
+    if (parts.some((x) => !c.lex.has(x) && !/^\p{Lu}[\p{Lu}&]*(?:[CKNPT]h|Tr|Ng|Gi|Qu)?\d*$/u.test(x) && !/^\p{Lu}\p{Ll}{0,2}$/u.test(x))) return all;
     if (parts.length === 1 && isVietnameseSyllable(parts[0]) && !c.lex.has(parts[0])) return all;
     // "Tr. 5" and the like stay; a code is never followed by a digit.
     if (/^\d/.test(whole.slice(offset + all.length))) return all;

@@ -33,7 +33,7 @@ export interface SpokenOptions {
 export interface SpokenNote {
   /**
    * spelled: read letter by letter; letter: a lone letter read by its name; leftover: a word the voice cannot read as Vietnamese;
-   * typo: a suspected typing slip the voice reads around ("ngày 30/8/219": the broken year is not read).
+   * typo: a suspected typing slip the voice reads around ("ngày 30/8/219": the broken year is not read; "xuẩt" is said "xuất").
    */
   kind: 'spelled' | 'letter' | 'leftover' | 'typo';
   /** As written in the clean text. */
@@ -346,6 +346,9 @@ function readForeign(w: string, lex: Lexicon, before = ''): string | undefined {
     return read.every((x) => x !== undefined) ? read.join(' ') : undefined;
   }
   const low = w.toLowerCase();
+  // "Enterovirus", "Coxsackievirus", "Rotavirus": the kind, respelled, then "vi rút" as Vietnamese says it.
+  const virus = /^([a-z]{3,})virus$/.exec(low);
+  if (virus) return `${readForeign(virus[1], lex) ?? virus[1]} vi rút`;
   if (unmarkedSyllable(low)) return undefined;
   const apart = syllables(low);
   if (apart && VIETNAMESE_DIGRAPH.test(low) && !/[fjwz]/.test(low)) return apart;
@@ -479,6 +482,21 @@ function dropRepeatedAbbreviations(p: string, lex: Lexicon): string {
  */
 const BYLINE = /^\((?:\p{Lu}{2,6}|[\p{L}\d-]{2,40}\.(?:vn|com|net|org))\)\s*(?:[-–—]\s*)?(?=[\p{Lu}"“])|^(\p{Lu}{2,6})\s*[-–—]\s+(?=\p{Lu}\p{Ll})/u;
 
+/**
+ * "xuẩt hiện": a syllable that ends in p, t, c or ch takes only the sắc or nặng tone, so a hỏi or ngã on it is a typing
+ * slip; the voice says it with sắc (the key beside it on most layouts) and `text check` lists it.
+ */
+const CHECKED_TONE_SLIP = /[\p{L}\p{M}]*[\u0309\u0303][\p{L}\p{M}]*/gu;
+function fixCheckedTones(p: string, c: SpeakCtx): string {
+  if (!/[ảẳẩẻẩểỉỏổởủửỷãẵẫẽễĩõỗỡũữỹ]/iu.test(p)) return p;
+  return p.normalize('NFD').replace(CHECKED_TONE_SLIP, (w) => {
+    if (!/(?:p|t|c|ch)$/iu.test(w) || !/^\p{L}/u.test(w)) return w;
+    const fixed = w.replace(/[\u0309\u0303]/u, '\u0301');
+    c.notes?.push({ kind: 'typo', text: w.normalize('NFC'), reading: fixed.normalize('NFC'), paragraph: c.paragraph });
+    return fixed;
+  }).normalize('NFC');
+}
+
 function speakParagraph(p: string, c: SpeakCtx): string {
   // ("BHG - Theo dự báo…": a tag without parentheses is one when it is no word: "HÀ NỘI - …" stays.)
   p = p.replace(BYLINE, (all, bare?: string) => (bare && (isVietnameseSyllable(bare) || c.lex.has(bare)) ? all : ''));
@@ -488,7 +506,11 @@ function speakParagraph(p: string, c: SpeakCtx): string {
   // "GD -ĐT", "KT- XH": a dash between abbreviations, spaced by mistake.
   // (The cheap lookahead first, and a bounded look-back: a long run of capitals costs linear time.)
   // ("II- NHIỆM VỤ" opening a paragraph is a section's number, read below.)
-  p = p.replace(/(?=\s*-)(?<=(?<![\p{L}])\p{Lu}{2,12})(?<!^[IVXL]{1,6})(?:\s+-\s*|\s*-\s+)(?=\p{Lu}{2,}(?![\p{Ll}]))/gu, '-');
+  // ("THUỐC LÁ - BẢO VỆ": two words of a heading in capitals keep their pause.)
+  p = p.replace(/(?=\s*-)(?<=(?<![\p{L}])\p{Lu}{2,12})(?<!^[IVXL]{1,6})(?:\s+-\s*|\s*-\s+)(?=\p{Lu}{2,}(?![\p{Ll}]))/gu, (dash: string, offset: number, whole: string) =>
+    (isVietnameseSyllable(/\p{L}+$/u.exec(whole.slice(Math.max(0, offset - 12), offset))![0]) && isVietnameseSyllable(/^\p{L}+/u.exec(whole.slice(offset + dash.length, offset + dash.length + 12))![0]) ? dash : '-'));
+  // "Thứ S Sáu": a lone capital typed before a word that starts with it is a slip of the keyboard, not a letter to name.
+  p = p.replace(/(?<![\p{L}\d.])(\p{Lu})\s+(?=\1\p{Ll})/gu, '');
   p = readBoats(p, c);
   // Before the symbol rules split them.
   const keyed = punctuatedKeys(c.lex);
@@ -512,7 +534,7 @@ function speakParagraph(p: string, c: SpeakCtx): string {
   p = readNumbers(p, c);
   p = dropRepeatedInWords(p);
   p = readSymbols(p, c.lex);
-  p = readWords(p, c);
+  p = readWords(fixCheckedTones(p, c), c);
   return tidy(p);
 }
 

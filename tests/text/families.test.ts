@@ -322,6 +322,14 @@ const ROUND7: [family: string, input: string, spoken: string, corpus: string[]][
   ['6. a date after "ngày" with a year of three digits: the day and the month, never the broken year, never "hoặc"',
     'Treo cờ từ ngày 30/8/219 đến hết ngày 2/9/2019.', 'Treo cờ từ ngày ba mươi tháng tám đến hết ngày hai tháng chín năm hai nghìn không trăm mười chín.',
     ['blind6/phuong.txt:6']],
+  ['8. new dev data (dev/*.5.txt): a lone capital typed before a word starting with it; a flood level missing its B; an issuer ending in "Tr"',
+    'Ngừng điện Thứ S Sáu, ngày 21 tháng 11; lũ ở mức cao trên Đ3; theo Thông báo số 308/TB-ĐLHTr ngày 08 tháng 5 năm 2020.',
+    'Ngừng điện Thứ Sáu, ngày hai mươi mốt tháng mười một; lũ ở mức cao trên báo động ba; theo Thông báo số ba trăm linh tám ngày tám tháng năm năm hai nghìn không trăm hai mươi.',
+    ['dev/dien.5.txt:3', 'dev/dien.5.txt:19', 'dev/mua.5.txt:44']],
+  ['9. new dev data: a hỏi or ngã on a syllable ending in a stop is a slip said with sắc; a heading\'s words in capitals keep a dash\'s pause; virus kinds',
+    'Trẻ sốt và xuẩt hiện nốt phỏng; cấm đỗ xe. NÓI KHÔNG VỚI THUỐC LÁ - BẢO VỆ SỨC KHỎE; KT- XH; do Enterovirus, Rotavirus.',
+    'Trẻ sốt và xuất hiện nốt phỏng; cấm đỗ xe. Nói không với thuốc lá, bảo vệ sức khỏe; kinh tế, xã hội; do en te rô vi rút, rô ta vi rút.',
+    ['dev/tiem-chung.5.txt:18', 'dev/tiem-chung.5.txt:27', 'dev/tiem-chung.5.txt:35']],
   ['7. the Latin names of the mosquitoes and the fever of health notices, as doctors say them',
     'Muỗi Aedes aegypti, Aedes albopictus truyền bệnh Dengue; muỗi Anopheles truyền sốt rét.',
     'Muỗi a đét ê gíp ti, a đét an bô píc tút truyền bệnh đen gơ; muỗi a nô phen truyền sốt rét.', ['blind6/tiem-chung.txt:16']],
@@ -341,5 +349,9 @@ describe('round 7: the families behind the round-6 blind part', () => {
   it('text check lists a date with a broken year as a suspected typo, with what the voice says instead', () => {
     const notes = inspectSpoken(cleanText('Treo cờ từ ngày 30/8/219 đến hết ngày 2/9/2019.')).notes.filter((n) => n.kind === 'typo');
     expect(notes).toEqual([{ kind: 'typo', text: 'ngày 30/8/219', reading: 'ngày ba mươi tháng tám', paragraph: 1 }]);
+  });
+  it('text check lists a tone that a syllable ending in a stop cannot take as a suspected typo', () => {
+    const notes = inspectSpoken(cleanText('Mưa lớn.\n\nTrẻ xuẩt hiện nốt phỏng.')).notes.filter((n) => n.kind === 'typo');
+    expect(notes).toEqual([{ kind: 'typo', text: 'xuẩt', reading: 'xuất', paragraph: 2 }]);
   });
 });
