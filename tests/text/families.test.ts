@@ -260,6 +260,21 @@ const ROUND5_UNSEEN: Array<[string, string, string]> = [
 
 readsAsTable('round 5: families of notices outside the corpus', ROUND5_UNSEEN);
 
+const corpusByPlace = new Map(loadCorpus().map((e) => [e.where, e]));
+
+/** Rows of families: each input reads exactly as its spoken form, and each real sentence of the corpus named reads as an announcer's. */
+function readsAsWithCorpus(rows: ReadonlyArray<readonly [family: string, input: string, spoken: string, corpus: string[]]>): void {
+  it.each(rows)('%s', (_family, input, spoken, real) => {
+    expect(speak(input)).toBe(spoken);
+    for (const where of real) {
+      const e = corpusByPlace.get(where);
+      expect(e, where).toBeDefined();
+      const said = toSpokenForm(cleanText(e!.input));
+      expect(accepted(said, e!), `${where}\n  said: ${said}\n  want: ${e!.readings.join('\n     or: ')}`).toBe(true);
+    }
+  });
+}
+
 // Round 6: the families behind round 5's blind part (blind5/, 32 of 264 misread when measured blind), each with sentences
 // written for the test (exactly what the voice reads) and the real sentences of the corpus it fixed (read as an announcer would).
 const ROUND6: [family: string, input: string, spoken: string, corpus: string[]][] = [
@@ -285,18 +300,7 @@ const ROUND6: [family: string, input: string, spoken: string, corpus: string[]][
       'blind5/nq57.txt:30', 'blind5/nq57.txt:32', 'dev/mua.4.txt:10', 'dev/mua.4.txt:17', 'dev/mua.4.txt:25']],
 ];
 
-describe('round 6: the families behind the round-5 blind part', () => {
-  const corpus = new Map(loadCorpus().map((e) => [e.where, e]));
-  it.each(ROUND6)('%s', (_family, input, spoken, real) => {
-    expect(speak(input)).toBe(spoken);
-    for (const where of real) {
-      const e = corpus.get(where);
-      expect(e, where).toBeDefined();
-      const said = toSpokenForm(cleanText(e!.input));
-      expect(accepted(said, e!), `${where}\n  said: ${said}\n  want: ${e!.readings.join('\n     or: ')}`).toBe(true);
-    }
-  });
-});
+describe('round 6: the families behind the round-5 blind part', () => readsAsWithCorpus(ROUND6));
 
 // Round 7: the families behind round 6's blind part (blind6/, 19 of 178 misread when measured blind), each with sentences
 // written for the test (exactly what the voice reads) and the real sentences of the corpus it fixed (read as an announcer would).
@@ -336,16 +340,7 @@ const ROUND7: [family: string, input: string, spoken: string, corpus: string[]][
 ];
 
 describe('round 7: the families behind the round-6 blind part', () => {
-  const corpus = new Map(loadCorpus().map((e) => [e.where, e]));
-  it.each(ROUND7)('%s', (_family, input, spoken, real) => {
-    expect(speak(input)).toBe(spoken);
-    for (const where of real) {
-      const e = corpus.get(where);
-      expect(e, where).toBeDefined();
-      const said = toSpokenForm(cleanText(e!.input));
-      expect(accepted(said, e!), `${where}\n  said: ${said}\n  want: ${e!.readings.join('\n     or: ')}`).toBe(true);
-    }
-  });
+  readsAsWithCorpus(ROUND7);
   it('text check lists a date with a broken year as a suspected typo, with what the voice says instead', () => {
     const notes = inspectSpoken(cleanText('Treo cờ từ ngày 30/8/219 đến hết ngày 2/9/2019.')).notes.filter((n) => n.kind === 'typo');
     expect(notes).toEqual([{ kind: 'typo', text: 'ngày 30/8/219', reading: 'ngày ba mươi tháng tám', paragraph: 1 }]);
