@@ -271,6 +271,11 @@ function readSymbols(p: string, lex: Lexicon): string {
     .replace(/\s+[-–—]+\s+|\s+[-–—]+(?=\p{L})|(?<=\p{L})[-–—]+\s+/gu, ', ')
     // "Nam Định-Hà Tĩnh", "Quảng Bình-Phú Yên": two names of two words or more are said apart.
     .replace(/(?=-\p{Lu})(?<=(?<![\p{L}])\p{Lu}\p{Ll}*\s\p{Lu}\p{Ll}*)-(?=\p{Lu}\p{Ll}*\s\p{Lu})/gu, ', ')
+    // "Bạch hầu-Ho gà-Uốn ván", "Gan B-HiB": a dash before a capitalised Vietnamese word after a word in small letters, or before
+    // any capitalised word after a lone letter, is a list's pause ("Ea-Kar", "Wave-Alpha", "Lu-Dông" are one name). (Tried only
+    // at such a dash, the look-back bounded: a long token costs linear time.)
+    .replace(/(?=-\p{Lu}\p{Ll})(?<=(?<![\p{L}\p{M}])(\p{Ll}[\p{Ll}\p{M}]{0,9}|\p{Lu}))-(?=(\p{Lu}\p{Ll}[\p{L}\p{M}]*))/gu, (dash: string, left: string, right: string) =>
+      (/\p{Lu}/u.test(left) || isVietnameseSyllable(right) ? ', ' : dash))
     .replace(/(?<=[\p{L}\d])-(?=[\p{L}\d])/gu, ' ')
     // An ellipsis before a new sentence ends one; elsewhere it is a pause.
     .replace(/\s*(?:\.{2,}|…)+(?=\s+\p{Lu}\p{Ll})/gu, '.')
