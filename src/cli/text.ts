@@ -17,13 +17,14 @@ const NOTE_HEADINGS: Record<SpokenNote['kind'], string> = {
   spelled: 'Giọng đọc sẽ đánh vần từng chữ cái',
   letter: 'Chữ cái đứng riêng, đọc theo tên chữ',
   leftover: 'Từ giọng đọc tiếng Việt khó đọc đúng',
+  typo: 'Nghi gõ nhầm, nên sửa trước khi phát',
 };
 
 /** The spoken-form findings for a person: grouped by kind, each with its paragraph and reading. */
 function spokenReport(notes: readonly SpokenNote[]): string {
   if (!notes.length) return 'Dạng đọc: không có từ nào bị đánh vần hay đọc sót.';
   const lines = ['Dạng đọc (thêm dòng "VIẾT TẮT = cách đọc" vào data/lexicon.txt để sửa):'];
-  for (const kind of ['spelled', 'letter', 'leftover'] as const) {
+  for (const kind of ['spelled', 'letter', 'leftover', 'typo'] as const) {
     const these = notes.filter((n) => n.kind === kind);
     if (!these.length) continue;
     lines.push(`  ${NOTE_HEADINGS[kind]}:`);

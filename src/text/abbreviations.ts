@@ -54,7 +54,7 @@ export const WORDS: Record<string, string> = {
   BCHQS: 'ban chỉ huy quân sự', CHQS: 'chỉ huy quân sự', BCHBĐBP: 'bộ chỉ huy bộ đội biên phòng', NVQS: 'nghĩa vụ quân sự', DQTV: 'dân quân tự vệ',
   DQ: 'dân quân', QK: 'quân khu', BTL: 'bộ tư lệnh', PTDS: 'phòng thủ dân sự', CCCD: 'căn cước công dân', CMND: 'chứng minh nhân dân',
   ĐDCN: 'định danh cá nhân', GPLX: 'giấy phép lái xe', BKS: 'biển kiểm soát', ĐKX: 'đăng ký xe', TNGT: 'tai nạn giao thông',
-  CATP: 'công an thành phố', CSND: 'cảnh sát nhân dân', CSPCCC: 'cảnh sát phòng cháy chữa cháy', CQCA: 'cơ quan công an',
+  CSND: 'cảnh sát nhân dân', CSPCCC: 'cảnh sát phòng cháy chữa cháy', CQCA: 'cơ quan công an',
   CSQLHC: 'cảnh sát quản lý hành chính', ANĐT: 'an ninh điều tra', ANQG: 'an ninh quốc gia', ANTQ: 'an ninh tổ quốc', ATTT: 'an toàn thông tin',
   TTATXH: 'trật tự an toàn xã hội', TAND: 'tòa án nhân dân', TANDTC: 'tòa án nhân dân tối cao', VKS: 'viện kiểm sát', VKSND: 'viện kiểm sát nhân dân',
   VKSNDTC: 'viện kiểm sát nhân dân tối cao', KSV: 'kiểm sát viên', ĐTV: 'điều tra viên', BLHS: 'bộ luật hình sự', BLDS: 'bộ luật dân sự',
@@ -176,6 +176,10 @@ export const WORDS: Record<string, string> = {
   // scam and dam notices, the national cyber-emergency centre by its name.
   CO: 'xê ô', CO2: 'xê ô hai', NO2: 'en nờ ô hai', SO2: 'ét ô hai', 'PM2.5': 'pê em hai chấm năm', 'PM2,5': 'pê em hai phẩy năm', PM10: 'pê em mười',
   review: 'ri viu', Review: 'ri viu', tuabin: 'tua bin', Tuabin: 'tua bin', VNCERT: 'vê en xớt',
+  // Round 7: units of energy after a number in words ("895 triệu kWh"), and a loanword the respelling says "ni lôn".
+  kWh: 'ki lô oát giờ', MWh: 'mê ga oát giờ', GWh: 'gi ga oát giờ', kW: 'ki lô oát', MW: 'mê ga oát', GW: 'gi ga oát', nilon: 'ni lông', nylon: 'ni lông',
+  // The mosquitoes and the fever of health notices by their Latin names, as doctors say them ("Ades", a common misspelling).
+  Aedes: 'a đét', Ades: 'a đét', aegypti: 'ê gíp ti', albopictus: 'an bô píc tút', Anopheles: 'a nô phen', Culex: 'cu lếch', Dengue: 'đen gơ',
 };
 
 /**
@@ -242,4 +246,8 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
   // "TT. Phú Lộc", "TT Phước Hải": a township; "theo TT 39" a circular.
   { key: 'TT', reading: 'thị trấn', after: /^\.?\s*\p{Lu}\p{Ll}/u },
   { key: 'TT', reading: 'thông tư', after: /^\s*(?:số\s*)?\d/u },
+  // "BTT UBMT phường", "BTT HĐND": the standing committee of a body; in a list of document types an agreement.
+  // "ở mức cao trên Đ3": a flood level whose B was lost in typing.
+  { key: 'Đ', reading: 'báo động', before: /(?:trên|dưới|mức|vượt)\s*$/iu, after: /^\s*(?:một|hai|ba)(?![\p{L}])/u },
+  { key: 'BTT', reading: 'ban thường trực', after: /^\s*(?:UBMTTQ|UBMT|MTTQ|HĐND|UBND|ĐU|HU|TU|ThU|Đảng ủy|Đảng uỷ|Hội đồng|Ủy ban|Uỷ ban|Mặt trận|Hội|Công đoàn|Đoàn)(?![\p{L}])/u },
 ];

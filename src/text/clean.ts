@@ -109,10 +109,35 @@ function runningLines(rows: string[]): Set<string> {
   return new Set([...seen].filter(([, n]) => n >= 2).map(([t]) => t));
 }
 
+/**
+ * Letters of other scripts that look like Latin ones, typed inside Vietnamese words by old fonts and keyboards: "Ðối" with
+ * an Icelandic eth (U+00D0), "Сông" with a Cyrillic С. The voice would name them or skip them; inside a word with Latin
+ * letters they are the Latin letter they look like. A word wholly in another script stays as written.
+ */
+const LOOKALIKE: Record<string, string> = {
+  Ð: 'Đ', ð: 'đ',
+  // Cyrillic
+  А: 'A', В: 'B', Е: 'E', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', Х: 'X', У: 'Y', І: 'I', Ѕ: 'S', Ј: 'J',
+  а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', х: 'x', у: 'y', і: 'i', ѕ: 's', ј: 'j',
+  // Greek
+  Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Υ: 'Y', Χ: 'X', ο: 'o',
+};
+const LOOKALIKE_CHAR = new RegExp(`[${Object.keys(LOOKALIKE).join('')}]`, 'u');
+const LOOKALIKE_ALL = new RegExp(LOOKALIKE_CHAR.source, 'gu');
+function latinLookalikes(text: string): string {
+  if (!LOOKALIKE_CHAR.test(text)) return text;
+  return text.replace(/[\p{L}\p{M}]+/gu, (w) => {
+    if (!LOOKALIKE_CHAR.test(w)) return w;
+    const mapped = w.replace(LOOKALIKE_ALL, (ch) => LOOKALIKE[ch]);
+    // Only where the word has a Latin letter of its own (not one just mapped, not the eth itself).
+    const own = w.replace(LOOKALIKE_ALL, '');
+    return /\p{Script=Latin}/u.test(own) ? mapped.normalize('NFC') : w;
+  });
+}
+
 /** Raw text → lines with Markdown block syntax removed. */
 function toLines(raw: string): Line[] {
-  const rows = String(raw ?? '')
-    .normalize('NFC')
+  const rows = latinLookalikes(String(raw ?? '').normalize('NFC'))
     .replace(/\r\n?/g, '\n')
     .split('\n');
   const running = runningLines(rows);

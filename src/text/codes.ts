@@ -54,7 +54,8 @@ export function readCodes(p: string, c: Ctx): string {
     const parts = body.split(/\s*[-–/]\s*/);
     // A word in capitals after a date or a number is text ("NGÀY 22/12/2024 CỦA BỘ"), not a code.
     if (!sep.trim() && (parts.length < 2 || year)) return all;
-    if (parts.some((x) => !c.lex.has(x) && !/^\p{Lu}[\p{Lu}&]*\d*$/u.test(x) && !/^\p{Lu}\p{Ll}{0,2}$/u.test(x))) return all;
+    // ("308/TB-ĐLHTr": an issuer in capitals may end in a Vietnamese initial of two letters, "Tr" for Trà.)
+    if (parts.some((x) => !c.lex.has(x) && !/^\p{Lu}[\p{Lu}&]*(?:[CKNPT]h|Tr|Ng|Gi|Qu)?\d*$/u.test(x) && !/^\p{Lu}\p{Ll}{0,2}$/u.test(x))) return all;
     if (parts.length === 1 && isVietnameseSyllable(parts[0]) && !c.lex.has(parts[0])) return all;
     // "Tr. 5" and the like stay; a code is never followed by a digit.
     if (/^\d/.test(whole.slice(offset + all.length))) return all;
@@ -128,12 +129,17 @@ const PREFIXES: Record<string, string> = {
   KP: 'khu phố', Kp: 'khu phố', TDP: 'tổ dân phố', KDC: 'khu dân cư', KCN: 'khu công nghiệp', CCN: 'cụm công nghiệp', KV: 'khu vực',
 };
 
+/** Police units by their level: "CAQ1", "CAP", "CATP", "CAX" (công an quận một, phường, thành phố, xã). */
+const POLICE_UNIT_RE = re(`${NB}CA(TP|Q|P|H|T|X)(\\d{1,2})?${NA}`, 'gu');
+const POLICE_LEVELS: Record<string, string> = { TP: 'thành phố', Q: 'quận', P: 'phường', H: 'huyện', T: 'tỉnh', X: 'xã' };
+
 /** The last dot of initials ends the sentence only when a new sentence starts after it. */
 const endsSentence = (dot: string, next: string) => !!dot && /^\s+\p{Lu}\p{Ll}/u.test(next) && !/^\s+\(/.test(next);
 
 export function readNamedCodes(p: string, c: Ctx): string {
   const d = c.dialect;
   return p
+    .replace(POLICE_UNIT_RE, (_a, level: string, n?: string) => `công an ${POLICE_LEVELS[level]}${n ? ` ${readInteger(n, d)}` : ''}`)
     .replace(INITIALS_RE, (_a, who: string, init: string, dot: string, offset: number, whole: string) =>
       `${who}${letters(init.replace(/[.\s]/g, ''))}${endsSentence(dot, textAfter(whole, offset + _a.length)) ? '.' : ''}`)
     .replace(DOTTED_RE, (all, init: string, dot: string, offset: number, whole: string) => {

@@ -27,6 +27,9 @@ const TIME = '\\d{1,2}(?:\\s?[hg]\\s?\\d{0,2}|:\\d{2}(?::\\d{2})?|\\s+giờ(?:\\
 const DATE = '\\d{1,2}\\s?[/.-]\\s?\\d{1,2}(?:\\s?[/.-]\\s?\\d{4})?';
 const DATE_RANGE_DASH = re(`(?=\\s*[-–—])(?<=${NB}${DATE})\\s*[-–—]\\s*(?=(?:ngày\\s+)?(?:${DATE}|${TIME})${NA})`);
 
+/** A date after "ngày" whose year has three digits ("ngày 30/8/219"): a typo, never a number to read. */
+export const BROKEN_YEAR_DATE = re(`${NB}(ngày\\s+)(\\d{1,2})\\s*([/.-])\\s*(\\d{1,2})\\s*\\3\\s*\\d{3}${NA}`, 'giu');
+
 function validDate(d: number, m: number): boolean {
   return d >= 1 && d <= 31 && m >= 1 && m <= 12;
 }
@@ -37,6 +40,14 @@ function fromDate(after: string): boolean {
   const m = /^\s*(?:đến|tới|[-–—])\s*(?:ngày\s+)?(\d{1,2})\s?[-./]\s?(\d{1,2})(?![\p{L}\d]|[.,]\d)/u.exec(after);
   return !!m && validDate(+m[1], +m[2]) && !MEASURED.test(after.slice(m[0].length));
 }
+
+/** "từ 18.6 trở đi", "từ 2.9,": a span from a day that ends nowhere is from a date too. */
+const OPEN_END = /^\s*(?:trở đi|trở lại|đến nay|tới nay|[,;.!?](?!\d)|$)/u;
+/**
+ * "ngày 2/9", "ngày nghỉ lễ 2.9", "các ngày 22 - 23/1": the words just before already say "ngày", so the date does
+ * not say it again (a list, "ngày 2 và 3-4", names each day).
+ */
+const DAY_SAID = /(?<![\p{L}])ngày(?:\s+(?:nghỉ|lễ|hội|kỷ niệm|mai|hôm))*\s*[,(]?\s*$|(?<![\p{L}])ngày\s+\d{1,2}\s*(?:đến|tới)\s*$/iu;
 
 /** "từ tháng 9 - 11/2023": a range of months; "tháng 11.2020": a month and its year with a dot. */
 const MONTH_RANGE_RE = re(`(tháng\\s+\\d{1,2})\\s*[-–—]\\s*(?=\\d{1,2}\\s*\\/\\s*\\d{4}${NA})`, 'giu');
@@ -78,6 +89,8 @@ export function readDates(p: string, c: Ctx): string {
   p = p.replace(re(`${NB}(ngày\\s+)?(\\d{1,2})\\s*([/.\\-–—])\\s*(\\d{1,2})\\s*\\3\\s*(\\d{4})${NA}`, 'giu'), (all, ngay: string | undefined, dd: string, _s, m: string, y: string, offset: number, whole: string) =>
     // "(24, 25.12.2020)": days listed before a date share its "ngày"; so does a field named by it ("Ngày ban hành: 22/12/2024").
     validDate(+dd, +m) ? `${ngay ?? (/(?<![\d.,/])\d{1,2}\s*(?:,|và)\s*$|(?<![\p{L}])ngày(?:\s+\p{L}+){1,3}\s*:\s*$/iu.test(wordsBefore(whole, offset)) ? '' : 'ngày ')}${dayMonth(dd, m)} năm ${readInteger(y, d)}` : all);
+  // "ngày 30/8/219": a year of three digits is a typo (`text check` lists it); the day and month are read, the broken year is not.
+  p = p.replace(BROKEN_YEAR_DATE, (all, ngay: string, dd: string, _s, m: string) => (validDate(+dd, +m) ? `${ngay}${dayMonth(dd, m)}` : all));
   // "từ tháng 9 - 11/2023": a range of months ending in a month of a year.
   p = p.replace(MONTH_RANGE_RE, '$1 đến tháng ');
   // "Nghị định 10/2020", "Thông tư liên tịch 13/2012": a document's number and its year, never a month.
@@ -94,9 +107,9 @@ export function readDates(p: string, c: Ctx): string {
     const before = wordsBefore(whole, offset);
     const after = textAfter(whole, offset + all.length);
     if (!validDate(+dd, +m) || MEASURED.test(after)) return all;
-    if (!DAY_CONTEXT.test(before) && !(FROM.test(before) && fromDate(after))) return all;
-    // A holiday named by its day says no "ngày" before it ("Quốc khánh 2-9").
-    return `${/(?:ngày|quốc khánh|giải phóng|thành lập|truyền thống)\s*[,(]?\s*$/iu.test(before) ? '' : 'ngày '}${dayMonth(dd, m)}`;
+    if (!DAY_CONTEXT.test(before) && !(FROM.test(before) && (fromDate(after) || OPEN_END.test(after)))) return all;
+    // A holiday named by its day says no "ngày" before it ("Quốc khánh 2-9"), nor does a day the words just said.
+    return `${/(?:quốc khánh|giải phóng|thành lập|truyền thống)\s*[,(]?\s*$/iu.test(before) || DAY_SAID.test(before) ? '' : 'ngày '}${dayMonth(dd, m)}`;
   };
   const DASH_DATE = re(`${NB}(\\d{1,2})\\s?([-.])\\s?(\\d{1,2})(?![\\p{L}\\d]|[.,]\\d|\\s*[-–/])`);
   p = p.replace(DASH_DATE, dashDate).replace(DASH_DATE, dashDate);
@@ -110,7 +123,7 @@ export function readDates(p: string, c: Ctx): string {
     }
     if (!ngay && (!validDate(+a, +b) || COUNTED.test(after))) return `${readInteger(a, d)} trên ${readInteger(b, d)}`;
     if (!ngay && STREET.test(before)) return dayMonth(a, b);
-    return `${ngay ?? (DATE_CONTEXT.test(before) && /ngày\s*$/iu.test(before) ? '' : 'ngày ')}${dayMonth(a, b)}`;
+    return `${ngay ?? (DAY_SAID.test(before) ? '' : 'ngày ')}${dayMonth(a, b)}`;
   });
   // Scores and ratios that cannot be dates: "95/100 điểm", "xếp thứ 10/121".
   return p.replace(re(`${NB}(\\d+)\\s*\\/\\s*(\\d+)${NA}`), (_a, a: string, b: string, offset: number, whole: string) =>

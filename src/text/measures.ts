@@ -20,7 +20,7 @@ const NUM = '(\\d{1,3}(?:\\.\\d{3})+(?:,\\d+)?|\\d+(?:,\\d+)?)';
 
 const UNITS: [string, string][] = [
   ['km²', 'ki lô mét vuông'], ['km2', 'ki lô mét vuông'], ['m²', 'mét vuông'], ['m2', 'mét vuông'], ['m³', 'mét khối'], ['m3', 'mét khối'],
-  ['km/h', 'ki lô mét một giờ'], ['kWh', 'ki lô oát giờ'], ['kW', 'ki lô oát'], ['kV', 'ki lô vôn'], ['MW', 'mê ga oát'], ['ha', 'héc ta'], ['km', 'ki lô mét'],
+  ['km/h', 'ki lô mét một giờ'], ['kWh', 'ki lô oát giờ'], ['kW', 'ki lô oát'], ['kV', 'ki lô vôn'], ['MWh', 'mê ga oát giờ'], ['MW', 'mê ga oát'], ['GWh', 'gi ga oát giờ'], ['GW', 'gi ga oát'], ['ha', 'héc ta'], ['km', 'ki lô mét'],
   ['kg', 'ki lô gam'], ['cm', 'xăng ti mét'], ['mm', 'mi li mét'], ['µg/m³', 'mi crô gam trên mét khối'], ['µg/m3', 'mi crô gam trên mét khối'], ['µm', 'mi crô mét'], ['μg/m³', 'mi crô gam trên mét khối'], ['μg/m3', 'mi crô gam trên mét khối'], ['μm', 'mi crô mét'], ['mg/l', 'mi li gam trên một lít'], ['mg', 'mi li gam'], ['ml', 'mi li lít'], ['m', 'mét'], ['l', 'lít'], ['g', 'gam'],
   ['GB', 'gi ga bai'], ['MB', 'mê ga bai'], ['°C', 'độ xê'], ['độ C', 'độ xê'], ['oC', 'độ xê'], ['ºC', 'độ xê'], ['℃', 'độ xê'], ['VNĐ', 'đồng'], ['VND', 'đồng'], ['vnđ', 'đồng'],
   ['đồng', 'đồng'], ['đ', 'đồng'], ['USD', 'đô la Mỹ'], ['tr', 'triệu'], ['tấn', 'tấn'], ['tạ', 'tạ'],
@@ -111,7 +111,8 @@ export function readNumbers(p: string, c: Ctx): string {
   // (The cheap lookahead first: the look-back is tried only at such a slash.)
   // ("2 lần/1 tháng": the 1 is said as "mỗi" too.)
   // ("5-7 kg rơm khô/con trâu, bò/ngày đêm": a ration per head, then per day: the second slash after a "mỗi" is one too.)
-  p = p.replace(/(?=\s*\/\s*(?:1\s+)?(?:ngày|tuần|tháng|năm|ca|buổi|lượt|người|hộ|lần|con)(?![\p{L}]))(?<=\d[\d.,]*\s*\p{L}+(?:\s+\p{L}+){0,2})\s*\/\s*(?:1\s+)?/gu, ' mỗi ');
+  // ("7kg rơm, cỏ khô/ngày", "2 lít nước sạch, nước uống/ngày": the quantity stands anywhere earlier in the clause.)
+  p = p.replace(/(?=\s*\/\s*(?:1\s+)?(?:ngày|tuần|tháng|năm|ca|buổi|lượt|người|hộ|lần|con)(?![\p{L}]))(?<=\d[\d.,]*\s*\p{L}[^\d.;:!?/()]{0,60})\s*\/\s*(?:1\s+)?/gu, ' mỗi ');
   p = p.replace(/(?=\s*\/\s*(?:ngày|tuần|tháng|năm|giờ)(?![\p{L}]))(?<=\smỗi\s[^.;:!?/\d]{1,40})\s*\/\s*/gu, ' mỗi ');
   // "102 hộ/468 khẩu", "6.550 phương tiện/20.522 lao động": two counts of one group, said with a pause.
   p = p.replace(/(?=\s*\/\s*\d)(?<=\d[\d.,]*\s+\p{Ll}+(?:\s+\p{Ll}+)?)\s*\/\s*(?=\d[\d.,]*\s+\p{Ll})/gu, ', ');

@@ -10,7 +10,7 @@
  * positions, dates, times, phone numbers, numbers with units, symbols, words.
  */
 import { readBoats, readCodes, readNamedCodes } from './codes.js';
-import { readDates, readShortDays, readTimes } from './dates.js';
+import { BROKEN_YEAR_DATE, readDates, readShortDays, readTimes } from './dates.js';
 import { fixedPoint, type FixedPoint } from './fixpoint.js';
 import { respell } from './foreign.js';
 import { isPronounceable, letterName, spellLetters } from './letters.js';
@@ -31,8 +31,11 @@ export interface SpokenOptions {
 
 /** What the voice will do that an operator may want to fix before airing (see `inspectSpoken`). */
 export interface SpokenNote {
-  /** spelled: read letter by letter; letter: a lone letter read by its name; leftover: a word the voice cannot read as Vietnamese. */
-  kind: 'spelled' | 'letter' | 'leftover';
+  /**
+   * spelled: read letter by letter; letter: a lone letter read by its name; leftover: a word the voice cannot read as Vietnamese;
+   * typo: a suspected typing slip the voice reads around ("ngày 30/8/219": the broken year is not read; "xuẩt" is said "xuất").
+   */
+  kind: 'spelled' | 'letter' | 'leftover' | 'typo';
   /** As written in the clean text. */
   text: string;
   /** What the voice says for it. */
@@ -140,6 +143,8 @@ function readFluStrains(p: string): string {
     `${type ? `${letterName(type)} ` : ''}hát ${readDigits(h)} en nờ ${readDigits(n)}`);
 }
 
+const PHONE_SPLIT_RE = re(`(?=0\\d)(?<=(?:điện thoại|ĐT|số|gọi|hotline|đường dây nóng|liên hệ)\\s*:?\\s*)(0\\d{2,4}(?:\\.\\s?\\d{2,4}|\\s\\d{2,4}){1,3})${NA}(?![.,]\\d)`, 'giu');
+
 /** Phone numbers, hotlines and long numbers starting with 0: digit by digit, groups as pauses. */
 function readPhones(p: string): string {
   const say = (s: string) => {
@@ -156,6 +161,8 @@ function readPhones(p: string): string {
   // back at most 90 characters: only those are tested (linear time however many numbers).
   p = p.replace(re(`${NB}(11[1-5])${NA}`), (num: string, _n, offset: number, whole: string) =>
     /(?:gọi|(?<!chỉ\s)số|đường dây|hotline|tổng đài|điện thoại|liên hệ)[^.;!?]{0,80}$/iu.test(whole.slice(Math.max(0, offset - 100), offset)) ? readDigits(num) : num);
+  // "số điện thoại 02743. 613.813": after a phone word, groups split by a dot and a space are one number, never a sentence end.
+  p = p.replace(PHONE_SPLIT_RE, (all, num: string) => { const n = num.replace(/\D/g, '').length; return n >= 9 && n <= 11 ? say(num) : all; });
   // "0823 125 xxx": a number with its last digits masked, as scam warnings print them.
   p = p.replace(re(`${NB}(0\\d{2,4}(?:[ .]\\d{2,4}){0,3})[ .]?([xX*]{2,4})(?![\\p{L}\\d])`), (_a, num: string, mask: string) =>
     `${say(num)}, ${[...mask].map(() => 'ích').join(' ')}`);
@@ -243,12 +250,15 @@ const dropGlossLists = (p: string, lex: Lexicon) => (!p.includes('(') ? p : p.re
 const LEVEL_WORD = '(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|thôn|bản|ấp|tổ|khu phố|tổ dân phố|bộ|ngành|sở|ban)';
 const LEVEL_SLASH = new RegExp(`(?=\\s*\\/)(?<=(?<![\\p{L}])${LEVEL_WORD})\\s*\\/\\s*(?=${LEVEL_WORD}(?![\\p{L}]))`, 'giu');
 
+/** "Công an quận 1 (TPHCM)": a place in parentheses says where the body is; it is read, never skipped as a gloss. */
+const PLACE_READING = /^(?:thành phố|tỉnh|Hồ Chí Minh|Hà Nội|Thừa Thiên Huế|Đà Nẵng|Bà Rịa)/u;
+
 function readSymbols(p: string, lex: Lexicon): string {
   return dropGlossLists(dropRenamed(p), lex)
     // "(KHCN)" after its expansion goes (a space stays: "mức báo động (BĐ)1"); "(VNeID)", a name with a capital
     // after a small letter, is said, and so is a storm's name ("bão số 5 (NESAT)").
     .replace(/\s*\(\s*([\p{Lu}][\p{Lu}\p{Ll}&-]{1,14})\s*\)/gu, (all, inner: string, offset: number, whole: string) =>
-      (/\p{Lu}.*\p{Lu}/u.test(inner) && !/\p{Ll}\p{Lu}/u.test(inner) && !STORM_NAME.test(wordsBefore(whole, offset)) ? ' ' : all))
+      (/\p{Lu}.*\p{Lu}/u.test(inner) && !/\p{Ll}\p{Lu}/u.test(inner) && !STORM_NAME.test(wordsBefore(whole, offset)) && !PLACE_READING.test(lex.get(inner) ?? '') ? ' ' : all))
     .replace(/\s*&\s*/g, ' và ')
     .replace(/\s*@\s*/g, ' a còng ')
     .replace(/\s*\+\s*/g, ' cộng ')
@@ -261,6 +271,11 @@ function readSymbols(p: string, lex: Lexicon): string {
     .replace(/\s+[-–—]+\s+|\s+[-–—]+(?=\p{L})|(?<=\p{L})[-–—]+\s+/gu, ', ')
     // "Nam Định-Hà Tĩnh", "Quảng Bình-Phú Yên": two names of two words or more are said apart.
     .replace(/(?=-\p{Lu})(?<=(?<![\p{L}])\p{Lu}\p{Ll}*\s\p{Lu}\p{Ll}*)-(?=\p{Lu}\p{Ll}*\s\p{Lu})/gu, ', ')
+    // "Bạch hầu-Ho gà-Uốn ván", "Gan B-HiB": a dash before a capitalised Vietnamese word after a word in small letters, or before
+    // any capitalised word after a lone letter, is a list's pause ("Ea-Kar", "Wave-Alpha", "Lu-Dông" are one name). (Tried only
+    // at such a dash, the look-back bounded: a long token costs linear time.)
+    .replace(/(?=-\p{Lu}\p{Ll})(?<=(?<![\p{L}\p{M}])(\p{Ll}[\p{Ll}\p{M}]{0,9}|\p{Lu}))-(?=(\p{Lu}\p{Ll}[\p{L}\p{M}]*))/gu, (dash: string, left: string, right: string) =>
+      (/\p{Lu}/u.test(left) || isVietnameseSyllable(right) ? ', ' : dash))
     .replace(/(?<=[\p{L}\d])-(?=[\p{L}\d])/gu, ' ')
     // An ellipsis before a new sentence ends one; elsewhere it is a pause.
     .replace(/\s*(?:\.{2,}|…)+(?=\s+\p{Lu}\p{Ll})/gu, '.')
@@ -336,6 +351,9 @@ function readForeign(w: string, lex: Lexicon, before = ''): string | undefined {
     return read.every((x) => x !== undefined) ? read.join(' ') : undefined;
   }
   const low = w.toLowerCase();
+  // "Enterovirus", "Coxsackievirus", "Rotavirus": the kind, respelled, then "vi rút" as Vietnamese says it.
+  const virus = /^([a-z]{3,})virus$/.exec(low);
+  if (virus) return `${readForeign(virus[1], lex) ?? virus[1]} vi rút`;
   if (unmarkedSyllable(low)) return undefined;
   const apart = syllables(low);
   if (apart && VIETNAMESE_DIGRAPH.test(low) && !/[fjwz]/.test(low)) return apart;
@@ -469,6 +487,27 @@ function dropRepeatedAbbreviations(p: string, lex: Lexicon): string {
  */
 const BYLINE = /^\((?:\p{Lu}{2,6}|[\p{L}\d-]{2,40}\.(?:vn|com|net|org))\)\s*(?:[-–—]\s*)?(?=[\p{Lu}"“])|^(\p{Lu}{2,6})\s*[-–—]\s+(?=\p{Lu}\p{Ll})/u;
 
+/**
+ * "xuẩt hiện": a syllable that ends in p, t, c or ch takes only the sắc or nặng tone, so a hỏi or ngã on it is a typing
+ * slip; the voice says it with sắc (the key beside it on most layouts) and `text check` lists it.
+ */
+const SLIPPED_TONES = 'ảẳẩẻểỉỏổởủửỷãẵẫẽễĩõỗỡũữỹ';
+/** Each vowel with hỏi or ngã, in both cases, as the same vowel with sắc. */
+const TO_SAC = new Map([...SLIPPED_TONES, ...SLIPPED_TONES.toUpperCase()].map((ch) => [ch, ch.normalize('NFD').replace(/[\u0309\u0303]/u, '\u0301').normalize('NFC')]));
+// (Precomposed letters, no decomposition: most paragraphs hold a hỏi somewhere, "của", "cả". Matched at the toned vowel only.)
+const CHECKED_TONE_SLIP = new RegExp(`([${SLIPPED_TONES}])(?=[a-zđ]{0,2}?(?:ch|p|t|c)(?![\\p{L}\\p{M}]))`, 'giu');
+function fixCheckedTones(p: string, c: SpeakCtx): string {
+  return p.replace(CHECKED_TONE_SLIP, (_m, tone: string, offset: number, whole: string) => {
+    const fixed = TO_SAC.get(tone) ?? tone;
+    if (c.notes) {
+      const head = /[\p{L}\p{M}]*$/u.exec(whole.slice(Math.max(0, offset - 12), offset))![0];
+      const tail = /^[\p{L}\p{M}]*/u.exec(whole.slice(offset + 1, offset + 6))![0];
+      c.notes.push({ kind: 'typo', text: head + tone + tail, reading: head + fixed + tail, paragraph: c.paragraph });
+    }
+    return fixed;
+  });
+}
+
 function speakParagraph(p: string, c: SpeakCtx): string {
   // ("BHG - Theo dự báo…": a tag without parentheses is one when it is no word: "HÀ NỘI - …" stays.)
   p = p.replace(BYLINE, (all, bare?: string) => (bare && (isVietnameseSyllable(bare) || c.lex.has(bare)) ? all : ''));
@@ -478,7 +517,12 @@ function speakParagraph(p: string, c: SpeakCtx): string {
   // "GD -ĐT", "KT- XH": a dash between abbreviations, spaced by mistake.
   // (The cheap lookahead first, and a bounded look-back: a long run of capitals costs linear time.)
   // ("II- NHIỆM VỤ" opening a paragraph is a section's number, read below.)
-  p = p.replace(/(?=\s*-)(?<=(?<![\p{L}])\p{Lu}{2,12})(?<!^[IVXL]{1,6})(?:\s+-\s*|\s*-\s+)(?=\p{Lu}{2,}(?![\p{Ll}]))/gu, '-');
+  // ("THUỐC LÁ - BẢO VỆ": two words of a heading in capitals keep their pause.)
+  p = p.replace(/(?=\s*-)(?<=(?<![\p{L}])\p{Lu}{2,12})(?<!^[IVXL]{1,6})(?:\s+-\s*|\s*-\s+)(?=\p{Lu}{2,}(?![\p{Ll}]))/gu, (dash: string, offset: number, whole: string) =>
+    (isVietnameseSyllable(/\p{L}+$/u.exec(whole.slice(Math.max(0, offset - 12), offset))![0]) && isVietnameseSyllable(/^\p{L}+/u.exec(whole.slice(offset + dash.length, offset + dash.length + 12))![0]) ? dash : '-'));
+  // "Thứ S Sáu": a lone capital typed before a word that starts with it is a slip of the keyboard, not a letter to name.
+  // (Matched from the space before it: a look-back tried at every letter cost a few per cent of the whole.)
+  p = p.replace(/([\s(,;:])(\p{Lu})\s+(?=\2\p{Ll})/gu, '$1');
   p = readBoats(p, c);
   // Before the symbol rules split them.
   const keyed = punctuatedKeys(c.lex);
@@ -495,13 +539,14 @@ function speakParagraph(p: string, c: SpeakCtx): string {
   p = readServiceNumbers(p);
   p = readFluStrains(p);
   p = readSigns(p);
+  if (c.notes) for (const [typo] of p.matchAll(BROKEN_YEAR_DATE)) c.notes.push({ kind: 'typo', text: typo, reading: readDates(typo, c), paragraph: c.paragraph });
   p = readDates(p, c);
   p = readTimes(p, c);
   p = readPhones(p);
   p = readNumbers(p, c);
   p = dropRepeatedInWords(p);
   p = readSymbols(p, c.lex);
-  p = readWords(p, c);
+  p = readWords(fixCheckedTones(p, c), c);
   return tidy(p);
 }
 

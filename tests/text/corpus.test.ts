@@ -72,11 +72,13 @@ describe('the corpus', () => {
     guardBlind('blind5', 250, 0);
   });
 
-  it('the round-6 blind part reads no worse than when measured blind: 19 of 178 misread (10.7 %)', () => {
+  it('the round-6 blind part reads no worse than now: 0 of 178 misread (19, 10.7 %, when measured blind)', () => {
     // Collected after round 6's rules by an engineer who never ran the normaliser on it (62 sources, none in the other
     // parts or among the pages round 5's rules engineer read), the rules frozen meanwhile, and measured once: 19 of 178
-    // (weather and disaster 7 of 88). Not tuned on. A regression guard, not the goal (2 %).
-    guardBlind('blind6', 150, 19);
+    // (weather and disaster 7 of 88). Then looked at (development data since round 7): its seven families fixed as classes
+    // (15 sentences, three of them needing a widened reading too) and seven readings that refused what a listener hears right
+    // widened (docs/TEXT.md) → 0. Not blind any more. A regression guard, not the goal (2 %).
+    guardBlind('blind6', 150, 0);
   });
 });
 

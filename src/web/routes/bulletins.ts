@@ -124,7 +124,7 @@ function sideBySide(clean: string, spoken: string): Html {
 }
 
 const NOTE_LABELS: Record<SpokenNote['kind'], string> = {
-  spelled: 'đánh vần từng chữ cái', letter: 'chữ cái đứng riêng', leftover: 'giọng đọc khó đọc đúng',
+  spelled: 'đánh vần từng chữ cái', letter: 'chữ cái đứng riêng', leftover: 'giọng đọc khó đọc đúng', typo: 'nghi gõ nhầm, nên sửa',
 };
 
 /**
