@@ -1,6 +1,6 @@
 /**
  * The spoken-form corpus: real sentences from public notices with the readings an announcer
- * accepts (`tests/text/fixtures/corpus/{dev,heldout,heldout2,blind3,blind4,blind5,blind6}/*.txt`), and the rule that says whether
+ * accepts (`tests/text/fixtures/corpus/{dev,heldout,heldout2,blind3,blind4,blind5,blind6,blind7}/*.txt`), and the rule that says whether
  * a spoken form is one of them. Shared by the table-driven test and `bench/spoken.ts`.
  *
  * Parts: `dev` the rules were built against; `heldout` the first round's held-out part (tuned on
@@ -9,7 +9,9 @@
  * data since round 4); `blind4` collected in round 4 before any of its rules (measured, then looked at: development data
  * since round 5); `blind5` collected in round 5 by someone who never ran the normaliser on it, while the rules were
  * written by another who never saw it (measured, then looked at: development data since round 6); `blind6` collected
- * after round 6's rules by someone who never ran the normaliser on it, with the rules frozen, and measured once.
+ * after round 6's rules by someone who never ran the normaliser on it, with the rules frozen (measured, then looked at:
+ * development data since round 7); `blind7` collected while round 7's rules were written by another engineer who never saw
+ * it and logged every page read (none of its pages among them), measured once.
  *
  * File format, one entry per `<` line:
  * ```
@@ -23,9 +25,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export type CorpusPart = 'dev' | 'heldout' | 'heldout2' | 'blind3' | 'blind4' | 'blind5' | 'blind6';
+export type CorpusPart = 'dev' | 'heldout' | 'heldout2' | 'blind3' | 'blind4' | 'blind5' | 'blind6' | 'blind7';
 
-export const CORPUS_PARTS: readonly CorpusPart[] = ['dev', 'heldout', 'heldout2', 'blind3', 'blind4', 'blind5', 'blind6'];
+export const CORPUS_PARTS: readonly CorpusPart[] = ['dev', 'heldout', 'heldout2', 'blind3', 'blind4', 'blind5', 'blind6', 'blind7'];
 
 export interface CorpusEntry {
   part: CorpusPart;

@@ -16,6 +16,7 @@ describe('the corpus', () => {
     expect(corpus.filter((e) => e.part === 'blind4').length).toBeGreaterThanOrEqual(150);
     expect(corpus.filter((e) => e.part === 'blind5').length).toBeGreaterThanOrEqual(250);
     expect(corpus.filter((e) => e.part === 'blind6').length).toBeGreaterThanOrEqual(150);
+    expect(corpus.filter((e) => e.part === 'blind7').length).toBeGreaterThanOrEqual(200);
     for (const e of corpus) {
       expect(e.source, e.where).not.toBe('');
       expect(e.readings.length, e.where).toBeGreaterThan(0);
@@ -79,6 +80,13 @@ describe('the corpus', () => {
     // (15 sentences, three of them needing a widened reading too) and seven readings that refused what a listener hears right
     // widened (docs/TEXT.md) → 0. Not blind any more. A regression guard, not the goal (2 %).
     guardBlind('blind6', 150, 0);
+  });
+
+  it('the round-7 blind part reads no worse than when measured blind: 11 of 200 misread (5.5 %)', () => {
+    // Collected while round 7's rules were written, by an engineer who never ran the normaliser on it, from 58 pages on
+    // 41 sites none of which the rules engineer had read (they logged every page they opened), and
+    // measured once: 11 of 200 (weather and disaster 2 of 96). Not tuned on. A regression guard, not the goal (2 %).
+    guardBlind('blind7', 200, 11);
   });
 });
 
