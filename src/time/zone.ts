@@ -75,24 +75,39 @@ export function offsetAt(instant: number, zone: string): number {
 
 /**
  * `offsetAt` for a zone, fast enough to fold a month of a city (a million rows, two instants
- * each): Intl is asked once per quarter hour of UTC that the instants touch, the rest is a lookup.
- * Offsets change on quarter hours of UTC (every zone's offset is a multiple of 15 minutes); a
- * quarter hour whose two ends disagree is read through Intl instant by instant.
+ * each): Intl is asked twice per UTC day that the instants touch, the rest is a lookup. A day whose
+ * two ends agree has one offset throughout (no zone changes its offset and back within a day);
+ * a day whose ends disagree holds a change, on a quarter hour of UTC (every zone's offset is a
+ * multiple of 15 minutes): its quarter hours are asked one by one, and one whose two ends disagree
+ * is read through Intl instant by instant.
  */
 export function offsetLookup(zone: string): (instant: number) => number {
   const QUARTER = 900_000;
+  const DAY = 86_400_000;
+  const byDay = new Map<number, number | null>();
   const byQuarter = new Map<number, number | null>();
+  const steady = (from: number, span: number): number | null => {
+    const a = offsetAt(from, zone);
+    return a === offsetAt(from + span - 1000, zone) ? a : null;
+  };
   let lastQ = NaN;
   let lastOff: number | null = null;
   return (instant) => {
     const q = Math.floor(instant / QUARTER);
     // Instants mostly come in time order: the quarter hour of the one before.
     if (q === lastQ && lastOff !== null) return lastOff;
-    let off = byQuarter.get(q);
+    const d = Math.floor(instant / DAY);
+    let off = byDay.get(d);
     if (off === undefined) {
-      const a = offsetAt(q * QUARTER, zone);
-      off = a === offsetAt(q * QUARTER + QUARTER - 1000, zone) ? a : null;
-      byQuarter.set(q, off);
+      off = steady(d * DAY, DAY);
+      byDay.set(d, off);
+    }
+    if (off === null) {
+      off = byQuarter.get(q);
+      if (off === undefined) {
+        off = steady(q * QUARTER, QUARTER);
+        byQuarter.set(q, off);
+      }
     }
     lastQ = q;
     lastOff = off;
