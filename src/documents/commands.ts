@@ -9,6 +9,7 @@
  * child, not the station), gives word geometry (`-bbox-layout`) for removing page furniture, and
  * rasterises pages for OCR; the npm readers (pdf.js) would run in-process and need a canvas to render.
  */
+import type { FfmpegCommand } from '../audio/ffmpeg.js';
 
 /** Kernel limits applied with util-linux's `prlimit` (a process cannot raise them). */
 export interface ToolLimits {
@@ -90,4 +91,25 @@ export function ocrCommand(image: string, opts: { lang: string; dpi?: number; pa
     timeoutMs: 180_000 * pages, maxOutputBytes: 16 * MB * pages, limits: { memoryBytes: 2048 * MB, cpuSeconds: 180 * pages, fileBytes: 16 * MB },
     env: { OMP_THREAD_LIMIT: '1' },
   };
+}
+
+/**
+ * ffmpeg's filters that stand a photo upright, by EXIF orientation (2–8; 1 needs none): flips for
+ * the mirrored ones, `transpose` for the quarter turns (0: along the main diagonal, 1: a quarter
+ * clockwise, 2: a quarter anticlockwise, 3: along the other diagonal).
+ */
+const UPRIGHT: Readonly<Record<number, string>> = {
+  2: 'hflip', 3: 'hflip,vflip', 4: 'vflip', 5: 'transpose=0', 6: 'transpose=1', 7: 'transpose=3', 8: 'transpose=2',
+};
+
+/**
+ * A photo turned as its EXIF orientation says, into a greyscale PNG for OCR (Tesseract ignores the
+ * tag). Run by src/audio/ffmpeg.ts like every ffmpeg command; the image's pixels were bounded from
+ * its header before (DocumentLimits.maxImagePixels). `-autorotate 0`: Debian 12's ffmpeg turns a
+ * JPEG by its tag on its own, quarter turns only, and other versions differ; the turn is ours.
+ */
+export function uprightCommand(image: string, out: string, orientation: number): FfmpegCommand {
+  const turn = UPRIGHT[orientation];
+  if (!turn) throw new Error(`orientation ${orientation}: nothing to turn`);
+  return { label: 'xoay ảnh', inputs: [{ source: image, options: ['-autorotate', '0'] }], output: out, outputOptions: ['-vf', `${turn},format=gray`, '-frames:v', '1', '-f', 'image2', '-c:v', 'png'] };
 }

@@ -10,7 +10,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runFfmpeg } from '../audio/ffmpeg.js';
 import { LpError } from '../errors.js';
+import { uprightCommand } from './commands.js';
 import { MAX_DOCX_UNPACKED } from './docx.js';
 import type { PageLayout } from './layout.js';
 import { ocrImage, ocrPhoto } from './ocr.js';
@@ -169,8 +171,13 @@ export async function decodeDocument(bytes: Buffer, name: string, opts: DecodeOp
       ({ pages, ocrPages } = await readPdfPages(file, name, { dir, maxPages: limits.maxPages, pageTextSeconds: limits.pageTextSeconds, lang, work, signal: deadline.signal, onProgress: opts.onProgress }));
       outKind = 'pdf';
     } else {
-      const file = join(dir, `anh.${kind === 'jpeg' ? 'jpg' : kind}`);
+      let file = join(dir, `anh.${kind === 'jpeg' ? 'jpg' : kind}`);
       await writeFile(file, bytes);
+      if (facts.orientation !== 1) {
+        const upright = join(dir, 'anh-thang.png');
+        await runFfmpeg(uprightCommand(file, upright, facts.orientation), { signal: deadline.signal });
+        file = upright;
+      }
       opts.onProgress?.({ stage: 'ocr', page: 1, pages: facts.pages });
       const ocr = { lang, pages: facts.pages, signal: deadline.signal, work, label: name };
       const read = facts.pages === 1 ? await ocrPhoto(file, ocr) : await ocrImage(file, ocr);

@@ -42,15 +42,40 @@ export interface ImageFacts {
   readonly height: number;
   /** Pages (a TIFF may hold several: a faxed or scanned set). */
   readonly pages: number;
+  /**
+   * How the pixels must be turned to stand upright: EXIF orientation 1–8 (1 upright). A phone held
+   * upright often stores the sensor's sideways pixels and says 6 or 8 here; Tesseract ignores the
+   * tag and would read the page sideways. Read from a JPEG's EXIF; 1 for the other kinds.
+   */
+  readonly orientation: number;
 }
 
 function pngFacts(b: Buffer): ImageFacts | null {
   if (b.length < 24 || b.toString('latin1', 12, 16) !== 'IHDR') return null;
-  return { width: b.readUInt32BE(16), height: b.readUInt32BE(20), pages: 1 };
+  return { width: b.readUInt32BE(16), height: b.readUInt32BE(20), pages: 1, orientation: 1 };
+}
+
+/** The orientation tag (0x0112) of IFD0 in an EXIF block's TIFF data at `base`; 1 when absent or out of range. */
+function exifOrientation(b: Buffer, base: number, end: number): number {
+  if (base + 8 > end) return 1;
+  const le = b[base] === 0x49;
+  const u16 = (at: number) => (le ? b.readUInt16LE(at) : b.readUInt16BE(at));
+  const ifd = base + (le ? b.readUInt32LE(base + 4) : b.readUInt32BE(base + 4));
+  if (ifd + 2 > end) return 1;
+  for (let i = 0, n = u16(ifd); i < n; i++) {
+    const e = ifd + 2 + i * 12;
+    if (e + 12 > end) break;
+    if (u16(e) === 0x0112) {
+      const v = u16(e + 8);
+      return v >= 1 && v <= 8 ? v : 1;
+    }
+  }
+  return 1;
 }
 
 function jpegFacts(b: Buffer): ImageFacts | null {
   let at = 2;
+  let orientation = 1;
   while (at + 9 < b.length) {
     if (b[at] !== 0xff) return null;
     const marker = b[at + 1];
@@ -60,9 +85,11 @@ function jpegFacts(b: Buffer): ImageFacts | null {
     const length = b.readUInt16BE(at + 2);
     // Start-of-frame markers (C0–CF except DHT C4, JPG C8, DAC CC) carry the size.
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-      return { height: b.readUInt16BE(at + 5), width: b.readUInt16BE(at + 7), pages: 1 };
+      return { height: b.readUInt16BE(at + 5), width: b.readUInt16BE(at + 7), pages: 1, orientation };
     }
     if (length < 2) return null;
+    // APP1 "Exif\0\0": comes before the frame; its TIFF data holds the orientation.
+    if (marker === 0xe1 && b.toString('latin1', at + 4, at + 10) === 'Exif\0\0') orientation = exifOrientation(b, at + 10, Math.min(b.length, at + 2 + length));
     at += 2 + length;
   }
   return null;
@@ -80,7 +107,7 @@ function tiffFacts(b: Buffer): ImageFacts | null {
   const seen = new Set<number>();
   // A loop in the IFD chain (a crafted file) ends at the first repeat; 10,000 pages is no scan.
   while (ifd !== 0 && !seen.has(ifd) && pages < 10_000) {
-    if (ifd + 2 > b.length) return pages ? { width, height, pages } : null;
+    if (ifd + 2 > b.length) return pages ? { width, height, pages, orientation: 1 } : null;
     seen.add(ifd);
     const count = u16(ifd);
     let w = 0;
@@ -100,7 +127,7 @@ function tiffFacts(b: Buffer): ImageFacts | null {
     if (next + 4 > b.length) break;
     ifd = u32(next);
   }
-  return pages && width && height ? { width, height, pages } : null;
+  return pages && width && height ? { width, height, pages, orientation: 1 } : null;
 }
 
 /**
