@@ -154,10 +154,10 @@ describe('kinds by content', () => {
     png.write('IHDR', 12, 'latin1');
     png.writeUInt32BE(9000, 16);
     png.writeUInt32BE(6700, 20);
-    expect(imageFacts('png', png)).toEqual({ width: 9000, height: 6700, pages: 1 });
+    expect(imageFacts('png', png)).toEqual({ width: 9000, height: 6700, pages: 1, orientation: 1 });
     // JPEG: an APP0 segment, then the frame header (SOF0) with height and width.
     const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x4a, 0x46, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x0b, 0xb8, 0x0f, 0xa0, 0x03, 0, 0, 0, 0]);
-    expect(imageFacts('jpeg', jpeg)).toEqual({ width: 4000, height: 3000, pages: 1 });
+    expect(imageFacts('jpeg', jpeg)).toEqual({ width: 4000, height: 3000, pages: 1, orientation: 1 });
     // TIFF: two pages chained; the larger one counts.
     const tiff = Buffer.alloc(80);
     tiff.write('II', 0, 'latin1');
@@ -175,7 +175,7 @@ describe('kinds by content', () => {
     };
     ifd(8, 2480, 3508, 40);
     ifd(40, 1000, 1000, 8); // points back at the first: a loop ends the chain
-    expect(imageFacts('tiff', tiff)).toEqual({ width: 2480, height: 3508, pages: 2 });
+    expect(imageFacts('tiff', tiff)).toEqual({ width: 2480, height: 3508, pages: 2, orientation: 1 });
     expect(imageFacts('jpeg', Buffer.from([0xff, 0xd8, 0xff]))).toBeNull();
   });
 });
