@@ -79,6 +79,8 @@ function readListedDecimals(p: string): string {
  * before a unit, rates over hours (">80mm/3h"), comparison signs and "+/-".
  */
 export function readSigns(p: string): string {
+  // "33 o C", "33oC", "33 0C", "33ºC" (the ordinal sign), "33 °c": a degree typed with a letter or a zero, only after a number.
+  p = p.replace(/(?<=\d)\s?(?:[°º]\s?[cC]|o\s?C|oc|\s0C)(?![\p{L}\d])/gu, '°C');
   // A pair is surely a position; a latitude and a longitude are two, two latitudes a range.
   p = p.replace(re(`${NB}(${COORD})\\s*[-–—]\\s*(${COORD})(?![\\p{L}\\d])`), (_a, a: string, b: string) =>
     `${readCoordinate(a)}${/[NS]$/.test(a) === /[NS]$/.test(b) ? ' đến ' : ', '}${readCoordinate(b)}`);
@@ -114,6 +116,8 @@ export function readNumbers(p: string, c: Ctx): string {
   // ("7kg rơm, cỏ khô/ngày", "2 lít nước sạch, nước uống/ngày": the quantity stands anywhere earlier in the clause.)
   p = p.replace(/(?=\s*\/\s*(?:1\s+)?(?:ngày|tuần|tháng|năm|ca|buổi|lượt|người|hộ|lần|con)(?![\p{L}]))(?<=\d[\d.,]*\s*\p{L}[^\d.;:!?/()]{0,60})\s*\/\s*(?:1\s+)?/gu, ' mỗi ');
   p = p.replace(/(?=\s*\/\s*(?:ngày|tuần|tháng|năm|giờ)(?![\p{L}]))(?<=\smỗi\s[^.;:!?/\d]{1,40})\s*\/\s*/gu, ' mỗi ');
+  // "5 g/100 kg trọng lượng", "2 ml/10 kg": a dose per a mass of body is "trên".
+  p = p.replace(/(?=\s*\/\s*\d[\d.,]*\s*(?:kg|g|tạ|tấn)(?![\p{L}]))(?<=\d[\d.,]*\s*(?:mg|g|ml|kg|gam|lít|l))\s*\/\s*/gu, ' trên ');
   // "102 hộ/468 khẩu", "6.550 phương tiện/20.522 lao động": two counts of one group, said with a pause.
   p = p.replace(/(?=\s*\/\s*\d)(?<=\d[\d.,]*\s+\p{Ll}+(?:\s+\p{Ll}+)?)\s*\/\s*(?=\d[\d.,]*\s+\p{Ll})/gu, ', ');
   // "xuất tuyến 477/Tam Anh": a slash between a number and a name is a pause, never "hoặc".

@@ -10,7 +10,7 @@
  * positions, dates, times, phone numbers, numbers with units, symbols, words.
  */
 import { readBoats, readCodes, readNamedCodes } from './codes.js';
-import { BROKEN_YEAR_DATE, readDates, readShortDays, readTimes } from './dates.js';
+import { BROKEN_YEAR_DATE, pauseTableCells, readDates, readShortDays, readTimes } from './dates.js';
 import { fixedPoint, type FixedPoint } from './fixpoint.js';
 import { respell } from './foreign.js';
 import { isPronounceable, letterName, spellLetters } from './letters.js';
@@ -181,7 +181,9 @@ function readCompounds(p: string, c: Ctx): string {
   return p.replace(COMPOUND_RE, (all: string) => {
     const parts = all.split(/([-&])/);
     const read = parts.map((x, i) => (i % 2 ? (x === '&' ? ' và ' : ', ') : c.lex.get(x)));
-    return read.every((x) => x !== undefined && !/\d/.test(x)) ? read.join('') : all;
+    // ("Wave-Alpha": brand words joined by a dash are one model's name, read by the words' own rule.)
+    const abbreviated = parts.some((x, i) => i % 2 === 0 && /^\p{Lu}+$/u.test(x));
+    return abbreviated && read.every((x) => x !== undefined && !/\d/.test(x)) ? read.join('') : all;
   });
 }
 
@@ -340,6 +342,9 @@ const HIGHLAND_WORD = new RegExp(`^${HIGHLAND_PREFIX}$`, 'u');
  * "Chinhphu" (Vietnamese without marks) syllable by syllable, "Honda" respelled (`respell`); or
  * undefined (the word stays as written: "chat", "sim" read fine as they are; so does a storm's name).
  */
+/** A level syllable with sắc on the last vowel before its final ("huat" → huát). */
+const withSac = (syllable: string) => syllable.replace(/[aeiouyăâêôơư](?=(?:ch|[ptc])$)/u, (v) => (v + '\u0301').normalize('NFC'));
+
 function readForeign(w: string, lex: Lexicon, before = ''): string | undefined {
   if (!/^[A-Za-z]{2,}$/.test(w) || isVietnameseSyllable(w) || saidWords(lex).has(w.toLowerCase()) || STORM_NAME.test(before)) return undefined;
   // "ZaloPay", "LPBank": parts at each capital that starts a word; a part in capitals is spelled ("LP" → e lờ pê).
@@ -354,7 +359,8 @@ function readForeign(w: string, lex: Lexicon, before = ''): string | undefined {
   // "Enterovirus", "Coxsackievirus", "Rotavirus": the kind, respelled, then "vi rút" as Vietnamese says it.
   const virus = /^([a-z]{3,})virus$/.exec(low);
   if (virus) return `${readForeign(virus[1], lex) ?? virus[1]} vi rút`;
-  if (unmarkedSyllable(low)) return undefined;
+  // ("Huat" in "chợ Poh Huat": a name's syllable ending in p, t, c or ch cannot stay level in Vietnamese; said with sắc.)
+  if (unmarkedSyllable(low)) return /^\p{Lu}\p{Ll}+$/u.test(w) && /(?:ch|[ptc])$/.test(low) ? withSac(low) : undefined;
   const apart = syllables(low);
   if (apart && VIETNAMESE_DIGRAPH.test(low) && !/[fjwz]/.test(low)) return apart;
   return respell(w);
@@ -540,6 +546,7 @@ function speakParagraph(p: string, c: SpeakCtx): string {
   p = readFluStrains(p);
   p = readSigns(p);
   if (c.notes) for (const [typo] of p.matchAll(BROKEN_YEAR_DATE)) c.notes.push({ kind: 'typo', text: typo, reading: readDates(typo, c), paragraph: c.paragraph });
+  p = pauseTableCells(p);
   p = readDates(p, c);
   p = readTimes(p, c);
   p = readPhones(p);
