@@ -39,6 +39,7 @@ const PER_UNIT: Record<string, string> = { s: 'giây', h: 'giờ', ha: 'héc ta'
 const DECIMAL_DOT_RE = re(`(?<![\\d.,])(\\d{1,3})\\.(\\d{1,2})(?=\\s*(?:°|độ|%|(?:${UNIT_ALT})(?![\\p{L}\\d])))`);
 
 /** Coordinates: "16,5°N", "114,0E", "15N-17N". */
+const DECIMAL_RANGE_RE = re(`(?<![\\d.,])(?<!(?:ngày|sáng|trưa|chiều|tối|đêm|hôm)\\s{1,3})(\\d{1,3})\\.(\\d{1,2})(?=\\s*(?:đến|[-–—])\\s*\\d{1,3}(?:[.,]\\d{1,2})?\\s*(?:lần|mét|lít|tấn|tạ|gam|tuần|°|độ|%|(?:${UNIT_ALT}))(?![\\p{L}\\d]))`);
 const AXIS: Record<string, string> = { N: 'độ vĩ bắc', S: 'độ vĩ nam', E: 'độ kinh đông', W: 'độ kinh tây' };
 const COORD = '\\d{1,3}(?:[.,]\\d{1,2})?\\s*°?\\s*[NSEW]';
 const COORD_RE = re(`${NB}(\\d{1,3}(?:[.,]\\d{1,2})?)\\s*(°)?\\s*([NSEW])(?![\\p{L}\\d])`);
@@ -91,6 +92,8 @@ export function readSigns(p: string): string {
     (_a, pos: string, a: string, b: string) => `${pos}${a.toLowerCase() === b.toLowerCase() ? ' đến ' : ', '}`);
   p = p.replace(/(độ\s+(?:vĩ|kinh)\s+(?:bắc|nam|đông|tây))\s*[-–—]\s*(?=\d)/giu, '$1 đến ');
   p = p.replace(DECIMAL_DOT_RE, '$1,$2');
+  // "từ 1.5 đến 2 lần", "1.5 - 2 m": a decimal opening a range of times or of a unit is one too.
+  p = p.replace(DECIMAL_RANGE_RE, '$1,$2');
   // "chỉ số UV ở mức 9.4": a value named as such is a decimal, never a date.
   p = p.replace(/((?:mức|chỉ số|giá trị)\s+)(\d{1,2})\.(\d{1,2})(?!\d|[.,]\d|\s*[-–/]\s*\d)/giu, '$1$2,$3');
   p = readListedDecimals(p);

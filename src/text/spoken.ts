@@ -145,6 +145,8 @@ function readFluStrains(p: string): string {
 
 const PHONE_SPLIT_RE = re(`(?=0\\d)(?<=(?:điện thoại|ĐT|số|gọi|hotline|đường dây nóng|liên hệ)\\s*:?\\s*)(0\\d{2,4}(?:\\.\\s?\\d{2,4}|\\s\\d{2,4}){1,3})${NA}(?![.,]\\d)`, 'giu');
 
+const PHONE_DOTTED_RE = re(`(?=0[1-9])${NB}(0\\d{2,4}(?:\\.\\s?\\d{2,4}){1,3})${NA}(?![.,]\\d)`);
+
 /** Phone numbers, hotlines and long numbers starting with 0: digit by digit, groups as pauses. */
 function readPhones(p: string): string {
   const say = (s: string) => {
@@ -163,6 +165,8 @@ function readPhones(p: string): string {
     /(?:gọi|(?<!chỉ\s)số|đường dây|hotline|tổng đài|điện thoại|liên hệ)[^.;!?]{0,80}$/iu.test(whole.slice(Math.max(0, offset - 100), offset)) ? readDigits(num) : num);
   // "số điện thoại 02743. 613.813": after a phone word, groups split by a dot and a space are one number, never a sentence end.
   p = p.replace(PHONE_SPLIT_RE, (all, num: string) => { const n = num.replace(/\D/g, '').length; return n >= 9 && n <= 11 ? say(num) : all; });
+  // "0912. 345. 678" with no phone word: a number from 0 of 10 or 11 digits in dot groups is one anywhere (a mobile or a landline).
+  p = p.replace(PHONE_DOTTED_RE, (all, num: string) => { const n = num.replace(/\D/g, '').length; return n >= 10 && n <= 11 ? say(num) : all; });
   // "0823 125 xxx": a number with its last digits masked, as scam warnings print them.
   p = p.replace(re(`${NB}(0\\d{2,4}(?:[ .]\\d{2,4}){0,3})[ .]?([xX*]{2,4})(?![\\p{L}\\d])`), (_a, num: string, mask: string) =>
     `${say(num)}, ${[...mask].map(() => 'ích').join(' ')}`);
@@ -529,6 +533,8 @@ function speakParagraph(p: string, c: SpeakCtx): string {
   // "Thứ S Sáu": a lone capital typed before a word that starts with it is a slip of the keyboard, not a letter to name.
   // (Matched from the space before it: a look-back tried at every letter cost a few per cent of the whole.)
   p = p.replace(/([\s(,;:])(\p{Lu})\s+(?=\2\p{Ll})/gu, '$1');
+  // "Thứ X Sáu": a lone capital between "Thứ" and a weekday is a slip too, whatever its letter.
+  p = p.replace(/(?<=(?<![\p{L}])[Tt]hứ)\s+\p{Lu}(?=\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|hai|ba|tư|năm|sáu|bảy)(?![\p{L}\p{M}]))/gu, '');
   p = readBoats(p, c);
   // Before the symbol rules split them.
   const keyed = punctuatedKeys(c.lex);

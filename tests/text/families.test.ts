@@ -373,6 +373,10 @@ const ROUND8: [family: string, input: string, spoken: string, corpus: string[]][
     'Mất xe Air Blade, Wave Alpha, Honda SH, Lead, Vision, Exciter và điện thoại iPhone, Samsung, Oppo, Xiaomi tại chợ Poh Huat.',
     'Mất xe e bờ lết, uây an pha, hôn đa ét hát, lít, vi sần, ếch xai tơ và điện thoại ai phôn, xam xung, óp pô, xi ao mi tại chợ pô huát.',
     ['blind7/cong-an.txt:20', 'blind7/cong-an.txt:38', 'blind6/cong-an.txt:34', 'dev/cong-an.txt:12']],
+  ['6. what round 7 left wrong: a decimal opening a range of times or a unit; a dot-split number from 0 of 10–11 digits anywhere; a capital after "Thứ"',
+    'Tăng từ 1.5 đến 2 lần; mực nước dâng 0.5 - 1 m; ngày 5.8 đến 8 giờ. Báo ngay cho anh Nam 0912. 345. 678 hoặc 02743. 613.813 để được hỗ trợ. Ngừng điện Thứ X Sáu, thứ T hai.',
+    'Tăng từ một phẩy năm đến hai lần; mực nước dâng không phẩy năm đến một mét; ngày năm tháng tám đến tám giờ. Báo ngay cho anh Nam không chín một hai, ba bốn năm, sáu bảy tám hoặc không hai bảy bốn ba, sáu một ba, tám một ba để được hỗ trợ. Ngừng điện Thứ Sáu, thứ hai.',
+    ['blind7/mua.txt:6', 'blind3/mua.txt:6']],
 ];
 
 describe('round 8: the families behind the round-7 blind part', () => readsAsWithCorpus(ROUND8));
