@@ -161,7 +161,8 @@ function readPhones(p: string): string {
   p = p.replace(re(`${NB}(1[89]00[ .]?\\d{3,4}(?:[ .]?\\d{2,4})?)${NA}`), (_a, num: string) => say(num));
   // Emergency numbers (113 police, 114 fire, 115 ambulance) are said digit by digit ("chỉ số … 114" is a value). The rule looks
   // back at most 90 characters: only those are tested (linear time however many numbers).
-  p = p.replace(re(`${NB}(11[1-5])${NA}`), (num: string, _n, offset: number, whole: string) =>
+  // ("111,8 độ kinh đông": a decimal or a value with its unit is no number to dial.)
+  p = p.replace(re(`${NB}(11[1-5])${NA}(?![.,]\\d|\\s*(?:độ|°|km|mm|m|%)(?![\\p{L}]))`), (num: string, _n, offset: number, whole: string) =>
     /(?:gọi|(?<!chỉ\s)số|đường dây|hotline|tổng đài|điện thoại|liên hệ)[^.;!?]{0,80}$/iu.test(whole.slice(Math.max(0, offset - 100), offset)) ? readDigits(num) : num);
   // "số điện thoại 02743. 613.813": after a phone word, groups split by a dot and a space are one number, never a sentence end.
   p = p.replace(PHONE_SPLIT_RE, (all, num: string) => { const n = num.replace(/\D/g, '').length; return n >= 9 && n <= 11 ? say(num) : all; });

@@ -377,6 +377,10 @@ const ROUND8: [family: string, input: string, spoken: string, corpus: string[]][
     'Tăng từ 1.5 đến 2 lần; mực nước dâng 0.5 - 1 m; ngày 5.8 đến 8 giờ. Báo ngay cho anh Nam 0912. 345. 678 hoặc 02743. 613.813 để được hỗ trợ. Ngừng điện Thứ X Sáu, thứ T hai.',
     'Tăng từ một phẩy năm đến hai lần; mực nước dâng không phẩy năm đến một mét; ngày năm tháng tám đến tám giờ. Báo ngay cho anh Nam không chín một hai, ba bốn năm, sáu bảy tám hoặc không hai bảy bốn ba, sáu một ba, tám một ba để được hỗ trợ. Ngừng điện Thứ Sáu, thứ hai.',
     ['blind7/mua.txt:6', 'blind3/mua.txt:6']],
+  ['7. new dev data (dev/*.6.txt): a longitude or a value from 111 to 115 after "số" is no emergency number to dial',
+    'Bão số 4 sẽ ở vào khoảng 19,9 độ vĩ bắc, 111,8 độ kinh đông; cách 114 km; khi cần gọi số 113.',
+    'Bão số bốn sẽ ở vào khoảng mười chín phẩy chín độ vĩ bắc, một trăm mười một phẩy tám độ kinh đông; cách một trăm mười bốn ki lô mét; khi cần gọi số một một ba.',
+    ['dev/bao.6.txt:103']],
 ];
 
 describe('round 8: the families behind the round-7 blind part', () => readsAsWithCorpus(ROUND8));
