@@ -462,7 +462,8 @@ function punctuatedKeys(lex: Lexicon): RegExp | null {
   if (r === undefined) {
     const keys = [...lex.keys()].filter((k) => !/^\p{L}+$/u.test(k)).sort((a, b) => b.length - a.length);
     // ("143/PCTT&TKCN": a key right after a number and its slash is a document code's part, read with the code.)
-    r = keys.length ? re(`(?<![\\p{L}\\d])(?<!\\d[/-])(?:${keys.map(escapeRe).join('|')})(?![\\p{L}\\d])`) : null;
+    // ("TT - Huế": a dash between two words of a key may be spaced, as "GD -ĐT" is.)
+    r = keys.length ? re(`(?<![\\p{L}\\d])(?<!\\d[/-])(?:${keys.map((k) => escapeRe(k).replace(/(?<=\p{L})-(?=\p{L})/gu, ' ?- ?')).join('|')})(?![\\p{L}\\d])`) : null;
     KEYED.set(lex, r);
   }
   return r;
@@ -539,7 +540,7 @@ function speakParagraph(p: string, c: SpeakCtx): string {
   p = readBoats(p, c);
   // Before the symbol rules split them.
   const keyed = punctuatedKeys(c.lex);
-  if (keyed) p = p.replace(keyed, (k) => c.lex.get(k) ?? k);
+  if (keyed) p = p.replace(keyed, (k) => c.lex.get(k) ?? c.lex.get(k.replace(/ ?- ?/g, '-')) ?? k);
   p = readCompounds(p, c);
   p = readMarker(p, c);
   p = p.replace(ROMAN_AFTER, (all, w: string, r: string) => { const v = romanValue(r); return v ? `${w} ${readInteger(String(v), c.dialect)}` : all; });

@@ -385,6 +385,8 @@ const ROUND8: [family: string, input: string, spoken: string, corpus: string[]][
     'Các ngày 22 - 23/1/2024; trong 02 ngày 06-07/02/2021; vào ngày 22/12/2024.',
     'Các ngày hai mươi hai đến hai mươi ba tháng một năm hai nghìn không trăm hai mươi tư; trong hai ngày sáu đến bảy tháng hai năm hai nghìn không trăm hai mươi mốt; vào ngày hai mươi hai tháng mười hai năm hai nghìn không trăm hai mươi tư.',
     ['dev/phuong.6.txt:3']],
+  ['9. new dev data: a lexicon key with a dash between words matches with the dash spaced',
+    'Các tỉnh từ Quảng Bình đến TT - Huế và TT-Huế.', 'Các tỉnh từ Quảng Bình đến Thừa Thiên Huế và Thừa Thiên Huế.', ['dev/mua.6.txt:40']],
 ];
 
 describe('round 8: the families behind the round-7 blind part', () => readsAsWithCorpus(ROUND8));
