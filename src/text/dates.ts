@@ -88,8 +88,7 @@ export function readDates(p: string, c: Ctx): string {
   // 22/12/2024, 08.8.2025, 16-6-2025, "23 – 5 – 2021", "01h/18/11/ 2025"
   p = p.replace(re(`${NB}(ngày\\s+)?(\\d{1,2})\\s*([/.\\-–—])\\s*(\\d{1,2})\\s*\\3\\s*(\\d{4})${NA}`, 'giu'), (all, ngay: string | undefined, dd: string, _s, m: string, y: string, offset: number, whole: string) =>
     // "(24, 25.12.2020)": days listed before a date share its "ngày"; so does a field named by it ("Ngày ban hành: 22/12/2024").
-    // ("2 ngày 06-07/02/2021": the end of a range of days the words just named says no "ngày" either.)
-    validDate(+dd, +m) ? `${ngay ?? (/(?<![\d.,/])\d{1,2}\s*(?:,|và)\s*$|(?<![\p{L}])ngày(?:\s+\p{L}+){1,3}\s*:\s*$/iu.test(wordsBefore(whole, offset)) || DAY_SAID.test(wordsBefore(whole, offset)) ? '' : 'ngày ')}${dayMonth(dd, m)} năm ${readInteger(y, d)}` : all);
+    validDate(+dd, +m) ? `${ngay ?? (/(?<![\d.,/])\d{1,2}\s*(?:,|và)\s*$|(?<![\p{L}])ngày(?:\s+\p{L}+){1,3}\s*:\s*$/iu.test(wordsBefore(whole, offset)) ? '' : 'ngày ')}${dayMonth(dd, m)} năm ${readInteger(y, d)}` : all);
   // "ngày 30/8/219": a year of three digits is a typo (`text check` lists it); the day and month are read, the broken year is not.
   p = p.replace(BROKEN_YEAR_DATE, (all, ngay: string, dd: string, _s, m: string) => (validDate(+dd, +m) ? `${ngay}${dayMonth(dd, m)}` : all));
   // "từ tháng 9 - 11/2023": a range of months ending in a month of a year.

@@ -537,6 +537,8 @@ function speakParagraph(p: string, c: SpeakCtx): string {
   p = p.replace(/([\s(,;:])(\p{Lu})\s+(?=\2\p{Ll})/gu, '$1');
   // "Thứ X Sáu": a lone capital between "Thứ" and a weekday is a slip too, whatever its letter.
   p = p.replace(/(?<=(?<![\p{L}])[Tt]hứ)\s+\p{Lu}(?=\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|hai|ba|tư|năm|sáu|bảy)(?![\p{L}\p{M}]))/gu, '');
+  // "lên mức (BĐ)1-BĐ2": a level's abbreviation in parentheses before its number labels it (never after "Báo động", its gloss).
+  p = p.replace(/(?<!động\s{0,3})\(BĐ\)\s*(?=\d)/gu, 'BĐ');
   p = readBoats(p, c);
   // Before the symbol rules split them.
   const keyed = punctuatedKeys(c.lex);
