@@ -180,6 +180,12 @@ export const WORDS: Record<string, string> = {
   kWh: 'ki lô oát giờ', MWh: 'mê ga oát giờ', GWh: 'gi ga oát giờ', kW: 'ki lô oát', MW: 'mê ga oát', GW: 'gi ga oát', nilon: 'ni lông', nylon: 'ni lông',
   // The mosquitoes and the fever of health notices by their Latin names, as doctors say them ("Ades", a common misspelling).
   Aedes: 'a đét', Ades: 'a đét', aegypti: 'ê gíp ti', albopictus: 'an bô píc tút', Anopheles: 'a nô phen', Culex: 'cu lếch', Dengue: 'đen gơ',
+  // Round 8: motorbike and phone brands and models that police notices about thefts name, as announcers say them (the
+  // respelling read "Air Blade" e bờ lây); the two-word model names match as one key.
+  'Air Blade': 'e bờ lết', AirBlade: 'e bờ lết', Wave: 'uây', Alpha: 'an pha', RSX: 'e rờ ét ích', SH: 'ét hát', Lead: 'lít', Cub: 'cúp',
+  Jupiter: 'giu pi tơ', Janus: 'gia nút', Grande: 'gran đê', Nouvo: 'nu vô', Raider: 'rai đơ', Satria: 'xa tri a', Vario: 'va ri ô',
+  Click: 'cờ lích', Attila: 'át ti la', Liberty: 'li bơ ti', Oppo: 'óp pô', OPPO: 'óp pô',
+  Xiaomi: 'xi ao mi', Vivo: 'vi vô', Realme: 'rin mi', Nokia: 'nô ki a', Huawei: 'hoa uây', Galaxy: 'ga lắc xi',
 };
 
 /**

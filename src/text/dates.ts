@@ -150,6 +150,24 @@ export function readShortDays(p: string): string {
   return p.replace(SHORT_MONTH_RE, 'tháng $1/').replace(SHORT_DAY_RE, (_a, a?: string, b?: string, e?: string, f?: string) => `thứ ${a ?? b ?? e ?? f}`);
 }
 
+/** Words that go on from a time or a date rather than start a table's next cell. */
+const GOES_ON = '(?:Ngày|Tháng|Năm|Thứ|Chủ|Sáng|Trưa|Chiều|Tối|Đêm|Rạng|Hôm|Giờ|Phút|Âm|Dương|Đến|Và|Hoặc)(?![\\p{L}])';
+const CELL_END = re(`(?=[ \\t]+\\p{Lu})(?<=(?:${TIME}|\\d{1,2}\\/\\d{1,2}(?:\\/\\d{4})?)(?![\\d/]))[ \\t]+(?=(?!${GOES_ON})\\p{Lu}\\p{Ll})`);
+const CELL_START = re(`(?=[ \\t]+\\d)(?<=(?<![\\p{L}])\\p{Lu}[\\p{Ll}\\p{M}]{0,9}\\s\\p{Lu}[\\p{Ll}\\p{M}]{0,9})[ \\t]+(?=${TIME}\\s*[-–—]\\s*${TIME}${NA})`);
+
+/**
+ * A power-cut table's row flattened onto one line ("Phường Hố Nai 08h00 – 16h00 Ấp Thanh Hóa"): a time, a time range or a
+ * date followed directly by a capitalised word that no time word is ends its cell, and a place name before a time range
+ * ends its own: pauses. Read before the dates and times take their digits. (The cheap lookaheads first, and bounded
+ * look-backs: a long word costs linear time.)
+ */
+export function pauseTableCells(p: string): string {
+  return p.replace(CELL_END, ', ').replace(CELL_START, ', ');
+}
+
+/** What follows a bare "5 g" that makes it a mass: a slash rate ("/100 kg", "/ngày", "/con") or a substance. */
+const MASS_AFTER = /^\s*(?:\/\s*(?:\d|ngày|con|người|lít|kg|tạ|tấn)|(?:muối|đường|bột|gạo|thức ăn|vôi|phân|thuốc|men)(?![\p{L}]))/u;
+
 export function readTimes(p: string, c: Ctx): string {
   const clock = (h: string, m: string | undefined) =>
     `${readInteger(h, c.dialect)} giờ${m && +m > 0 ? ` ${readInteger(m, c.dialect)} phút` : ''}`;
@@ -161,7 +179,9 @@ export function readTimes(p: string, c: Ctx): string {
   // "11 giờ 00" → "mười một giờ"; "7 giờ 30" keeps its minutes.
   p = p.replace(re(`${NB}(\\d{1,2})\\s+giờ\\s+(\\d{2})(\\s*phút)?${NA}`, 'giu'), (all, h: string, m: string) => (+h <= 24 && +m < 60 ? clock(h, m) : all));
   // "8h0", "8h05", "8g30": minutes of one digit too (a typo announcers read past).
-  p = p.replace(re(`${NB}(\\d{1,2})\\s?[hg](\\d{1,2})?(?:'|p|ph)?${NA}`), (all, h: string, m: string | undefined) => (+h <= 24 ? clock(h, m) : all));
+  // ("5 g/100 kg", "5 g muối": a bare "g" before a slash rate or a substance is gam, left to the units.)
+  p = p.replace(re(`${NB}(\\d{1,2})\\s?[hg](\\d{1,2})?(?:'|p|ph)?${NA}`), (all, h: string, m: string | undefined, offset: number, whole: string) =>
+    (+h > 24 || (m === undefined && all.endsWith('g') && MASS_AFTER.test(textAfter(whole, offset + all.length))) ? all : clock(h, m)));
   // "01h/18/11": the hour of a date.
   p = p.replace(/(?<=giờ)\s*\/\s*(?=ngày)/gu, ' ');
   return p.replace(re(`${NB}(\\d{1,2}):(\\d{2})(?::\\d{2})?${NA}`), (all, h: string, m: string) => (+h <= 24 && +m < 60 ? clock(h, m) : all));

@@ -39,6 +39,7 @@ const PER_UNIT: Record<string, string> = { s: 'giây', h: 'giờ', ha: 'héc ta'
 const DECIMAL_DOT_RE = re(`(?<![\\d.,])(\\d{1,3})\\.(\\d{1,2})(?=\\s*(?:°|độ|%|(?:${UNIT_ALT})(?![\\p{L}\\d])))`);
 
 /** Coordinates: "16,5°N", "114,0E", "15N-17N". */
+const DECIMAL_RANGE_RE = re(`(?<![\\d.,])(?<!(?:ngày|sáng|trưa|chiều|tối|đêm|hôm)\\s{1,3})(\\d{1,3})\\.(\\d{1,2})(?=\\s*(?:đến|[-–—])\\s*\\d{1,3}(?:[.,]\\d{1,2})?\\s*(?:lần|mét|lít|tấn|tạ|gam|tuần|°|độ|%|(?:${UNIT_ALT}))(?![\\p{L}\\d]))`);
 const AXIS: Record<string, string> = { N: 'độ vĩ bắc', S: 'độ vĩ nam', E: 'độ kinh đông', W: 'độ kinh tây' };
 const COORD = '\\d{1,3}(?:[.,]\\d{1,2})?\\s*°?\\s*[NSEW]';
 const COORD_RE = re(`${NB}(\\d{1,3}(?:[.,]\\d{1,2})?)\\s*(°)?\\s*([NSEW])(?![\\p{L}\\d])`);
@@ -79,6 +80,8 @@ function readListedDecimals(p: string): string {
  * before a unit, rates over hours (">80mm/3h"), comparison signs and "+/-".
  */
 export function readSigns(p: string): string {
+  // "33 o C", "33oC", "33 0C", "33ºC" (the ordinal sign), "33 °c": a degree typed with a letter or a zero, only after a number.
+  p = p.replace(/(?<=\d)\s?(?:[°º]\s?[cC]|o\s?C|oc|\s0C)(?![\p{L}\d])/gu, '°C');
   // A pair is surely a position; a latitude and a longitude are two, two latitudes a range.
   p = p.replace(re(`${NB}(${COORD})\\s*[-–—]\\s*(${COORD})(?![\\p{L}\\d])`), (_a, a: string, b: string) =>
     `${readCoordinate(a)}${/[NS]$/.test(a) === /[NS]$/.test(b) ? ' đến ' : ', '}${readCoordinate(b)}`);
@@ -89,6 +92,8 @@ export function readSigns(p: string): string {
     (_a, pos: string, a: string, b: string) => `${pos}${a.toLowerCase() === b.toLowerCase() ? ' đến ' : ', '}`);
   p = p.replace(/(độ\s+(?:vĩ|kinh)\s+(?:bắc|nam|đông|tây))\s*[-–—]\s*(?=\d)/giu, '$1 đến ');
   p = p.replace(DECIMAL_DOT_RE, '$1,$2');
+  // "từ 1.5 đến 2 lần", "1.5 - 2 m": a decimal opening a range of times or of a unit is one too.
+  p = p.replace(DECIMAL_RANGE_RE, '$1,$2');
   // "chỉ số UV ở mức 9.4": a value named as such is a decimal, never a date.
   p = p.replace(/((?:mức|chỉ số|giá trị)\s+)(\d{1,2})\.(\d{1,2})(?!\d|[.,]\d|\s*[-–/]\s*\d)/giu, '$1$2,$3');
   p = readListedDecimals(p);
@@ -114,6 +119,8 @@ export function readNumbers(p: string, c: Ctx): string {
   // ("7kg rơm, cỏ khô/ngày", "2 lít nước sạch, nước uống/ngày": the quantity stands anywhere earlier in the clause.)
   p = p.replace(/(?=\s*\/\s*(?:1\s+)?(?:ngày|tuần|tháng|năm|ca|buổi|lượt|người|hộ|lần|con)(?![\p{L}]))(?<=\d[\d.,]*\s*\p{L}[^\d.;:!?/()]{0,60})\s*\/\s*(?:1\s+)?/gu, ' mỗi ');
   p = p.replace(/(?=\s*\/\s*(?:ngày|tuần|tháng|năm|giờ)(?![\p{L}]))(?<=\smỗi\s[^.;:!?/\d]{1,40})\s*\/\s*/gu, ' mỗi ');
+  // "5 g/100 kg trọng lượng", "2 ml/10 kg": a dose per a mass of body is "trên".
+  p = p.replace(/(?=\s*\/\s*\d[\d.,]*\s*(?:kg|g|tạ|tấn)(?![\p{L}]))(?<=\d[\d.,]*\s*(?:mg|g|ml|kg|gam|lít|l))\s*\/\s*/gu, ' trên ');
   // "102 hộ/468 khẩu", "6.550 phương tiện/20.522 lao động": two counts of one group, said with a pause.
   p = p.replace(/(?=\s*\/\s*\d)(?<=\d[\d.,]*\s+\p{Ll}+(?:\s+\p{Ll}+)?)\s*\/\s*(?=\d[\d.,]*\s+\p{Ll})/gu, ', ');
   // "xuất tuyến 477/Tam Anh": a slash between a number and a name is a pause, never "hoặc".

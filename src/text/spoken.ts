@@ -10,7 +10,7 @@
  * positions, dates, times, phone numbers, numbers with units, symbols, words.
  */
 import { readBoats, readCodes, readNamedCodes } from './codes.js';
-import { BROKEN_YEAR_DATE, readDates, readShortDays, readTimes } from './dates.js';
+import { BROKEN_YEAR_DATE, pauseTableCells, readDates, readShortDays, readTimes } from './dates.js';
 import { fixedPoint, type FixedPoint } from './fixpoint.js';
 import { respell } from './foreign.js';
 import { isPronounceable, letterName, spellLetters } from './letters.js';
@@ -145,6 +145,8 @@ function readFluStrains(p: string): string {
 
 const PHONE_SPLIT_RE = re(`(?=0\\d)(?<=(?:điện thoại|ĐT|số|gọi|hotline|đường dây nóng|liên hệ)\\s*:?\\s*)(0\\d{2,4}(?:\\.\\s?\\d{2,4}|\\s\\d{2,4}){1,3})${NA}(?![.,]\\d)`, 'giu');
 
+const PHONE_DOTTED_RE = re(`(?=0[1-9])${NB}(0\\d{2,4}(?:\\.\\s?\\d{2,4}){1,3})${NA}(?![.,]\\d)`);
+
 /** Phone numbers, hotlines and long numbers starting with 0: digit by digit, groups as pauses. */
 function readPhones(p: string): string {
   const say = (s: string) => {
@@ -159,10 +161,13 @@ function readPhones(p: string): string {
   p = p.replace(re(`${NB}(1[89]00[ .]?\\d{3,4}(?:[ .]?\\d{2,4})?)${NA}`), (_a, num: string) => say(num));
   // Emergency numbers (113 police, 114 fire, 115 ambulance) are said digit by digit ("chỉ số … 114" is a value). The rule looks
   // back at most 90 characters: only those are tested (linear time however many numbers).
-  p = p.replace(re(`${NB}(11[1-5])${NA}`), (num: string, _n, offset: number, whole: string) =>
+  // ("111,8 độ kinh đông": a decimal or a value with its unit is no number to dial.)
+  p = p.replace(re(`${NB}(11[1-5])${NA}(?![.,]\\d|\\s*(?:độ|°|km|mm|m|%)(?![\\p{L}]))`), (num: string, _n, offset: number, whole: string) =>
     /(?:gọi|(?<!chỉ\s)số|đường dây|hotline|tổng đài|điện thoại|liên hệ)[^.;!?]{0,80}$/iu.test(whole.slice(Math.max(0, offset - 100), offset)) ? readDigits(num) : num);
   // "số điện thoại 02743. 613.813": after a phone word, groups split by a dot and a space are one number, never a sentence end.
   p = p.replace(PHONE_SPLIT_RE, (all, num: string) => { const n = num.replace(/\D/g, '').length; return n >= 9 && n <= 11 ? say(num) : all; });
+  // "0912. 345. 678" with no phone word: a number from 0 of 10 or 11 digits in dot groups is one anywhere (a mobile or a landline).
+  p = p.replace(PHONE_DOTTED_RE, (all, num: string) => { const n = num.replace(/\D/g, '').length; return n >= 10 && n <= 11 ? say(num) : all; });
   // "0823 125 xxx": a number with its last digits masked, as scam warnings print them.
   p = p.replace(re(`${NB}(0\\d{2,4}(?:[ .]\\d{2,4}){0,3})[ .]?([xX*]{2,4})(?![\\p{L}\\d])`), (_a, num: string, mask: string) =>
     `${say(num)}, ${[...mask].map(() => 'ích').join(' ')}`);
@@ -181,7 +186,9 @@ function readCompounds(p: string, c: Ctx): string {
   return p.replace(COMPOUND_RE, (all: string) => {
     const parts = all.split(/([-&])/);
     const read = parts.map((x, i) => (i % 2 ? (x === '&' ? ' và ' : ', ') : c.lex.get(x)));
-    return read.every((x) => x !== undefined && !/\d/.test(x)) ? read.join('') : all;
+    // ("Wave-Alpha": brand words joined by a dash are one model's name, read by the words' own rule.)
+    const abbreviated = parts.some((x, i) => i % 2 === 0 && /^\p{Lu}+$/u.test(x));
+    return abbreviated && read.every((x) => x !== undefined && !/\d/.test(x)) ? read.join('') : all;
   });
 }
 
@@ -340,6 +347,9 @@ const HIGHLAND_WORD = new RegExp(`^${HIGHLAND_PREFIX}$`, 'u');
  * "Chinhphu" (Vietnamese without marks) syllable by syllable, "Honda" respelled (`respell`); or
  * undefined (the word stays as written: "chat", "sim" read fine as they are; so does a storm's name).
  */
+/** A level syllable with sắc on the last vowel before its final ("huat" → huát). */
+const withSac = (syllable: string) => syllable.replace(/[aeiouyăâêôơư](?=(?:ch|[ptc])$)/u, (v) => (v + '\u0301').normalize('NFC'));
+
 function readForeign(w: string, lex: Lexicon, before = ''): string | undefined {
   if (!/^[A-Za-z]{2,}$/.test(w) || isVietnameseSyllable(w) || saidWords(lex).has(w.toLowerCase()) || STORM_NAME.test(before)) return undefined;
   // "ZaloPay", "LPBank": parts at each capital that starts a word; a part in capitals is spelled ("LP" → e lờ pê).
@@ -354,7 +364,8 @@ function readForeign(w: string, lex: Lexicon, before = ''): string | undefined {
   // "Enterovirus", "Coxsackievirus", "Rotavirus": the kind, respelled, then "vi rút" as Vietnamese says it.
   const virus = /^([a-z]{3,})virus$/.exec(low);
   if (virus) return `${readForeign(virus[1], lex) ?? virus[1]} vi rút`;
-  if (unmarkedSyllable(low)) return undefined;
+  // ("Huat" in "chợ Poh Huat": a name's syllable ending in p, t, c or ch cannot stay level in Vietnamese; said with sắc.)
+  if (unmarkedSyllable(low)) return /^\p{Lu}\p{Ll}+$/u.test(w) && /(?:ch|[ptc])$/.test(low) ? withSac(low) : undefined;
   const apart = syllables(low);
   if (apart && VIETNAMESE_DIGRAPH.test(low) && !/[fjwz]/.test(low)) return apart;
   return respell(w);
@@ -451,7 +462,8 @@ function punctuatedKeys(lex: Lexicon): RegExp | null {
   if (r === undefined) {
     const keys = [...lex.keys()].filter((k) => !/^\p{L}+$/u.test(k)).sort((a, b) => b.length - a.length);
     // ("143/PCTT&TKCN": a key right after a number and its slash is a document code's part, read with the code.)
-    r = keys.length ? re(`(?<![\\p{L}\\d])(?<!\\d[/-])(?:${keys.map(escapeRe).join('|')})(?![\\p{L}\\d])`) : null;
+    // ("TT - Huế": a dash between two words of a key may be spaced, as "GD -ĐT" is.)
+    r = keys.length ? re(`(?<![\\p{L}\\d])(?<!\\d[/-])(?:${keys.map((k) => escapeRe(k).replace(/(?<=\p{L})-(?=\p{L})/gu, ' ?- ?')).join('|')})(?![\\p{L}\\d])`) : null;
     KEYED.set(lex, r);
   }
   return r;
@@ -523,10 +535,14 @@ function speakParagraph(p: string, c: SpeakCtx): string {
   // "Thứ S Sáu": a lone capital typed before a word that starts with it is a slip of the keyboard, not a letter to name.
   // (Matched from the space before it: a look-back tried at every letter cost a few per cent of the whole.)
   p = p.replace(/([\s(,;:])(\p{Lu})\s+(?=\2\p{Ll})/gu, '$1');
+  // "Thứ X Sáu": a lone capital between "Thứ" and a weekday is a slip too, whatever its letter.
+  p = p.replace(/(?<=(?<![\p{L}])[Tt]hứ)\s+\p{Lu}(?=\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|hai|ba|tư|năm|sáu|bảy)(?![\p{L}\p{M}]))/gu, '');
+  // "lên mức (BĐ)1-BĐ2": a level's abbreviation in parentheses before its number labels it (never after "Báo động", its gloss).
+  p = p.replace(/(?<!động\s{0,3})\(BĐ\)\s*(?=\d)/gu, 'BĐ');
   p = readBoats(p, c);
   // Before the symbol rules split them.
   const keyed = punctuatedKeys(c.lex);
-  if (keyed) p = p.replace(keyed, (k) => c.lex.get(k) ?? k);
+  if (keyed) p = p.replace(keyed, (k) => c.lex.get(k) ?? c.lex.get(k.replace(/ ?- ?/g, '-')) ?? k);
   p = readCompounds(p, c);
   p = readMarker(p, c);
   p = p.replace(ROMAN_AFTER, (all, w: string, r: string) => { const v = romanValue(r); return v ? `${w} ${readInteger(String(v), c.dialect)}` : all; });
@@ -540,6 +556,7 @@ function speakParagraph(p: string, c: SpeakCtx): string {
   p = readFluStrains(p);
   p = readSigns(p);
   if (c.notes) for (const [typo] of p.matchAll(BROKEN_YEAR_DATE)) c.notes.push({ kind: 'typo', text: typo, reading: readDates(typo, c), paragraph: c.paragraph });
+  p = pauseTableCells(p);
   p = readDates(p, c);
   p = readTimes(p, c);
   p = readPhones(p);

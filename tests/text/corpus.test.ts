@@ -82,11 +82,14 @@ describe('the corpus', () => {
     guardBlind('blind6', 150, 0);
   });
 
-  it('the round-7 blind part reads no worse than when measured blind: 11 of 200 misread (5.5 %)', () => {
+  it('the round-7 blind part reads no worse than now: 0 of 200 misread (11, 5.5 %, when measured blind)', () => {
     // Collected while round 7's rules were written, by an engineer who never ran the normaliser on it, from 58 pages on
     // 41 sites none of which the rules engineer had read (they logged every page they opened), and
-    // measured once: 11 of 200 (weather and disaster 2 of 96). Not tuned on. A regression guard, not the goal (2 %).
-    guardBlind('blind7', 200, 11);
+    // measured once: 11 of 200 (weather and disaster 2 of 96). Then looked at (development data since round 8): its families
+    // fixed as classes (table cells, degrees typed with a letter, "g" as gam before a dose rate, brand names, a level name's
+    // syllable ending in a stop) → 5, and five readings that refused what a listener hears right widened (docs/TEXT.md) → 0.
+    // Not blind any more. A regression guard, not the goal (2 %).
+    guardBlind('blind7', 200, 0);
   });
 });
 
