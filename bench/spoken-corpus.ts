@@ -1,6 +1,6 @@
 /**
  * The spoken-form corpus: real sentences from public notices with the readings an announcer
- * accepts (`tests/text/fixtures/corpus/{dev,heldout,heldout2,blind3,blind4,blind5,blind6,blind7}/*.txt`), and the rule that says whether
+ * accepts (`tests/text/fixtures/corpus/{dev,heldout,heldout2,blind3,blind4,blind5,blind6,blind7,blind8}/*.txt`), and the rule that says whether
  * a spoken form is one of them. Shared by the table-driven test and `bench/spoken.ts`.
  *
  * Parts: `dev` the rules were built against; `heldout` the first round's held-out part (tuned on
@@ -11,7 +11,8 @@
  * written by another who never saw it (measured, then looked at: development data since round 6); `blind6` collected
  * after round 6's rules by someone who never ran the normaliser on it, with the rules frozen (measured, then looked at:
  * development data since round 7); `blind7` collected while round 7's rules were written by another engineer who never saw
- * it and logged every page read (none of its pages among them), measured once.
+ * it and logged every page read (none of its pages among them), measured once (then looked at: development data since round 8);
+ * `blind8` collected the same way while round 8's rules were written, measured once.
  *
  * File format, one entry per `<` line:
  * ```
@@ -25,9 +26,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export type CorpusPart = 'dev' | 'heldout' | 'heldout2' | 'blind3' | 'blind4' | 'blind5' | 'blind6' | 'blind7';
+export type CorpusPart = 'dev' | 'heldout' | 'heldout2' | 'blind3' | 'blind4' | 'blind5' | 'blind6' | 'blind7' | 'blind8';
 
-export const CORPUS_PARTS: readonly CorpusPart[] = ['dev', 'heldout', 'heldout2', 'blind3', 'blind4', 'blind5', 'blind6', 'blind7'];
+export const CORPUS_PARTS: readonly CorpusPart[] = ['dev', 'heldout', 'heldout2', 'blind3', 'blind4', 'blind5', 'blind6', 'blind7', 'blind8'];
 
 export interface CorpusEntry {
   part: CorpusPart;

@@ -4,7 +4,7 @@
  * into number words (what a TTS front-end without this normaliser does). Then the CPU time to
  * normalise the three shared plans (clean + spoken form), beside cleaning alone.
  *
- * Prints spoken_sentence_error_rate (%), …_dev, …_heldout, …_heldout2, …_blind3, …_blind4, …_blind5, …_blind6, …_blind7, …_peer_digits_only, and
+ * Prints spoken_sentence_error_rate (%), …_dev, …_heldout, …_heldout2, …_blind3, …_blind4, …_blind5, …_blind6, …_blind7, …_blind8, …_peer_digits_only, and
  * spoken_plans_normalise_ms with spoken_plans_clean_only_ms (CPU ms, median of five).
  */
 import { readdirSync, readFileSync } from 'node:fs';
