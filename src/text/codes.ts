@@ -10,14 +10,19 @@ import { readDigits, readInteger } from './numbers.js';
 import { type Ctx, NA, NB, re, textAfter, wordsBefore } from './rules.js';
 import { isVietnameseSyllable } from './syllable.js';
 
+/** Document types (Decree 30/2020/NĐ-CP, appendix III) that open a code. */
+const DOC_TYPES = new Set('NQ QĐ CT QC QyĐ TB HD CTr KH PA ĐA DA BC BB TTr HĐ CV CĐ BGN GUQ GM TT TTLT NĐ VBHN KL'.split(' '));
+const DOC_TYPE_ALT = [...DOC_TYPES].join('|');
 /** One letter or a run of them, by name ("C1" → "xê một" is done by the caller). */
 const letters = (s: string) => [...s].map((ch) => letterName(ch) ?? spellLetters(ch)).join(' ');
 
-/** Document codes: 57-NQ/TW, 1169/QĐ-TTg, 39/2020/TT-BTTTT, 57NQ/TW, 57/NQ- TW; "05:2013/BTNMT - Quy chuẩn": a word after a spaced dash is text. */
-const CODE_RE = re(`${NB}(\\d{1,5})(?:\\s*\\/\\s*(\\d{4}))?(\\s*[-–/]\\s*|(?=\\p{Lu}))((?:\\p{Lu}[\\p{L}&]*\\d*)(?:[-–/]\\p{Lu}[\\p{L}&]*\\d*|\\s*[-–/]\\s*\\p{Lu}(?!\\p{Ll}{2})[\\p{L}&]*\\d*)*)${NA}`);
+/**
+ * Document codes: 57-NQ/TW, 1169/QĐ-TTg, 39/2020/TT-BTTTT, 57NQ/TW, 57/NQ- TW; "05:2013/BTNMT - Quy chuẩn": a word after a
+ * spaced dash is text. "57 NQ/TW": a space before a document type that a slash joins to its issuer; "12/CĐ.UBND": a
+ * dot glued between two parts in capitals joins them (it ends no sentence).
+ */
+const CODE_RE = re(`${NB}(\\d{1,5})(?:\\s*\\/\\s*(\\d{4}))?(\\s*[-–/]\\s*|(?=\\p{Lu})|\\s(?=(?:${DOC_TYPE_ALT})\\/\\p{Lu}))((?:\\p{Lu}[\\p{L}&]*\\d*)(?:[-–/]\\p{Lu}[\\p{L}&]*\\d*|\\.\\p{Lu}(?!\\p{Ll}{2})[\\p{L}&]*\\d*|\\s*[-–/]\\s*\\p{Lu}(?!\\p{Ll}{2})[\\p{L}&]*\\d*)*)${NA}`);
 
-/** Document types (Decree 30/2020/NĐ-CP, appendix III) that open a code. */
-const DOC_TYPES = new Set('NQ QĐ CT QC QyĐ TB HD CTr KH PA ĐA DA BC BB TTr HĐ CV CĐ BGN GUQ GM TT TTLT NĐ VBHN KL'.split(' '));
 
 function partReading(part: string, c: Ctx): string | undefined {
   // "QH13": the body, then its number (the 13th National Assembly).
@@ -51,7 +56,7 @@ function capsKey(c: Ctx, part: string): string | undefined {
  */
 export function readCodes(p: string, c: Ctx): string {
   return p.replace(CODE_RE, (all, num: string, year: string | undefined, sep: string, body: string, offset: number, whole: string) => {
-    const parts = body.split(/\s*[-–/]\s*/);
+    const parts = body.split(/\s*[-–/]\s*|\./);
     // A word in capitals after a date or a number is text ("NGÀY 22/12/2024 CỦA BỘ"), not a code.
     if (!sep.trim() && (parts.length < 2 || year)) return all;
     // ("308/TB-ĐLHTr": an issuer in capitals may end in a Vietnamese initial of two letters, "Tr" for Trà.)
