@@ -257,15 +257,19 @@ const dropGlossLists = (p: string, lex: Lexicon) => (!p.includes('(') ? p : p.re
 const LEVEL_WORD = '(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|thôn|bản|ấp|tổ|khu phố|tổ dân phố|bộ|ngành|sở|ban)';
 const LEVEL_SLASH = new RegExp(`(?=\\s*\\/)(?<=(?<![\\p{L}])${LEVEL_WORD})\\s*\\/\\s*(?=${LEVEL_WORD}(?![\\p{L}]))`, 'giu');
 
+const PLACE_RANGE = /(?=[-–]\p{Lu})(?<=(?<![\p{L}])[Tt]ừ\s+\p{Lu}\p{Ll}*(?:\s\p{Lu}\p{Ll}*){0,2})(?<!Bà Rịa|Thừa Thiên|Phan Rang)[-–](?=\p{Lu}\p{Ll})(?!\p{Lu}\p{Ll}*(?:\s\p{Lu}\p{Ll}*){0,2}\s+(?:đến|tới)(?![\p{L}]))/gu;
+
 /** "Công an quận 1 (TPHCM)": a place in parentheses says where the body is; it is read, never skipped as a gloss. */
 const PLACE_READING = /^(?:thành phố|tỉnh|Hồ Chí Minh|Hà Nội|Thừa Thiên Huế|Đà Nẵng|Bà Rịa)/u;
 
 function readSymbols(p: string, lex: Lexicon): string {
   return dropGlossLists(dropRenamed(p), lex)
     // "(KHCN)" after its expansion goes (a space stays: "mức báo động (BĐ)1"); "(VNeID)", a name with a capital
-    // after a small letter, is said, and so is a storm's name ("bão số 5 (NESAT)").
+    // after a small letter, is said, and so is a storm's name ("bão số 5 (NESAT)") unless the lexicon reads it as the
+    // very words before it ("Phòng chống lụt bão (PCLB)").
     .replace(/\s*\(\s*([\p{Lu}][\p{Lu}\p{Ll}&-]{1,14})\s*\)/gu, (all, inner: string, offset: number, whole: string) =>
-      (/\p{Lu}.*\p{Lu}/u.test(inner) && !/\p{Ll}\p{Lu}/u.test(inner) && !STORM_NAME.test(wordsBefore(whole, offset)) && !PLACE_READING.test(lex.get(inner) ?? '') ? ' ' : all))
+      (/\p{Lu}.*\p{Lu}/u.test(inner) && !/\p{Ll}\p{Lu}/u.test(inner) && !PLACE_READING.test(lex.get(inner) ?? '')
+        && (!STORM_NAME.test(wordsBefore(whole, offset)) || repeatsWordsBefore(lex.get(inner), whole, offset)) ? ' ' : all))
     .replace(/\s*&\s*/g, ' và ')
     .replace(/\s*@\s*/g, ' a còng ')
     .replace(/\s*\+\s*/g, ' cộng ')
@@ -275,6 +279,9 @@ function readSymbols(p: string, lex: Lexicon): string {
     .replace(/(?<![\p{L}])(\p{Lu}{1,12})\s*\/\s*(\p{Lu}{1,12})(?![\p{L}])/gu, (_a, x: string, y: string) => `${x}${lex.has(x) && lex.has(y) ? ' hoặc ' : ' '}${y}`)
     .replace(LEVEL_SLASH, ', ')
     .replace(/(?<=\p{L})\s*\/\s*(?=\p{L})/gu, ' hoặc ')
+    // "từ Nghệ An-Huế": a dash between places after "từ" is their range, "đến" (unless an "đến" follows, or the two halves are
+    // one name: "Bà Rịa-Vũng Tàu", "Thừa Thiên-Huế"). The look-back is three words.
+    .replace(PLACE_RANGE, ' đến ')
     .replace(/\s+[-–—]+\s+|\s+[-–—]+(?=\p{L})|(?<=\p{L})[-–—]+\s+/gu, ', ')
     // "Nam Định-Hà Tĩnh", "Quảng Bình-Phú Yên": two names of two words or more are said apart.
     .replace(/(?=-\p{Lu})(?<=(?<![\p{L}])\p{Lu}\p{Ll}*\s\p{Lu}\p{Ll}*)-(?=\p{Lu}\p{Ll}*\s\p{Lu})/gu, ', ')
@@ -479,6 +486,13 @@ function dropFootnoteMarks(p: string): string {
 
 /** Lower case, words only: how an expansion and the words before it are compared. */
 const wordsOnly = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{M}]+/gu, ' ').trim();
+
+/** Whether a reading is the words just before `offset` (bounded look-back: the reading's length and a few characters). */
+function repeatsWordsBefore(reading: string | undefined, whole: string, offset: number): boolean {
+  if (!reading) return false;
+  const said = wordsOnly(reading);
+  return ` ${wordsOnly(whole.slice(Math.max(0, offset - said.length - 8), offset))}`.endsWith(` ${said}`);
+}
 
 /**
  * "Trung tâm Kiểm soát bệnh tật CDC Hà Nội": an abbreviation written right after its own

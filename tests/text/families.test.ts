@@ -403,10 +403,18 @@ const ROUND9: [family: string, input: string, spoken: string, corpus: string[]][
     'Công điện khẩn số 12/CĐ.UBND về khắc phục hậu quả; Quyết định số 7/QĐ.UBND ngày 5/3.',
     'Công điện khẩn số mười hai, công điện ủy ban nhân dân, về khắc phục hậu quả; Quyết định số bảy, quyết định ủy ban nhân dân ngày năm tháng ba.',
     []],
+  ['4. a parenthesis whose abbreviation the lexicon reads as the words just said is skipped, after "bão" too; a storm\'s name stays',
+    'Ban chỉ đạo Phòng chống lụt bão (PCLB) trung ương và Ủy ban tìm kiếm cứu nạn (TKCN) họp; bão số 5 (NESAT) mạnh lên.',
+    'Ban chỉ đạo Phòng chống lụt bão trung ương và Ủy ban tìm kiếm cứu nạn họp; bão số năm, nesat, mạnh lên.',
+    ['blind8/cong-dien.txt:4']],
   ['5. CMT8 and CMTT are the street Cách Mạng Tháng Tám, never an identity card; a brand the respelling read with open vowels',
     'Đến đầu đường CMT8 và phố CMTT; số CMT của anh; nhân viên Lotte Cinema.',
     'Đến đầu đường Cách Mạng Tháng Tám và phố Cách Mạng Tháng Tám; số chứng minh thư của anh; nhân viên lốt tê xi nê ma.',
     ['blind8/dien.txt:22', 'blind8/lua-dao.txt:16', 'blind8/lua-dao.txt:18']],
+  ['6. a dash between places after "từ" is their range; not before an "đến", nor inside one name (Bà Rịa-Vũng Tàu)',
+    'Vùng biển từ Nghệ An-Huế; từ Quảng Bình-Phú Yên; từ Bà Rịa-Vũng Tàu đến Cà Mau; Nam Định-Hà Tĩnh.',
+    'Vùng biển từ Nghệ An đến Huế; từ Quảng Bình đến Phú Yên; từ Bà Rịa, Vũng Tàu đến Cà Mau; Nam Định, Hà Tĩnh.',
+    ['blind8/cong-dien.txt:38']],
 ];
 
 describe('round 9: the families behind the round-8 blind part', () => readsAsWithCorpus(ROUND9));
