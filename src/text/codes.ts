@@ -108,6 +108,12 @@ const ZERO_CODE_RE = re(`${NB}(\\p{Lu}{1,4})(0\\d{1,3})${NA}`);
 /** House numbers, alleys and classes: the slash reads "trên" ("57/12B" → năm mươi bảy trên mười hai bê). */
 const SLASH_NUMBER_RE = re(`((?:số nhà|số|nhà|hẻm|ngõ|ngách|kiệt|lớp)\\s+)(\\d{1,4})\\s*\\/\\s*(\\d{1,3})([A-Z]?)(?:\\s*\\/\\s*(\\d{1,3})([A-Z]?))?${NA}(?!\\s*[-/]\\s*\\p{L})`, 'giu');
 
+/** "đến h71A", "77, h75": a bare "h" glued before a house number in an address (after "đến", "tới", "đường", "và" or a comma) is hẻm, an alley. */
+const ALLEY_H_RE = re(`(?=h\\d)(?<=(?:(?<![\\p{L}])(?:đến|tới|đường|và)\\s{1,2}|,\\s{0,2}))h(?=\\d{1,4}[A-Z]?(?:\\s*\\/\\s*\\d{1,3}[A-Z]?)?(?![\\p{L}\\d]))`, 'gu');
+
+/** "trụ 476CĐ/78/1", "cột số 12/3A": a pole's number in a power-cut notice is its parts in order, each slash "trên" (never "hoặc"). */
+const POLE_RE = re(`((?<![\\p{L}])(?:[Tt]rụ|[Cc]ột)(?:\\s+điện)?\\s+(?:số\\s+)?)(\\d{1,5}\\p{Lu}{0,3}(?:\\s*\\/\\s*\\d{1,5}\\p{Lu}{0,3}){1,4})${NA}`, 'gu');
+
 /** People named by initials: "chị H.N.T", "S.S.H.", "anh T." */
 const PEOPLE = ['chị', 'anh', 'ông', 'bà', 'em', 'cháu', 'cô', 'chú', 'bác', 'cụ', 'đối tượng', 'bị can', 'bị cáo', 'nạn nhân', 'là']
   .map((w) => `[${w[0]}${w[0].toUpperCase()}]${w.slice(1)}`).join('|');
@@ -144,6 +150,9 @@ const endsSentence = (dot: string, next: string) => !!dot && /^\s+\p{Lu}\p{Ll}/u
 export function readNamedCodes(p: string, c: Ctx): string {
   const d = c.dialect;
   return p
+    .replace(POLE_RE, (_a, w: string, code: string) => `${w}${code.split(/\s*\/\s*/).map((x) => x.split(/(\d+)/).filter(Boolean)
+      .map((y) => (/^\d+$/.test(y) ? readInteger(y, d) : letters(y))).join(' ')).join(' trên ')}`)
+    .replace(ALLEY_H_RE, 'hẻm ')
     .replace(POLICE_UNIT_RE, (_a, level: string, n?: string) => `công an ${POLICE_LEVELS[level]}${n ? ` ${readInteger(n, d)}` : ''}`)
     .replace(INITIALS_RE, (_a, who: string, init: string, dot: string, offset: number, whole: string) =>
       `${who}${letters(init.replace(/[.\s]/g, ''))}${endsSentence(dot, textAfter(whole, offset + _a.length)) ? '.' : ''}`)

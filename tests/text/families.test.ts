@@ -415,6 +415,14 @@ const ROUND9: [family: string, input: string, spoken: string, corpus: string[]][
     'Vùng biển từ Nghệ An-Huế; từ Quảng Bình-Phú Yên; từ Bà Rịa-Vũng Tàu đến Cà Mau; Nam Định-Hà Tĩnh.',
     'Vùng biển từ Nghệ An đến Huế; từ Quảng Bình đến Phú Yên; từ Bà Rịa, Vũng Tàu đến Cà Mau; Nam Định, Hà Tĩnh.',
     ['blind8/cong-dien.txt:38']],
+  ['7. a bare "h" glued before a house number in an address is hẻm; "7h", "8h30" stay hours',
+    'Đi đến h71A, 77, 77C, h75 và h12/3; lúc 7h và 8h30; ngõ 12/3.',
+    'Đi đến hẻm bảy mươi mốt A, bảy mươi bảy, bảy mươi bảy xê, hẻm bảy mươi lăm và hẻm mười hai trên ba; lúc bảy giờ và tám giờ ba mươi phút; ngõ mười hai trên ba.',
+    ['blind8/dien.txt:18']],
+  ['8. a pole\'s number after "trụ" or "cột" is its parts with "trên", never "hoặc"; "Trụ sở số 5/2" is an address',
+    'Trụ 476CĐ/78/1, đường Phan Đình Phùng; cột điện số 12/3A; Trụ sở số 5/2.',
+    'Trụ bốn trăm bảy mươi sáu xê đê trên bảy mươi tám trên một, đường Phan Đình Phùng; cột điện số mười hai trên ba a; Trụ sở số năm trên hai.',
+    ['blind8/dien.txt:10']],
 ];
 
 describe('round 9: the families behind the round-8 blind part', () => readsAsWithCorpus(ROUND9));
