@@ -385,12 +385,29 @@ function near(words: RegExp, whole: string, offset: number, length: number): boo
   return words.test(before) || words.test(after);
 }
 
+/** A word in small letters that is no syllable but two syllables, each with a Vietnamese mark, the second opening with a consonant. */
+function splitGlued(w: string): string | undefined {
+  if (w.length < 4 || w.length > 14 || !/^\p{Ll}+$/u.test(w) || !/[^\x00-\x7f]/.test(w) || isVietnameseSyllable(w)) return undefined;
+  for (let i = 2; i <= w.length - 2; i++) {
+    const a = w.slice(0, i);
+    const b = w.slice(i);
+    if (/[^\x00-\x7f]/.test(a) && /[^\x00-\x7f]/.test(b) && /^[b-df-hj-np-tv-zđ]/u.test(b) && isVietnameseSyllable(a) && isVietnameseSyllable(b)) return `${a} ${b}`;
+  }
+  return undefined;
+}
+
 function readWords(p: string, c: SpeakCtx): string {
   const note = (kind: SpokenNote['kind'], text: string, reading: string) => c.notes?.push({ kind, text, reading, paragraph: c.paragraph });
   return p.replace(/\p{L}[\p{L}\p{M}]*/gu, (w: string, offset: number, whole: string) => {
     // "nnăm": a small consonant typed twice at a word's start, where the word with one is a syllable and with two is none
     // (capitals are abbreviations: "TTU" stays).
     if (w.length > 2 && w[0] === w[1] && /[b-df-hj-np-tv-xzđ]/.test(w[0]) && !isVietnameseSyllable(w) && isVietnameseSyllable(w.slice(1))) w = w.slice(1);
+    // "diễn biếnphức tạp": two marked syllables typed without the space between them are said apart (a typo to report).
+    const glued = c.lex.has(w) ? undefined : splitGlued(w);
+    if (glued) {
+      note('typo', w, glued);
+      return glued;
+    }
     for (const rule of contextRules(c.lex, w)) {
       if ((!rule.before || rule.before.test(wordsBefore(whole, offset))) && (!rule.after || rule.after.test(textAfter(whole, offset + w.length)))
         && (!rule.near || near(rule.near, whole, offset, w.length)) && !(rule.notNear && near(rule.notNear, whole, offset, w.length))) return rule.reading;
@@ -549,6 +566,8 @@ function speakParagraph(p: string, c: SpeakCtx): string {
   // "Thứ S Sáu": a lone capital typed before a word that starts with it is a slip of the keyboard, not a letter to name.
   // (Matched from the space before it: a look-back tried at every letter cost a few per cent of the whole.)
   p = p.replace(/([\s(,;:])(\p{Lu})\s+(?=\2\p{Ll})/gu, '$1');
+  // "Thông báo sô 1481": "số" that lost its mark before a number ("sô cô la" stays).
+  p = p.replace(/(?<![\p{L}])([Ss])ô(?=\s+\d)/gu, '$1ố');
   // "Thứ X Sáu": a lone capital between "Thứ" and a weekday is a slip too, whatever its letter.
   p = p.replace(/(?<=(?<![\p{L}])[Tt]hứ)\s+\p{Lu}(?=\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|hai|ba|tư|năm|sáu|bảy)(?![\p{L}\p{M}]))/gu, '');
   // "lên mức (BĐ)1-BĐ2": a level's abbreviation in parentheses before its number labels it (never after "Báo động", its gloss).

@@ -423,6 +423,10 @@ const ROUND9: [family: string, input: string, spoken: string, corpus: string[]][
     'Trụ 476CĐ/78/1, đường Phan Đình Phùng; cột điện số 12/3A; Trụ sở số 5/2.',
     'Trụ bốn trăm bảy mươi sáu xê đê trên bảy mươi tám trên một, đường Phan Đình Phùng; cột điện số mười hai trên ba a; Trụ sở số năm trên hai.',
     ['blind8/dien.txt:10']],
+  ['9. typing slips: two marked syllables without their space are said apart, "sô" before a number is "số"; "sô cô la", "Honda" stay',
+    'Tình hình còn diễn biếnphức tạp tại nhàvăn hóa; Thông báo sô 14; ăn sô cô la; xe Honda.',
+    'Tình hình còn diễn biến phức tạp tại nhà văn hóa; Thông báo số mười bốn; ăn sô cô la; xe hôn đa.',
+    ['blind8/cong-dien.txt:14', 'blind8/phuong.txt:4']],
 ];
 
 describe('round 9: the families behind the round-8 blind part', () => readsAsWithCorpus(ROUND9));
