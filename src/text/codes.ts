@@ -48,6 +48,10 @@ function capsKey(c: Ctx, part: string): string | undefined {
   return keys.get(part);
 }
 
+/** A part of letters and digits, each run read in turn ("T7" → tê bảy, "476CĐ" → bốn trăm bảy mươi sáu xê đê). */
+const spellPart = (x: string, d: Ctx['dialect']) =>
+  x.split(/(\d+)/).filter(Boolean).map((y) => (/^\d+$/.test(y) ? readInteger(y, d) : spellLetters(y))).join(' ');
+
 /**
  * A code is read as its number, a pause, then each part from the lexicon ("năm mươi bảy, nghị quyết
  * trung ương"). An unknown part of up to three letters is spelled; a longer one makes announcers give
@@ -67,8 +71,7 @@ export function readCodes(p: string, c: Ctx): string {
     const head = readInteger(num, c.dialect) + (year ? ` năm ${readInteger(year, c.dialect)}` : '');
     // A short unknown part with digits is spelled, its digits read ("T7" → tê bảy); an unknown part of letters only
     // ("4486/UBND-KTN") makes announcers give the number alone: "ca tê en nờ" tells a listener nothing.
-    const spell = (x: string) => x.split(/(\d+)/).filter(Boolean).map((y) => (/^\d+$/.test(y) ? readInteger(y, c.dialect) : spellLetters(y))).join(' ');
-    const read = parts.map((x) => partReading(x, c) ?? (x.length < 4 && /\d/.test(x) ? spell(x) : undefined));
+    const read = parts.map((x) => partReading(x, c) ?? (x.length < 4 && /\d/.test(x) ? spellPart(x, c.dialect) : undefined));
     if (read.some((x) => x === undefined)) return head;
     // The type runs into its issuer ("quyết định thủ tướng"); several issuers are a list. The gloss ends in a pause
     // before the words that follow ("…, nghị quyết trung ương, về đột phá…"), not before its date or "của".
@@ -150,8 +153,7 @@ const endsSentence = (dot: string, next: string) => !!dot && /^\s+\p{Lu}\p{Ll}/u
 export function readNamedCodes(p: string, c: Ctx): string {
   const d = c.dialect;
   return p
-    .replace(POLE_RE, (_a, w: string, code: string) => `${w}${code.split(/\s*\/\s*/).map((x) => x.split(/(\d+)/).filter(Boolean)
-      .map((y) => (/^\d+$/.test(y) ? readInteger(y, d) : letters(y))).join(' ')).join(' trên ')}`)
+    .replace(POLE_RE, (_a, w: string, code: string) => `${w}${code.split(/\s*\/\s*/).map((x) => spellPart(x, d)).join(' trên ')}`)
     .replace(ALLEY_H_RE, 'hẻm ')
     .replace(POLICE_UNIT_RE, (_a, level: string, n?: string) => `công an ${POLICE_LEVELS[level]}${n ? ` ${readInteger(n, d)}` : ''}`)
     .replace(INITIALS_RE, (_a, who: string, init: string, dot: string, offset: number, whole: string) =>
