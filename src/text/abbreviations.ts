@@ -186,6 +186,12 @@ export const WORDS: Record<string, string> = {
   Jupiter: 'giu pi tơ', Janus: 'gia nút', Grande: 'gran đê', Nouvo: 'nu vô', Raider: 'rai đơ', Satria: 'xa tri a', Vario: 'va ri ô',
   Click: 'cờ lích', Attila: 'át ti la', Liberty: 'li bơ ti', Oppo: 'óp pô', OPPO: 'óp pô',
   Xiaomi: 'xi ao mi', Vivo: 'vi vô', Realme: 'rin mi', Nokia: 'nô ki a', Huawei: 'hoa uây', Galaxy: 'ga lắc xi',
+  // Round 9: the terms of Resolution 57-NQ/TW in the forms communes write them (the community digital-technology teams;
+  // "KH,CN" by the context rules), and the street Cách Mạng Tháng Tám ("CMT8" is never an identity card).
+  CNSCĐ: 'công nghệ số cộng đồng', TCNSCĐ: 'tổ công nghệ số cộng đồng', 'KHCN&ĐMST': 'khoa học, công nghệ và đổi mới sáng tạo',
+  'KH-CN': 'khoa học, công nghệ', CMT8: 'Cách Mạng Tháng Tám', CMTT: 'Cách Mạng Tháng Tám',
+  // A brand the respelling reads with open vowels ("lô te xi ne ma").
+  Lotte: 'lốt tê', Cinema: 'xi nê ma',
 };
 
 /**
@@ -255,5 +261,9 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
   // "BTT UBMT phường", "BTT HĐND": the standing committee of a body; in a list of document types an agreement.
   // "ở mức cao trên Đ3": a flood level whose B was lost in typing.
   { key: 'Đ', reading: 'báo động', before: /(?:trên|dưới|mức|vượt)\s*$/iu, after: /^\s*(?:một|hai|ba)(?![\p{L}])/u },
+  // "KH,CN,ĐMST&CĐS", "KH, CN": science beside technology, innovation or digital transformation (Resolution 57), not a plan.
+  { key: 'KH', reading: 'khoa học', after: /^\s*(?:[,&\-–]|và)?\s*(?:CN|ĐMST|CĐS)(?![\p{L}])/u },
+  { key: 'CN', reading: 'công nghệ', before: /(?<![\p{L}])KH\s*(?:[,&\-–]|và)?$/u },
+  { key: 'CN', reading: 'công nghệ', after: /^\s*(?:[,&\-–]|và)?\s*(?:ĐMST|CĐS)(?![\p{L}])/u },
   { key: 'BTT', reading: 'ban thường trực', after: /^\s*(?:UBMTTQ|UBMT|MTTQ|HĐND|UBND|ĐU|HU|TU|ThU|Đảng ủy|Đảng uỷ|Hội đồng|Ủy ban|Uỷ ban|Mặt trận|Hội|Công đoàn|Đoàn)(?![\p{L}])/u },
 ];

@@ -10,14 +10,19 @@ import { readDigits, readInteger } from './numbers.js';
 import { type Ctx, NA, NB, re, textAfter, wordsBefore } from './rules.js';
 import { isVietnameseSyllable } from './syllable.js';
 
+/** Document types (Decree 30/2020/NĐ-CP, appendix III) that open a code. */
+const DOC_TYPES = new Set('NQ QĐ CT QC QyĐ TB HD CTr KH PA ĐA DA BC BB TTr HĐ CV CĐ BGN GUQ GM TT TTLT NĐ VBHN KL'.split(' '));
+const DOC_TYPE_ALT = [...DOC_TYPES].join('|');
 /** One letter or a run of them, by name ("C1" → "xê một" is done by the caller). */
 const letters = (s: string) => [...s].map((ch) => letterName(ch) ?? spellLetters(ch)).join(' ');
 
-/** Document codes: 57-NQ/TW, 1169/QĐ-TTg, 39/2020/TT-BTTTT, 57NQ/TW, 57/NQ- TW; "05:2013/BTNMT - Quy chuẩn": a word after a spaced dash is text. */
-const CODE_RE = re(`${NB}(\\d{1,5})(?:\\s*\\/\\s*(\\d{4}))?(\\s*[-–/]\\s*|(?=\\p{Lu}))((?:\\p{Lu}[\\p{L}&]*\\d*)(?:[-–/]\\p{Lu}[\\p{L}&]*\\d*|\\s*[-–/]\\s*\\p{Lu}(?!\\p{Ll}{2})[\\p{L}&]*\\d*)*)${NA}`);
+/**
+ * Document codes: 57-NQ/TW, 1169/QĐ-TTg, 39/2020/TT-BTTTT, 57NQ/TW, 57/NQ- TW; "05:2013/BTNMT - Quy chuẩn": a word after a
+ * spaced dash is text. "57 NQ/TW": a space before a document type that a slash joins to its issuer; "12/CĐ.UBND": a
+ * dot glued between two parts in capitals joins them (it ends no sentence).
+ */
+const CODE_RE = re(`${NB}(\\d{1,5})(?:\\s*\\/\\s*(\\d{4}))?(\\s*[-–/]\\s*|(?=\\p{Lu})|\\s(?=(?:${DOC_TYPE_ALT})\\/\\p{Lu}))((?:\\p{Lu}[\\p{L}&]*\\d*)(?:[-–/]\\p{Lu}[\\p{L}&]*\\d*|\\.\\p{Lu}(?!\\p{Ll}{2})[\\p{L}&]*\\d*|\\s*[-–/]\\s*\\p{Lu}(?!\\p{Ll}{2})[\\p{L}&]*\\d*)*)${NA}`);
 
-/** Document types (Decree 30/2020/NĐ-CP, appendix III) that open a code. */
-const DOC_TYPES = new Set('NQ QĐ CT QC QyĐ TB HD CTr KH PA ĐA DA BC BB TTr HĐ CV CĐ BGN GUQ GM TT TTLT NĐ VBHN KL'.split(' '));
 
 function partReading(part: string, c: Ctx): string | undefined {
   // "QH13": the body, then its number (the 13th National Assembly).
@@ -43,6 +48,10 @@ function capsKey(c: Ctx, part: string): string | undefined {
   return keys.get(part);
 }
 
+/** A part of letters and digits, each run read in turn ("T7" → tê bảy, "476CĐ" → bốn trăm bảy mươi sáu xê đê). */
+const spellPart = (x: string, d: Ctx['dialect']) =>
+  x.split(/(\d+)/).filter(Boolean).map((y) => (/^\d+$/.test(y) ? readInteger(y, d) : spellLetters(y))).join(' ');
+
 /**
  * A code is read as its number, a pause, then each part from the lexicon ("năm mươi bảy, nghị quyết
  * trung ương"). An unknown part of up to three letters is spelled; a longer one makes announcers give
@@ -51,7 +60,7 @@ function capsKey(c: Ctx, part: string): string | undefined {
  */
 export function readCodes(p: string, c: Ctx): string {
   return p.replace(CODE_RE, (all, num: string, year: string | undefined, sep: string, body: string, offset: number, whole: string) => {
-    const parts = body.split(/\s*[-–/]\s*/);
+    const parts = body.split(/\s*[-–/]\s*|\./);
     // A word in capitals after a date or a number is text ("NGÀY 22/12/2024 CỦA BỘ"), not a code.
     if (!sep.trim() && (parts.length < 2 || year)) return all;
     // ("308/TB-ĐLHTr": an issuer in capitals may end in a Vietnamese initial of two letters, "Tr" for Trà.)
@@ -62,8 +71,7 @@ export function readCodes(p: string, c: Ctx): string {
     const head = readInteger(num, c.dialect) + (year ? ` năm ${readInteger(year, c.dialect)}` : '');
     // A short unknown part with digits is spelled, its digits read ("T7" → tê bảy); an unknown part of letters only
     // ("4486/UBND-KTN") makes announcers give the number alone: "ca tê en nờ" tells a listener nothing.
-    const spell = (x: string) => x.split(/(\d+)/).filter(Boolean).map((y) => (/^\d+$/.test(y) ? readInteger(y, c.dialect) : spellLetters(y))).join(' ');
-    const read = parts.map((x) => partReading(x, c) ?? (x.length < 4 && /\d/.test(x) ? spell(x) : undefined));
+    const read = parts.map((x) => partReading(x, c) ?? (x.length < 4 && /\d/.test(x) ? spellPart(x, c.dialect) : undefined));
     if (read.some((x) => x === undefined)) return head;
     // The type runs into its issuer ("quyết định thủ tướng"); several issuers are a list. The gloss ends in a pause
     // before the words that follow ("…, nghị quyết trung ương, về đột phá…"), not before its date or "của".
@@ -103,6 +111,12 @@ const ZERO_CODE_RE = re(`${NB}(\\p{Lu}{1,4})(0\\d{1,3})${NA}`);
 /** House numbers, alleys and classes: the slash reads "trên" ("57/12B" → năm mươi bảy trên mười hai bê). */
 const SLASH_NUMBER_RE = re(`((?:số nhà|số|nhà|hẻm|ngõ|ngách|kiệt|lớp)\\s+)(\\d{1,4})\\s*\\/\\s*(\\d{1,3})([A-Z]?)(?:\\s*\\/\\s*(\\d{1,3})([A-Z]?))?${NA}(?!\\s*[-/]\\s*\\p{L})`, 'giu');
 
+/** "đến h71A", "77, h75": a bare "h" glued before a house number in an address (after "đến", "tới", "đường", "và" or a comma) is hẻm, an alley. */
+const ALLEY_H_RE = re(`(?=h\\d)(?<=(?:(?<![\\p{L}])(?:đến|tới|đường|và)\\s{1,2}|,\\s{0,2}))h(?=\\d{1,4}[A-Z]?(?:\\s*\\/\\s*\\d{1,3}[A-Z]?)?(?![\\p{L}\\d]))`, 'gu');
+
+/** "trụ 476CĐ/78/1", "cột số 12/3A": a pole's number in a power-cut notice is its parts in order, each slash "trên" (never "hoặc"). */
+const POLE_RE = re(`((?<![\\p{L}])(?:[Tt]rụ|[Cc]ột)(?:\\s+điện)?\\s+(?:số\\s+)?)(\\d{1,5}\\p{Lu}{0,3}(?:\\s*\\/\\s*\\d{1,5}\\p{Lu}{0,3}){1,4})${NA}`, 'gu');
+
 /** People named by initials: "chị H.N.T", "S.S.H.", "anh T." */
 const PEOPLE = ['chị', 'anh', 'ông', 'bà', 'em', 'cháu', 'cô', 'chú', 'bác', 'cụ', 'đối tượng', 'bị can', 'bị cáo', 'nạn nhân', 'là']
   .map((w) => `[${w[0]}${w[0].toUpperCase()}]${w.slice(1)}`).join('|');
@@ -139,6 +153,8 @@ const endsSentence = (dot: string, next: string) => !!dot && /^\s+\p{Lu}\p{Ll}/u
 export function readNamedCodes(p: string, c: Ctx): string {
   const d = c.dialect;
   return p
+    .replace(POLE_RE, (_a, w: string, code: string) => `${w}${code.split(/\s*\/\s*/).map((x) => spellPart(x, d)).join(' trên ')}`)
+    .replace(ALLEY_H_RE, 'hẻm ')
     .replace(POLICE_UNIT_RE, (_a, level: string, n?: string) => `công an ${POLICE_LEVELS[level]}${n ? ` ${readInteger(n, d)}` : ''}`)
     .replace(INITIALS_RE, (_a, who: string, init: string, dot: string, offset: number, whole: string) =>
       `${who}${letters(init.replace(/[.\s]/g, ''))}${endsSentence(dot, textAfter(whole, offset + _a.length)) ? '.' : ''}`)

@@ -257,15 +257,19 @@ const dropGlossLists = (p: string, lex: Lexicon) => (!p.includes('(') ? p : p.re
 const LEVEL_WORD = '(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|thôn|bản|ấp|tổ|khu phố|tổ dân phố|bộ|ngành|sở|ban)';
 const LEVEL_SLASH = new RegExp(`(?=\\s*\\/)(?<=(?<![\\p{L}])${LEVEL_WORD})\\s*\\/\\s*(?=${LEVEL_WORD}(?![\\p{L}]))`, 'giu');
 
+const PLACE_RANGE = /(?=[-–]\p{Lu})(?<=(?<![\p{L}])[Tt]ừ\s+\p{Lu}\p{Ll}*(?:\s\p{Lu}\p{Ll}*){0,2})(?<!Bà Rịa|Thừa Thiên|Phan Rang)[-–](?=\p{Lu}\p{Ll})(?!\p{Lu}\p{Ll}*(?:\s\p{Lu}\p{Ll}*){0,2}\s+(?:đến|tới)(?![\p{L}]))/gu;
+
 /** "Công an quận 1 (TPHCM)": a place in parentheses says where the body is; it is read, never skipped as a gloss. */
 const PLACE_READING = /^(?:thành phố|tỉnh|Hồ Chí Minh|Hà Nội|Thừa Thiên Huế|Đà Nẵng|Bà Rịa)/u;
 
 function readSymbols(p: string, lex: Lexicon): string {
   return dropGlossLists(dropRenamed(p), lex)
     // "(KHCN)" after its expansion goes (a space stays: "mức báo động (BĐ)1"); "(VNeID)", a name with a capital
-    // after a small letter, is said, and so is a storm's name ("bão số 5 (NESAT)").
+    // after a small letter, is said, and so is a storm's name ("bão số 5 (NESAT)") unless the lexicon reads it as the
+    // very words before it ("Phòng chống lụt bão (PCLB)").
     .replace(/\s*\(\s*([\p{Lu}][\p{Lu}\p{Ll}&-]{1,14})\s*\)/gu, (all, inner: string, offset: number, whole: string) =>
-      (/\p{Lu}.*\p{Lu}/u.test(inner) && !/\p{Ll}\p{Lu}/u.test(inner) && !STORM_NAME.test(wordsBefore(whole, offset)) && !PLACE_READING.test(lex.get(inner) ?? '') ? ' ' : all))
+      (/\p{Lu}.*\p{Lu}/u.test(inner) && !/\p{Ll}\p{Lu}/u.test(inner) && !PLACE_READING.test(lex.get(inner) ?? '')
+        && (!STORM_NAME.test(wordsBefore(whole, offset)) || repeatsWordsBefore(lex.get(inner), whole, offset)) ? ' ' : all))
     .replace(/\s*&\s*/g, ' và ')
     .replace(/\s*@\s*/g, ' a còng ')
     .replace(/\s*\+\s*/g, ' cộng ')
@@ -275,6 +279,9 @@ function readSymbols(p: string, lex: Lexicon): string {
     .replace(/(?<![\p{L}])(\p{Lu}{1,12})\s*\/\s*(\p{Lu}{1,12})(?![\p{L}])/gu, (_a, x: string, y: string) => `${x}${lex.has(x) && lex.has(y) ? ' hoặc ' : ' '}${y}`)
     .replace(LEVEL_SLASH, ', ')
     .replace(/(?<=\p{L})\s*\/\s*(?=\p{L})/gu, ' hoặc ')
+    // "từ Nghệ An-Huế": a dash between places after "từ" is their range, "đến" (unless an "đến" follows, or the two halves are
+    // one name: "Bà Rịa-Vũng Tàu", "Thừa Thiên-Huế"). The look-back is three words.
+    .replace(PLACE_RANGE, ' đến ')
     .replace(/\s+[-–—]+\s+|\s+[-–—]+(?=\p{L})|(?<=\p{L})[-–—]+\s+/gu, ', ')
     // "Nam Định-Hà Tĩnh", "Quảng Bình-Phú Yên": two names of two words or more are said apart.
     .replace(/(?=-\p{Lu})(?<=(?<![\p{L}])\p{Lu}\p{Ll}*\s\p{Lu}\p{Ll}*)-(?=\p{Lu}\p{Ll}*\s\p{Lu})/gu, ', ')
@@ -378,12 +385,29 @@ function near(words: RegExp, whole: string, offset: number, length: number): boo
   return words.test(before) || words.test(after);
 }
 
+/** A word in small letters that is no syllable but two syllables, each with a Vietnamese mark, the second opening with a consonant. */
+function splitGlued(w: string): string | undefined {
+  if (w.length < 4 || w.length > 14 || !/^\p{Ll}+$/u.test(w) || !/[^\x00-\x7f]/.test(w) || isVietnameseSyllable(w)) return undefined;
+  for (let i = 2; i <= w.length - 2; i++) {
+    const a = w.slice(0, i);
+    const b = w.slice(i);
+    if (/[^\x00-\x7f]/.test(a) && /[^\x00-\x7f]/.test(b) && /^[b-df-hj-np-tv-zđ]/u.test(b) && isVietnameseSyllable(a) && isVietnameseSyllable(b)) return `${a} ${b}`;
+  }
+  return undefined;
+}
+
 function readWords(p: string, c: SpeakCtx): string {
   const note = (kind: SpokenNote['kind'], text: string, reading: string) => c.notes?.push({ kind, text, reading, paragraph: c.paragraph });
   return p.replace(/\p{L}[\p{L}\p{M}]*/gu, (w: string, offset: number, whole: string) => {
     // "nnăm": a small consonant typed twice at a word's start, where the word with one is a syllable and with two is none
     // (capitals are abbreviations: "TTU" stays).
     if (w.length > 2 && w[0] === w[1] && /[b-df-hj-np-tv-xzđ]/.test(w[0]) && !isVietnameseSyllable(w) && isVietnameseSyllable(w.slice(1))) w = w.slice(1);
+    // "diễn biếnphức tạp": two marked syllables typed without the space between them are said apart (a typo to report).
+    const glued = c.lex.has(w) ? undefined : splitGlued(w);
+    if (glued) {
+      note('typo', w, glued);
+      return glued;
+    }
     for (const rule of contextRules(c.lex, w)) {
       if ((!rule.before || rule.before.test(wordsBefore(whole, offset))) && (!rule.after || rule.after.test(textAfter(whole, offset + w.length)))
         && (!rule.near || near(rule.near, whole, offset, w.length)) && !(rule.notNear && near(rule.notNear, whole, offset, w.length))) return rule.reading;
@@ -480,6 +504,13 @@ function dropFootnoteMarks(p: string): string {
 /** Lower case, words only: how an expansion and the words before it are compared. */
 const wordsOnly = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{M}]+/gu, ' ').trim();
 
+/** Whether a reading is the words just before `offset` (bounded look-back: the reading's length and a few characters). */
+function repeatsWordsBefore(reading: string | undefined, whole: string, offset: number): boolean {
+  if (!reading) return false;
+  const said = wordsOnly(reading);
+  return ` ${wordsOnly(whole.slice(Math.max(0, offset - said.length - 8), offset))}`.endsWith(` ${said}`);
+}
+
 /**
  * "Trung tâm Kiểm soát bệnh tật CDC Hà Nội": an abbreviation written right after its own
  * expansion, without parentheses, is not said twice. The look-back is bounded.
@@ -535,6 +566,8 @@ function speakParagraph(p: string, c: SpeakCtx): string {
   // "Thứ S Sáu": a lone capital typed before a word that starts with it is a slip of the keyboard, not a letter to name.
   // (Matched from the space before it: a look-back tried at every letter cost a few per cent of the whole.)
   p = p.replace(/([\s(,;:])(\p{Lu})\s+(?=\2\p{Ll})/gu, '$1');
+  // "Thông báo sô 1481": "số" that lost its mark before a number ("sô cô la" stays).
+  p = p.replace(/(?<![\p{L}])([Ss])ô(?=\s+\d)/gu, '$1ố');
   // "Thứ X Sáu": a lone capital between "Thứ" and a weekday is a slip too, whatever its letter.
   p = p.replace(/(?<=(?<![\p{L}])[Tt]hứ)\s+\p{Lu}(?=\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|hai|ba|tư|năm|sáu|bảy)(?![\p{L}\p{M}]))/gu, '');
   // "lên mức (BĐ)1-BĐ2": a level's abbreviation in parentheses before its number labels it (never after "Báo động", its gloss).

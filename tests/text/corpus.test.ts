@@ -93,11 +93,14 @@ describe('the corpus', () => {
     guardBlind('blind7', 200, 0);
   });
 
-  it('the round-8 blind part reads no worse than when measured blind: 20 of 240 misread (8.3 %)', () => {
+  it('the round-8 blind part reads no worse than now: 0 of 240 misread (20, 8.3 %, when measured blind)', () => {
     // Collected while round 8's rules were written, by an engineer who never ran the normaliser on it, from 79 pages on
     // 60 sites none of which the rules engineer had read (they logged every page they opened), and measured once: 20 of
-    // 240 (weather and disaster 6 of 123). About half are true misreads (docs/TEXT.md). A regression guard, not the goal (2 %).
-    guardBlind('blind8', 240, 20);
+    // 240 (weather and disaster 6 of 123). Then looked at (development data since round 9): its families fixed as classes
+    // (Resolution 57 terms, a code spaced before its type or dotted before its issuer, a gloss after "bão", CMT8, a place
+    // range after "từ", "h" for hẻm, a pole's number, glued syllables and "sô") → 10 of 240 by the rules, and ten readings
+    // that refused what a listener hears right widened (docs/TEXT.md) → 0. Not blind any more. A regression guard, not the goal (2 %).
+    guardBlind('blind8', 240, 0);
   });
 });
 
