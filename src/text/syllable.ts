@@ -38,8 +38,22 @@ function onsetFits(onset: string, rhyme: string): boolean {
   }
 }
 
+/** Answers by word: a text repeats a few thousand syllables, and every word of it is asked about (typo rules). */
+const known = new Map<string, boolean>();
+const KNOWN_MAX = 20_000;
+
 /** True when the word (letters only, any case, NFC or NFD) spells one Vietnamese syllable. */
 export function isVietnameseSyllable(word: string): boolean {
+  let yes = known.get(word);
+  if (yes === undefined) {
+    if (known.size >= KNOWN_MAX) known.clear(); // a huge paste of non-words must not grow it without bound
+    yes = spellsSyllable(word);
+    known.set(word, yes);
+  }
+  return yes;
+}
+
+function spellsSyllable(word: string): boolean {
   const lower = word.normalize('NFD').toLowerCase();
   const tones = lower.match(TONE_MARKS) ?? [];
   if (tones.length > 1) return false;
